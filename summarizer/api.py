@@ -1,0 +1,106 @@
+"""The public entry points: a `Summarizer` holding settings, and one-call functions."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from summarizer.llm import ModelClient
+from summarizer.pipeline import adigest_with_model, digest_offline, digest_with_model, make_article
+from summarizer.schemas import ArticleDigest, ArticleMeta, DigestWarning
+from summarizer.settings import Settings
+
+log = logging.getLogger("summarizer")
+
+OFFLINE_NOTICE = (
+    "no model endpoint configured (set OPENAI_API_KEY, or OPENAI_BASE_URL for a local "
+    "server); using the offline extractor"
+)
+
+
+class Summarizer:
+    """Settings and model clients kept for repeated use (connection reuse, one config).
+
+    >>> s = Summarizer()                       # settings from the environment
+    >>> digest = s.summarize_text(open("article.txt").read())
+    """
+
+    def __init__(self, settings: Settings | None = None, **overrides: Any) -> None:
+        self.settings = (settings or Settings.from_env()).with_(**overrides)
+        self._client: ModelClient | None = None
+        self._told_offline = False
+
+    @property
+    def client(self) -> ModelClient:
+        if self._client is None:
+            self._client = ModelClient(self.settings)
+        return self._client
+
+    def _offline_reason(self) -> DigestWarning | None:
+        if self.settings.offline:
+            return None
+        if not self._told_offline:
+            # Said once per Summarizer on stderr (logging's last-resort handler), and in
+            # every digest's warnings, so a batch run is not flooded.
+            log.warning("summarizer: %s", OFFLINE_NOTICE)
+            self._told_offline = True
+        return DigestWarning(code="offline_fallback", message=OFFLINE_NOTICE)
+
+    def summarize_article(self, article: ArticleMeta) -> ArticleDigest:
+        if not self.settings.use_model:
+            return digest_offline(article, self._offline_reason())
+        return digest_with_model(article, self.client)
+
+    async def asummarize_article(self, article: ArticleMeta) -> ArticleDigest:
+        if not self.settings.use_model:
+            return digest_offline(article, self._offline_reason())
+        return await adigest_with_model(article, self.client)
+
+    def summarize_text(
+        self,
+        text: str,
+        *,
+        title: str | None = None,
+        url: str | None = None,
+        published: str | None = None,
+    ) -> ArticleDigest:
+        """Digest of article text. `published` (YYYY-MM-DD) anchors year-less dates."""
+        return self.summarize_article(make_article(text, title=title, url=url, published=published))
+
+    async def asummarize_text(
+        self,
+        text: str,
+        *,
+        title: str | None = None,
+        url: str | None = None,
+        published: str | None = None,
+    ) -> ArticleDigest:
+        article = make_article(text, title=title, url=url, published=published)
+        return await self.asummarize_article(article)
+
+
+def summarize_text(
+    text: str,
+    *,
+    title: str | None = None,
+    url: str | None = None,
+    published: str | None = None,
+    settings: Settings | None = None,
+    **overrides: Any,
+) -> ArticleDigest:
+    """One article's digest. Settings come from the environment unless given."""
+    return Summarizer(settings, **overrides).summarize_text(text, title=title, url=url, published=published)
+
+
+async def asummarize_text(
+    text: str,
+    *,
+    title: str | None = None,
+    url: str | None = None,
+    published: str | None = None,
+    settings: Settings | None = None,
+    **overrides: Any,
+) -> ArticleDigest:
+    return await Summarizer(settings, **overrides).asummarize_text(
+        text, title=title, url=url, published=published
+    )

@@ -1,0 +1,221 @@
+"""Align evidence quotes to the article and check that figures stand in their evidence.
+
+Alignment runs exact, then normalised (white space, curly quotes, dashes,
+case), then fuzzy (rapidfuzz) above a threshold. Whatever the method, the
+quote stored in the output is replaced by the article's own span, so every
+quote in a digest is verbatim and its offsets can be checked by slicing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from summarizer.numbers import supported_values
+from summarizer.schemas import Alignment, CasualtyFigure, DigestWarning, Evidence, Extraction
+
+#: Fuzzy matches below this score (0-100) are rejected.
+FUZZY_THRESHOLD = 90.0
+#: Quotes shorter than this (after normalising) are never matched fuzzily: too ambiguous.
+FUZZY_MIN_LENGTH = 20
+
+_TRANSLATE = str.maketrans(
+    {
+        "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'",
+        "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
+        "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-",
+        "\u00a0": " ", "\u200b": "", "\u200c": "", "\u200d": "", "\ufeff": "",
+        "…": "...",
+    }
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    alignment: Alignment
+    score: float = 100.0
+
+
+def normalise(text: str) -> tuple[str, list[int]]:
+    """Normalised text plus, for each of its characters, the offset it came from in `text`."""
+    out: list[str] = []
+    index: list[int] = []
+    last_space = True
+    for i, ch in enumerate(text):
+        mapped = ch.translate(_TRANSLATE)
+        for c in mapped:
+            if c.isspace():
+                if last_space:
+                    continue
+                c, last_space = " ", True
+            else:
+                last_space = False
+            out.append(c.casefold() if len(c.casefold()) == 1 else c.lower())
+            index.append(i)
+    while out and out[-1] == " ":
+        out.pop()
+        index.pop()
+    return "".join(out), index
+
+
+class Aligner:
+    """Aligns quotes against one article; normalises the article once."""
+
+    def __init__(self, article: str, fuzzy_threshold: float = FUZZY_THRESHOLD) -> None:
+        self.article = article
+        self.fuzzy_threshold = fuzzy_threshold
+        self._norm, self._index = normalise(article)
+
+    def _span_from_norm(self, n_start: int, n_end: int) -> tuple[int, int]:
+        start = self._index[n_start]
+        end = self._index[n_end - 1] + 1
+        return start, end
+
+    def align(self, quote: str) -> Span | None:
+        """Where `quote` stands in the article, or None when it is not there."""
+        q = quote.strip()
+        if not q:
+            return None
+        pos = self.article.find(q)
+        if pos >= 0:
+            return Span(pos, pos + len(q), Alignment.EXACT)
+        nq, _ = normalise(q)
+        nq = nq.strip()
+        if not nq:
+            return None
+        pos = self._norm.find(nq)
+        if pos >= 0:
+            start, end = self._span_from_norm(pos, pos + len(nq))
+            return Span(start, end, Alignment.NORMALISED)
+        if len(nq) < FUZZY_MIN_LENGTH or len(nq) > len(self._norm):
+            return None
+        res = fuzz.partial_ratio_alignment(nq, self._norm, score_cutoff=self.fuzzy_threshold)
+        if res is None or res.dest_end <= res.dest_start:
+            return None
+        # The aligned window must be about as long as the quote; partial_ratio would
+        # otherwise accept a short quote matched inside a longer, different sentence.
+        if abs((res.dest_end - res.dest_start) - len(nq)) > max(3, len(nq) // 10):
+            return None
+        start, end = self._snap(*self._span_from_norm(res.dest_start, res.dest_end))
+        # A fuzzy match may forgive a typo, never a different number.
+        if _numbers(q) != _numbers(self.article[start:end]):
+            return None
+        return Span(start, end, Alignment.FUZZY, res.score)
+
+    def _snap(self, start: int, end: int) -> tuple[int, int]:
+        """Widen a fuzzy window to whole words and trim white space and stray punctuation."""
+        text = self.article
+        while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+            start -= 1
+        while end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+            end += 1
+        while start < end and (text[start].isspace() or text[start] in ".,;:"):
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return start, end
+
+    def ground(self, evidence: Evidence) -> Evidence | None:
+        """A copy of `evidence` carrying the article's verbatim span and offsets, or None."""
+        span = self.align(evidence.quote)
+        if span is None:
+            return None
+        return Evidence(
+            quote=self.article[span.start : span.end],
+            start=span.start,
+            end=span.end,
+            alignment=span.alignment,
+        )
+
+
+def _numbers(text: str) -> list[str]:
+    return sorted(re.findall(r"\d+", text))
+
+
+def figure_number_problem(figure: CasualtyFigure) -> str | None:
+    """Why the figure's numbers are not in its evidence, or None when they are."""
+    text = " ".join(e.quote for e in figure.evidence)
+    allowed = supported_values(text)
+    for name, value in (("low", figure.low), ("high", figure.high)):
+        if value is not None and value not in allowed:
+            return (
+                f"{figure.outcome.value} figure {name}={value} does not appear in its evidence {text[:160]!r}"
+            )
+    return None
+
+
+@dataclass
+class GroundingReport:
+    """The verified extraction plus every problem found; problems drive re-asks and warnings."""
+
+    extraction: Extraction
+    problems: list[DigestWarning]
+
+
+def _ground_evidence(
+    aligner: Aligner, items: list[Evidence], where: str, problems: list[DigestWarning]
+) -> list[Evidence]:
+    kept = []
+    for ev in items:
+        grounded = aligner.ground(ev)
+        if grounded is None:
+            problems.append(
+                DigestWarning(
+                    code="quote_not_found",
+                    message=f"{where}: quote not found in the article: {ev.quote[:200]!r}",
+                )
+            )
+        else:
+            kept.append(grounded)
+    return kept
+
+
+def ground_extraction(extraction: Extraction, article: str) -> GroundingReport:
+    """Keep what the article supports, with offsets; report the rest.
+
+    A figure survives only with at least one aligned quote and its numbers in
+    that evidence; an incident survives only with at least one aligned quote
+    (its own or one of its figures').
+    """
+    aligner = Aligner(article)
+    problems: list[DigestWarning] = []
+    incidents = []
+    for i, incident in enumerate(extraction.incidents, 1):
+        where = f"incident {i} ({incident.event_type.value})"
+        evidence = _ground_evidence(aligner, incident.evidence, where, problems)
+        figures = []
+        for j, fig in enumerate(incident.casualties, 1):
+            fwhere = f"{where}, figure {j} ({fig.outcome.value} {fig.low})"
+            fev = _ground_evidence(aligner, fig.evidence, fwhere, problems)
+            if not fev:
+                problems.append(
+                    DigestWarning(
+                        code="figure_dropped",
+                        message=f"{fwhere} dropped: none of its quotes is in the article",
+                    )
+                )
+                continue
+            grounded = fig.model_copy(update={"evidence": fev})
+            number_problem = figure_number_problem(grounded)
+            if number_problem:
+                problems.append(
+                    DigestWarning(code="number_not_in_evidence", message=f"{fwhere}: {number_problem}")
+                )
+                continue
+            figures.append(grounded)
+        if not evidence:
+            evidence = [e for f in figures for e in f.evidence][:1]
+        if not evidence:
+            problems.append(
+                DigestWarning(
+                    code="incident_dropped",
+                    message=f"{where} dropped: no quote of it is in the article",
+                )
+            )
+            continue
+        incidents.append(incident.model_copy(update={"evidence": evidence, "casualties": figures}))
+    return GroundingReport(extraction.model_copy(update={"incidents": incidents}), problems)

@@ -1,0 +1,80 @@
+"""Wording checks for summaries and descriptions.
+
+Three rules, from wire-service practice: no loaded term outside a quotation;
+every number must stand in the article; every figure the article does not
+confirm keeps its source in the same sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+
+from summarizer.numbers import find_quantities, supported_values
+from summarizer.schemas import CasualtyFigure, Status
+from summarizer.sentences import split_sentences
+
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’|(?<![A-Za-z])'[^']*'(?![A-Za-z])")
+
+
+@cache
+def load_terms(name: str) -> tuple[str, ...]:
+    """Read a one-term-per-line data file shipped in `summarizer/data`."""
+    raw = resources.files("summarizer.data").joinpath(name).read_text(encoding="utf-8")
+    return tuple(
+        line.strip().lower() for line in raw.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+@cache
+def _terms_re(name: str) -> re.Pattern[str]:
+    terms = sorted(load_terms(name), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(t) for t in terms) + r")\b", re.IGNORECASE)
+
+
+def _unquoted(text: str) -> str:
+    """The text with quotations blanked out, offsets kept."""
+    return _QUOTED.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def loaded_terms(text: str) -> list[str]:
+    """Loaded terms used in the text's own voice (quotations are allowed to carry them)."""
+    return [m.group(0) for m in _terms_re("loaded_terms.txt").finditer(_unquoted(text))]
+
+
+def has_attribution(sentence: str) -> bool:
+    return bool(_terms_re("attribution_cues.txt").search(sentence))
+
+
+def unsupported_numbers(text: str, article: str) -> list[int]:
+    """Numbers in `text` that the article does not support (ages and years included)."""
+    allowed = supported_values(article)
+    return sorted({q.value for q in find_quantities(text) if q.value not in allowed})
+
+
+def unattributed_figures(text: str, figures: Iterable[CasualtyFigure]) -> list[str]:
+    """Sentences that state a figure the article does not confirm, without saying who says so."""
+    pending = {f.low for f in figures if f.status != Status.CONFIRMED and f.low is not None}
+    bad = []
+    for start, end in split_sentences(text):
+        sentence = text[start:end]
+        numbers = {q.value for q in find_quantities(sentence) if not (q.is_age or q.is_date)}
+        if numbers & pending and not has_attribution(sentence):
+            bad.append(sentence)
+    return bad
+
+
+def check_text(text: str, article: str, figures: Iterable[CasualtyFigure] = ()) -> list[str]:
+    """Every neutrality problem in `text`, as sentences a model can act on when re-asked."""
+    problems = []
+    for term in loaded_terms(text):
+        problems.append(f"uses the loaded term {term!r} outside a quotation; use neutral wording")
+    for value in unsupported_numbers(text, article):
+        problems.append(f"uses the number {value}, which the article does not give")
+    for sentence in unattributed_figures(text, figures):
+        problems.append(
+            f"states a figure the article does not confirm without saying who says so: {sentence!r}"
+        )
+    return problems

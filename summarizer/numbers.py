@@ -1,0 +1,176 @@
+"""Numbers as news text writes them: digits, words, vague words, and counted people.
+
+Used three ways: grounding checks that a figure's number is in its evidence,
+neutrality checks that every number in a summary is in the article, and the
+offline extractor reads casualty figures with it. One parser keeps the three
+in agreement.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import combinations
+
+from summarizer.sentences import split_sentences
+
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}  # fmt: skip
+TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+
+#: ACLED's conventions for vague quantities; always recorded with a qualifier.
+VAGUE = {"dozens": 12, "a dozen": 12, "tens": 10, "hundreds": 100, "scores": 20, "thousands": 1000}
+
+#: Nouns that count people; a quantity in front of one is a head count.
+PERSON_NOUNS = (
+    "people|persons|person|men|man|women|woman|children|child|kids|boys|boy|girls|girl|"
+    "infants|infant|babies|baby|soldiers|soldier|troops|personnel|policemen|policeman|"
+    "policewomen|officers|officer|police|guards|guard|civilians|civilian|workers|worker|"
+    "labourers|laborers|militants|militant|fighters|fighter|insurgents|insurgent|rebels|rebel|"
+    "members|member|villagers|villager|residents|resident|students|student|passengers|"
+    "passenger|pilgrims|worshippers|protesters|protester|demonstrators|journalists|journalist|"
+    "teachers|doctors|nurses|farmers|miners|labourers|family members|relatives|individuals|"
+    "individual|others|suspects|suspect|commanders|commander|recruits|cadets|sailors|airmen|"
+    "prisoners|detainees|hostages|staff|employees|tourists|refugees|migrants|bodies|body|"
+    "victims|victim|casualties|youths|youth|teenagers|teenager|elders|elder"
+)
+
+_WORD = "|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
+_WORD_NUMBER = rf"(?:(?:{_WORD})(?:[\s-]+(?:and[\s-]+)?(?:{_WORD}))*)"
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
+_VAGUE = "|".join(re.escape(v) for v in sorted(VAGUE, key=len, reverse=True))
+_AGE = r"(?:[\s-]+years?[\s-]+old|[\s-]+yr[\s-]+old)"
+
+QUANTITY_RE = re.compile(
+    rf"\b(?:(?P<vague>{_VAGUE})|(?P<digits>{_DIGITS})|(?P<words>{_WORD_NUMBER}))\b(?P<age>{_AGE})?",
+    re.IGNORECASE,
+)
+
+# "a 15-year-old boy", "an elderly woman", "a child": one person.
+SINGULAR_RE = re.compile(
+    rf"\b(?P<art>an?|one)\s+(?:(?:{_DIGITS}|{_WORD_NUMBER})[\s-]+years?[\s-]+old\s+|[a-z]+\s+)?"
+    rf"(?P<noun>boy|girl|child|man|woman|soldier|policeman|civilian|worker|person|infant|baby|"
+    rf"student|officer|guard|militant|fighter|teenager|youth|journalist|resident|villager|"
+    rf"passenger|farmer|teacher|doctor|nurse|member|commander|suspect)\b",
+    re.IGNORECASE,
+)
+
+_MONTHS = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_MONTH_BEFORE = re.compile(rf"\b{_MONTHS}\s+$")
+_MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\b")
+
+COUNT_RE = re.compile(
+    rf"\b(?P<qty>{_VAGUE}|{_DIGITS}|{_WORD_NUMBER})(?:\s+(?!(?:and|or|of)\b)[a-z-]+){{0,3}}?"
+    rf"\s+(?:of\s+(?:the\s+)?(?:[a-z-]+\s+){{0,3}}?)?(?P<noun>{PERSON_NOUNS})\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number found in text, with where it is and how it was written."""
+
+    value: int
+    start: int
+    end: int
+    kind: str  # digits | words | vague | singular
+    is_age: bool = False
+    text: str = ""
+    is_date: bool = False
+
+
+def parse_number(text: str) -> int | None:
+    """'84' -> 84, '1,200' -> 1200, 'twenty-five' -> 25, 'two hundred' -> 200, 'dozens' -> 12."""
+    t = text.strip().lower()
+    if t in VAGUE:
+        return VAGUE[t]
+    if re.fullmatch(_DIGITS, t):
+        return int(t.replace(",", ""))
+    words = [w for w in re.split(r"[\s-]+", t) if w and w != "and"]
+    if not words:
+        return None
+    total, current = 0, 0
+    for w in words:
+        if w in UNITS:
+            current += UNITS[w]
+        elif w in TENS:
+            current += TENS[w]
+        elif w == "hundred":
+            current = max(current, 1) * 100
+        elif w in ("thousand", "million"):
+            total += max(current, 1) * SCALES[w]
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every number written in `text`, ages marked so they are not taken for head counts."""
+    found: list[Quantity] = []
+    for m in QUANTITY_RE.finditer(text):
+        kind = "vague" if m.group("vague") else "digits" if m.group("digits") else "words"
+        raw = m.group("vague") or m.group("digits") or m.group("words")
+        value = parse_number(raw)
+        if value is None:
+            continue
+        is_date = bool(
+            _MONTH_BEFORE.search(text, 0, m.start())
+            or _MONTH_AFTER.match(text, m.end())
+            or (kind == "digits" and 1800 <= value <= 2100 and len(raw) == 4)
+        )
+        found.append(
+            Quantity(
+                value, m.start(), m.end(), kind, is_age=bool(m.group("age")), text=m.group(0), is_date=is_date
+            )
+        )
+    return found
+
+
+def people_counts(text: str) -> list[Quantity]:
+    """Head counts: '18 security personnel' (18), 'two women' (2), 'a 15-year-old boy' (1)."""
+    counts: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+    for m in SINGULAR_RE.finditer(text):
+        counts.append(Quantity(1, m.start(), m.end(), "singular", text=m.group(0)))
+        taken.append((m.start(), m.end()))
+    for m in COUNT_RE.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        qty = m.group("qty")
+        # "15-year-old boy" is an age, not fifteen boys.
+        if re.match(rf"{re.escape(qty)}{_AGE}", text[m.start() :], re.IGNORECASE):
+            continue
+        value = parse_number(qty)
+        if value is None:
+            continue
+        kind = "vague" if qty.lower() in VAGUE else "digits" if qty[0].isdigit() else "words"
+        counts.append(Quantity(value, m.start(), m.end(), kind, text=m.group(0)))
+    counts.sort(key=lambda q: q.start)
+    return counts
+
+
+def supported_values(text: str, max_terms: int = 6) -> set[int]:
+    """Numbers a record or summary may use: stated ones, plus sums of head counts in one sentence.
+
+    'A five-year-old child and two women were injured' supports 1, 2 and 3.
+    """
+    values = {q.value for q in find_quantities(text)}
+    for start, end in split_sentences(text):
+        heads = [q.value for q in people_counts(text[start:end])][:max_terms]
+        values.update(heads)
+        for r in range(2, len(heads) + 1):
+            for combo in combinations(heads, r):
+                values.add(sum(combo))
+    return values

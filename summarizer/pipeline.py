@@ -1,0 +1,203 @@
+"""article -> extraction -> checks -> digest. Data flows one way through here.
+
+The model path and the offline path produce the same `Extraction` and go
+through the same checks, so a digest means the same thing whichever made it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import re
+import time
+from typing import Any
+
+from summarizer import offline
+from summarizer.chunking import merge_incidents, split_chunks
+from summarizer.dateline import parse_dateline, year_of
+from summarizer.grounding import ground_extraction
+from summarizer.llm import ModelClient, ModelReply
+from summarizer.neutrality import check_text
+from summarizer.prompts import PROMPT_VERSION
+from summarizer.schemas import (
+    ArticleDigest,
+    ArticleMeta,
+    DigestWarning,
+    Extraction,
+    Incident,
+    NeutralSummary,
+    Provenance,
+    TokenUsage,
+)
+
+
+class ArticleError(ValueError):
+    """The input is not an article this tool can read (empty, binary, ...)."""
+
+
+def make_article(
+    text: str,
+    *,
+    title: str | None = None,
+    url: str | None = None,
+    published: str | None = None,
+    **meta: Any,
+) -> ArticleMeta:
+    """Validate raw text and wrap it with its metadata; the text is kept exactly as given."""
+    if not isinstance(text, str):
+        raise ArticleError("article text must be a string")
+    if "\x00" in text:
+        raise ArticleError("article text contains NUL bytes: this looks like a binary file")
+    if not text.strip():
+        raise ArticleError("article text is empty")
+    if published is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):
+        raise ArticleError(f"published date {published!r} is not an ISO date (YYYY-MM-DD)")
+    dateline, _ = parse_dateline(text)
+    return ArticleMeta(
+        text=text,
+        title=title,
+        url=url,
+        published=published,
+        dateline=meta.pop("dateline", None) or dateline,
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        **meta,
+    )
+
+
+def _metadata(article: ArticleMeta) -> dict[str, Any]:
+    return {
+        "title": article.title,
+        "published": article.published,
+        "site": article.site_name,
+        "dateline": article.dateline.model_dump(exclude_none=True) if article.dateline else None,
+    }
+
+
+def _years_supported(article: ArticleMeta) -> set[int]:
+    years = {int(y) for y in re.findall(r"\b(1[89]\d{2}|20\d{2})\b", article.text)}
+    if (pub := year_of(article.published)) is not None:
+        years.add(pub)
+    return years
+
+
+def _drop_invented_years(
+    incidents: list[Incident], article: ArticleMeta, warnings: list[DigestWarning]
+) -> list[Incident]:
+    """An ISO date whose year neither the article nor its publication date gives is removed."""
+    years = _years_supported(article)
+    out = []
+    for n, inc in enumerate(incidents, 1):
+        bad = [d for d in (inc.date.start, inc.date.end) if d and year_of(d) not in years]
+        if bad:
+            warnings.append(
+                DigestWarning(
+                    code="year_not_in_article",
+                    message=f"incident {n}: date {bad[0]} removed: the article does not give its year",
+                )
+            )
+            inc = inc.model_copy(update={"date": inc.date.model_copy(update={"start": None, "end": None})})
+        out.append(inc)
+    return out
+
+
+def _checked_summary(
+    text: str, method: str, article: ArticleMeta, incidents: list[Incident], warnings: list[DigestWarning]
+) -> NeutralSummary:
+    """The summary if it passes every check; otherwise the template summary, with the reason."""
+    figures = [f for i in incidents for f in i.casualties]
+    problems = check_text(text, article.text, figures) if text.strip() else ["is empty"]
+    if not problems:
+        return NeutralSummary(text=text, method=method, checks_passed=True)
+    for p in problems:
+        warnings.append(DigestWarning(code="summary_rejected", message=f"{method} summary {p}"))
+    fallback = offline.write_summary(incidents, article)
+    fallback_problems = check_text(fallback, article.text, figures)
+    for p in fallback_problems:
+        warnings.append(DigestWarning(code="summary_check_failed", message=f"template summary {p}"))
+    return NeutralSummary(text=fallback, method="template", checks_passed=not fallback_problems)
+
+
+def build_digest(
+    article: ArticleMeta,
+    extraction: Extraction,
+    provenance: Provenance,
+    summary_method: str,
+    extra_warnings: list[DigestWarning] | None = None,
+) -> ArticleDigest:
+    """Ground, check and assemble. Whatever is dropped is listed in provenance.warnings."""
+    report = ground_extraction(extraction, article.text)
+    warnings = [*(extra_warnings or []), *report.problems]
+    incidents = _drop_invented_years(report.extraction.incidents, article, warnings)
+    incidents = offline.locate_places(incidents)
+    summary = _checked_summary(extraction.summary, summary_method, article, incidents, warnings)
+    provenance = provenance.model_copy(update={"warnings": [*provenance.warnings, *warnings]})
+    return ArticleDigest(article=article, incidents=incidents, summary=summary, provenance=provenance)
+
+
+def digest_offline(article: ArticleMeta, reason: DigestWarning | None = None) -> ArticleDigest:
+    """The deterministic, model-free digest."""
+    started = time.perf_counter()
+    extraction = offline.extract(article)
+    provenance = Provenance(backend="offline", prompt_version=None, attempts=0)
+    digest = build_digest(article, extraction, provenance, "template", [reason] if reason else None)
+    digest.provenance.latency_s = round(time.perf_counter() - started, 4)
+    return digest
+
+
+def _combine(replies: list[ModelReply]) -> tuple[Extraction, TokenUsage, int, list[DigestWarning]]:
+    usage, attempts, warnings = TokenUsage(), 0, []
+    incidents: list[Incident] = []
+    summaries = []
+    for n, reply in enumerate(replies, 1):
+        usage = usage.add(reply.usage)
+        attempts += reply.attempts
+        incidents.extend(reply.extraction.incidents)
+        summaries.append(reply.extraction.summary.strip())
+        for problem in reply.unresolved:
+            where = f"chunk {n}: " if len(replies) > 1 else ""
+            warnings.append(
+                DigestWarning(
+                    code="unresolved_after_reasks",
+                    message=f"{where}still wrong after the last re-ask: {problem}",
+                )
+            )
+    merged = merge_incidents(incidents) if len(replies) > 1 else incidents
+    extraction = Extraction(incidents=merged, summary=" ".join(s for s in summaries if s))
+    return extraction, usage, attempts, warnings
+
+
+def _model_digest(
+    article: ArticleMeta, client: ModelClient, replies: list[ModelReply], started: float
+) -> ArticleDigest:
+    extraction, usage, attempts, warnings = _combine(replies)
+    s = client.settings
+    provenance = Provenance(
+        backend="openai",
+        model=s.model,
+        base_url=client.endpoint,
+        mode=s.mode,
+        prompt_version=PROMPT_VERSION,
+        tokens=usage,
+        attempts=attempts,
+        chunks=len(replies),
+    )
+    warnings.extend(offline.cross_check(extraction, article))
+    digest = build_digest(article, extraction, provenance, "model", warnings)
+    digest.provenance.latency_s = round(time.perf_counter() - started, 4)
+    return digest
+
+
+def digest_with_model(article: ArticleMeta, client: ModelClient) -> ArticleDigest:
+    started = time.perf_counter()
+    chunks = split_chunks(article.text, client.settings.chunk_chars)
+    meta = _metadata(article)
+    replies = [client.extract(chunk, meta) for chunk in chunks]
+    return _model_digest(article, client, replies, started)
+
+
+async def adigest_with_model(article: ArticleMeta, client: ModelClient) -> ArticleDigest:
+    started = time.perf_counter()
+    chunks = split_chunks(article.text, client.settings.chunk_chars)
+    meta = _metadata(article)
+    replies = await asyncio.gather(*(client.aextract(chunk, meta) for chunk in chunks))
+    return _model_digest(article, client, list(replies), started)

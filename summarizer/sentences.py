@@ -1,0 +1,59 @@
+"""Sentence and paragraph boundaries, as character spans of the original text.
+
+Spans, not strings, so every caller can keep offsets into the article.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A sentence ends at . ! or ? (optionally followed by a closing quote or bracket)
+# when white space and an upper-case letter, a digit or an opening quote follow.
+_END = re.compile(r"""[.!?]['"’”)\]]*(?=\s+['"‘“(\[]?[A-Z0-9])""")
+# Abbreviations that end with a dot but do not end a sentence.
+_ABBREV = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Gov|Sen|Rep|St|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|"
+    r"Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|a\.m|p\.m|e\.g|i\.e|vs|etc)\.$"
+)
+
+
+def split_paragraphs(text: str) -> list[tuple[int, int]]:
+    """Spans of blocks separated by blank lines (or single newlines for one-line paragraphs)."""
+    spans = []
+    for m in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
+        if m.group(0).strip():
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Spans of sentences, never crossing a paragraph boundary, stripped of outer white space."""
+    spans: list[tuple[int, int]] = []
+    for p_start, p_end in split_paragraphs(text) or [(0, len(text))]:
+        para = text[p_start:p_end]
+        cut = 0
+        for m in _END.finditer(para):
+            if _ABBREV.search(para[cut : m.start() + 1]):
+                continue
+            spans.append((p_start + cut, p_start + m.end()))
+            cut = m.end()
+        spans.append((p_start + cut, p_end))
+    out = []
+    for s, e in spans:
+        seg = text[s:e]
+        lead = len(seg) - len(seg.lstrip())
+        trail = len(seg) - len(seg.rstrip())
+        if e - trail > s + lead:
+            out.append((s + lead, e - trail))
+    return out
+
+
+def sentence_at(text: str, offset: int) -> tuple[int, int]:
+    """The span of the sentence containing `offset` (or the nearest one before it)."""
+    best = (0, len(text))
+    for s, e in split_sentences(text):
+        if s <= offset:
+            best = (s, e)
+        if offset < e:
+            break
+    return best
