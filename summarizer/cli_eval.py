@@ -1,0 +1,225 @@
+"""`summarizer eval ...`: measure the pipeline on our gold files or on MUC-4.
+
+Prints a table and, with `--out`, writes the full JSON report (per-document
+details and the digests themselves, so a run can be re-scored later with
+`--replay` and no model).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from summarizer.api import Summarizer
+from summarizer.eval.gold import GoldReport
+from summarizer.eval.runner import (
+    Digester,
+    Muc4Report,
+    ReplayDigests,
+    evaluate_gold,
+    evaluate_muc4,
+    score_muc4_predictions,
+)
+from summarizer.settings import Settings, SettingsError
+
+app = typer.Typer(help="Measure the summarizer against gold data.", no_args_is_help=True)
+
+
+class Backend(StrEnum):
+    OFFLINE = "offline"
+    OPENAI = "openai"
+
+
+class Split(StrEnum):
+    DEV = "dev"
+    TEST = "test"
+
+
+BackendOpt = Annotated[
+    Backend | None,
+    typer.Option(help="offline: the model-free extractor; openai: the configured endpoint. Default: env."),
+]
+ModelOpt = Annotated[str | None, typer.Option(help="Model name (else SUMMARIZER_MODEL).")]
+BaseUrlOpt = Annotated[str | None, typer.Option(help="OpenAI-compatible endpoint (else OPENAI_BASE_URL).")]
+LimitOpt = Annotated[int | None, typer.Option(min=1, help="Only the first N documents.")]
+OutOpt = Annotated[Path | None, typer.Option(help="Write the JSON report here.")]
+ReplayOpt = Annotated[
+    Path | None,
+    typer.Option(help="Re-score the digests saved in an earlier --out report; no model is asked."),
+]
+
+
+def _settings(backend: Backend | None, model: str | None, base_url: str | None) -> Settings:
+    """Settings for the chosen backend; asking for openai without an endpoint is an error, not a fallback."""
+    try:
+        if backend == Backend.OFFLINE:
+            return Settings.from_env(offline=True)
+        settings = Settings.from_env(model=model, base_url=base_url)
+    except SettingsError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    if backend == Backend.OPENAI:
+        settings = settings.with_(offline=False)
+        if not settings.endpoint_configured:
+            raise typer.BadParameter(
+                "--backend openai needs OPENAI_API_KEY (or the key variable) or --base-url",
+                param_hint="--backend",
+            )
+    return settings
+
+
+def _digester(
+    backend: Backend | None, model: str | None, base_url: str | None, replay: Path | None
+) -> tuple[Digester, dict[str, Any]]:
+    """The digest source and a description of it for the report (never containing a key)."""
+    if replay is not None:
+        return ReplayDigests.from_report(replay), {"replay": str(replay)}
+    settings = _settings(backend, model, base_url)
+    info = {
+        "backend": "openai" if settings.use_model else "offline",
+        "model": settings.model if settings.use_model else None,
+        "base_url": settings.base_url if settings.use_model else None,
+        "mode": settings.mode if settings.use_model else None,
+    }
+    return Summarizer(settings), info
+
+
+def _pct(value: float | None) -> str:
+    return "n/a" if value is None else f"{100 * value:.1f}"
+
+
+_GOLD_ROWS: list[tuple[str, str, str]] = [
+    ("incident_precision", "incidents_matched", "incidents_predicted"),
+    ("incident_recall", "incidents_matched", "incidents_gold"),
+    ("incident_f1", "", ""),
+    ("event_type_accuracy", "event_type_correct", "incidents_matched"),
+    ("place_recall", "places_found", "places_gold"),
+    ("figure_precision", "figures_matched", "figures_predicted"),
+    ("figure_recall", "figures_matched", "figures_gold"),
+    ("figure_f1", "", ""),
+    ("stated_by_accuracy", "stated_by_correct", "figures_matched"),
+    ("status_accuracy", "status_correct", "figures_matched"),
+    ("summary_no_loaded_words", "summaries_without_loaded_words", "summaries_checked"),
+    ("summary_numbers_supported", "summaries_numbers_supported", "summaries_checked"),
+    ("summary_figures_attributed", "summaries_figures_attributed", "summaries_checked"),
+    ("summary_all_checks", "summaries_passed", "summaries_checked"),
+]
+
+
+def gold_table(report: GoldReport) -> Table:
+    table = Table(
+        title=f"Gold evaluation: {len(report.documents)} documents, {report.documents_failed} failed"
+    )
+    table.add_column("metric")
+    table.add_column("%", justify="right")
+    table.add_column("count", justify="right")
+    metrics, totals = report.metrics, report.totals
+    for name, num, den in _GOLD_ROWS:
+        count = f"{getattr(totals, num)}/{getattr(totals, den)}" if num else ""
+        table.add_row(name, _pct(metrics[name]), count)
+    return table
+
+
+def gtt_table(score: Any, title: str) -> Table:
+    table = Table(title=title)
+    for column in ("slot", "P", "R", "F1"):
+        table.add_column(column, justify="left" if column == "slot" else "right")
+    for name, p, r, f1 in score.to_table():
+        table.add_row(name, f"{p:.2f}", f"{r:.2f}", f"{f1:.2f}")
+    return table
+
+
+def _print_errors(console: Console, documents: list[Any], name: str) -> None:
+    for d in documents:
+        if d.error:
+            console.print(f"[red]failed[/red] {getattr(d, name)}: {d.error}", markup=True, highlight=False)
+
+
+def _write(out: Path | None, data: dict[str, Any], console: Console) -> None:
+    if out is None:
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    console.print(f"report written to {out}", highlight=False)
+
+
+@app.command("gold")
+def gold(
+    gold_dir: Annotated[Path, typer.Argument(help="Directory of gold JSON files.")],
+    backend: BackendOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    limit: LimitOpt = None,
+    out: OutOpt = None,
+    base_dir: Annotated[
+        Path | None, typer.Option(help="Directory `text_file` is relative to (default: found upwards).")
+    ] = None,
+    replay: ReplayOpt = None,
+) -> None:
+    """Score digests against our own gold files (figures, sources, certainty, summary checks)."""
+    console = Console()
+    digester, info = _digester(backend, model, base_url, replay)
+    report = evaluate_gold(gold_dir, digester, limit=limit, base_dir=base_dir, settings=info)
+    console.print(gold_table(report))
+    _print_errors(console, report.documents, "id")
+    _write(out, report.to_dict(), console)
+    if report.documents and report.documents_failed == len(report.documents):
+        raise typer.Exit(1)
+
+
+@app.command("muc4")
+def muc4(
+    split: Annotated[Split, typer.Option(help="dev for tuning; test only for final figures.")] = Split.DEV,
+    data_dir: Annotated[Path, typer.Option(help="Directory holding dev.jsonl and test.jsonl.")] = Path(
+        "fixtures/eval/muc4"
+    ),
+    predictions: Annotated[
+        Path | None, typer.Option(help="Score a GTT-format predictions file instead of running the pipeline.")
+    ] = None,
+    backend: BackendOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    limit: LimitOpt = None,
+    out: OutOpt = None,
+    replay: ReplayOpt = None,
+    only_text_spans: Annotated[
+        bool, typer.Option(help="Drop mentions that are not found in the article text.")
+    ] = False,
+) -> None:
+    """MUC-4 template filling, scored with the GTT micro-F1."""
+    console = Console()
+    split_path = data_dir / f"{split.value}.jsonl"
+    if not split_path.is_file():
+        raise typer.BadParameter(f"{split_path} not found", param_hint="--data-dir")
+    if predictions is not None:
+        if limit is not None:
+            raise typer.BadParameter("--limit does not apply to --predictions", param_hint="--limit")
+        score = score_muc4_predictions(predictions, split_path)
+        console.print(gtt_table(score, f"GTT micro-F1, {predictions.name} on {split.value}"))
+        _write(
+            out, {"predictions": str(predictions), "split": split.value, "score": score.to_dict()}, console
+        )
+        return
+    if split == Split.TEST:
+        print("note: the test split is for final figures; tune on dev", file=sys.stderr)
+    digester, info = _digester(backend, model, base_url, replay)
+    info |= {"split": split.value, "only_text_spans": only_text_spans}
+    report: Muc4Report = evaluate_muc4(
+        split_path, digester, limit, only_text_spans=only_text_spans, settings=info
+    )
+    failed = report.documents_failed
+    console.print(gtt_table(report.score, f"GTT micro-F1 on {split.value}: {failed} documents failed"))
+    _print_errors(console, report.documents, "docid")
+    _write(out, report.to_dict(), console)
+    if report.documents and failed == len(report.documents):
+        raise typer.Exit(1)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,1 @@
+"""Evaluation: our own gold format, the MUC-4 mapping and benchmark runners."""
