@@ -142,10 +142,7 @@ class GttScore:
 
     def to_table(self) -> list[tuple[str, float, float, float]]:
         """(slot, P, R, F1) in percent, rounded to 2 decimals, micro last."""
-        return [
-            (name, _pct(c.precision), _pct(c.recall), _pct(c.f1))
-            for name, c in self.rows()
-        ]
+        return [(name, _pct(c.precision), _pct(c.recall), _pct(c.f1)) for name, c in self.rows()]
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: raw counts and percentages per slot, plus the document count."""
@@ -186,9 +183,7 @@ def _entity(mentions: Sequence[str]) -> frozenset[str]:
 
 
 def _prepare(template: Template) -> _Prepared:
-    roles = tuple(
-        tuple(_entity(entity) for entity in template.get(role, [])) for role in ROLES
-    )
+    roles = tuple(tuple(_entity(entity) for entity in template.get(role, [])) for role in ROLES)
     return _Prepared(str(template.get("incident_type", "")).strip().lower(), roles)
 
 
@@ -200,7 +195,7 @@ def _compatible(pred: _Prepared, gold: _Prepared) -> bool:
 def _pair_gains(pred: _Prepared, gold: _Prepared) -> tuple[tuple[int, int], ...]:
     """(correct predicted, found gold) per slot, in SLOTS order, for a fitting pair."""
     gains = [(1, 1)]
-    for pred_entities, gold_entities in zip(pred.roles, gold.roles):
+    for pred_entities, gold_entities in zip(pred.roles, gold.roles, strict=True):
         hits = [[bool(p) and p <= g for g in gold_entities] for p in pred_entities]
         correct = sum(any(row) for row in hits)
         found = sum(any(row[j] for row in hits) for j in range(len(gold_entities)))
@@ -254,9 +249,7 @@ def _search(
                 best, best_f1 = tuple(current), f1
             return
         # Later leaves replace the best only when strictly better: ``<=`` prunes safely.
-        if best is not None and (
-            _micro_f1(p_num + rest_p[i], r_num + rest_r[i], p_den, r_den) <= best_f1
-        ):
+        if best is not None and _micro_f1(p_num + rest_p[i], r_num + rest_r[i], p_den, r_den) <= best_f1:
             return
         current.append(None)
         visit(i + 1, used, p_num, r_num)
@@ -277,22 +270,14 @@ def _search(
 def _assign(
     pred: list[_Prepared], gold: list[_Prepared]
 ) -> tuple[tuple[int | None, ...], list[list[tuple[tuple[int, int], ...] | None]]]:
-    pair = [
-        [_pair_gains(p, g) if _compatible(p, g) else None for g in gold] for p in pred
-    ]
+    pair = [[_pair_gains(p, g) if _compatible(p, g) else None for g in gold] for p in pred]
     micro = [
-        [
-            None if s is None else (sum(x for x, _ in s), sum(y for _, y in s))
-            for s in row
-        ]
-        for row in pair
+        [None if s is None else (sum(x for x, _ in s), sum(y for _, y in s)) for s in row] for row in pair
     ]
     return _search(micro, sum(_slot_totals(pred)), sum(_slot_totals(gold))), pair
 
 
-def best_assignment(
-    pred: list[Template], gold: list[Template]
-) -> tuple[int | None, ...]:
+def best_assignment(pred: list[Template], gold: list[Template]) -> tuple[int | None, ...]:
     """For each predicted template, the index of its gold template, or None."""
     assignment, _ = _assign([_prepare(t) for t in pred], [_prepare(t) for t in gold])
     return assignment
@@ -314,10 +299,7 @@ def score_document(pred: list[Template], gold: list[Template]) -> dict[str, Slot
         for k, (correct, found) in enumerate(gains):
             p_num[k] += correct
             r_num[k] += found
-    return {
-        slot: SlotCounts(p_num[k], p_den[k], r_num[k], r_den[k])
-        for k, slot in enumerate(SLOTS)
-    }
+    return {slot: SlotCounts(p_num[k], p_den[k], r_num[k], r_den[k]) for k, slot in enumerate(SLOTS)}
 
 
 def score_corpus(pairs: Iterable[tuple[list[Template], list[Template]]]) -> GttScore:
@@ -331,9 +313,7 @@ def score_corpus(pairs: Iterable[tuple[list[Template], list[Template]]]) -> GttS
     return GttScore(totals, documents)
 
 
-def score_gtt_predictions(
-    predictions_path: str | Path, gold_path: str | Path
-) -> GttScore:
+def score_gtt_predictions(predictions_path: str | Path, gold_path: str | Path) -> GttScore:
     """Score a GTT-format predictions file against a MUC-4 ``.jsonl`` split.
 
     Gold comes from the split (de-duplicated), not from the predictions
@@ -354,9 +334,7 @@ def score_gtt_predictions(
 
 def main(argv: Sequence[str] | None = None) -> None:
     """``python -m summarizer.eval.gtt PREDICTIONS GOLD [--json]``."""
-    parser = argparse.ArgumentParser(
-        description=__doc__.splitlines()[0] if __doc__ else None
-    )
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("predictions", type=Path, help="GTT-format predictions JSON")
     parser.add_argument("gold", type=Path, help="MUC-4 .jsonl split")
     parser.add_argument("--json", action="store_true", help="print counts as JSON")

@@ -35,9 +35,7 @@ def plain_template(template: dict[str, Any]) -> Template:
     """Drop the character offsets so a ``.jsonl`` template can be scored."""
     plain: Template = {"incident_type": template["incident_type"]}
     for role in ROLES:
-        plain[role] = [
-            [pair[0] for pair in entity] for entity in template.get(role, [])
-        ]
+        plain[role] = [[pair[0] for pair in entity] for entity in template.get(role, [])]
     return plain
 
 
@@ -96,8 +94,6 @@ def load_gtt_predictions(path: str | Path) -> dict[int, GttPrediction]:
     """Read the GTT predictions file, keyed by numeric document id."""
     raw = json.loads(Path(path).read_text(encoding="utf-8"))
     return {
-        int(key): GttPrediction(
-            int(key), doc["pred_templates"], doc.get("gold_templates", [])
-        )
+        int(key): GttPrediction(int(key), doc["pred_templates"], doc.get("gold_templates", []))
         for key, doc in raw.items()
     }
