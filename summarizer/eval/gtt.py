@@ -51,7 +51,10 @@ Search: the assignment is a depth-first search over the predicted
 templates in the tie-break order, with exact (``Fraction``) F1 and a
 branch-and-bound cut: a branch is dropped when even the best partner for
 every remaining predicted template, ignoring one-to-one, could not beat the
-best F1 found so far. Pair scores are computed once per document.
+best F1 found so far. Pair scores are computed once per document. The
+200 test documents (at most 3 predicted and 6 gold templates each) take
+about 20 ms; the search stays exponential in the worst case (random 12x12
+documents of one incident type take up to about a second).
 """
 
 from __future__ import annotations
