@@ -1,0 +1,1 @@
+"""Evaluation against public benchmarks (MUC-4 GTT micro-F1)."""
