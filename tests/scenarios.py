@@ -39,6 +39,23 @@ def seed_invented_quote() -> dict[str, Any]:
     return bad
 
 
+def chunk_answers(budget: int) -> list[Reply]:
+    """Per-chunk replies for a chunked seed: each quotes only its own chunk."""
+    from summarizer.chunking import split_chunks
+
+    replies = []
+    for chunk in split_chunks(SEED_TEXT, budget):
+        incidents = []
+        for inc in seed_answer()["incidents"]:
+            figs = [f for f in inc["casualties"] if all(e["quote"] in chunk for e in f["evidence"])]
+            quotes = [e for e in inc["evidence"] if e["quote"] in chunk]
+            if figs or quotes:
+                incidents.append({**inc, "casualties": figs, "evidence": quotes or figs[0]["evidence"]})
+        summary = " ".join(i["description"] for i in incidents)
+        replies.append(Reply({"incidents": incidents, "summary": summary}))
+    return replies
+
+
 @dataclass
 class Scenario:
     name: str
@@ -81,6 +98,13 @@ SCENARIOS = {
             {**SCRIPTED, "max_reasks": 1},
             replies=[Reply(seed_invented_quote()), Reply(seed_invented_quote())],
             about="the invented quote comes back after the only re-ask: kept what is verified",
+        ),
+        Scenario(
+            "seed_chunked",
+            "scripted",
+            {**SCRIPTED, "chunk_chars": 1200},
+            replies=chunk_answers(1200),
+            about="the seed split into chunks of at most 1200 characters, one reply per chunk, merged",
         ),
         Scenario(
             "seed_json_mode",

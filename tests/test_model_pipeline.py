@@ -126,3 +126,14 @@ def test_a_real_weak_model_is_handled_without_crashing_or_lying(name: str) -> No
 def test_recorded_cassettes_exist() -> None:
     assert RECORDED, "no cassette recorded from a real server; see fixtures/cassettes/README.md"
     assert all(Path(SCENARIOS[n].cassette).stat().st_size > 0 for n in RECORDED)
+
+
+@pytest.mark.vcr("seed_chunked.yaml")
+def test_a_long_article_is_split_extracted_per_chunk_and_merged() -> None:
+    digest = run("seed_chunked")
+    assert digest.provenance.chunks > 1
+    assert digest.provenance.attempts == digest.provenance.chunks
+    # The BLA operation spans two chunks and comes back as one incident.
+    assert len(digest.incidents) == 4
+    assert figures(digest) == gold_figures()
+    assert_verbatim(digest)
