@@ -149,6 +149,12 @@ def build_digest(
     warnings = [*(extra_warnings or []), *report.problems]
     incidents = _drop_invented_years(report.extraction.incidents, article, warnings)
     incidents = offline.locate_places(incidents)
+    figures = [f for i in incidents for f in i.casualties]
+    for n, inc in enumerate(incidents, 1):
+        for problem in check_text(inc.description, article.text, figures):
+            warnings.append(
+                DigestWarning(code="description_wording", message=f"incident {n} description {problem}")
+            )
     summary = _checked_summary(extraction.summary, summary_method, article, incidents, warnings)
     provenance = provenance.model_copy(update={"warnings": [*provenance.warnings, *warnings]})
     return ArticleDigest(article=article, incidents=incidents, summary=summary, provenance=provenance)

@@ -1,6 +1,6 @@
 """docs/schema.md, generated from the Pydantic models so the docs cannot drift from the code.
 
-    python -m summarizer.schema_doc > docs/schema.md
+python -m summarizer.schema_doc > docs/schema.md
 """
 
 from __future__ import annotations
