@@ -117,7 +117,7 @@ class _Wait:
 
     def __init__(self, budget: float) -> None:
         self.budget = budget
-        self.backoff = wait_exponential_jitter(initial=0.5, max=20, jitter=0.5)
+        self.backoff = wait_exponential_jitter(multiplier=0.5, max=20, jitter=0.5)
 
     def __call__(self, state: RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome else None

@@ -55,13 +55,19 @@ def unsupported_numbers(text: str, article: str) -> list[int]:
 
 
 def unattributed_figures(text: str, figures: Iterable[CasualtyFigure]) -> list[str]:
-    """Sentences that state a figure the article does not confirm, without saying who says so."""
-    pending = {f.low for f in figures if f.status != Status.CONFIRMED and f.low is not None}
+    """Sentences that state a number without saying who says so.
+
+    Only a figure the records mark as confirmed may stand alone; any other
+    number in the summary's own voice (a claimed toll, a count of seized
+    buildings) needs its source in the same sentence. Dates and ages are not
+    figures.
+    """
+    confirmed = {v for f in figures if f.status == Status.CONFIRMED for v in (f.low, f.high) if v is not None}
     bad = []
     for start, end in split_sentences(text):
         sentence = text[start:end]
         numbers = {q.value for q in find_quantities(sentence) if not (q.is_age or q.is_date)}
-        if numbers & pending and not has_attribution(sentence):
+        if numbers - confirmed and not has_attribution(sentence):
             bad.append(sentence)
     return bad
 
@@ -75,6 +81,6 @@ def check_text(text: str, article: str, figures: Iterable[CasualtyFigure] = ()) 
         problems.append(f"uses the number {value}, which the article does not give")
     for sentence in unattributed_figures(text, figures):
         problems.append(
-            f"states a figure the article does not confirm without saying who says so: {sentence!r}"
+            f"states a number the article does not confirm without saying who says so: {sentence!r}"
         )
     return problems

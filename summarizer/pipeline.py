@@ -7,6 +7,7 @@ through the same checks, so a digest means the same thing whichever made it.
 from __future__ import annotations
 
 import asyncio
+import datetime
 import hashlib
 import re
 import time
@@ -73,6 +74,14 @@ def _metadata(article: ArticleMeta) -> dict[str, Any]:
     }
 
 
+def _is_iso_date(value: str) -> bool:
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", value))
+
+
 def _years_supported(article: ArticleMeta) -> set[int]:
     years = {int(y) for y in re.findall(r"\b(1[89]\d{2}|20\d{2})\b", article.text)}
     if (pub := year_of(article.published)) is not None:
@@ -83,18 +92,29 @@ def _years_supported(article: ArticleMeta) -> set[int]:
 def _drop_invented_years(
     incidents: list[Incident], article: ArticleMeta, warnings: list[DigestWarning]
 ) -> list[Incident]:
-    """An ISO date whose year neither the article nor its publication date gives is removed."""
+    """An ISO date that is malformed, or whose year neither the article nor its publication
+    date gives, is removed (the date text stays)."""
     years = _years_supported(article)
     out = []
     for n, inc in enumerate(incidents, 1):
-        bad = [d for d in (inc.date.start, inc.date.end) if d and year_of(d) not in years]
-        if bad:
+        dates = [d for d in (inc.date.start, inc.date.end) if d]
+        malformed = [d for d in dates if not _is_iso_date(d)]
+        invented = [d for d in dates if d not in malformed and year_of(d) not in years]
+        for d in malformed:
+            warnings.append(
+                DigestWarning(
+                    code="date_not_iso",
+                    message=f"incident {n}: date {d!r} removed: not an ISO date (YYYY-MM-DD)",
+                )
+            )
+        for d in invented:
             warnings.append(
                 DigestWarning(
                     code="year_not_in_article",
-                    message=f"incident {n}: date {bad[0]} removed: the article does not give its year",
+                    message=f"incident {n}: date {d} removed: the article does not give its year",
                 )
             )
+        if malformed or invented:
             inc = inc.model_copy(update={"date": inc.date.model_copy(update={"start": None, "end": None})})
         out.append(inc)
     return out
@@ -111,7 +131,7 @@ def _checked_summary(
     for p in problems:
         warnings.append(DigestWarning(code="summary_rejected", message=f"{method} summary {p}"))
     fallback = offline.write_summary(incidents, article)
-    fallback_problems = check_text(fallback, article.text, figures)
+    fallback_problems = check_text(fallback, article.text, figures) if fallback.strip() else ["is empty"]
     for p in fallback_problems:
         warnings.append(DigestWarning(code="summary_check_failed", message=f"template summary {p}"))
     return NeutralSummary(text=fallback, method="template", checks_passed=not fallback_problems)
@@ -129,6 +149,12 @@ def build_digest(
     warnings = [*(extra_warnings or []), *report.problems]
     incidents = _drop_invented_years(report.extraction.incidents, article, warnings)
     incidents = offline.locate_places(incidents)
+    figures = [f for i in incidents for f in i.casualties]
+    for n, inc in enumerate(incidents, 1):
+        for problem in check_text(inc.description, article.text, figures):
+            warnings.append(
+                DigestWarning(code="description_wording", message=f"incident {n} description {problem}")
+            )
     summary = _checked_summary(extraction.summary, summary_method, article, incidents, warnings)
     provenance = provenance.model_copy(update={"warnings": [*provenance.warnings, *warnings]})
     return ArticleDigest(article=article, incidents=incidents, summary=summary, provenance=provenance)

@@ -229,12 +229,10 @@ class IncidentDate(BaseModel):
         default=None,
         description="ISO date YYYY-MM-DD, only if the article (or its publication date) gives the "
         "year; otherwise null. Never guess a year.",
-        pattern=r"^\d{4}-\d{2}-\d{2}$",
     )
     end: str | None = Field(
         default=None,
         description="ISO end date for a range, same rule as start.",
-        pattern=r"^\d{4}-\d{2}-\d{2}$",
     )
     precision: DatePrecision = Field(
         default=DatePrecision.UNKNOWN, description="day, week, month or unknown."

@@ -60,7 +60,7 @@ class Settings:
     max_reasks: int = 2
     chunk_chars: int = 12000
     temperature: float = 0.0
-    extra_headers: dict[str, str] = field(default_factory=dict)
+    extra_headers: dict[str, str] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:

@@ -150,3 +150,25 @@ class ScriptedServer:
                 self.wfile.write(data)
 
         return Handler
+
+
+SECRET_HEADERS = ("authorization", "api-key", "x-api-key", "openai-organization", "openai-project", "cookie")
+
+
+def _scrub_response(response: dict[str, Any]) -> dict[str, Any]:
+    headers = response.get("headers", {})
+    for name in list(headers):
+        if name.lower() in ("set-cookie", "openai-organization", "openai-project", "x-request-id"):
+            headers.pop(name)
+    return response
+
+
+#: vcrpy settings shared by the tests and by `tests/record_cassettes.py`: secrets filtered,
+#: requests matched on method, path and (parsed JSON) body, never on headers or host.
+VCR_CONFIG: dict[str, Any] = {
+    "filter_headers": [(h, "REDACTED") for h in SECRET_HEADERS],
+    "filter_query_parameters": ["api_key", "key"],
+    "match_on": ["method", "path", "body"],
+    "decode_compressed_response": True,
+    "before_record_response": _scrub_response,
+}

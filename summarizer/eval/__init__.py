@@ -1,1 +1,1 @@
-"""Evaluation: our own gold format, the MUC-4 mapping and benchmark runners."""
+"""Evaluation: our own gold format, MUC-4 (GTT micro-F1) and the mapping of our records onto it."""

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from summarizer.neutrality import check_text, has_attribution, loaded_terms, unsupported_numbers
+from summarizer.schemas import CasualtyFigure, Evidence, Outcome, Qualifier, Status, VictimGroup
+
+ARTICLE = "The group claimed that 84 soldiers were killed. Police said 3 people were injured on Feb 1."
+
+
+def figure(low: int, status: Status) -> CasualtyFigure:
+    return CasualtyFigure(
+        outcome=Outcome.KILLED,
+        low=low,
+        qualifier=Qualifier.EXACT,
+        victims=VictimGroup.SECURITY_FORCES,
+        stated_by="the group",
+        status=status,
+        evidence=[Evidence(quote="84 soldiers were killed")],
+    )
+
+
+def test_loaded_terms_are_found_outside_quotes_only() -> None:
+    assert loaded_terms("The terrorists attacked.") == ["terrorists"]
+    assert loaded_terms('The minister called them "terrorists".') == []
+    assert loaded_terms("It was called a ‘massacre’ by residents.") == []
+    assert loaded_terms("A brutal, cowardly attack") == ["brutal", "cowardly"]
+
+
+def test_numbers_must_come_from_the_article() -> None:
+    assert unsupported_numbers("84 soldiers and 3 people", ARTICLE) == []
+    assert unsupported_numbers("1000 people died in 2023", ARTICLE) == [1000, 2023]
+
+
+def test_unconfirmed_figures_need_attribution_in_their_sentence() -> None:
+    figs = [figure(84, Status.CLAIMED)]
+    assert check_text("The group said 84 soldiers were killed.", ARTICLE, figs) == []
+    problems = check_text("84 soldiers were killed.", ARTICLE, figs)
+    assert len(problems) == 1 and "who says so" in problems[0]
+    # A confirmed figure needs no attribution; a date's day is not a figure.
+    assert check_text("84 soldiers were killed.", ARTICLE, [figure(84, Status.CONFIRMED)]) == []
+    assert check_text("It happened on Feb 1.", ARTICLE, [figure(1, Status.CLAIMED)]) == []
+
+
+def test_attribution_cues() -> None:
+    assert has_attribution("according to the police, 3 died")
+    assert has_attribution("the group claimed responsibility")
+    assert not has_attribution("3 died in the attack")

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import pytest
+
+from summarizer.numbers import find_quantities, parse_number, people_counts, supported_values
+from summarizer.sentences import split_sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("84", 84),
+        ("1,200", 1200),
+        ("twelve", 12),
+        ("twenty-five", 25),
+        ("two hundred and five", 205),
+        ("three thousand", 3000),
+        ("dozens", 12),
+        ("hundreds", 100),
+        ("tens", 10),
+        ("banana", None),
+    ],
+)
+def test_parse_number(text: str, value: int | None) -> None:
+    assert parse_number(text) == value
+
+
+def test_ages_and_dates_are_marked() -> None:
+    qs = find_quantities("On Feb 1, a 15-year-old boy and 3 others died in 2024.")
+    by_value = {q.value: q for q in qs}
+    assert by_value[1].is_date
+    assert by_value[15].is_age
+    assert not by_value[3].is_age and not by_value[3].is_date
+    assert by_value[2024].is_date
+
+
+def test_people_counts_read_singulars_and_groups() -> None:
+    text = "A five-year-old child and two women were said to have been seriously injured."
+    assert [q.value for q in people_counts(text)] == [1, 2]
+    assert [q.value for q in people_counts("18 security personnel were taken captive")] == [18]
+    assert [q.value for q in people_counts("more than 30 government properties were seized")] == []
+
+
+def test_supported_values_allow_sums_within_a_sentence_only() -> None:
+    text = "A five-year-old child and two women were injured. Then a man died."
+    values = supported_values(text)
+    assert {1, 2, 3, 5} <= values
+    assert 4 not in values  # 3 + 1 would need people from two sentences
+
+
+def test_sentences_do_not_split_on_abbreviations_or_cross_paragraphs() -> None:
+    text = "Gen. Khan said 5 died. Police said 3.\n\nA new paragraph"
+    spans = [text[s:e] for s, e in split_sentences(text)]
+    assert spans == ["Gen. Khan said 5 died.", "Police said 3.", "A new paragraph"]
