@@ -4,24 +4,32 @@ Two retry loops, kept apart on purpose:
 
 * transport: 429 (honouring Retry-After), 5xx, connection errors and timeouts
   are retried here with tenacity, with an explicit predicate, exponential
-  backoff and a bound on the total time spent waiting. The openai client's
-  own retries are off (`max_retries=0`) so that one policy rules.
+  backoff, at most `max_retries` times, and only while the retry can start
+  within `retry_budget` seconds of the first request (a Retry-After past the
+  budget ends the retries at once: retrying early would only be refused). The
+  openai client's own retries are off (`max_retries=0`) so that one policy rules.
 * content: a reply that fails the schema or the grounding checks is re-asked
-  by instructor with the exact error (`max_reasks`).
+  by instructor with the exact error (`max_reasks`). A reply cut off at the
+  output limit, a refusal or an empty `choices` list is not re-asked.
+
+Every failure leaves as a `ModelError` with a one-line message that names it;
+no message, log record or traceback we raise holds the key or URL credentials
+(see `credentials.py`).
 """
 
 from __future__ import annotations
 
 import email.utils
 import logging
+import math
 import time
+import traceback
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 import instructor
 import openai
-from instructor.core.exceptions import InstructorRetryException
+from instructor.core.exceptions import IncompleteOutputException, InstructorError, InstructorRetryException
 from instructor.core.hooks import Hooks
 from tenacity import (
     AsyncRetrying,
@@ -29,10 +37,11 @@ from tenacity import (
     Retrying,
     retry_if_exception,
     stop_after_attempt,
-    stop_after_delay,
+    stop_before_delay,
     wait_exponential_jitter,
 )
 
+from summarizer import credentials
 from summarizer.prompts import render_messages
 from summarizer.schemas import Extraction, TokenUsage
 from summarizer.settings import Settings
@@ -90,51 +99,65 @@ def is_transient(exc: BaseException) -> bool:
     return False
 
 
+def _seconds(raw: str) -> float | None:
+    """A Retry-After value (seconds or an HTTP date) as seconds from now; None if unreadable."""
+    try:
+        value = float(raw)
+    except ValueError:
+        try:
+            parsed = email.utils.parsedate_to_datetime(raw)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return None
+        value = parsed.timestamp() - time.time()
+    return None if math.isnan(value) else max(0.0, value)
+
+
 def retry_after_seconds(exc: BaseException) -> float | None:
-    """Seconds the server asked us to wait (Retry-After or retry-after-ms), if it said."""
+    """Seconds the server asked us to wait (retry-after-ms or Retry-After), if it said so readably.
+
+    A header that cannot be read counts as not given (backoff applies): a server's
+    bad header must not crash the run.
+    """
     exc = _root(exc)
     response = getattr(exc, "response", None)
     headers = getattr(response, "headers", None)
     if not headers:
         return None
-    if (ms := headers.get("retry-after-ms")) is not None:
-        try:
-            return max(0.0, float(ms) / 1000)
-        except ValueError:
-            pass
+    if (ms := headers.get("retry-after-ms")) is not None and (value := _seconds(ms)) is not None:
+        return value / 1000
     raw = headers.get("retry-after")
-    if raw is None:
-        return None
-    try:
-        return max(0.0, float(raw))
-    except ValueError:
-        parsed = email.utils.parsedate_to_datetime(raw) if raw else None
-        return max(0.0, parsed.timestamp() - time.time()) if parsed else None
+    return _seconds(raw) if raw else None
 
 
 class _Wait:
-    """Retry-After when the server gives it, else exponential backoff with jitter."""
+    """Retry-After when the server gives it, else exponential backoff with jitter.
 
-    def __init__(self, budget: float) -> None:
-        self.budget = budget
-        self.backoff = wait_exponential_jitter(multiplier=0.5, max=20, jitter=0.5)
+    The wait is not cut to fit the budget: `stop_before_delay` gives up instead, since
+    a retry sooner than the server asked would only be refused again.
+    """
+
+    def __init__(self, backoff: float) -> None:
+        self.backoff = wait_exponential_jitter(multiplier=backoff, max=30, jitter=backoff)
 
     def __call__(self, state: RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome else None
         asked = retry_after_seconds(exc) if exc else None
-        wait = asked if asked is not None else self.backoff(state)
-        return min(wait, self.budget)
+        return asked if asked is not None else float(self.backoff(state))
+
+
+def _log_retry(state: RetryCallState) -> None:
+    exc = state.outcome.exception() if state.outcome else None
+    sleep = state.next_action.sleep if state.next_action else 0.0
+    log.warning("model request failed (%s); retry %d in %.2f s", _describe(exc), state.attempt_number, sleep)
 
 
 def _retry_kwargs(settings: Settings) -> dict[str, Any]:
     return {
         "retry": retry_if_exception(is_transient),
-        "wait": _Wait(settings.retry_budget),
-        "stop": stop_after_attempt(settings.max_retries + 1) | stop_after_delay(settings.retry_budget),
+        "wait": _Wait(settings.retry_backoff),
+        "stop": stop_after_attempt(settings.max_retries + 1) | stop_before_delay(settings.retry_budget),
         "reraise": True,
-        "before_sleep": lambda s: log.warning(
-            "model request failed (%s); retry %d", _describe(s.outcome.exception()), s.attempt_number
-        ),
+        "before_sleep": _log_retry,
     }
 
 
@@ -152,25 +175,36 @@ def _describe(exc: BaseException | None) -> str:
     return type(exc).__name__
 
 
-def _safe_url(url: str | None) -> str | None:
-    """The endpoint without userinfo or query, fit for provenance and logs."""
-    if not url:
-        return None
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    port = f":{parts.port}" if parts.port else ""
-    return f"{parts.scheme}://{host}{port}{parts.path}"
-
-
 def _client_kwargs(settings: Settings) -> dict[str, Any]:
+    """The openai client's arguments. `user:password@` in the base URL becomes the Basic
+    Authorization header httpx would have derived from it, so the URL that openai and
+    httpx log carries no credentials."""
+    base_url, user, password = credentials.split_userinfo(settings.base_url)
+    headers = dict(settings.extra_headers)
+    if user is not None or password is not None:
+        headers.setdefault("Authorization", credentials.basic_auth_header(user, password))
     return {
         # A local server needs no key, but the client insists on one.
         "api_key": settings.api_key or "not-needed",
-        "base_url": settings.base_url,
+        "base_url": base_url,
         "timeout": settings.timeout,
         "max_retries": 0,
-        "default_headers": settings.extra_headers or None,
+        "default_headers": headers or None,
     }
+
+
+def _secrets(settings: Settings) -> list[str]:
+    """Every credential the client will hold, in the forms it may be written in."""
+    _, user, password = credentials.split_userinfo(settings.base_url)
+    found = [settings.api_key or "", password or ""]
+    if user is not None or password is not None:
+        found.append(credentials.basic_auth_header(user, password).split()[1])
+    found.extend(v.split()[-1] for k, v in settings.extra_headers.items() if _secret_header(k) and v)
+    return [s for s in found if s]
+
+
+def _secret_header(name: str) -> bool:
+    return name.lower() in ("authorization", "api-key", "x-api-key", "proxy-authorization")
 
 
 def _request_kwargs(settings: Settings) -> dict[str, Any]:
@@ -194,23 +228,105 @@ def _usage(completion: Any) -> TokenUsage:
     )
 
 
-def _translate(exc: BaseException, attempts: int) -> ModelError:
+def _one_line(text: str, limit: int = 240) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+@dataclass
+class _Tally:
+    """What one `extract` call saw: requests sent, transport tries, the last completion."""
+
+    requests: int = 0
+    tries: int = 0
+    last: Any = None
+
+
+def _gave_up(root: BaseException, tally: _Tally, settings: Settings) -> str:
+    """Why the transport retries stopped, in one line."""
+    reason = _describe(root)
+    if not is_transient(root):
+        return f"{reason}; not retried"
+    asked = retry_after_seconds(root)
+    if tally.tries > settings.max_retries:
+        why = f"max_retries={settings.max_retries} reached"
+    elif asked is not None:
+        budget = settings.retry_budget
+        why = f"it asked to wait {asked:g} s, more than is left of the retry budget of {budget:g} s"
+    else:
+        why = f"the retry budget of {settings.retry_budget:g} s is spent"
+    return f"{reason}; gave up after {tally.tries} attempt(s): {why}"
+
+
+def _reply_problem(exc: BaseException, root: BaseException, last: Any) -> str:
+    """Why the model's reply could not be used, from the reply itself where possible."""
+    choices = getattr(last, "choices", None)
+    first = choices[0] if choices else None
+    message = getattr(first, "message", None)
+    refusal = getattr(message, "refusal", None)
+    finish = getattr(first, "finish_reason", None)
+    if isinstance(exc, IncompleteOutputException) or isinstance(root, IncompleteOutputException):
+        finish = "length"
+    if finish == "length":
+        return (
+            "the model's reply was cut off at its output limit (finish_reason=length); use a "
+            "model with a larger output limit or a smaller chunk_chars"
+        )
+    if last is not None and not choices:
+        return "the model endpoint returned a completion with no choices"
+    if refusal:
+        return f"the model refused to answer: {_one_line(str(refusal), 200)!r}"
+    if finish == "content_filter":
+        return "the model endpoint's content filter withheld the reply (finish_reason=content_filter)"
+    errors = getattr(root, "errors", None)
+    if callable(errors):
+        try:
+            found = errors()
+            detail = "; ".join(
+                f"{'.'.join(str(x) for x in e.get('loc', ())) or 'reply'}: {e.get('msg', '')}"
+                for e in found[:3]
+            )
+            if len(found) > 3:
+                detail += f" (+{len(found) - 3} more)"
+        except Exception:
+            detail = str(root)
+    else:
+        detail = str(root) or type(root).__name__
+    return f"the model's reply failed validation: {_one_line(detail)}"
+
+
+def _translate(exc: BaseException, tally: _Tally, settings: Settings) -> ModelError:
+    """One typed error with a one-line message; the key is never part of it."""
     root = _root(exc)
+    attempts = tally.requests
     if isinstance(root, openai.AuthenticationError | openai.PermissionDeniedError):
         return AuthenticationFailed(
             f"the model endpoint refused the API key (HTTP {root.status_code}); check the key "
-            "in the environment variable the settings name",
+            f"in the environment variable {settings.api_key_env}",
             attempts,
         )
     if isinstance(root, openai.NotFoundError):
         return ModelError("the model endpoint answered HTTP 404: unknown model or path", attempts)
-    if isinstance(exc, InstructorRetryException) and root is exc:
-        return ModelError(
-            f"the model's reply failed validation after {attempts} attempt(s): "
-            f"{str(exc).splitlines()[0][:300] if str(exc) else 'invalid output'}",
-            attempts,
-        )
-    return ModelError(_describe(exc), attempts, retryable=is_transient(exc))
+    if isinstance(root, openai.APIStatusError | openai.APIConnectionError):
+        return ModelError(_gave_up(root, tally, settings), attempts, retryable=is_transient(root))
+    if isinstance(root, openai.OpenAIError):
+        return ModelError(f"the model endpoint's answer could not be read: {_describe(root)}", attempts)
+    if tally.last is None and isinstance(root, ValueError):
+        # No completion was read: the server's answer itself was not JSON (a proxy's HTML page).
+        problem = f"the model endpoint's answer is not a chat completion: {_one_line(str(root))}"
+    else:
+        problem = _reply_problem(exc, root, tally.last)
+    return ModelError(f"{problem} ({attempts} request(s))", attempts)
+
+
+def _failure(
+    exc: BaseException, tally: _Tally, settings: Settings
+) -> tuple[ModelError, BaseException | None]:
+    """The error to raise and its cause; no cause when the cause's traceback would show a
+    credential (a server may echo the key it was sent in its error body)."""
+    chain = "".join(traceback.format_exception(exc))
+    cause = None if credentials.contains_secret(chain, _secrets(settings)) else exc
+    return _translate(exc, tally, settings), cause
 
 
 class ModelClient:
@@ -219,12 +335,13 @@ class ModelClient:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.mode = _MODES[settings.mode]
+        credentials.protect(*_secrets(settings))
         self._sync: instructor.Instructor | None = None
         self._async: instructor.AsyncInstructor | None = None
 
     @property
     def endpoint(self) -> str | None:
-        return _safe_url(self.settings.base_url) or "https://api.openai.com/v1"
+        return credentials.safe_url(self.settings.base_url) or "https://api.openai.com/v1"
 
     def _sync_client(self) -> instructor.Instructor:
         if self._sync is None:
@@ -244,11 +361,12 @@ class ModelClient:
         """One article (or chunk) in, a checked extraction out; raises ModelError."""
         client = self._sync_client()
         messages = render_messages(article, metadata)
-        requests: list[int] = []
+        tally = _Tally()
 
         def call() -> ModelReply:
+            tally.tries += 1
             with checking(article, self.settings.max_reasks + 1) as state:
-                hooks = self._hooks_for(state, requests)
+                hooks = self._hooks_for(state, tally)
                 result, completion = client.create_with_completion(
                     messages=messages,  # type: ignore[arg-type]
                     response_model=CheckedExtraction,
@@ -256,21 +374,23 @@ class ModelClient:
                     hooks=hooks,
                     **_request_kwargs(self.settings),
                 )
-                return ModelReply(result, _usage(completion), len(requests), state.last_problems)
+                return ModelReply(result, _usage(completion), tally.requests, state.last_problems)
 
         try:
             return Retrying(**_retry_kwargs(self.settings))(call)
-        except (openai.OpenAIError, InstructorRetryException) as exc:
-            raise _translate(exc, len(requests)) from exc
+        except (openai.OpenAIError, InstructorError) as exc:
+            error, cause = _failure(exc, tally, self.settings)
+            raise error from cause
 
     async def aextract(self, article: str, metadata: dict[str, Any] | None = None) -> ModelReply:
         client = self._async_client()
         messages = render_messages(article, metadata)
-        requests: list[int] = []
+        tally = _Tally()
 
         async def call() -> ModelReply:
+            tally.tries += 1
             with checking(article, self.settings.max_reasks + 1) as state:
-                hooks = self._hooks_for(state, requests)
+                hooks = self._hooks_for(state, tally)
                 result, completion = await client.create_with_completion(
                     messages=messages,  # type: ignore[arg-type]
                     response_model=CheckedExtraction,
@@ -278,21 +398,28 @@ class ModelClient:
                     hooks=hooks,
                     **_request_kwargs(self.settings),
                 )
-                return ModelReply(result, _usage(completion), len(requests), state.last_problems)
+                return ModelReply(result, _usage(completion), tally.requests, state.last_problems)
 
         try:
             retrying = AsyncRetrying(**_retry_kwargs(self.settings))
             return await retrying(call)
-        except (openai.OpenAIError, InstructorRetryException) as exc:
-            raise _translate(exc, len(requests)) from exc
+        except (openai.OpenAIError, InstructorError) as exc:
+            error, cause = _failure(exc, tally, self.settings)
+            raise error from cause
 
-    def _hooks_for(self, state: CallState, requests: list[int]) -> Hooks:
-        """Count requests per call: the validator needs to know which attempt is the last."""
+    def _hooks_for(self, state: CallState, tally: _Tally) -> Hooks:
+        """Count requests per call (the validator needs to know which attempt is the last)
+        and keep the last completion, so a failure can be named from the reply itself."""
         hooks = Hooks()
 
         def on_request(*_: Any, **__: Any) -> None:
             state.attempts += 1
-            requests.append(1)
+            tally.requests += 1
+            tally.last = None
+
+        def on_response(response: Any, *_: Any, **__: Any) -> None:
+            tally.last = response
 
         hooks.on("completion:kwargs", on_request)
+        hooks.on("completion:response", on_response)
         return hooks

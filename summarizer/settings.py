@@ -11,9 +11,15 @@ Environment variables (all optional):
 | `SUMMARIZER_OFFLINE` | `1` forces the offline extractor | off |
 | `SUMMARIZER_TIMEOUT` | seconds per model request | 120 |
 | `SUMMARIZER_MAX_RETRIES` | retries of transient failures (429, 5xx, connection, timeout) | 4 |
-| `SUMMARIZER_RETRY_BUDGET` | total seconds spent waiting between retries, at most | 120 |
+| `SUMMARIZER_RETRY_BUDGET` | no retry starts later than this many seconds after the first request | 120 |
+| `SUMMARIZER_RETRY_BACKOFF` | first backoff in seconds when the server gives no Retry-After; doubles | 0.5 |
 | `SUMMARIZER_MAX_REASKS` | re-asks after a reply fails validation | 2 |
 | `SUMMARIZER_CHUNK_CHARS` | articles longer than this are split on paragraphs | 12000 |
+| `SUMMARIZER_MAX_ARTICLE_CHARS` | longer inputs are refused (bounds time, memory and model cost) | 500000 |
+
+With timeout T, one article's transport retries end within `retry_budget + T`
+seconds of its first request; a Retry-After that does not fit the budget ends
+them at once.
 """
 
 from __future__ import annotations
@@ -21,6 +27,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
+
+from summarizer.credentials import safe_url
 
 MODES = ("tools", "json_schema", "json", "md_json")
 DEFAULT_MODEL = "gpt-4o-mini"
@@ -57,8 +65,10 @@ class Settings:
     timeout: float = 120.0
     max_retries: int = 4
     retry_budget: float = 120.0
+    retry_backoff: float = 0.5
     max_reasks: int = 2
     chunk_chars: int = 12000
+    max_article_chars: int = 500_000
     temperature: float = 0.0
     extra_headers: dict[str, str] = field(default_factory=dict, repr=False)
 
@@ -71,6 +81,16 @@ class Settings:
             raise SettingsError("max_retries and max_reasks must be zero or more")
         if self.chunk_chars < 500:
             raise SettingsError("chunk_chars must be at least 500")
+        if self.retry_budget < 0 or self.retry_backoff < 0:
+            raise SettingsError("retry_budget and retry_backoff must be zero or more")
+        if self.max_article_chars < 1:
+            raise SettingsError("max_article_chars must be positive")
+
+    def __repr__(self) -> str:
+        """Credentials never show: the base URL loses any user:password, headers are left out."""
+        shown = {f.name: getattr(self, f.name) for f in fields(self) if f.repr}
+        shown["base_url"] = safe_url(self.base_url)
+        return f"Settings({', '.join(f'{k}={v!r}' for k, v in shown.items())})"
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:
@@ -83,8 +103,10 @@ class Settings:
             "timeout": _env_number("SUMMARIZER_TIMEOUT", float, 120.0),
             "max_retries": _env_number("SUMMARIZER_MAX_RETRIES", int, 4),
             "retry_budget": _env_number("SUMMARIZER_RETRY_BUDGET", float, 120.0),
+            "retry_backoff": _env_number("SUMMARIZER_RETRY_BACKOFF", float, 0.5),
             "max_reasks": _env_number("SUMMARIZER_MAX_REASKS", int, 2),
             "chunk_chars": _env_number("SUMMARIZER_CHUNK_CHARS", int, 12000),
+            "max_article_chars": _env_number("SUMMARIZER_MAX_ARTICLE_CHARS", int, 500_000),
         }
         known = {f.name for f in fields(cls)}
         for key, value in overrides.items():

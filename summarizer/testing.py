@@ -18,9 +18,12 @@ import json
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from summarizer import credentials
 
 
 @dataclass
@@ -34,7 +37,10 @@ class Reply:
     delay: float = 0.0
     drop: bool = False  # close the connection without answering
     finish_reason: str = "stop"
-    content: str | None = None  # raw assistant text (refusals, invalid JSON)
+    content: str | None = None  # raw assistant text (invalid JSON in JSON modes)
+    arguments: str | None = None  # raw tool-call arguments (invalid JSON in tools mode)
+    refusal: str | None = None  # message.refusal set, content null: the model declined
+    no_choices: bool = False  # a well-formed completion with an empty `choices` list
 
 
 def completion_body(request: dict[str, Any], reply: Reply) -> dict[str, Any]:
@@ -42,12 +48,15 @@ def completion_body(request: dict[str, Any], reply: Reply) -> dict[str, Any]:
     prompt_chars = len(json.dumps(request.get("messages", []), ensure_ascii=False))
     message: dict[str, Any] = {"role": "assistant", "content": None}
     finish = reply.finish_reason
-    if reply.content is not None:
+    if reply.refusal is not None:
+        message["refusal"] = reply.refusal
+        out = reply.refusal
+    elif reply.content is not None:
         message["content"] = reply.content
         out = reply.content
     elif request.get("tools"):
         name = request["tools"][0]["function"]["name"]
-        out = json.dumps(reply.answer, ensure_ascii=False)
+        out = reply.arguments if reply.arguments is not None else json.dumps(reply.answer, ensure_ascii=False)
         message["tool_calls"] = [
             {"id": "call_scripted_1", "type": "function", "function": {"name": name, "arguments": out}}
         ]
@@ -61,7 +70,9 @@ def completion_body(request: dict[str, Any], reply: Reply) -> dict[str, Any]:
         "created": 1767225600,
         "model": request.get("model", "scripted"),
         "system_fingerprint": "scripted-estimate",
-        "choices": [{"index": 0, "message": message, "finish_reason": finish, "logprobs": None}],
+        "choices": []
+        if reply.no_choices
+        else [{"index": 0, "message": message, "finish_reason": finish, "logprobs": None}],
         "usage": {
             "prompt_tokens": prompt_chars // 4,
             "completion_tokens": len(out) // 4,
@@ -70,18 +81,41 @@ def completion_body(request: dict[str, Any], reply: Reply) -> dict[str, Any]:
     }
 
 
-class ScriptedServer:
-    """`with ScriptedServer([Reply(...), ...]) as srv: ... srv.base_url ...`"""
+class _QuietServer(ThreadingHTTPServer):
+    """A client that hung up on a slow or dropped reply is the point of a fault test, not an error."""
 
-    def __init__(self, replies: list[Reply] | None = None, default: Reply | None = None) -> None:
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        return
+
+
+#: Picks the reply for one request from its content (concurrent tests), or None for the queue.
+Router = Callable[[dict[str, Any]], "Reply | None"]
+
+
+class ScriptedServer:
+    """`with ScriptedServer([Reply(...), ...]) as srv: ... srv.base_url ...`
+
+    Replies are taken in order from the queue, then `default`. A `router` sees each
+    request first and may answer it by content, which keeps concurrent tests deterministic.
+    """
+
+    def __init__(
+        self,
+        replies: list[Reply] | None = None,
+        default: Reply | None = None,
+        router: Router | None = None,
+    ) -> None:
         self.queue: deque[Reply] = deque(replies or [])
         self.default = default
+        self.router = router
         self.requests: list[dict[str, Any]] = []
         self.request_headers: list[dict[str, str]] = []
         self._lock = threading.Lock()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._httpd = _QuietServer(("127.0.0.1", 0), self._handler())
+        # A short poll interval: `shutdown()` waits up to one interval, once per test.
+        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.02,), daemon=True)
 
     @property
     def base_url(self) -> str:
@@ -96,7 +130,9 @@ class ScriptedServer:
         self._httpd.shutdown()
         self._httpd.server_close()
 
-    def _next(self) -> Reply:
+    def _next(self, request: dict[str, Any]) -> Reply:
+        if self.router is not None and (routed := self.router(request)) is not None:
+            return routed
         with self._lock:
             if self.queue:
                 return self.queue.popleft()
@@ -123,7 +159,7 @@ class ScriptedServer:
                 with server._lock:
                     server.requests.append(request)
                     server.request_headers.append(dict(self.headers))
-                reply = server._next()
+                reply = server._next(request)
                 if reply.delay:
                     time.sleep(reply.delay)
                 if reply.drop:
@@ -155,20 +191,47 @@ class ScriptedServer:
 SECRET_HEADERS = ("authorization", "api-key", "x-api-key", "openai-organization", "openai-project", "cookie")
 
 
+def _scrub_body(body: Any) -> Any:
+    """A body with every credential the model client registered replaced (a server may echo
+    the key it was sent, e.g. in a 401's error message)."""
+    secrets = credentials.protected()
+    if not secrets or body is None:
+        return body
+    if isinstance(body, bytes):
+        text = body.decode("utf-8", "surrogateescape")
+        if credentials.contains_secret(text, secrets):
+            return credentials.redact(text, secrets).encode("utf-8", "surrogateescape")
+        return body
+    if isinstance(body, str) and credentials.contains_secret(body, secrets):
+        return credentials.redact(body, secrets)
+    return body
+
+
+def _scrub_request(request: Any) -> Any:
+    request.uri = credentials.redact(request.uri, credentials.protected())
+    request.body = _scrub_body(request.body)
+    return request
+
+
 def _scrub_response(response: dict[str, Any]) -> dict[str, Any]:
     headers = response.get("headers", {})
     for name in list(headers):
         if name.lower() in ("set-cookie", "openai-organization", "openai-project", "x-request-id"):
             headers.pop(name)
+    body = response.get("body")
+    if isinstance(body, dict) and "string" in body:
+        body["string"] = _scrub_body(body["string"])
     return response
 
 
-#: vcrpy settings shared by the tests and by `tests/record_cassettes.py`: secrets filtered,
-#: requests matched on method, path and (parsed JSON) body, never on headers or host.
+#: vcrpy settings shared by the tests and by `tests/record_cassettes.py`: secret headers and
+#: query parameters filtered, registered credentials scrubbed from URIs and bodies, requests
+#: matched on method, path and (parsed JSON) body, never on headers or host.
 VCR_CONFIG: dict[str, Any] = {
     "filter_headers": [(h, "REDACTED") for h in SECRET_HEADERS],
-    "filter_query_parameters": ["api_key", "key"],
+    "filter_query_parameters": ["api_key", "api-key", "key"],
     "match_on": ["method", "path", "body"],
     "decode_compressed_response": True,
+    "before_record_request": _scrub_request,
     "before_record_response": _scrub_response,
 }
