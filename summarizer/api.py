@@ -6,7 +6,13 @@ import logging
 from typing import Any
 
 from summarizer.llm import ModelClient
-from summarizer.pipeline import adigest_with_model, digest_offline, digest_with_model, make_article
+from summarizer.pipeline import (
+    adigest_with_model,
+    check_size,
+    digest_offline,
+    digest_with_model,
+    make_article,
+)
 from summarizer.schemas import ArticleDigest, ArticleMeta, DigestWarning
 from summarizer.settings import Settings
 
@@ -47,11 +53,13 @@ class Summarizer:
         return DigestWarning(code="offline_fallback", message=OFFLINE_NOTICE)
 
     def summarize_article(self, article: ArticleMeta) -> ArticleDigest:
+        check_size(article, self.settings.max_article_chars)
         if not self.settings.use_model:
             return digest_offline(article, self._offline_reason())
         return digest_with_model(article, self.client)
 
     async def asummarize_article(self, article: ArticleMeta) -> ArticleDigest:
+        check_size(article, self.settings.max_article_chars)
         if not self.settings.use_model:
             return digest_offline(article, self._offline_reason())
         return await adigest_with_model(article, self.client)

@@ -20,6 +20,9 @@ from summarizer.schemas import Alignment, CasualtyFigure, DigestWarning, Evidenc
 FUZZY_THRESHOLD = 90.0
 #: Quotes shorter than this (after normalising) are never matched fuzzily: too ambiguous.
 FUZZY_MIN_LENGTH = 20
+#: Nor longer than this: evidence is a sentence or a clause, and fuzzy matching costs grow
+#: with the square of the quote's length (seconds for a page-long quote in a long article).
+FUZZY_MAX_LENGTH = 1000
 
 _TRANSLATE = str.maketrans(
     {
@@ -91,7 +94,7 @@ class Aligner:
         if pos >= 0:
             start, end = self._span_from_norm(pos, pos + len(nq))
             return Span(start, end, Alignment.NORMALISED)
-        if len(nq) < FUZZY_MIN_LENGTH or len(nq) > len(self._norm):
+        if not FUZZY_MIN_LENGTH <= len(nq) <= min(FUZZY_MAX_LENGTH, len(self._norm)):
             return None
         res = fuzz.partial_ratio_alignment(nq, self._norm, score_cutoff=self.fuzzy_threshold)
         if res is None or res.dest_end <= res.dest_start:

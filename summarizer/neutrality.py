@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from summarizer.numbers import find_quantities, supported_values
@@ -48,9 +48,16 @@ def has_attribution(sentence: str) -> bool:
     return bool(_terms_re("attribution_cues.txt").search(sentence))
 
 
+@lru_cache(maxsize=8)
+def _article_values(article: str) -> frozenset[int]:
+    """The article's numbers, read once per article: every summary, description and re-ask
+    is checked against the same text, and reading a long article is not free."""
+    return frozenset(supported_values(article))
+
+
 def unsupported_numbers(text: str, article: str) -> list[int]:
     """Numbers in `text` that the article does not support (ages and years included)."""
-    allowed = supported_values(article)
+    allowed = _article_values(article)
     return sorted({q.value for q in find_quantities(text) if q.value not in allowed})
 
 

@@ -44,7 +44,9 @@ PERSON_NOUNS = (
 )
 
 _WORD = "|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
-_WORD_NUMBER = rf"(?:(?:{_WORD})(?:[\s-]+(?:and[\s-]+)?(?:{_WORD}))*)"
+# Bounded repetition: no number needs more than a dozen words, and an unbounded run made
+# "one one one ..." quadratic (each start consumed the rest of the text, then backtracked).
+_WORD_NUMBER = rf"(?>(?:{_WORD})\b(?:[\s-]{{1,4}}(?:and[\s-]{{1,4}})?(?:{_WORD})\b){{0,12}})"
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
 _VAGUE = "|".join(re.escape(v) for v in sorted(VAGUE, key=len, reverse=True))
 _AGE = r"(?:[\s-]+years?[\s-]+old|[\s-]+yr[\s-]+old)"
@@ -68,6 +70,8 @@ _MONTHS = (
     r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 _MONTH_BEFORE = re.compile(rf"\b{_MONTHS}\s+$")
+#: How far before a number `_MONTH_BEFORE` looks: the longest month name plus white space.
+_MONTH_WINDOW = 40
 _MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\b")
 
 COUNT_RE = re.compile(
@@ -125,8 +129,10 @@ def find_quantities(text: str) -> list[Quantity]:
         value = parse_number(raw)
         if value is None:
             continue
+        # The month must sit just before the number: search a short window, not the whole
+        # prefix, or an article with many numbers takes quadratic time.
         is_date = bool(
-            _MONTH_BEFORE.search(text, 0, m.start())
+            _MONTH_BEFORE.search(text, max(0, m.start() - _MONTH_WINDOW), m.start())
             or _MONTH_AFTER.match(text, m.end())
             or (kind == "digits" and 1800 <= value <= 2100 and len(raw) == 4)
         )

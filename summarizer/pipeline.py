@@ -36,6 +36,17 @@ class ArticleError(ValueError):
     """The input is not an article this tool can read (empty, binary, ...)."""
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def check_size(article: ArticleMeta, max_chars: int) -> None:
+    """Refuse an article longer than `max_chars`: time, memory and model cost grow with it."""
+    if len(article.text) > max_chars:
+        raise ArticleError(
+            f"article text is {len(article.text)} characters, more than max_article_chars={max_chars}"
+        )
+
+
 def make_article(
     text: str,
     *,
@@ -51,6 +62,13 @@ def make_article(
         raise ArticleError("article text contains NUL bytes: this looks like a binary file")
     if not text.strip():
         raise ArticleError("article text is empty")
+    if (bad := _SURROGATE.search(text)) is not None:
+        # Bytes decoded with errors="surrogateescape" land here; they cannot be hashed,
+        # sent to a model or written as UTF-8.
+        raise ArticleError(f"article text is not valid Unicode: a lone surrogate at offset {bad.start()}")
+    if not any(ch.isalnum() for ch in text):
+        # Zero-width characters, direction marks and punctuation alone are not an article.
+        raise ArticleError("article text has no letters or digits")
     if published is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):
         raise ArticleError(f"published date {published!r} is not an ISO date (YYYY-MM-DD)")
     dateline, _ = parse_dateline(text)

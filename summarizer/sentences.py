@@ -15,6 +15,8 @@ _ABBREV = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Gov|Sen|Rep|St|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|"
     r"Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|a\.m|p\.m|e\.g|i\.e|vs|etc)\.$"
 )
+#: Longest abbreviation above, with its dot.
+_ABBREV_WINDOW = 8
 
 
 def split_paragraphs(text: str) -> list[tuple[int, int]]:
@@ -33,7 +35,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         para = text[p_start:p_end]
         cut = 0
         for m in _END.finditer(para):
-            if _ABBREV.search(para[cut : m.start() + 1]):
+            # Only the few characters before the dot can hold an abbreviation; searching the
+            # whole run since `cut` made "Mr. A Mr. A ..." quadratic.
+            if _ABBREV.search(para, max(cut, m.start() - _ABBREV_WINDOW), m.start() + 1):
                 continue
             spans.append((p_start + cut, p_start + m.end()))
             cut = m.end()
