@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from summarizer.injection import Suspect, covering, suspect_spans
 from summarizer.numbers import supported_values
 from summarizer.schemas import Alignment, CasualtyFigure, DigestWarning, Evidence, Extraction
 
@@ -160,7 +161,11 @@ class GroundingReport:
 
 
 def _ground_evidence(
-    aligner: Aligner, items: list[Evidence], where: str, problems: list[DigestWarning]
+    aligner: Aligner,
+    suspects: tuple[Suspect, ...],
+    items: list[Evidence],
+    where: str,
+    problems: list[DigestWarning],
 ) -> list[Evidence]:
     kept = []
     for ev in items:
@@ -172,8 +177,20 @@ def _ground_evidence(
                     message=f"{where}: quote not found in the article: {ev.quote[:200]!r}",
                 )
             )
-        else:
-            kept.append(grounded)
+            continue
+        # The quote is in the article, but in text that speaks to a model (an injected
+        # instruction, a fake system message or JSON answer): not the article's reporting.
+        suspect = covering(suspects, grounded.start or 0, grounded.end or 0)
+        if suspect is not None:
+            problems.append(
+                DigestWarning(
+                    code="quote_in_instructions",
+                    message=f"{where}: quote {ev.quote[:200]!r} is in {suspect.reason} inside the "
+                    "article, not in its reporting; take quotes only from the article's own reporting",
+                )
+            )
+            continue
+        kept.append(grounded)
     return kept
 
 
@@ -182,23 +199,28 @@ def ground_extraction(extraction: Extraction, article: str) -> GroundingReport:
 
     A figure survives only with at least one aligned quote and its numbers in
     that evidence; an incident survives only with at least one aligned quote
-    (its own or one of its figures').
+    (its own or one of its figures'). A quote inside text that speaks to a model
+    (`injection.suspect_spans`) aligns but does not count.
     """
     aligner = Aligner(article)
+    suspects = suspect_spans(article)
     problems: list[DigestWarning] = []
     incidents = []
     for i, incident in enumerate(extraction.incidents, 1):
         where = f"incident {i} ({incident.event_type.value})"
-        evidence = _ground_evidence(aligner, incident.evidence, where, problems)
+        evidence = _ground_evidence(aligner, suspects, incident.evidence, where, problems)
         figures = []
         for j, fig in enumerate(incident.casualties, 1):
             fwhere = f"{where}, figure {j} ({fig.outcome.value} {fig.low})"
-            fev = _ground_evidence(aligner, fig.evidence, fwhere, problems)
+            seen = len(problems)
+            fev = _ground_evidence(aligner, suspects, fig.evidence, fwhere, problems)
             if not fev:
+                injected = any(p.code == "quote_in_instructions" for p in problems[seen:])
+                where_not = "the article's own reporting" if injected else "the article"
                 problems.append(
                     DigestWarning(
                         code="figure_dropped",
-                        message=f"{fwhere} dropped: none of its quotes is in the article",
+                        message=f"{fwhere} dropped: none of its quotes is in {where_not}",
                     )
                 )
                 continue

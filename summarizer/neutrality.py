@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from functools import cache, lru_cache
 from importlib import resources
 
+from summarizer.injection import reporting_text
 from summarizer.numbers import find_quantities, supported_values
 from summarizer.schemas import CasualtyFigure, Status
 from summarizer.sentences import split_sentences
@@ -51,8 +52,9 @@ def has_attribution(sentence: str) -> bool:
 @lru_cache(maxsize=8)
 def _article_values(article: str) -> frozenset[int]:
     """The article's numbers, read once per article: every summary, description and re-ask
-    is checked against the same text, and reading a long article is not free."""
-    return frozenset(supported_values(article))
+    is checked against the same text, and reading a long article is not free. Numbers that
+    stand only in text addressed to a model (an injected instruction) are not the article's."""
+    return frozenset(supported_values(reporting_text(article)))
 
 
 def unsupported_numbers(text: str, article: str) -> list[int]:

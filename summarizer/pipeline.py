@@ -17,6 +17,7 @@ from summarizer import offline
 from summarizer.chunking import merge_incidents, split_chunks
 from summarizer.dateline import parse_dateline, year_of
 from summarizer.grounding import ground_extraction
+from summarizer.injection import suspect_spans
 from summarizer.llm import ModelClient, ModelReply
 from summarizer.neutrality import check_text
 from summarizer.prompts import PROMPT_VERSION
@@ -155,6 +156,23 @@ def _checked_summary(
     return NeutralSummary(text=fallback, method="template", checks_passed=not fallback_problems)
 
 
+def _injection_notice(article: ArticleMeta) -> list[DigestWarning]:
+    """One warning when the article carries text addressed to a model: a sign of a poisoned
+    source that the analyst should see even when the model was not fooled."""
+    suspects = suspect_spans(article.text)
+    if not suspects:
+        return []
+    first = suspects[0]
+    return [
+        DigestWarning(
+            code="article_addresses_model",
+            message=f"the article holds {len(suspects)} passage(s) addressed to a model rather than to "
+            f"readers (first: {first.reason} at characters {first.start}-{first.end}); no quote or "
+            "number was taken from them",
+        )
+    ]
+
+
 def build_digest(
     article: ArticleMeta,
     extraction: Extraction,
@@ -164,7 +182,7 @@ def build_digest(
 ) -> ArticleDigest:
     """Ground, check and assemble. Whatever is dropped is listed in provenance.warnings."""
     report = ground_extraction(extraction, article.text)
-    warnings = [*(extra_warnings or []), *report.problems]
+    warnings = [*(extra_warnings or []), *report.problems, *_injection_notice(article)]
     incidents = _drop_invented_years(report.extraction.incidents, article, warnings)
     incidents = offline.locate_places(incidents)
     figures = [f for i in incidents for f in i.casualties]
