@@ -3,6 +3,7 @@
 Two retry loops, kept apart on purpose:
 
 * transport: 429 (honouring Retry-After), 5xx, connection errors and timeouts
+  (per read, and for the whole reply body: `transport.py`)
   are retried here with tenacity, with an explicit predicate, exponential
   backoff, at most `max_retries` times, and only while the retry can start
   within `retry_budget` seconds of the first request (a Retry-After past the
@@ -45,6 +46,7 @@ from summarizer import credentials
 from summarizer.prompts import render_messages
 from summarizer.schemas import Extraction, TokenUsage
 from summarizer.settings import Settings
+from summarizer.transport import AsyncDeadlineClient, DeadlineClient
 from summarizer.validation import CallState, CheckedExtraction, checking
 
 log = logging.getLogger(__name__)
@@ -345,15 +347,17 @@ class ModelClient:
 
     def _sync_client(self) -> instructor.Instructor:
         if self._sync is None:
+            http = DeadlineClient(self.settings.timeout, timeout=self.settings.timeout)
             self._sync = instructor.from_openai(
-                openai.OpenAI(**_client_kwargs(self.settings)), mode=self.mode
+                openai.OpenAI(**_client_kwargs(self.settings), http_client=http), mode=self.mode
             )
         return self._sync
 
     def _async_client(self) -> instructor.AsyncInstructor:
         if self._async is None:
+            http = AsyncDeadlineClient(self.settings.timeout, timeout=self.settings.timeout)
             self._async = instructor.from_openai(
-                openai.AsyncOpenAI(**_client_kwargs(self.settings)), mode=self.mode
+                openai.AsyncOpenAI(**_client_kwargs(self.settings), http_client=http), mode=self.mode
             )
         return self._async
 

@@ -9,7 +9,7 @@ Environment variables (all optional):
 | `SUMMARIZER_MODEL` | model name | `gpt-4o-mini` |
 | `SUMMARIZER_MODE` | `tools`, `json_schema`, `json` (JSON object + schema: llama.cpp), `md_json` | `tools` |
 | `SUMMARIZER_OFFLINE` | `1` forces the offline extractor | off |
-| `SUMMARIZER_TIMEOUT` | seconds per model request | 120 |
+| `SUMMARIZER_TIMEOUT` | seconds per model request: each read, and the whole reply body | 120 |
 | `SUMMARIZER_MAX_RETRIES` | retries of transient failures (429, 5xx, connection, timeout) | 4 |
 | `SUMMARIZER_RETRY_BUDGET` | no retry starts later than this many seconds after the first request | 120 |
 | `SUMMARIZER_RETRY_BACKOFF` | first backoff in seconds when the server gives no Retry-After; doubles | 0.5 |

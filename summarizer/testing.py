@@ -41,6 +41,7 @@ class Reply:
     arguments: str | None = None  # raw tool-call arguments (invalid JSON in tools mode)
     refusal: str | None = None  # message.refusal set, content null: the model declined
     no_choices: bool = False  # a well-formed completion with an empty `choices` list
+    trickle: float = 0.0  # seconds between 64-byte pieces of the body (a slow-drip server)
 
 
 def completion_body(request: dict[str, Any], reply: Reply) -> dict[str, Any]:
@@ -183,7 +184,14 @@ class ScriptedServer:
                 for k, v in reply.headers.items():
                     self.send_header(k, v)
                 self.end_headers()
-                self.wfile.write(data)
+                if reply.trickle:
+                    # A server that answers, but slowly: one small piece at a time.
+                    for i in range(0, len(data), 64):
+                        self.wfile.write(data[i : i + 64])
+                        self.wfile.flush()
+                        time.sleep(reply.trickle)
+                else:
+                    self.wfile.write(data)
 
         return Handler
 

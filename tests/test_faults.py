@@ -76,11 +76,13 @@ R429 = "HTTP 429 rate limit"
 R5XX = "HTTP 500 / 502 / 503"
 DROP = "connection dropped"
 SLOW = "reply slower than the timeout"
+DRIP = "reply dripped in pieces, each within the timeout"
 BADJSON = "invalid JSON in the reply"
 SCHEMA = "JSON that fails the schema"
 CUT = "output truncated (finish_reason=length)"
 EMPTY = "empty choices"
 REFUSAL = "refusal (message.refusal, content null)"
+FILTER = "content filter (finish_reason=content_filter)"
 AFTER_N = "valid answer after N failures"
 AUTH = "HTTP 401 / 403 (bad key)"
 HTTP4XX = "other HTTP 4xx"
@@ -219,6 +221,29 @@ CASES = [
         outcome=GAVE_UP,
     ),
     FaultCase(
+        "drip-then-ok",
+        DRIP,
+        lambda: [Reply(seed_answer(), trickle=0.05), ok()],
+        None,
+        2,
+        min_s=0.2,
+        settings={"timeout": 0.2},
+        outcome=RETRIED,
+    ),
+    FaultCase(
+        "drip-always",
+        DRIP,
+        lambda: [Reply(seed_answer(), trickle=0.05)] * 9,
+        ModelError,
+        3,
+        r"timed out; gave up after 3",
+        min_s=0.6,
+        max_s=3.0,
+        settings={"timeout": 0.2},
+        outcome=GAVE_UP,
+        paths=BOTH,
+    ),
+    FaultCase(
         "tool-arguments-invalid-then-ok",
         BADJSON,
         lambda: [Reply(arguments="{not json"), ok()],
@@ -308,7 +333,16 @@ CASES = [
         2,
         r"refused to answer",
         settings={"mode": "json"},
-        outcome="ModelError naming the refusal (re-asked once in JSON modes)",
+        outcome="ModelError naming the refusal, after instructor's re-asks (JSON modes)",
+    ),
+    FaultCase(
+        "content-filter",
+        FILTER,
+        lambda: [Reply(content="", finish_reason="content_filter")] * 9,
+        ModelError,
+        2,
+        r"content filter withheld the reply",
+        outcome="ModelError naming the filter, after instructor's re-asks",
     ),
     FaultCase(
         "ok-after-max-retries-failures",
