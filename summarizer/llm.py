@@ -12,6 +12,7 @@ Two retry loops, kept apart on purpose:
 
 from __future__ import annotations
 
+import asyncio
 import email.utils
 import logging
 import time
@@ -221,6 +222,7 @@ class ModelClient:
         self.mode = _MODES[settings.mode]
         self._sync: instructor.Instructor | None = None
         self._async: instructor.AsyncInstructor | None = None
+        self._async_loop: asyncio.AbstractEventLoop | None = None
 
     @property
     def endpoint(self) -> str | None:
@@ -234,10 +236,14 @@ class ModelClient:
         return self._sync
 
     def _async_client(self) -> instructor.AsyncInstructor:
-        if self._async is None:
+        # An async client's connections belong to the event loop that opened them: one
+        # reused under a later `asyncio.run` fails with "Event loop is closed".
+        loop = asyncio.get_running_loop()
+        if self._async is None or self._async_loop is not loop:
             self._async = instructor.from_openai(
                 openai.AsyncOpenAI(**_client_kwargs(self.settings)), mode=self.mode
             )
+            self._async_loop = loop
         return self._async
 
     def extract(self, article: str, metadata: dict[str, Any] | None = None) -> ModelReply:
