@@ -110,6 +110,7 @@ class Cache:
         self.root = Path(cache_dir) if cache_dir is not None else default_cache_dir()
         self.hits = 0
         self.misses = 0
+        self._made: set[Path] = set()  # shard directories known to exist
 
     def __repr__(self) -> str:
         return f"Cache({str(self.root)!r})"
@@ -175,7 +176,9 @@ class Cache:
         }
         path = self.path_for(key)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.parent not in self._made:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._made.add(path.parent)
             _atomic_write(path, json.dumps(entry, ensure_ascii=False).encode("utf-8"))
         except OSError as exc:
             log.warning("summarizer cache: cannot write %s (%s)", path, exc)
