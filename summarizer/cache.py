@@ -44,10 +44,18 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import platformdirs
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from summarizer.prompts import PROMPT_VERSION
-from summarizer.schemas import SCHEMA_VERSION, ArticleDigest, ArticleMeta, Provenance, TokenUsage
+from summarizer.schemas import (
+    SCHEMA_VERSION,
+    ArticleDigest,
+    ArticleMeta,
+    Incident,
+    NeutralSummary,
+    Provenance,
+    TokenUsage,
+)
 from summarizer.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -55,6 +63,22 @@ log = logging.getLogger(__name__)
 #: Bumped when the entry layout changes; old entries are then simply never read.
 FORMAT = 1
 ENV_VAR = "SUMMARIZER_CACHE_DIR"
+
+
+class _StoredDigest(BaseModel):
+    """A digest without its article, as an entry holds it."""
+
+    schema_version: str
+    incidents: list[Incident]
+    summary: NeutralSummary
+    provenance: Provenance
+
+
+class _Entry(BaseModel):
+    """One cache file; parsed and validated in one pass (pydantic-core), extra keys ignored."""
+
+    key: str
+    digest: _StoredDigest
 
 
 def default_cache_dir() -> Path:
@@ -150,36 +174,35 @@ class Cache:
     def _decode(self, raw: bytes, key: str, article: ArticleMeta, path: Path) -> ArticleDigest | None:
         """The entry's digest with `article` attached, or None (with a warning) if it is unusable."""
         try:
-            entry = json.loads(raw)
-            if entry.get("key") != key:
+            entry = _Entry.model_validate_json(raw)
+            if entry.key != key:
                 raise ValueError("entry holds another key")
-            body = entry["digest"]
-            return ArticleDigest(
-                schema_version=body["schema_version"],
-                article=article,
-                incidents=body["incidents"],
-                summary=body["summary"],
-                provenance=Provenance.model_validate(body["provenance"]),
-            )
-        except (ValueError, KeyError, TypeError, AttributeError, ValidationError) as exc:
+        except (ValueError, ValidationError) as exc:
             reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             log.warning("summarizer cache: ignoring unreadable entry %s (%s)", path, reason[:200])
             return None
+        body = entry.digest
+        # Every part was validated just now; the article is the caller's, already valid.
+        return ArticleDigest.model_construct(
+            schema_version=body.schema_version,
+            article=article,
+            incidents=body.incidents,
+            summary=body.summary,
+            provenance=body.provenance,
+        )
 
     def put(self, article: ArticleMeta, settings: Settings, digest: ArticleDigest) -> None:
         """Store `digest`; a failure to write is logged, never raised: the digest is still good."""
         key = cache_key(article, settings)
-        entry = {
-            "key": key,
-            "parts": key_parts(article, settings),
-            "digest": digest.model_dump(mode="json", exclude={"article"}),
-        }
+        parts = json.dumps(key_parts(article, settings), ensure_ascii=False)
+        body = digest.model_dump_json(exclude={"article"})
+        data = f'{{"key": "{key}", "parts": {parts}, "digest": {body}}}'.encode()
         path = self.path_for(key)
         try:
             if path.parent not in self._made:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 self._made.add(path.parent)
-            _atomic_write(path, json.dumps(entry, ensure_ascii=False).encode("utf-8"))
+            _atomic_write(path, data)
         except OSError as exc:
             log.warning("summarizer cache: cannot write %s (%s)", path, exc)
 
