@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from summarizer.article import afetch_article, article_from_file, fetch_article
 from summarizer.fetch import FetchOptions
@@ -13,6 +13,9 @@ from summarizer.llm import ModelClient
 from summarizer.pipeline import adigest_with_model, digest_offline, digest_with_model, make_article
 from summarizer.schemas import ArticleDigest, ArticleMeta, DigestWarning
 from summarizer.settings import Settings
+
+if TYPE_CHECKING:
+    from summarizer.cache import Cache
 
 log = logging.getLogger("summarizer")
 
@@ -30,13 +33,21 @@ class Summarizer:
     >>> digest = s.summarize_url("https://example.com/news/story.html")
 
     `fetch` sets the limits and the SSRF policy of URL fetches (see `FetchOptions`).
+    With `cache=Cache()` (summarizer.cache) an article already digested under
+    the same settings is read from disk instead of asking the model again.
     """
 
     def __init__(
-        self, settings: Settings | None = None, *, fetch: FetchOptions | None = None, **overrides: Any
+        self,
+        settings: Settings | None = None,
+        *,
+        fetch: FetchOptions | None = None,
+        cache: Cache | None = None,
+        **overrides: Any,
     ) -> None:
         self.settings = (settings or Settings.from_env()).with_(**overrides)
         self.fetch = fetch or FetchOptions()
+        self.cache = cache
         self._client: ModelClient | None = None
         self._told_offline = False
 
@@ -56,15 +67,27 @@ class Summarizer:
             self._told_offline = True
         return DigestWarning(code="offline_fallback", message=OFFLINE_NOTICE)
 
+    def _cached(self, article: ArticleMeta) -> ArticleDigest | None:
+        return self.cache.get(article, self.settings) if self.cache is not None else None
+
+    def _stored(self, article: ArticleMeta, digest: ArticleDigest) -> ArticleDigest:
+        if self.cache is not None:
+            self.cache.put(article, self.settings, digest)
+        return digest
+
     def summarize_article(self, article: ArticleMeta) -> ArticleDigest:
+        if (hit := self._cached(article)) is not None:
+            return hit
         if not self.settings.use_model:
-            return digest_offline(article, self._offline_reason())
-        return digest_with_model(article, self.client)
+            return self._stored(article, digest_offline(article, self._offline_reason()))
+        return self._stored(article, digest_with_model(article, self.client))
 
     async def asummarize_article(self, article: ArticleMeta) -> ArticleDigest:
+        if (hit := self._cached(article)) is not None:
+            return hit
         if not self.settings.use_model:
-            return digest_offline(article, self._offline_reason())
-        return await adigest_with_model(article, self.client)
+            return self._stored(article, digest_offline(article, self._offline_reason()))
+        return self._stored(article, await adigest_with_model(article, self.client))
 
     def summarize_text(
         self,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 
 from summarizer.sentences import split_sentences
@@ -77,6 +78,20 @@ COUNT_RE = re.compile(
 )
 
 
+def _month_before(text: str, end: int) -> bool:
+    """`_MONTH_BEFORE.search(text, 0, end)`, looking only where a match can start.
+
+    A match is a month name ending where the white space before `end` begins, so the
+    search starts a few characters before that run instead of at 0 (searching from 0
+    for every number made the check quadratic in the article's length). `\b` still
+    sees the character before the window: `re` looks at the whole string.
+    """
+    start = end
+    while start > 0 and text[start - 1].isspace():
+        start -= 1
+    return start < end and _MONTH_BEFORE.search(text, max(0, start - 16), end) is not None
+
+
 @dataclass(frozen=True)
 class Quantity:
     """A number found in text, with where it is and how it was written."""
@@ -126,7 +141,7 @@ def find_quantities(text: str) -> list[Quantity]:
         if value is None:
             continue
         is_date = bool(
-            _MONTH_BEFORE.search(text, 0, m.start())
+            _month_before(text, m.start())
             or _MONTH_AFTER.match(text, m.end())
             or (kind == "digits" and 1800 <= value <= 2100 and len(raw) == 4)
         )
@@ -166,6 +181,13 @@ def supported_values(text: str, max_terms: int = 6) -> set[int]:
 
     'A five-year-old child and two women were injured' supports 1, 2 and 3.
     """
+    return set(_supported_values(text, max_terms))
+
+
+# One digest asks this of the same article some twenty times (each figure, the summary,
+# every description, in the re-ask validator and again after it): parse it once.
+@lru_cache(maxsize=128)
+def _supported_values(text: str, max_terms: int) -> frozenset[int]:
     values = {q.value for q in find_quantities(text)}
     for start, end in split_sentences(text):
         heads = [q.value for q in people_counts(text[start:end])][:max_terms]
@@ -173,4 +195,4 @@ def supported_values(text: str, max_terms: int = 6) -> set[int]:
         for r in range(2, len(heads) + 1):
             for combo in combinations(heads, r):
                 values.add(sum(combo))
-    return values
+    return frozenset(values)

@@ -70,6 +70,13 @@ def completion_body(request: dict[str, Any], reply: Reply) -> dict[str, Any]:
     }
 
 
+class _HTTPServer(ThreadingHTTPServer):
+    # socketserver's default listen backlog is 5: a client opening dozens of connections at
+    # once (a batch at concurrency 32) would see resets that a real endpoint never gives.
+    request_queue_size = 256
+    daemon_threads = True
+
+
 class ScriptedServer:
     """`with ScriptedServer([Reply(...), ...]) as srv: ... srv.base_url ...`"""
 
@@ -79,8 +86,7 @@ class ScriptedServer:
         self.requests: list[dict[str, Any]] = []
         self.request_headers: list[dict[str, str]] = []
         self._lock = threading.Lock()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._httpd.daemon_threads = True
+        self._httpd = _HTTPServer(("127.0.0.1", 0), self._handler())
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
 
     @property
@@ -109,6 +115,10 @@ class ScriptedServer:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # Headers and body go out in two writes; with Nagle's algorithm on, the body waits
+            # for the client's delayed ACK (40 ms on Linux) on every request. Real servers
+            # set TCP_NODELAY too.
+            disable_nagle_algorithm = True
 
             def log_message(self, *args: Any) -> None:  # quiet
                 return
