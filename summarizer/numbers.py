@@ -40,7 +40,11 @@ PERSON_NOUNS = (
     "teachers|doctors|nurses|farmers|miners|labourers|family members|relatives|individuals|"
     "individual|others|suspects|suspect|commanders|commander|recruits|cadets|sailors|airmen|"
     "prisoners|detainees|hostages|staff|employees|tourists|refugees|migrants|bodies|body|"
-    "victims|victim|casualties|youths|youth|teenagers|teenager|elders|elder"
+    "victims|victim|casualties|youths|youth|teenagers|teenager|elders|elder|"
+    "attackers|attacker|assailants|assailant|gunmen|gunman|jihadists|bandits|militiamen|"
+    "paramilitaries|servicemen|guests|officials|official|captives|corpses|worshipers|"
+    "traders|shoppers|commuters|wedding guests|aid workers|health workers|mourners|"
+    "displaced people|soldiers'|infants"
 )
 
 _WORD = "|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
@@ -88,6 +92,67 @@ class Quantity:
     is_age: bool = False
     text: str = ""
     is_date: bool = False
+
+
+#: Words that hedge a number, and the qualifier each gives (values of `schemas.Qualifier`).
+QUALIFIERS = {
+    "at least": "at least", "no fewer than": "at least", "no less than": "at least",
+    "a minimum of": "at least", "more than": "more than", "over": "more than",
+    "upwards of": "more than", "in excess of": "more than", "above": "more than",
+    "around": "around", "about": "around", "nearly": "around", "almost": "around",
+    "approximately": "around", "roughly": "around", "some": "around", "an estimated": "around",
+    "estimated": "around", "close to": "around", "up to": "up to", "as many as": "up to",
+    "at most": "up to", "no more than": "up to", "fewer than": "up to", "less than": "up to",
+    "only": "exact", "exactly": "exact", "just": "exact",
+}  # fmt: skip
+_QUALIFIER_BEFORE = re.compile(
+    r"\b(?P<q>" + "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True)) + r")\s+(?:a\s+)?$",
+    re.IGNORECASE,
+)
+_RANGE_BEFORE = re.compile(
+    rf"(?:\b(?P<between>between)\s+(?P<a>{_DIGITS}|{_WORD_NUMBER})\s+and\s+"
+    rf"|\b(?P<b>{_DIGITS}|{_WORD_NUMBER})\s*(?:to|-|–|—)\s*)$",
+    re.IGNORECASE,
+)
+#: Quantifiers that count people without a number ("many others", "several people").
+UNSPECIFIED_RE = re.compile(
+    r"\b(?:many|several|numerous|a number of|a few|few|some|multiple|other|others|any|none of|"
+    r"an unknown number of|an unspecified number of|more|scores of)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Hedge:
+    """How the text hedges a number written at `start`: qualifier, range start, where the hedge begins."""
+
+    qualifier: str
+    start: int
+    range_low: int | None = None
+
+
+def hedge_before(text: str, start: int) -> Hedge:
+    """The qualifier or range written just before a number ('at least 84', 'between 10 and 15').
+
+    Vague words are hedged by definition: 'dozens' is at least 12 (ACLED's value),
+    'a dozen' around 12.
+    """
+    left = text[max(0, start - 60) : start]
+    offset = start - len(left)
+    m = _RANGE_BEFORE.search(left)
+    if m:
+        low = parse_number(m.group("a") or m.group("b") or "")
+        if low is not None:
+            return Hedge("range", offset + m.start(), low)
+    m = _QUALIFIER_BEFORE.search(left)
+    if m:
+        return Hedge(QUALIFIERS[m.group("q").lower()], offset + m.start())
+    return Hedge("exact", start)
+
+
+def vague_qualifier(raw: str) -> str:
+    """The qualifier a vague word implies when the text adds none."""
+    return "around" if raw.strip().lower() == "a dozen" else "at least"
 
 
 def parse_number(text: str) -> int | None:
