@@ -186,6 +186,11 @@ class Attributor:
                 np = _np_after(text, end, hi)
                 source = self.resolve(np, start) if np else None
             elif form == "finite":
+                earlier = [s for s in speeches if s.source is not None and s.form == "finite" and s.start >= lo]
+                if earlier and re.search(r"\band\s*$", text[lo:start]):
+                    # "X denied the figure and said ...": one subject, two verbs.
+                    speeches.append(Speech(start, end, act, form, earlier[-1].source))
+                    continue
                 np = _subject(text, lo, start, self.actors)
                 if np is None and re.search(r",\s*$", text[lo:start]):
                     np = _np_after(text, end, hi)

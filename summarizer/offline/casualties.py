@@ -351,8 +351,10 @@ def _including_after(text: str, f: RawFigure, cue_end: int, clause_end: int) -> 
     m = _INCLUDING_AFTER.match(text[cue_end:clause_end])
     if not m:
         return f
-    victims = classify(f.description or "", m.group("part"))
-    return replace(f, victims=victims) if victims is not VictimGroup.UNKNOWN else f
+    part = m.group("part").strip(" ,")
+    victims = classify(f.description or "", part)
+    desc = f"{f.description}, including {part}" if f.description and part else f.description
+    return replace(f, victims=victims if victims is not VictimGroup.UNKNOWN else f.victims, description=desc)
 
 
 def read_figures(text: str, sentence: Sentence) -> list[RawFigure]:

@@ -30,8 +30,16 @@ def cue_hits(text: str) -> list[tuple[str, str, int]]:
     return hits
 
 
-def classify(text: str, victims: list[VictimGroup], numbered: list[VictimGroup]) -> tuple[EventType, SubEventType | None]:
-    """Event type of an incident whose cue text is `text` and whose figures hit `victims`."""
+def classify(
+    text: str, victims: list[VictimGroup], numbered: list[VictimGroup], arrests_only: bool = False
+) -> tuple[EventType, SubEventType | None]:
+    """Event type of an incident whose cue text is `text` and whose figures hit `victims`.
+
+    An incident whose only figures are arrests is an arrest event, whatever
+    else its sentences mention ("arrested seven suspects in connection with the attack").
+    """
+    if arrests_only:
+        return EventType.STRATEGIC_DEVELOPMENTS, SubEventType.ARRESTS
     hits = cue_hits(text)
     if not hits:
         if victims:
@@ -57,7 +65,5 @@ def _attack(
     if armed > civilian:
         return EventType.BATTLES, SubEventType.ARMED_CLASH
     if civilian or (not armed and _CIVILIAN_TARGETS.search(text)):
-        if pool and all(v is VictimGroup.CIVILIANS for v in pool) and not civilian:
-            return EventType.VIOLENCE_AGAINST_CIVILIANS, SubEventType.ATTACK
         return EventType.VIOLENCE_AGAINST_CIVILIANS, SubEventType.ATTACK
     return EventType.BATTLES, SubEventType.ARMED_CLASH

@@ -33,6 +33,7 @@ from summarizer.schemas import (
     Extraction,
     GeoPrecision,
     Incident,
+    Outcome,
     Place,
     Status,
     VictimGroup,
@@ -162,9 +163,13 @@ def _places(draft: Draft, finder: PlaceFinder) -> list[Place]:
 def _actor_of_subject(text: str, actors: Actors, lo: int, verb_at: int) -> ActorInfo | None:
     """The actor named just before a perpetrator verb ('Pakistani forces fired')."""
     window = text[lo:verb_at]
-    possessive = re.search(r"\b(?:its|their)\s+(?:fighters|militants|men|members|cadres)\s*$", window)
+    possessive = re.search(
+        r"\b(?:its|their)\s+(?P<who>fighters|militants|men|members|cadres|officers|troops|soldiers|forces|personnel)\s*$",
+        window,
+    )
     if possessive:
-        return actors.latest(lo + possessive.start(), ARMED, named=True)
+        armed = possessive.group("who") in ("fighters", "militants", "men", "cadres")
+        return actors.latest(lo + possessive.start(), ARMED if armed else None, named=True)
     inside = [m for m in actors.mentions if lo <= m.start and m.end <= verb_at]
     if not inside:
         generic = re.search(r"\b(gunmen|attackers|assailants)\s*(?:\w+\s+){0,4}$", window, re.IGNORECASE)
@@ -187,10 +192,30 @@ def _actor_of_subject(text: str, actors: Actors, lo: int, verb_at: int) -> Actor
     return actor
 
 
+_BETWEEN = re.compile(
+    r"\b(?:fighting|clash(?:es)?|battles?|gunfights?|firefights?|hostilities)\s+between\s+(?P<sides>[^.;]{3,120}?)"
+    r"(?=\s+(?:on|in|near|at|killed|left|has|have|that|which)\b|[,.;])",
+    re.IGNORECASE,
+)
+
+
+def sides(text: str, draft: Draft, actors: Actors) -> list[ActorInfo]:
+    """'Fighting between the Congolese army and M23 rebels': both sides, in the order written."""
+    for c in draft.clauses:
+        m = _BETWEEN.search(text, c.cue_start, c.end)
+        if m:
+            found = actors.at(m.start("sides"), m.end("sides"))
+            if len(found) >= 2:
+                return found[:2]
+    return []
+
+
 def _perpetrators(text: str, draft: Draft, actors: Actors, speeches: dict[int, list[Speech]]) -> list[ActorInfo]:
-    found: list[ActorInfo] = []
+    found: list[ActorInfo] = list(sides(text, draft, actors))
     verb_re = lexicon.perpetrator_verb_re()
     for c in draft.clauses:
+        if found and _BETWEEN.search(text, c.cue_start, c.end):
+            continue
         for sp in speeches.get(c.sentence.index, []):
             if not (c.start <= sp.start < c.end) or sp.source is None or sp.source.kind != "armed":
                 continue
@@ -273,7 +298,9 @@ def _status(
     sp = speeches.get(lead.sentence.index, [])
     hits = [m.start() for cue, _ in lexicon.event_cues() for m in cue.pattern.finditer(text, lead.cue_start, lead.end)]
     at = min(hits) if hits else lead.cue_start
-    before = [s for s in sp if s.source is not None and lead.start <= s.start < at]
+    before = [s for s in sp if s.source is not None and lead.start <= s.start < at] or [
+        s for s in sp if s.source is not None and s.start < at and s.form != "participle"
+    ]
     trailing = [s for s in sp if s.source is not None and s.start >= at and _trailing(text, s, lead.sentence)]
     pick = before[-1] if before else trailing[-1] if trailing else None
     if pick is not None and pick.source is not None:
@@ -301,10 +328,14 @@ def build_incident(
     cue_text = " ".join(text[c.cue_start : c.end] for c in draft.clauses)
     victims = [f.victims for f in figs if f.status is not Status.DENIED]
     numbered = [f.victims for f in figs if f.low is not None and f.status is not Status.DENIED]
-    etype, sub = events.classify(cue_text, victims, numbered)
+    arrests_only = bool(figs) and all(f.outcome is Outcome.ARRESTED for f in figs)
+    etype, sub = events.classify(cue_text, victims, numbered, arrests_only)
     status, lead_source = _status(text, draft, lead, ctx.speeches, ctx.sents)
     perps = _perpetrators(text, draft, ctx.actors, ctx.speeches)
-    actors = [_actor(a, ActorRole.PERPETRATOR) for a in perps]
+    # Both sides of an explicit "fighting between A and B" are actors of the battle; otherwise
+    # the first actor found is the perpetrator and later ones are only involved.
+    n_perps = 2 if sides(text, draft, ctx.actors) else 1
+    actors = [_actor(a, ActorRole.PERPETRATOR if i < n_perps else ActorRole.OTHER) for i, a in enumerate(perps)]
     groups = {f.victims for f in figs if f.victims not in (VictimGroup.UNKNOWN, VictimGroup.MIXED)}
     if groups == {VictimGroup.CIVILIANS}:
         actors.append(Actor(name="civilians", role=ActorRole.TARGET, kind=ActorKind.CIVILIANS))
@@ -313,6 +344,9 @@ def build_incident(
         for sp in ctx.speeches.get(c.sentence.index, []):
             if sp.source is not None and c.start <= sp.start < c.end and sp.source.name not in reported_by:
                 reported_by.append(sp.source.name)
+    for f in figs:
+        if f.stated_by != ARTICLE.name and f.stated_by not in reported_by:
+            reported_by.append(f.stated_by)
     if lead_source is not ARTICLE:
         reported_by = [lead_source.name, *(r for r in reported_by if r != lead_source.name)]
     seen: set[int] = set()

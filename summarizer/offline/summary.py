@@ -14,7 +14,7 @@ import re
 from functools import cache
 from itertools import groupby
 
-from summarizer.neutrality import loaded_terms
+from summarizer.neutrality import check_text, loaded_terms
 from summarizer.numbers import UNSPECIFIED_RE, people_counts
 from summarizer.offline import lexicon
 from summarizer.offline.attribution import Source
@@ -78,9 +78,10 @@ def _counts_itself(desc: str, low: int | None) -> bool:
 
 def _count_phrase(fig: CasualtyFigure) -> str:
     """'at least 84 members of Pakistan’s security forces', 'a 15-year-old boy', 'around 10 others'."""
-    desc = _clean(fig.victim_description)
-    if desc and ", including " in desc and _clean(desc) is None:
-        desc = desc.split(", including ")[0]
+    raw = fig.victim_description
+    desc = _clean(raw)
+    if raw and desc is None and ", including " in raw:
+        desc = _clean(raw.split(", including ")[0])
     hedge = _HEDGE.get(fig.qualifier, "")
     if desc and _counts_itself(desc, fig.low):
         if _VAGUE_START.match(desc) or fig.qualifier is Qualifier.UNSPECIFIED:
@@ -94,6 +95,7 @@ def _count_phrase(fig: CasualtyFigure) -> str:
 
 def _figure_clause(fig: CasualtyFigure) -> str:
     phrase = _count_phrase(fig)
+    phrase = re.sub(r"\b(?:dead bodies|bodies|corpses)$", "people", phrase)
     single = fig.low == 1 and _SINGULAR_START.match(fig.victim_description or "")
     if ", including " in phrase:
         phrase += ","
@@ -107,7 +109,13 @@ def _join(items: list[str]) -> str:
 
 
 def _source_name(name: str, article: ArticleMeta) -> str:
-    """'Baloch Liberation Army' -> 'the Baloch Liberation Army' when the article writes it so."""
+    """A name as it reads mid-sentence: 'the Baloch Liberation Army', 'a government spokesman',
+    'hospital officials' (capitalised in the article only because a sentence began with it)."""
+    first, _, rest = name.partition(" ")
+    if first in ("A", "An") or (first == "The" and rest[:1].islower()):
+        return first.lower() + name[len(first) :]
+    if first != "The" and first[:1].isupper() and first[1:].islower() and re.search(rf"(?<![.!?]\s)\b{first.lower()}\b", article.text):
+        return first.lower() + name[len(first) :]
     if name == "the article" or re.match(r"^(?:the|a|an)\s", name, re.IGNORECASE):
         return name
     if re.search(rf"\bthe\s+{re.escape(name)}\b", article.text, re.IGNORECASE):
@@ -131,8 +139,9 @@ def _figures_sentence(source: str, status: Status, figs: list[CasualtyFigure]) -
     return f"{_upper_first(source)} {verb} {body}."
 
 
-def _places_phrase(incident: Incident) -> str:
+def _places_phrase(incident: Incident, skip: str = "") -> str:
     towns = [p for p in incident.places if p.precision is not GeoPrecision.REGION] or incident.places
+    towns = [p for p in towns if p.name not in skip]
     if not towns:
         return ""
     near = all(p.precision is GeoPrecision.NEAR_TOWN for p in towns)
@@ -150,8 +159,12 @@ def describe(incident: Incident, source: Source | None = None, article: ArticleM
     if target and prep:
         phrase = f"{phrase} {prep} {target}"
     perps = [a for a in incident.actors if a.role.value == "perpetrator"]
-    perp = _clean(perps[0].name) if perps else None
-    where = _places_phrase(incident)
+    names = [_clean(_source_name(a.name, article) if article else a.name) for a in perps]
+    perp = names[0] if names else None
+    where = _places_phrase(incident, phrase)
+    if len(perps) >= 2 and incident.event_type.value == "battles":
+        phrase = f"fighting between {names[0] or 'one side'} and {names[1] or 'another'}"
+        perp = None
     src = source.name if source is not None else (incident.reported_by[0] if incident.reported_by else "the article")
     if article is not None:
         src = _source_name(src, article)
@@ -160,12 +173,18 @@ def describe(incident: Incident, source: Source | None = None, article: ArticleM
         if perp:
             return f"{_upper_first(perp)} {allegedly}carried out {phrase}{where}, the article reports."
         return f"The article reports {phrase}{where}."
-    if perp and incident.status is Status.CLAIMED and _bare(src) == _bare(perp):
+    if perp and _bare(src) == _bare(perp):
         return f"{_upper_first(src)} said it carried out {phrase}{where}."
+    be = "were" if re.match(r"(?:attacks|arrests|abductions)\b", phrase) else "was"
+    speakers = {_bare(r) for r in incident.reported_by}
+    if perp and _bare(perp) in speakers and incident.status is not Status.CLAIMED:
+        # The perpetrator is known only from its own claim: keep that apart from the source of the event.
+        lead = f"According to {src}, there {be} {phrase}{where}"
+        return f"{lead}; {perp} said it was responsible."
     if incident.status is Status.REPORTED and perp:
         return f"According to {src}, {perp} carried out {phrase}{where}."
     if incident.status is Status.REPORTED:
-        return f"According to {src}, there was {phrase}{where}."
+        return f"According to {src}, there {be} {phrase}{where}."
     if perp:
         return f"{_upper_first(src)} said {perp} {allegedly}carried out {phrase}{where}."
     return f"{_upper_first(src)} reported {phrase}{where}."
@@ -174,9 +193,12 @@ def describe(incident: Incident, source: Source | None = None, article: ArticleM
 def write_summary(incidents: list[Incident], article: ArticleMeta) -> str:
     """Neutral summary from the records: per incident, what happened, then each source's figures."""
     sentences: list[str] = []
+    figures = [f for inc in incidents for f in inc.casualties]
     for inc in incidents:
         lead_source = Source(inc.reported_by[0], "other") if inc.reported_by else None
-        sentences.append(describe(inc, lead_source, article))
+        own = inc.description.strip()
+        usable = own and not check_text(own, article.text, figures)
+        sentences.append(own if usable else describe(inc, lead_source, article))
         keyed = [(f.stated_by, f.status, f) for f in inc.casualties]
         for (name, status), items in groupby(keyed, key=lambda t: (t[0], t[1])):
             figs = [t[2] for t in items]
