@@ -44,7 +44,7 @@ PERSON_NOUNS = (
     "attackers|attacker|assailants|assailant|gunmen|gunman|jihadists|bandits|militiamen|"
     "paramilitaries|servicemen|guests|officials|official|captives|corpses|worshipers|"
     "traders|shoppers|commuters|wedding guests|aid workers|health workers|mourners|"
-    "displaced people|soldiers'|infants"
+    "displaced people|soldiers'|infants|terrorists|volunteers|fishermen|drivers|nurses"
 )
 
 _WORD = "|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
@@ -60,10 +60,12 @@ QUANTITY_RE = re.compile(
 
 # "a 15-year-old boy", "an elderly woman", "a child": one person.
 SINGULAR_RE = re.compile(
-    rf"\b(?P<art>an?|one)\s+(?:(?:{_DIGITS}|{_WORD_NUMBER})[\s-]+years?[\s-]+old\s+|[a-z]+\s+)?"
+    rf"\b(?P<art>an?|one|his|her|their)\s+(?:(?:{_DIGITS}|{_WORD_NUMBER})[\s-]+years?[\s-]+old\s+|[a-z]+\s+)?"
     rf"(?P<noun>boy|girl|child|man|woman|soldier|policeman|civilian|worker|person|infant|baby|"
     rf"student|officer|guard|militant|fighter|teenager|youth|journalist|resident|villager|"
-    rf"passenger|farmer|teacher|doctor|nurse|member|commander|suspect)\b",
+    rf"passenger|farmer|teacher|doctor|nurse|member|commander|suspect|driver|son|daughter|wife|"
+    rf"husband|brother|sister|father|mother|pilot|employee|colleague|neighbour|neighbor|cleric|"
+    rf"imam|priest|judge|lawyer|activist|volunteer)\b",
     re.IGNORECASE,
 )
 
@@ -75,7 +77,7 @@ _MONTH_BEFORE = re.compile(rf"\b{_MONTHS}\s+$")
 _MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\b")
 
 COUNT_RE = re.compile(
-    rf"\b(?P<qty>{_VAGUE}|{_DIGITS}|{_WORD_NUMBER})(?:\s+(?!(?:and|or|of)\b)[a-z-]+){{0,3}}?"
+    rf"\b(?P<qty>{_VAGUE}|{_DIGITS}|{_WORD_NUMBER})[\"”’']?(?:\s+(?!(?:and|or|of)\b)[a-z-]+){{0,3}}?"
     rf"\s+(?:of\s+(?:the\s+)?(?:[a-z-]+\s+){{0,3}}?)?(?P<noun>{PERSON_NOUNS})\b",
     re.IGNORECASE,
 )
@@ -120,6 +122,10 @@ UNSPECIFIED_RE = re.compile(
     r"an unknown number of|an unspecified number of|more|scores of)\b",
     re.IGNORECASE,
 )
+
+
+#: Words that state a figure of zero.
+ZERO_RE = re.compile(r"\b(?:no one|no-one|nobody|none|no (?:people|persons|civilians|soldiers|casualties))\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -232,6 +238,8 @@ def supported_values(text: str, max_terms: int = 6) -> set[int]:
     'A five-year-old child and two women were injured' supports 1, 2 and 3.
     """
     values = {q.value for q in find_quantities(text)}
+    if ZERO_RE.search(text):
+        values.add(0)  # "no one was hurt" states a figure of zero
     for start, end in split_sentences(text):
         heads = [q.value for q in people_counts(text[start:end])][:max_terms]
         values.update(heads)

@@ -60,12 +60,14 @@ _BY = re.compile(
     r"(?:(?:issued|published|released|carried)\s+)?(?:by|from|in|on)\s+",
     re.IGNORECASE,
 )
+_ROLE_WORDS = re.compile(r"\b(?:spokes(?:man|person|woman)|media wing)\b", re.IGNORECASE)
 _CIVIL_AUTHORITY = re.compile(r"\b(?:police|ministry|government|minister)\b", re.IGNORECASE)
 _AFTER_NP = re.compile(r"^\s*(?P<np>[^,.;:\"“”]{2,80}?)\s*(?:,|\.|;|:|$|\bthat\b)")
 
 
 def _clean_np(np: str) -> str:
     np = _PARENTHETICAL.sub(",", np)
+    np = re.sub(r"^[\s\"'“”‘’,]+", "", np)
     np = _TRAILING.sub("", np).strip(" ,")
     np = _LEADING.sub("", np)
     return np.strip(" ,")
@@ -89,7 +91,7 @@ def _subject(text: str, lo: int, hi: int, actors: Actors) -> str | None:
         chosen = f"{segments[i - 1]}, {segments[i]}"
     if chosen is None or len(chosen.split()) > 12 or chosen.lower().startswith(("no ", "none ")):
         return None
-    chosen = _LEADING.sub("", chosen).strip()
+    chosen = _LEADING.sub("", chosen.strip(" \"'“”‘’")).strip()
     if re.search(r"\b\d+\b", chosen) or not re.match(r"[\w'‘“\"]", chosen):
         return None
     return chosen
@@ -134,9 +136,12 @@ class Attributor:
             if core.casefold() in (n.casefold() for n in actor.names()):
                 return Source(actor.name, kind)
             return Source(bare, kind)
-        for cue in lexicon.source_kinds():
-            if cue.pattern.search(bare):
-                return Source(bare, cue.value)
+        # "Saudi-led coalition spokesman": the spokesman speaks for whoever he names.
+        organisation = _ROLE_WORDS.sub(" ", bare)
+        for text in (organisation, bare):
+            for cue in lexicon.source_kinds():
+                if cue.pattern.search(text):
+                    return Source(bare, cue.value)
         return Source(bare, "other")
 
     def _antecedent(self, ref: str, pos: int) -> Source | None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from summarizer.numbers import (
     UNSPECIFIED_RE,
+    ZERO_RE,
     Quantity,
     find_quantities,
     hedge_before,
@@ -57,7 +58,10 @@ _TAIL_WORDS = re.compile(
 )
 _GAP_AFTER = re.compile(r"^[\s\"'“”‘’]*$")
 _OTHERS = re.compile(r"^(?:\w+\s+)?(?:others|other people|more)\b", re.IGNORECASE)
-_INCLUDING_AFTER = re.compile(r"^[^.;]*?,?\s*including\s+(?P<part>[^.;]*?)(?:,\s*while|\s+while|[.;]|,\s*(?:\w+\s+){0,3}said|$)")
+_INCLUDING_AFTER = re.compile(
+    r"^[^.;]*?,?\s*including\s+(?P<part>[^.;]*?)"
+    r"(?:,\s+(?:and|while|but|whereas)\b|\s+(?:while|whereas)\b|[.;]|,\s*(?:[\w-]+\s+){0,4}(?:said|told)\b|$)"
+)
 _WORDS = re.compile(r"[\w'’-]+")
 
 
@@ -199,6 +203,21 @@ class _Clause:
                 if including and _words(self.text[chain[-1].end : cue_start]) > 14:
                     return []
                 return self._figures_from_chain(outcome, chain, including_at or cue_start, including)
+        zero = ZERO_RE.search(self.text, lo, cue_start)
+        if zero and _words(self.text[zero.end() : cue_start]) <= 3:
+            return [
+                RawFigure(
+                    outcome,
+                    0,
+                    0,
+                    Qualifier.EXACT,
+                    VictimGroup.UNKNOWN,
+                    zero.group(0),
+                    zero.start(),
+                    zero.end(),
+                    self.sentence,
+                )
+            ]
         bare = [q for q in self.bare if lo <= q.start and q.end <= cue_start]
         if bare and _words(self.text[bare[-1].end : cue_start]) <= 2:
             q = bare[-1]
@@ -364,6 +383,5 @@ def read_figures(text: str, sentence: Sentence) -> list[RawFigure]:
         clause = _Clause(text, lo, hi, sentence.index)
         found = clause.figures()
         for f in found:
-            cue_end = next((e for s, e, _, _ in clause.cues if s >= f.end or s >= f.start), f.end)
-            figures.append(_including_after(text, f, cue_end, hi))
+            figures.append(_including_after(text, f, f.end, hi))
     return _inherit(figures)

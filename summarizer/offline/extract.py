@@ -243,7 +243,8 @@ _TARGET_RE = re.compile(
     r"\b(?:attacked|stormed|struck|targeted|shelled|raided|ambushed|demolishing|demolished|torched|"
     r"fire\s+(?:on|at)|into|assault\s+on|attack\s+on|attacks\s+on|ambush\s+on)\s+"
     r"(?P<np>(?:(?:a|an|the)\s+)?[a-z][\w'’-]*(?:\s+(?!(?:where|in|near|during|on|with|at|when|while|and|"
-    r"killing|wounding|after|before|as|by|for|since|that|which)\b)[\w'’-]+){0,4})"
+    r"killing|wounding|after|before|as|by|for|since|that|which|killed|wounded|injured|left|hit|was|were)\b)"
+    r"[\w'’-]+){0,4})"
 )
 
 

@@ -44,6 +44,14 @@ class Draft:
             p.name.casefold() for c in self.clauses for p in places.within(c.start, c.end) if p.kind != "region"
         }
 
+    def areas(self, places: PlaceFinder) -> set[str]:
+        """Every region the incident's places lie in or name."""
+        out = set()
+        for c in self.clauses:
+            for p in places.within(c.start, c.end):
+                out.update(a.casefold() for a in (p.admin1, p.name if p.kind == "region" else None) if a)
+        return out
+
     def cue_words(self, text: str) -> set[str]:
         return {w for c in self.clauses for w in event_words(text[c.cue_start : c.end])}
 
@@ -79,6 +87,14 @@ def group(
             clause = Clause(sent, lo, hi, cue_start)
             figs = [i for i, (at, _) in enumerate(figure_spans) if lo <= at < hi and i not in taken]
             towns = _towns(places.within(lo, hi))
+            # A region the current incident is not in counts as a new place ("strikes on Saada province").
+            if not towns and current is not None and current.towns(places):
+                covered = current.areas(places)
+                towns = {
+                    f"region:{p.name.casefold()}"
+                    for p in places.within(lo, hi)
+                    if p.kind == "region" and (p.admin1 or p.name).casefold() not in covered
+                }
             words = event_words(text[cue_start:hi])
             arrests = bool(figs) and all(figure_spans[i][1] is Outcome.ARRESTED for i in figs)
             target: Draft | None = None

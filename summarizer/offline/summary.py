@@ -83,6 +83,8 @@ def _count_phrase(fig: CasualtyFigure) -> str:
     if raw and desc is None and ", including " in raw:
         desc = _clean(raw.split(", including ")[0])
     hedge = _HEDGE.get(fig.qualifier, "")
+    if fig.low == 0:
+        return _lower_first(desc) if desc else "no one"
     if desc and _counts_itself(desc, fig.low):
         if _VAGUE_START.match(desc) or fig.qualifier is Qualifier.UNSPECIFIED:
             return _lower_first(desc)
@@ -96,7 +98,7 @@ def _count_phrase(fig: CasualtyFigure) -> str:
 def _figure_clause(fig: CasualtyFigure) -> str:
     phrase = _count_phrase(fig)
     phrase = re.sub(r"\b(?:dead bodies|bodies|corpses)$", "people", phrase)
-    single = fig.low == 1 and _SINGULAR_START.match(fig.victim_description or "")
+    single = fig.low == 0 or (fig.low == 1 and _SINGULAR_START.match(fig.victim_description or ""))
     if ", including " in phrase:
         phrase += ","
     return f"{phrase} {'was' if single else 'were'} {_VERB[fig.outcome]}"
