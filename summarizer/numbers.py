@@ -158,7 +158,7 @@ def hedge_before(text: str, start: int) -> Hedge:
 
 def vague_qualifier(raw: str) -> str:
     """The qualifier a vague word implies when the text adds none."""
-    return "around" if raw.strip().lower() == "a dozen" else "at least"
+    return "around" if raw.strip().lower().startswith("a dozen") else "at least"
 
 
 def parse_number(text: str) -> int | None:
