@@ -108,7 +108,9 @@ QUALIFIERS = {
     "only": "exact", "exactly": "exact", "just": "exact",
 }  # fmt: skip
 _QUALIFIER_BEFORE = re.compile(
-    r"\b(?P<q>" + "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True)) + r")\s+(?:a\s+)?$",
+    r"\b(?P<q>"
+    + "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True))
+    + r")\s+(?:a\s+)?$",
     re.IGNORECASE,
 )
 _RANGE_BEFORE = re.compile(
@@ -125,7 +127,9 @@ UNSPECIFIED_RE = re.compile(
 
 
 #: Words that state a figure of zero.
-ZERO_RE = re.compile(r"\b(?:no one|no-one|nobody|none|no (?:people|persons|civilians|soldiers|casualties))\b", re.IGNORECASE)
+ZERO_RE = re.compile(
+    r"\b(?:no one|no-one|nobody|none|no (?:people|persons|civilians|soldiers|casualties))\b", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)

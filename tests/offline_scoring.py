@@ -53,7 +53,15 @@ class Score:
     wrong: list[str] = field(default_factory=list)
 
     def add(self, other: Score) -> None:
-        for name in ("gold", "predicted", "matched", "stated_by_ok", "status_ok", "qualifier_ok", "victims_ok"):
+        for name in (
+            "gold",
+            "predicted",
+            "matched",
+            "stated_by_ok",
+            "status_ok",
+            "qualifier_ok",
+            "victims_ok",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.misses += other.misses
         self.extras += other.extras
@@ -96,7 +104,9 @@ def score(digest: ArticleDigest, gold: dict[str, Any]) -> Score:
                 f = pred[pi]
                 if (f.outcome.value, f.low, f.high) != (g["outcome"], g["low"], g["high"]):
                     continue
-                if want_source and not (same_source(f.stated_by, g["stated_by"]) and f.status.value == g["status"]):
+                if want_source and not (
+                    same_source(f.stated_by, g["stated_by"]) and f.status.value == g["status"]
+                ):
                     continue
                 pairs.append((gi, pi))
                 free.remove(pi)
@@ -110,12 +120,15 @@ def score(digest: ArticleDigest, gold: dict[str, Any]) -> Score:
         result.qualifier_ok += f.qualifier.value == g["qualifier"]
         result.victims_ok += f.victims.value == g["victims"]
         if not ok_source or f.status.value != g["status"]:
-            result.wrong.append(
-                f"{g['outcome']} {g['low']}: got {f.stated_by!r}/{f.status.value}, gold {g['stated_by']}/{g['status']}"
-            )
+            got = f"{f.stated_by!r}/{f.status.value}"
+            result.wrong.append(f"{g['outcome']} {g['low']}: got {got}, gold {g['stated_by']}/{g['status']}")
     matched_gold = {gi for gi, _ in pairs}
     result.misses = [
-        f"{g['outcome']} {g['low']}-{g['high']} {g['stated_by'][0]}" for i, g in enumerate(gold_figs) if i not in matched_gold
+        f"{g['outcome']} {g['low']}-{g['high']} {g['stated_by'][0]}"
+        for i, g in enumerate(gold_figs)
+        if i not in matched_gold
     ]
-    result.extras = [f"{pred[i].outcome.value} {pred[i].low}-{pred[i].high} {pred[i].stated_by}" for i in free]
+    result.extras = [
+        f"{pred[i].outcome.value} {pred[i].low}-{pred[i].high} {pred[i].stated_by}" for i in free
+    ]
     return result

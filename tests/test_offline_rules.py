@@ -14,6 +14,8 @@ from summarizer.offline import gazetteer
 from summarizer.pipeline import digest_offline, make_article
 from summarizer.schemas import (
     CasualtyFigure,
+    EventType,
+    Evidence,
     Extraction,
     GeoPrecision,
     Incident,
@@ -61,7 +63,10 @@ def test_listed_people_of_one_kind_are_summed() -> None:
 
 
 def test_listed_people_of_different_kinds_are_kept_apart() -> None:
-    got = sorted((f.low, f.victims) for f in figures("It said six soldiers and 11 attackers were killed, the army said."))
+    got = sorted(
+        (f.low, f.victims)
+        for f in figures("It said six soldiers and 11 attackers were killed, the army said.")
+    )
     assert got == [(6, VictimGroup.SECURITY_FORCES), (11, VictimGroup.MILITANTS)]
 
 
@@ -83,7 +88,9 @@ def test_listed_people_of_different_kinds_are_kept_apart() -> None:
         ("a dozen people", Qualifier.AROUND, 12, 12),
     ],
 )
-def test_qualifiers_ranges_and_vague_words(phrase: str, qualifier: Qualifier, low: int, high: int | None) -> None:
+def test_qualifiers_ranges_and_vague_words(
+    phrase: str, qualifier: Qualifier, low: int, high: int | None
+) -> None:
     f = one(f"Officials said {phrase} were killed in the attack.")
     assert (f.qualifier, f.low, f.high) == (qualifier, low, high)
 
@@ -104,7 +111,9 @@ def test_things_are_not_people() -> None:
 
 
 def test_membership_is_not_a_new_figure() -> None:
-    got = figures("Residents said twelve farmers were killed. A 10-year-old girl was among those killed, they said.")
+    got = figures(
+        "Residents said twelve farmers were killed. A 10-year-old girl was among those killed, they said."
+    )
     assert [f.low for f in got] == [12]
 
 
@@ -181,13 +190,23 @@ def test_cross_sentence_attribution() -> None:
         ("Police said 12 people were killed.", "Police", Status.REPORTED),
         ("The army said it killed 30 militants.", "The army", Status.CLAIMED),
         ("Three people were killed, according to witnesses.", "witnesses", Status.REPORTED),
-        ("Hospital officials confirmed that seven people were killed.", "Hospital officials", Status.CONFIRMED),
+        (
+            "Hospital officials confirmed that seven people were killed.",
+            "Hospital officials",
+            Status.CONFIRMED,
+        ),
         ("Residents alleged that soldiers killed three farmers.", "Residents", Status.ALLEGED),
         ("Five people were killed in the blast.", "the article", Status.REPORTED),
-        ("A senior police official in Bannu, who asked not to be named, said two civilians were wounded.",
-         "A senior police official in Bannu", Status.REPORTED),
-        ("The interior ministry spokesman, Abdul Qani, said 32 people were killed.",
-         "The interior ministry spokesman, Abdul Qani", Status.REPORTED),
+        (
+            "A senior police official in Bannu, who asked not to be named, said two civilians were wounded.",
+            "A senior police official in Bannu",
+            Status.REPORTED,
+        ),
+        (
+            "The interior ministry spokesman, Abdul Qani, said 32 people were killed.",
+            "The interior ministry spokesman, Abdul Qani",
+            Status.REPORTED,
+        ),
     ],
 )
 def test_speakers_and_status(text: str, stated_by: str, status: Status) -> None:
@@ -197,7 +216,8 @@ def test_speakers_and_status(text: str, stated_by: str, status: Status) -> None:
 
 def test_denial_of_a_figure_and_of_losses() -> None:
     text = (
-        "Al-Shabaab fighters stormed a hotel, and the group said its fighters had killed 40 government officials. "
+        "Al-Shabaab fighters stormed a hotel, and the group said its fighters had killed 40 government "
+        "officials. "
         "Police spokesman Ali Hassan denied the group's figure and said nine people were killed. "
         "The group denied that any of its fighters had been killed."
     )
@@ -225,11 +245,17 @@ def test_no_year_is_invented() -> None:
 
 
 def test_dates_resolve_against_the_publication_date() -> None:
-    article = make_article("Goma, Jan 28 (Reuters) Gunmen killed five farmers, police said.", published="2025-01-29")
+    article = make_article(
+        "Goma, Jan 28 (Reuters) Gunmen killed five farmers, police said.", published="2025-01-29"
+    )
     assert offline.extract(article).incidents[0].date.start == "2025-01-28"
-    late = make_article("Goma, Dec 30 (Reuters) Gunmen killed five farmers, police said.", published="2025-01-02")
+    late = make_article(
+        "Goma, Dec 30 (Reuters) Gunmen killed five farmers, police said.", published="2025-01-02"
+    )
     assert offline.extract(late).incidents[0].date.start == "2024-12-30"
-    weekday = make_article("Gunmen killed five farmers on Saturday night, police said.", published="2025-01-29")
+    weekday = make_article(
+        "Gunmen killed five farmers on Saturday night, police said.", published="2025-01-29"
+    )
     inc = offline.extract(weekday).incidents[0]
     assert (inc.date.text, inc.date.start) == ("on Saturday night", "2025-01-25")
 
@@ -270,8 +296,6 @@ def test_gazetteer_gaps_and_country_hints() -> None:
 
 
 def _incident(*places: Place) -> Incident:
-    from summarizer.schemas import Evidence, EventType
-
     return Incident(
         event_type=EventType.BATTLES,
         description="x",
@@ -285,7 +309,9 @@ def test_locate_places_fills_what_it_knows_and_keeps_the_rest() -> None:
     inc = _incident(Place(name="Quetta"), Place(name="Phulabad", admin1="Balochistan", country="Pakistan"))
     quetta, phulabad = offline.locate_places([inc])[0].places
     assert (quetta.admin1, quetta.country, quetta.precision) == ("Balochistan", "Pakistan", GeoPrecision.TOWN)
-    assert quetta.latitude == pytest.approx(30.18, abs=0.05) and quetta.longitude == pytest.approx(67.0, abs=0.05)
+    assert quetta.latitude == pytest.approx(30.18, abs=0.05) and quetta.longitude == pytest.approx(
+        67.0, abs=0.05
+    )
     assert phulabad == Place(name="Phulabad", admin1="Balochistan", country="Pakistan")
     given = _incident(Place(name="Gwadar", admin1="Given"))
     assert offline.locate_places([given])[0].places[0].admin1 == "Given"
@@ -301,8 +327,9 @@ def test_unknown_places_take_their_parent_region() -> None:
 
 def test_several_places_in_one_paragraph_make_several_incidents() -> None:
     text = (
-        "In Gao, four civilians were killed when a bus hit a roadside bomb; in Menaka, two soldiers died in an "
-        "ambush; and in Mopti, nine people were wounded when gunmen opened fire on a market, a spokesman said."
+        "In Gao, four civilians were killed when a bus hit a roadside bomb; in Menaka, two soldiers died "
+        "in an ambush; and in Mopti, nine people were wounded when gunmen opened fire on a market, "
+        "a spokesman said."
     )
     incidents = offline.extract(make_article(text)).incidents
     assert [[p.name for p in i.places] for i in incidents] == [["Gao"], ["Menaka"], ["Mopti"]]
@@ -353,7 +380,9 @@ def test_cross_check_flags_numbers_statuses_and_omissions() -> None:
 def test_cross_check_ignores_numbers_outside_casualty_statements() -> None:
     model, article = _seed()
     bad = model.model_copy(deep=True)
-    bad.incidents[0].casualties[3].low = bad.incidents[0].casualties[3].high = 30  # "30 government properties"
+    bad.incidents[0].casualties[3].low = bad.incidents[0].casualties[3].high = (
+        30  # "30 government properties"
+    )
     codes = [w.code for w in offline.cross_check(bad, article)]  # type: ignore[arg-type]
     assert "figure_not_in_text" in codes
 

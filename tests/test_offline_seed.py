@@ -36,7 +36,12 @@ def test_every_gold_figure_is_found_with_its_attribution(n: int) -> None:
     got = digest.incidents[n].casualties
     assert len(got) == len(want)
     for g, f in zip(want, got, strict=True):
-        assert (f.outcome.value, f.low, f.high, f.qualifier.value) == (g["outcome"], g["low"], g["high"], g["qualifier"])
+        assert (f.outcome.value, f.low, f.high, f.qualifier.value) == (
+            g["outcome"],
+            g["low"],
+            g["high"],
+            g["qualifier"],
+        )
         assert f.victims.value == g["victims"]
         assert same_source(f.stated_by, g["stated_by"]), (f.stated_by, g["stated_by"])
         assert f.status.value == g["status"]
@@ -64,7 +69,9 @@ def test_perpetrators_match_gold() -> None:
 def test_every_quote_is_the_article_span() -> None:
     _, digest = _run()
     text = digest.article.text
-    quotes = [e for i in digest.incidents for e in [*i.evidence, *(e for f in i.casualties for e in f.evidence)]]
+    quotes = [
+        e for i in digest.incidents for e in [*i.evidence, *(e for f in i.casualties for e in f.evidence)]
+    ]
     assert quotes
     for e in quotes:
         assert e.start is not None and e.end is not None
@@ -81,7 +88,9 @@ def test_summary_is_neutral_attributed_and_checked() -> None:
         assert not re.search(rf"\b{re.escape(word)}\b", summary, re.IGNORECASE), word
     assert "claimed that more than 80 people were killed, at least 84 members" in summary
     assert "18 security personnel were taken captive" in summary
-    assert "According to The Balochistan Post, 12 people, including women and children, were killed" in summary
+    assert (
+        "According to The Balochistan Post, 12 people, including women and children, were killed" in summary
+    )
     assert "allegedly" in summary
     assert "a five-year-old child and two women were injured" in summary
     assert not re.search(r"\b(?:19|20)\d\d\b", summary)

@@ -86,7 +86,9 @@ class Actors:
         self.mentions: list[Mention] = []
         self._scan()
 
-    def _get(self, name: str, kind: ActorKind, aliases: list[str] | None = None, named: bool = True) -> ActorInfo:
+    def _get(
+        self, name: str, kind: ActorKind, aliases: list[str] | None = None, named: bool = True
+    ) -> ActorInfo:
         key = name.casefold()
         for a in self.actors:
             if key in (n.casefold() for n in a.names()) or any(
@@ -113,7 +115,9 @@ class Actors:
             words = m.group("name").split()
             abbr = m.group("abbr")
             while words and (
-                words[0].lower() in _STOP_WORDS or words[0][0].islower() or not _initials_fit(" ".join(words), abbr)
+                words[0].lower() in _STOP_WORDS
+                or words[0][0].islower()
+                or not _initials_fit(" ".join(words), abbr)
             ):
                 words = words[1:]
             if not words or country_code(" ".join(words)):
@@ -129,7 +133,11 @@ class Actors:
                         self._add(m.start(), m.end(), self._get(name, ActorKind(kind), list(aliases)))
         for m in _GROUP_NOUN_RE.finditer(text):
             name = m.group("name")
-            if name.split()[0].lower() in _STOP_WORDS or country_code(name) or self._taken(m.start(), m.end()):
+            if (
+                name.split()[0].lower() in _STOP_WORDS
+                or country_code(name)
+                or self._taken(m.start(), m.end())
+            ):
                 continue
             self._add(m.start(), m.end(), self._get(name, kind_of(name, m.group(0))))
         for m in _ORG_RE.finditer(text):
@@ -159,11 +167,15 @@ class Actors:
             if not a.named:
                 continue
             for n in a.names():
-                if re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", phrase) and (best is None or len(n) > best[0]):
+                if re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", phrase) and (
+                    best is None or len(n) > best[0]
+                ):
                     best = (len(n), a)
         return best[1] if best else None
 
-    def latest(self, before: int, kinds: set[ActorKind] | None = None, named: bool | None = None) -> ActorInfo | None:
+    def latest(
+        self, before: int, kinds: set[ActorKind] | None = None, named: bool | None = None
+    ) -> ActorInfo | None:
         """The latest actor mentioned before `before`, of the given kinds."""
         for m in reversed(self.mentions):
             if m.start >= before:

@@ -83,7 +83,11 @@ def _subject(text: str, lo: int, hi: int, actors: Actors) -> str | None:
         return None
     i = len(segments) - 1
     # "JNIM, an al-Qaeda affiliate, said": skip an appositive that follows a named actor.
-    while i > 0 and re.match(r"^(?:an?|one of)\s", segments[i], re.IGNORECASE) and actors.named_in(segments[i - 1]):
+    while (
+        i > 0
+        and re.match(r"^(?:an?|one of)\s", segments[i], re.IGNORECASE)
+        and actors.named_in(segments[i - 1])
+    ):
         i -= 1
     chosen = segments[i]
     # "A community leader, Bulama Ali, told": a role and the name that follows it.
@@ -130,7 +134,13 @@ class Attributor:
         actor = self.actors.named_in(bare)
         if actor is not None:
             core = re.sub(r"^(?:the|its|their)\s+|\s*\([^)]*\)$", "", bare, flags=re.IGNORECASE).strip()
-            kind = "armed" if actor.kind in ARMED else "military" if actor.kind is ActorKind.STATE_FORCES else "other"
+            kind = (
+                "armed"
+                if actor.kind in ARMED
+                else "military"
+                if actor.kind is ActorKind.STATE_FORCES
+                else "other"
+            )
             if kind == "military" and _CIVIL_AUTHORITY.search(f"{bare} {actor.name}"):
                 kind = "official"  # police and ministries report; they are not the fighting side's voice
             if core.casefold() in (n.casefold() for n in actor.names()):
@@ -152,16 +162,24 @@ class Attributor:
             before = [name for at, name in self.outlets if at < pos]
             return Source(before[-1], "outlet") if before else None
         if ref == "person":
-            before = [src for at, src in self.people if at < pos]
-            return before[-1] if before else None
+            people = [src for at, src in self.people if at < pos]
+            return people[-1] if people else None
         actor = self.actors.latest(pos, named=True)
         outlet = [(at, name) for at, name in self.outlets if at < pos]
-        actor_at = max((m.start for m in self.actors.mentions if m.actor is actor and m.start < pos), default=-1)
+        actor_at = max(
+            (m.start for m in self.actors.mentions if m.actor is actor and m.start < pos), default=-1
+        )
         if outlet and outlet[-1][0] > actor_at:
             return Source(outlet[-1][1], "outlet")
         if actor is None:
             return None
-        kind = "armed" if actor.kind in ARMED else "military" if actor.kind is ActorKind.STATE_FORCES else "other"
+        kind = (
+            "armed"
+            if actor.kind in ARMED
+            else "military"
+            if actor.kind is ActorKind.STATE_FORCES
+            else "other"
+        )
         return Source(actor.name, kind)
 
     def _note(self, source: Source, pos: int) -> None:
@@ -191,7 +209,9 @@ class Attributor:
                 np = _np_after(text, end, hi)
                 source = self.resolve(np, start) if np else None
             elif form == "finite":
-                earlier = [s for s in speeches if s.source is not None and s.form == "finite" and s.start >= lo]
+                earlier = [
+                    s for s in speeches if s.source is not None and s.form == "finite" and s.start >= lo
+                ]
                 if earlier and re.search(r"\band\s*$", text[lo:start]):
                     # "X denied the figure and said ...": one subject, two verbs.
                     speeches.append(Speech(start, end, act, form, earlier[-1].source))
@@ -224,7 +244,7 @@ class Attributor:
 def speaker_for(
     offset: int, sentence: Sentence, speeches: list[Speech], carried: Speech | None
 ) -> tuple[Source, str, bool]:
-    """(source, act, hedged) for a figure at `offset`: its clause's cue, the sentence's, or the carried one."""
+    """(source, act, hedged) for a figure: its clause's cue, else its sentence's, else the carried one."""
     lo, hi = clause_of(sentence, offset)
     in_clause = [s for s in speeches if lo <= s.start < hi]
     hedged = any(s.form == "hedge" for s in in_clause) or any(s.form == "hedge" for s in speeches)

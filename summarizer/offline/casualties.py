@@ -45,7 +45,8 @@ class RawFigure:
 
 
 _BE_BEFORE = re.compile(
-    r"\b(?:was|were|been|being|be|is|are|remain|remains|remained|got|get)\b(?:\s+[\w-]+){0,2}\s*$", re.IGNORECASE
+    r"\b(?:was|were|been|being|be|is|are|remain|remains|remained|got|get)\b(?:\s+[\w-]+){0,2}\s*$",
+    re.IGNORECASE,
 )
 _AMONG = re.compile(r"\bamong\s+(?:those|the)\s*$", re.IGNORECASE)
 _CHAIN = re.compile(r"^\s*(?:,\s*)?(?:and|as well as|along with|,)\s*$", re.IGNORECASE)
@@ -80,7 +81,9 @@ def classify(description: str, including: str = "") -> VictimGroup:
         ):
             return VictimGroup.SECURITY_FORCES
         return VictimGroup.MIXED
-    part = {cue.value for cue in lexicon.victim_words() if cue.pattern.search(including)} if including else set()
+    part = (
+        {cue.value for cue in lexicon.victim_words() if cue.pattern.search(including)} if including else set()
+    )
     if part == {VictimGroup.CIVILIANS.value}:
         return VictimGroup.CIVILIANS
     if part:
@@ -186,7 +189,9 @@ class _Clause:
                 hstart = qs[0].start
                 low = high = sum(q.value for q in qs)
                 qual = Qualifier.EXACT
-                desc = _TAIL_WORDS.sub("", self.text[qs[0].start : desc_end if qs[-1] is chain[-1] else qs[-1].end])
+                desc = _TAIL_WORDS.sub(
+                    "", self.text[qs[0].start : desc_end if qs[-1] is chain[-1] else qs[-1].end]
+                )
                 desc = desc.strip(" ,")
             end = max(q.end for q in qs)
             out.append(RawFigure(outcome, low, high, qual, victims, desc or None, hstart, end, self.sentence))
@@ -224,7 +229,11 @@ class _Clause:
             qual, range_low, hstart = _qualifier(self.text, q)
             low, high = _bounds(qual, q.value, range_low)
             desc = q.text if q.kind == "vague" else None
-            return [RawFigure(outcome, low, high, qual, VictimGroup.UNKNOWN, desc, hstart, cue_start, self.sentence)]
+            return [
+                RawFigure(
+                    outcome, low, high, qual, VictimGroup.UNKNOWN, desc, hstart, cue_start, self.sentence
+                )
+            ]
         region = self.text[lo:cue_start]
         # The earliest quantifier of the phrase that runs up to the cue: "many others", not "others".
         quants = [
@@ -260,7 +269,9 @@ class _Clause:
                     break
                 chain = [q]
                 j = self.counts.index(q)
-                while j + 1 < len(self.counts) and _CHAIN.match(self.text[self.counts[j].end : self.counts[j + 1].start]):
+                while j + 1 < len(self.counts) and _CHAIN.match(
+                    self.text[self.counts[j].end : self.counts[j + 1].start]
+                ):
                     if self.counts[j + 1].start >= hi:
                         break
                     chain.append(self.counts[j + 1])
@@ -274,9 +285,15 @@ class _Clause:
                 ):
                     low, high = _bounds(qual, q.value, range_low)
                     desc = q.text if q.kind == "vague" else None
-                    return [RawFigure(outcome, low, high, qual, VictimGroup.UNKNOWN, desc, hstart, q.end, self.sentence)]
+                    return [
+                        RawFigure(
+                            outcome, low, high, qual, VictimGroup.UNKNOWN, desc, hstart, q.end, self.sentence
+                        )
+                    ]
                 break
-        m = UNSPECIFIED_RE.match(self.text, cue_end + len(self.text[cue_end:hi]) - len(self.text[cue_end:hi].lstrip()))
+        m = UNSPECIFIED_RE.match(
+            self.text, cue_end + len(self.text[cue_end:hi]) - len(self.text[cue_end:hi].lstrip())
+        )
         if m:
             end = re.search(r"[,.;]|$", self.text[m.end() : hi])
             stop = m.end() + (end.start() if end else 0)
@@ -284,7 +301,15 @@ class _Clause:
             if _words(desc) <= 5:
                 return [
                     RawFigure(
-                        outcome, None, None, Qualifier.UNSPECIFIED, classify(desc), desc, m.start(), stop, self.sentence
+                        outcome,
+                        None,
+                        None,
+                        Qualifier.UNSPECIFIED,
+                        classify(desc),
+                        desc,
+                        m.start(),
+                        stop,
+                        self.sentence,
                     )
                 ]
         return []

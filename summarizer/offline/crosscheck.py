@@ -40,7 +40,11 @@ def contradicts(model: Status, text: Status) -> bool:
 
 
 def _label(fig: CasualtyFigure) -> str:
-    number = "unspecified" if fig.low is None else str(fig.low) + (f"-{fig.high}" if fig.high not in (None, fig.low) else "")
+    number = (
+        "unspecified"
+        if fig.low is None
+        else str(fig.low) + (f"-{fig.high}" if fig.high not in (None, fig.low) else "")
+    )
     return f"{fig.outcome.value} {number} ({fig.stated_by}, {fig.status.value})"
 
 

@@ -107,15 +107,21 @@ def dateline_anchor(dateline_text: str | None, published: str | None) -> dt.date
     return pub
 
 
-def incident_date(mentions: list[DateMention], dateline_text: str | None, published: str | None) -> IncidentDate:
+def incident_date(
+    mentions: list[DateMention], dateline_text: str | None, published: str | None
+) -> IncidentDate:
     """The incident's own date when the text gives one, else the dateline's (the filing day)."""
     anchor = dateline_anchor(dateline_text, published)
     if mentions:
         first = mentions[0]
         iso = resolve(first, anchor)
-        return IncidentDate(text=first.text, start=iso, precision=DatePrecision.DAY if iso else DatePrecision.UNKNOWN)
+        return IncidentDate(
+            text=first.text, start=iso, precision=DatePrecision.DAY if iso else DatePrecision.UNKNOWN
+        )
     if dateline_text:
         found = find_dates(dateline_text)
         iso = resolve(found[0], parse_iso(published)) if found else None
-        return IncidentDate(text=dateline_text, start=iso, precision=DatePrecision.WEEK if iso else DatePrecision.UNKNOWN)
+        return IncidentDate(
+            text=dateline_text, start=iso, precision=DatePrecision.WEEK if iso else DatePrecision.UNKNOWN
+        )
     return IncidentDate()

@@ -148,7 +148,10 @@ def _places(draft: Draft, finder: PlaceFinder) -> list[Place]:
         for name in names:
             if name.casefold() in out:
                 continue
-            ref = next((m for m in finder.mentions if m.name.casefold() == name.casefold() and m.kind != "unknown"), p)
+            ref = next(
+                (m for m in finder.mentions if m.name.casefold() == name.casefold() and m.kind != "unknown"),
+                p,
+            )
             if name != p.name and ref is p:
                 continue
             code = ref.country or (regions[0].country if regions else None) or main_country
@@ -156,7 +159,9 @@ def _places(draft: Draft, finder: PlaceFinder) -> list[Place]:
             precision = ref.precision if name != p.name else p.precision
             if name == p.name and p.kind == "unknown" and p.parent and precision is GeoPrecision.TOWN:
                 precision = GeoPrecision.TOWN
-            out[name.casefold()] = Place(name=name, admin1=admin1, country=country_name(code), precision=precision)
+            out[name.casefold()] = Place(
+                name=name, admin1=admin1, country=country_name(code), precision=precision
+            )
     return list(out.values())
 
 
@@ -184,7 +189,9 @@ def _actor_of_subject(text: str, actors: Actors, lo: int, verb_at: int) -> Actor
         fuller = [
             a.actor
             for a in actors.mentions
-            if a.start < m.start and not a.actor.named and a.actor.name.lower().endswith("forces")
+            if a.start < m.start
+            and not a.actor.named
+            and a.actor.name.lower().endswith("forces")
             and len(a.actor.name) > len(actor.name)
         ]
         if fuller:
@@ -210,7 +217,9 @@ def sides(text: str, draft: Draft, actors: Actors) -> list[ActorInfo]:
     return []
 
 
-def _perpetrators(text: str, draft: Draft, actors: Actors, speeches: dict[int, list[Speech]]) -> list[ActorInfo]:
+def _perpetrators(
+    text: str, draft: Draft, actors: Actors, speeches: dict[int, list[Speech]]
+) -> list[ActorInfo]:
     found: list[ActorInfo] = list(sides(text, draft, actors))
     verb_re = lexicon.perpetrator_verb_re()
     for c in draft.clauses:
@@ -219,7 +228,9 @@ def _perpetrators(text: str, draft: Draft, actors: Actors, speeches: dict[int, l
         for sp in speeches.get(c.sentence.index, []):
             if not (c.start <= sp.start < c.end) or sp.source is None or sp.source.kind != "armed":
                 continue
-            claim = sp.act == "claim" and re.match(r"\w+\s+(?:responsibility|the\s+\w+)", text[sp.start : c.end])
+            claim = sp.act == "claim" and re.match(
+                r"\w+\s+(?:responsibility|the\s+\w+)", text[sp.start : c.end]
+            )
             carried_out = re.search(r"\b(?:its|their) (?:fighters|militants|men)\b", text[sp.end : c.end])
             if claim or carried_out:
                 actor = actors.named_in(sp.source.name)
@@ -297,7 +308,11 @@ def _status(
                 src = source or (carried.source if carried and carried.source else ARTICLE)
                 return Status.ALLEGED, src
     sp = speeches.get(lead.sentence.index, [])
-    hits = [m.start() for cue, _ in lexicon.event_cues() for m in cue.pattern.finditer(text, lead.cue_start, lead.end)]
+    hits = [
+        m.start()
+        for cue, _ in lexicon.event_cues()
+        for m in cue.pattern.finditer(text, lead.cue_start, lead.end)
+    ]
     at = min(hits) if hits else lead.cue_start
     before = [s for s in sp if s.source is not None and lead.start <= s.start < at] or [
         s for s in sp if s.source is not None and s.start < at and s.form != "participle"
@@ -315,7 +330,9 @@ def _status(
 
 
 def _actor(info: ActorInfo, role: ActorRole) -> Actor:
-    return Actor(name=info.name, aliases=[a for a in info.aliases if a != info.name], role=role, kind=info.kind)
+    return Actor(
+        name=info.name, aliases=[a for a in info.aliases if a != info.name], role=role, kind=info.kind
+    )
 
 
 def build_incident(
@@ -336,7 +353,9 @@ def build_incident(
     # Both sides of an explicit "fighting between A and B" are actors of the battle; otherwise
     # the first actor found is the perpetrator and later ones are only involved.
     n_perps = 2 if sides(text, draft, ctx.actors) else 1
-    actors = [_actor(a, ActorRole.PERPETRATOR if i < n_perps else ActorRole.OTHER) for i, a in enumerate(perps)]
+    actors = [
+        _actor(a, ActorRole.PERPETRATOR if i < n_perps else ActorRole.OTHER) for i, a in enumerate(perps)
+    ]
     groups = {f.victims for f in figs if f.victims not in (VictimGroup.UNKNOWN, VictimGroup.MIXED)}
     if groups == {VictimGroup.CIVILIANS}:
         actors.append(Actor(name="civilians", role=ActorRole.TARGET, kind=ActorKind.CIVILIANS))
@@ -351,7 +370,7 @@ def build_incident(
     if lead_source is not ARTICLE:
         reported_by = [lead_source.name, *(r for r in reported_by if r != lead_source.name)]
     seen: set[int] = set()
-    evidence = []
+    evidence: list[Evidence] = []
     for c in [lead, *draft.clauses]:
         if c.sentence.index in seen or len(evidence) >= 2:
             continue

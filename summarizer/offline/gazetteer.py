@@ -41,9 +41,6 @@ def fold(name: str) -> str:
     return re.sub(r"[\s-]+", " ", text).strip().lower()
 
 
-
-
-
 @cache
 def _index() -> tuple[list[Town], dict[str, list[int]], dict[str, list[int]]]:
     """(towns, main name -> town numbers, ASCII alternate name -> town numbers)."""

@@ -41,12 +41,15 @@ class Draft:
 
     def towns(self, places: PlaceFinder) -> set[str]:
         return {
-            p.name.casefold() for c in self.clauses for p in places.within(c.start, c.end) if p.kind != "region"
+            p.name.casefold()
+            for c in self.clauses
+            for p in places.within(c.start, c.end)
+            if p.kind != "region"
         }
 
     def areas(self, places: PlaceFinder) -> set[str]:
         """Every region the incident's places lie in or name."""
-        out = set()
+        out: set[str] = set()
         for c in self.clauses:
             for p in places.within(c.start, c.end):
                 out.update(a.casefold() for a in (p.admin1, p.name if p.kind == "region" else None) if a)
@@ -58,7 +61,7 @@ class Draft:
 
 def event_words(text: str) -> set[str]:
     """The event cue words in a span, lower-cased ('ambush', 'shelling')."""
-    out = set()
+    out: set[str] = set()
     for cue, _rank in lexicon.event_cues():
         out.update(m.group(0).lower() for m in cue.pattern.finditer(text))
     return out

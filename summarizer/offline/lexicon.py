@@ -49,7 +49,8 @@ def outcome_cues() -> tuple[Cue, ...]:
 @cache
 def outcome_nouns() -> tuple[Cue, ...]:
     return tuple(
-        Cue(re.compile(rf"\b(?:{pat})\b", re.IGNORECASE), outcome) for outcome, pat in rows("outcome_nouns.tsv")
+        Cue(re.compile(rf"\b(?:{pat})\b", re.IGNORECASE), outcome)
+        for outcome, pat in rows("outcome_nouns.tsv")
     )
 
 
@@ -57,7 +58,8 @@ def outcome_nouns() -> tuple[Cue, ...]:
 def speech_cues() -> tuple[Cue, ...]:
     """Attribution cues: pattern, act (say/claim/...), form (finite/participle/according/hedge)."""
     return tuple(
-        Cue(re.compile(rf"\b(?:{pat})\b", re.IGNORECASE), act, form) for pat, act, form in rows("speech_cues.tsv")
+        Cue(re.compile(rf"\b(?:{pat})\b", re.IGNORECASE), act, form)
+        for pat, act, form in rows("speech_cues.tsv")
     )
 
 
@@ -77,7 +79,7 @@ def anaphora() -> tuple[Cue, ...]:
 
 
 @cache
-def event_cues() -> tuple[tuple[Cue, str, int], ...]:
+def event_cues() -> tuple[tuple[Cue, int], ...]:
     """(cue with event type as value and sub-event as extra, rank), highest rank first."""
     out = [
         (Cue(re.compile(rf"\b(?:{pat})\b", re.IGNORECASE), etype, sub), int(rank))

@@ -22,7 +22,10 @@ _ADJ = (
     r"south-?eastern|coastal|remote|restive|border|neighbouring|neighboring|nearby|rural|urban|"
     r"civilian|residential|troubled|mountainous)\s+)*"
 )
-_NOUN_OF = r"(?:(?:city|town|village|district|province|region|area|areas|outskirts|suburb|camp|county)\s+of\s+(?:the\s+)?)?"
+_PLACE_NOUNS = r"(?:city|town|village|district|province|region|area|areas|outskirts|suburb|camp|county)"
+_NOUN_OF = rf"(?:{_PLACE_NOUNS}\s+of\s+(?:the\s+)?)?"
+_NOUN_OF_BEFORE = re.compile(rf"{_PLACE_NOUNS}\s+of\s+(?:the\s+)?$")
+_NOUN_BEFORE_OF = re.compile(rf"{_PLACE_NOUNS}\s+$")
 _NAME = r"[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2}"
 _PLACE_RE = re.compile(
     rf"\b(?P<prep>(?i:in|at|near|into|of|outside|around|across|to|toward|towards|from|inside|within|on))\s+"
@@ -78,7 +81,9 @@ class PlaceFinder:
         actor = self.actors.named_in(name)
         return actor is not None and any(name.casefold() == n.casefold() for n in actor.names())
 
-    def _mention(self, name: str, start: int, prep: str, noun_next: str | None, noun_before: bool) -> PlaceMention | None:
+    def _mention(
+        self, name: str, start: int, prep: str, noun_next: str | None, noun_before: bool
+    ) -> PlaceMention | None:
         name = re.sub(r"(?:'s|’s)$", "", name.strip())
         if not name or _NOT_PLACES.match(name) or self._is_actor(name):
             return None
@@ -120,9 +125,11 @@ class PlaceFinder:
             if prep == "from":
                 continue
             head = text[m.start() : m.start("list")]
-            noun_before = bool(re.search(r"\bof\s+(?:the\s+)?$", head)) and prep != "of" or bool(
-                re.search(r"(?:city|town|village|district|area|areas|camp|outskirts)\s+of\s+(?:the\s+)?$", head)
-            ) or (prep == "of" and bool(re.search(r"(?:city|town|village|district|area|areas|camp|outskirts|province)\s+$", text[max(0, m.start() - 30) : m.start()])))
+            # "the coastal city of Gwadar", "civilian areas of Phulabad": a place noun marks the name.
+            before = text[max(0, m.start() - 30) : m.start()]
+            noun_before = bool(_NOUN_OF_BEFORE.search(head)) or (
+                prep == "of" and bool(_NOUN_BEFORE_OF.search(before))
+            )
             items = _SPLIT_LIST.split(m.group("list"))
             pos = m.start("list")
             found: list[PlaceMention] = []
@@ -131,8 +138,17 @@ class PlaceFinder:
                 at = text.index(item, pos)
                 pos = at + len(item)
                 after = re.match(r"\s+(\w+)", text[pos : pos + 20])
-                noun_next = after.group(1).lower() if after and after.group(1).lower() in lexicon.place_words() else None
-                if prep == "of" and not noun_before and gazetteer.best_town(item) is None and not gazetteer.region(item):
+                noun_next = (
+                    after.group(1).lower()
+                    if after and after.group(1).lower() in lexicon.place_words()
+                    else None
+                )
+                if (
+                    prep == "of"
+                    and not noun_before
+                    and gazetteer.best_town(item) is None
+                    and not gazetteer.region(item)
+                ):
                     continue
                 pm = self._mention(item, at, prep, noun_next, noun_before)
                 if pm is None:
@@ -141,8 +157,14 @@ class PlaceFinder:
                 found.append(pm)
             if found and pending and any(f.kind == "town" for f in found):
                 for item, at in pending:  # listed with known towns: a town the gazetteer lacks
-                    if not _NOT_PLACES.match(item) and not self._is_actor(item) and not gazetteer.country_code(item):
-                        found.append(PlaceMention(item, at, at + len(item), "unknown", GeoPrecision.TOWN, None, None))
+                    if (
+                        not _NOT_PLACES.match(item)
+                        and not self._is_actor(item)
+                        and not gazetteer.country_code(item)
+                    ):
+                        found.append(
+                            PlaceMention(item, at, at + len(item), "unknown", GeoPrecision.TOWN, None, None)
+                        )
             for pm in found:
                 parent = _PARENT.match(text[pm.end : pm.end + 60])
                 if parent and pm.kind == "unknown":
@@ -151,7 +173,9 @@ class PlaceFinder:
                     self.known_unknown.setdefault(pm.name.casefold(), pm)
                 out.append(pm)
         # Known towns written without a preposition ("the Gwadar incident").
-        for m in re.finditer(r"\bthe\s+(?P<name>[A-Z][\w'’-]+)\s+(?:incident|attack|blast|operation|clash)", text):
+        for m in re.finditer(
+            r"\bthe\s+(?P<name>[A-Z][\w'’-]+)\s+(?:incident|attack|blast|operation|clash)", text
+        ):
             name = m.group("name")
             if not any(p.start == m.start("name") for p in out):
                 pm = self._mention(name, m.start("name"), "in", None, False)
@@ -170,7 +194,12 @@ class PlaceFinder:
                 parent = by_name.get((p.parent or ref.parent or "").casefold())
                 if parent is not None:
                     p = PlaceMention(
-                        **{**p.__dict__, "country": parent.country, "admin1": parent.admin1, "parent": parent.name}
+                        **{
+                            **p.__dict__,
+                            "country": parent.country,
+                            "admin1": parent.admin1,
+                            "parent": parent.name,
+                        }
                     )
             out.append(p)
         return out

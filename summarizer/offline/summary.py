@@ -71,7 +71,7 @@ def _upper_first(text: str) -> str:
 def _counts_itself(desc: str, low: int | None) -> bool:
     """Whether the article's phrase already carries its number ('two women', 'many others')."""
     first = people_counts(desc)
-    if first and first[0].start == 0 or _VAGUE_START.match(desc):
+    if (first and first[0].start == 0) or _VAGUE_START.match(desc):
         return True
     return low is None and bool(UNSPECIFIED_RE.match(desc))
 
@@ -116,7 +116,12 @@ def _source_name(name: str, article: ArticleMeta) -> str:
     first, _, rest = name.partition(" ")
     if first in ("A", "An") or (first == "The" and rest[:1].islower()):
         return first.lower() + name[len(first) :]
-    if first != "The" and first[:1].isupper() and first[1:].islower() and re.search(rf"(?<![.!?]\s)\b{first.lower()}\b", article.text):
+    if (
+        first != "The"
+        and first[:1].isupper()
+        and first[1:].islower()
+        and re.search(rf"(?<![.!?]\s)\b{first.lower()}\b", article.text)
+    ):
         return first.lower() + name[len(first) :]
     if name == "the article" or re.match(r"^(?:the|a|an)\s", name, re.IGNORECASE):
         return name
@@ -128,7 +133,10 @@ def _source_name(name: str, article: ArticleMeta) -> str:
 def _figures_sentence(source: str, status: Status, figs: list[CasualtyFigure]) -> str:
     body = _join([_figure_clause(f) for f in figs])
     if source == "the article":
-        lead = {Status.CONFIRMED: "The article states that", Status.ALLEGED: "The article says it is alleged that"}
+        lead = {
+            Status.CONFIRMED: "The article states that",
+            Status.ALLEGED: "The article says it is alleged that",
+        }
         return f"{lead.get(status, 'The article reports that')} {body}."
     verb = {
         Status.CLAIMED: "claimed that",
@@ -156,7 +164,9 @@ def _bare(name: str) -> str:
 
 def describe(incident: Incident, source: Source | None = None, article: ArticleMeta | None = None) -> str:
     """One neutral line: who did what where, attributed the way the article attributes it."""
-    phrase, prep = _phrases().get(incident.sub_event_type.value if incident.sub_event_type else "other", ("an incident", ""))
+    phrase, prep = _phrases().get(
+        incident.sub_event_type.value if incident.sub_event_type else "other", ("an incident", "")
+    )
     target = _clean(incident.targets[0]) if incident.targets else None
     if target and prep:
         phrase = f"{phrase} {prep} {target}"
@@ -167,7 +177,11 @@ def describe(incident: Incident, source: Source | None = None, article: ArticleM
     if len(perps) >= 2 and incident.event_type.value == "battles":
         phrase = f"fighting between {names[0] or 'one side'} and {names[1] or 'another'}"
         perp = None
-    src = source.name if source is not None else (incident.reported_by[0] if incident.reported_by else "the article")
+    src = (
+        source.name
+        if source is not None
+        else (incident.reported_by[0] if incident.reported_by else "the article")
+    )
     if article is not None:
         src = _source_name(src, article)
     allegedly = "allegedly " if incident.status is Status.ALLEGED else ""
