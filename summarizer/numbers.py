@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 
 from summarizer.sentences import split_sentences
@@ -241,6 +242,12 @@ def supported_values(text: str, max_terms: int = 6) -> set[int]:
 
     'A five-year-old child and two women were injured' supports 1, 2 and 3.
     """
+    return set(_supported_values(text, max_terms))
+
+
+@lru_cache(maxsize=256)
+def _supported_values(text: str, max_terms: int) -> frozenset[int]:
+    """Cached: the checks ask about the same article many times per digest."""
     values = {q.value for q in find_quantities(text)}
     if ZERO_RE.search(text):
         values.add(0)  # "no one was hurt" states a figure of zero
@@ -250,4 +257,4 @@ def supported_values(text: str, max_terms: int = 6) -> set[int]:
         for r in range(2, len(heads) + 1):
             for combo in combinations(heads, r):
                 values.add(sum(combo))
-    return values
+    return frozenset(values)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from summarizer.offline import lexicon
 from summarizer.offline.gazetteer import country_code
@@ -30,6 +31,20 @@ _ORG_RE = re.compile(
     r"(?<![\w-])(?P<name>(?:[A-Z][\w'’-]*\s+){1,4}(?:Command|Corps|Ministry|Police|Army|Forces|Brigade))\b"
 )
 _STOP_WORDS = {"the", "a", "an", "in", "on", "at", "its", "their", "and", "but", "while"}
+
+
+@cache
+def _word_re(name: str) -> re.Pattern[str]:
+    """A name as a whole word: 'Taliban' alone, not inside 'Tehrik-i-Taliban'."""
+    return re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+
+
+@cache
+def _known_actor_re() -> re.Pattern[str]:
+    names = sorted(
+        {n for name, aliases, _ in lexicon.known_actors() for n in (name, *aliases)}, key=len, reverse=True
+    )
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
 
 
 def _initials_fit(name: str, abbr: str) -> bool:
@@ -126,11 +141,11 @@ class Actors:
             start = m.start("name") + m.group("name").index(words[0])
             ctx = text[max(0, start - 40) : start]
             self._add(start, m.end(), self._get(name, kind_of(name, ctx), [abbr]))
-        for name, aliases, kind in lexicon.known_actors():
-            for n in (name, *aliases):
-                for m in re.finditer(rf"(?<![\w-]){re.escape(n)}(?![\w-])", text):
-                    if not self._taken(m.start(), m.end()):
-                        self._add(m.start(), m.end(), self._get(name, ActorKind(kind), list(aliases)))
+        known = {n: row for row in lexicon.known_actors() for n in (row[0], *row[1])}
+        for m in _known_actor_re().finditer(text):
+            name, aliases, kind = known[m.group(0)]
+            if not self._taken(m.start(), m.end()):
+                self._add(m.start(), m.end(), self._get(name, ActorKind(kind), list(aliases)))
         for m in _GROUP_NOUN_RE.finditer(text):
             name = m.group("name")
             if (
@@ -167,9 +182,7 @@ class Actors:
             if not a.named:
                 continue
             for n in a.names():
-                if re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", phrase) and (
-                    best is None or len(n) > best[0]
-                ):
+                if _word_re(n).search(phrase) and (best is None or len(n) > best[0]):
                     best = (len(n), a)
         return best[1] if best else None
 

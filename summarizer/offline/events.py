@@ -9,6 +9,7 @@ civilians were. Arrests and demolitions are strategic developments.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from summarizer.offline import lexicon
 from summarizer.schemas import EventType, SubEventType, VictimGroup
@@ -21,13 +22,12 @@ _CIVILIAN_TARGETS = re.compile(
 _ARMED = {VictimGroup.SECURITY_FORCES, VictimGroup.MILITANTS, VictimGroup.MIXED}
 
 
-def cue_hits(text: str) -> list[tuple[str, str, int]]:
+@lru_cache(maxsize=2048)
+def cue_hits(text: str) -> tuple[tuple[str, str, int], ...]:
     """(event type, sub-event, rank) of every cue in `text`, highest rank first."""
-    hits = []
-    for cue, rank in lexicon.event_cues():
-        if cue.pattern.search(text):
-            hits.append((cue.value, cue.extra, rank))
-    return hits
+    return tuple(
+        (cue.value, cue.extra, rank) for cue, rank in lexicon.event_cues() if cue.pattern.search(text)
+    )
 
 
 def classify(

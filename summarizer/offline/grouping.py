@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from summarizer.offline import lexicon
 from summarizer.offline.places import PlaceFinder, PlaceMention
@@ -59,12 +60,13 @@ class Draft:
         return {w for c in self.clauses for w in event_words(text[c.cue_start : c.end])}
 
 
-def event_words(text: str) -> set[str]:
+@lru_cache(maxsize=2048)
+def event_words(text: str) -> frozenset[str]:
     """The event cue words in a span, lower-cased ('ambush', 'shelling')."""
     out: set[str] = set()
     for cue, _rank in lexicon.event_cues():
         out.update(m.group(0).lower() for m in cue.pattern.finditer(text))
-    return out
+    return frozenset(out)
 
 
 def _towns(mentions: list[PlaceMention]) -> set[str]:
