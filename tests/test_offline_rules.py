@@ -404,3 +404,14 @@ def test_digest_is_fast_after_the_first_call() -> None:
     article = make_article((FIXTURES / "articles" / "balochistan-ians.txt").read_text(encoding="utf-8"))
     digest_offline(article)
     assert digest_offline(article).provenance.latency_s < 1.0
+
+
+def test_template_summary_is_a_safe_fallback_for_model_records() -> None:
+    from summarizer.grounding import ground_extraction
+
+    model, article = _seed()
+    incidents = ground_extraction(model, article.text).extraction.incidents  # type: ignore[attr-defined]
+    summary = offline.write_summary(incidents, article)  # type: ignore[arg-type]
+    figures = [f for i in incidents for f in i.casualties]
+    assert check_text(summary, article.text, figures) == []  # type: ignore[attr-defined]
+    assert "claimed that" in summary and "According to The Balochistan Post" in summary
