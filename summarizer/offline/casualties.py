@@ -331,10 +331,11 @@ class _Clause:
                 else self.after(outcome, end, next_start)
             )
             if not found and where == "passive" and direction == "after":
+                # Headline style, "12 killed in blast": a count right before a bare participle.
                 found = [
                     f
                     for f in self.before(outcome, prev_end, start)
-                    if _words(self.text[f.end if f.end < start else start : start]) <= 2
+                    if _words(self.text[min(f.end, start) : start]) <= 2
                 ]
             for f in found:
                 if not any(s <= f.start < e for s, e in used):

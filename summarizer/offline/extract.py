@@ -31,7 +31,6 @@ from summarizer.schemas import (
     CasualtyFigure,
     Evidence,
     Extraction,
-    GeoPrecision,
     Incident,
     Outcome,
     Place,
@@ -157,8 +156,6 @@ def _places(draft: Draft, finder: PlaceFinder) -> list[Place]:
             code = ref.country or (regions[0].country if regions else None) or main_country
             admin1 = ref.admin1 or (regions[0].admin1 if regions else None)
             precision = ref.precision if name != p.name else p.precision
-            if name == p.name and p.kind == "unknown" and p.parent and precision is GeoPrecision.TOWN:
-                precision = GeoPrecision.TOWN
             out[name.casefold()] = Place(
                 name=name, admin1=admin1, country=country_name(code), precision=precision
             )
