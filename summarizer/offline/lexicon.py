@@ -9,19 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-
-@cache
-def rows(name: str) -> tuple[tuple[str, ...], ...]:
-    """Tab-separated rows of a data file, comments and blank lines skipped, case kept."""
-    raw = resources.files("summarizer.data").joinpath(name).read_text(encoding="utf-8")
-    out = []
-    for line in raw.splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        out.append(tuple(cell.strip() for cell in line.split("\t")))
-    return tuple(out)
+from summarizer.datafiles import rows
 
 
 def _alternation(patterns: list[str]) -> str:
