@@ -2,12 +2,33 @@
 
 Public API::
 
-    from summarizer import summarize_text, Summarizer
+    from summarizer import summarize_text, summarize_url, Summarizer
     digest = summarize_text(text, published="2025-02-01")
+    digest = summarize_url("https://example.com/news/story.html")
     print(digest.summary.text)
 """
 
-from summarizer.api import Summarizer, asummarize_text, summarize_text
+from summarizer.api import (
+    Summarizer,
+    asummarize_text,
+    asummarize_url,
+    summarize_file,
+    summarize_text,
+    summarize_url,
+)
+from summarizer.fetch import FetchOptions
+from summarizer.fetch_errors import (
+    BlockedURL,
+    ConnectError,
+    DNSError,
+    FetchError,
+    FetchTimeout,
+    HTTPStatusError,
+    NotAnArticle,
+    TooLarge,
+    TooManyRedirects,
+    UnsupportedContent,
+)
 from summarizer.llm import AuthenticationFailed, ModelError
 from summarizer.pipeline import ArticleError
 from summarizer.schemas import (
@@ -29,17 +50,31 @@ __all__ = [
     "ArticleError",
     "ArticleMeta",
     "AuthenticationFailed",
+    "BlockedURL",
     "CasualtyFigure",
+    "ConnectError",
+    "DNSError",
     "Evidence",
     "Extraction",
+    "FetchError",
+    "FetchOptions",
+    "FetchTimeout",
+    "HTTPStatusError",
     "Incident",
     "ModelError",
     "NeutralSummary",
+    "NotAnArticle",
     "Provenance",
     "Settings",
     "SettingsError",
     "Summarizer",
+    "TooLarge",
+    "TooManyRedirects",
+    "UnsupportedContent",
     "__version__",
     "asummarize_text",
+    "asummarize_url",
+    "summarize_file",
     "summarize_text",
+    "summarize_url",
 ]

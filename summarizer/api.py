@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from summarizer.article import afetch_article, article_from_file, fetch_article
+from summarizer.fetch import FetchOptions
 from summarizer.llm import ModelClient
 from summarizer.pipeline import (
     adigest_with_model,
@@ -15,6 +19,9 @@ from summarizer.pipeline import (
 )
 from summarizer.schemas import ArticleDigest, ArticleMeta, DigestWarning
 from summarizer.settings import Settings
+
+if TYPE_CHECKING:
+    from summarizer.cache import Cache
 
 log = logging.getLogger("summarizer")
 
@@ -29,10 +36,24 @@ class Summarizer:
 
     >>> s = Summarizer()                       # settings from the environment
     >>> digest = s.summarize_text(open("article.txt").read())
+    >>> digest = s.summarize_url("https://example.com/news/story.html")
+
+    `fetch` sets the limits and the SSRF policy of URL fetches (see `FetchOptions`).
+    With `cache=Cache()` (summarizer.cache) an article already digested under
+    the same settings is read from disk instead of asking the model again.
     """
 
-    def __init__(self, settings: Settings | None = None, **overrides: Any) -> None:
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        fetch: FetchOptions | None = None,
+        cache: Cache | None = None,
+        **overrides: Any,
+    ) -> None:
         self.settings = (settings or Settings.from_env()).with_(**overrides)
+        self.fetch = fetch or FetchOptions()
+        self.cache = cache
         self._client: ModelClient | None = None
         self._told_offline = False
 
@@ -52,17 +73,29 @@ class Summarizer:
             self._told_offline = True
         return DigestWarning(code="offline_fallback", message=OFFLINE_NOTICE)
 
+    def _cached(self, article: ArticleMeta) -> ArticleDigest | None:
+        return self.cache.get(article, self.settings) if self.cache is not None else None
+
+    def _stored(self, article: ArticleMeta, digest: ArticleDigest) -> ArticleDigest:
+        if self.cache is not None:
+            self.cache.put(article, self.settings, digest)
+        return digest
+
     def summarize_article(self, article: ArticleMeta) -> ArticleDigest:
         check_size(article, self.settings.max_article_chars)
+        if (hit := self._cached(article)) is not None:
+            return hit
         if not self.settings.use_model:
-            return digest_offline(article, self._offline_reason())
-        return digest_with_model(article, self.client)
+            return self._stored(article, digest_offline(article, self._offline_reason()))
+        return self._stored(article, digest_with_model(article, self.client))
 
     async def asummarize_article(self, article: ArticleMeta) -> ArticleDigest:
         check_size(article, self.settings.max_article_chars)
+        if (hit := self._cached(article)) is not None:
+            return hit
         if not self.settings.use_model:
-            return digest_offline(article, self._offline_reason())
-        return await adigest_with_model(article, self.client)
+            return self._stored(article, digest_offline(article, self._offline_reason()))
+        return self._stored(article, await adigest_with_model(article, self.client))
 
     def summarize_text(
         self,
@@ -85,6 +118,32 @@ class Summarizer:
     ) -> ArticleDigest:
         article = make_article(text, title=title, url=url, published=published)
         return await self.asummarize_article(article)
+
+    def _fetch_options(self, allow_private_hosts: bool | None) -> FetchOptions:
+        if allow_private_hosts is None:
+            return self.fetch
+        return replace(self.fetch, allow_private_hosts=allow_private_hosts)
+
+    def summarize_url(
+        self, url: str, *, published: str | None = None, allow_private_hosts: bool | None = None
+    ) -> ArticleDigest:
+        """Fetch an article page and digest it; the page's publication date anchors years.
+
+        `published` overrides the page's date. Fetch failures raise `FetchError` subclasses.
+        """
+        article = fetch_article(url, published=published, options=self._fetch_options(allow_private_hosts))
+        return self.summarize_article(article)
+
+    async def asummarize_url(
+        self, url: str, *, published: str | None = None, allow_private_hosts: bool | None = None
+    ) -> ArticleDigest:
+        options = self._fetch_options(allow_private_hosts)
+        article = await afetch_article(url, published=published, options=options)
+        return await self.asummarize_article(article)
+
+    def summarize_file(self, path: str | Path, *, published: str | None = None) -> ArticleDigest:
+        """Digest of a local .html/.htm/.xhtml page or a text file."""
+        return self.summarize_article(article_from_file(path, published=published))
 
 
 def summarize_text(
@@ -112,3 +171,42 @@ async def asummarize_text(
     return await Summarizer(settings, **overrides).asummarize_text(
         text, title=title, url=url, published=published
     )
+
+
+def summarize_url(
+    url: str,
+    *,
+    published: str | None = None,
+    allow_private_hosts: bool = False,
+    fetch: FetchOptions | None = None,
+    settings: Settings | None = None,
+    **overrides: Any,
+) -> ArticleDigest:
+    """Fetch an article page and digest it. Private and loopback hosts are refused unless
+    `allow_private_hosts` is set (see `summarizer.netguard`)."""
+    s = Summarizer(settings, fetch=fetch, **overrides)
+    return s.summarize_url(url, published=published, allow_private_hosts=allow_private_hosts or None)
+
+
+async def asummarize_url(
+    url: str,
+    *,
+    published: str | None = None,
+    allow_private_hosts: bool = False,
+    fetch: FetchOptions | None = None,
+    settings: Settings | None = None,
+    **overrides: Any,
+) -> ArticleDigest:
+    s = Summarizer(settings, fetch=fetch, **overrides)
+    return await s.asummarize_url(url, published=published, allow_private_hosts=allow_private_hosts or None)
+
+
+def summarize_file(
+    path: str | Path,
+    *,
+    published: str | None = None,
+    settings: Settings | None = None,
+    **overrides: Any,
+) -> ArticleDigest:
+    """Digest of a local .html/.htm/.xhtml page or a text file."""
+    return Summarizer(settings, **overrides).summarize_file(path, published=published)

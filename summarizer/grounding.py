@@ -44,8 +44,47 @@ class Span:
     score: float = 100.0
 
 
+#: Characters the translation removes or expands; text holding one is normalised per character.
+_NOT_ONE_TO_ONE = re.compile(
+    "["
+    + "".join(re.escape(chr(k)) for k, v in _TRANSLATE.items() if not (isinstance(v, str) and len(v) == 1))
+    + "]"
+)
+#: White space that normalising changes: a run of two or more, or one that is not a plain space.
+_COLLAPSE = re.compile(r"\s{2,}|[^\S ]")
+
+
 def normalise(text: str) -> tuple[str, list[int]]:
-    """Normalised text plus, for each of its characters, the offset it came from in `text`."""
+    r"""Normalised text plus, for each of its characters, the offset it came from in `text`.
+
+    Fast path (same result, many times quicker): when every character maps to exactly one
+    (no removed zero-width space, no expanded ellipsis, no multi-character case fold), the
+    normalised text is the translated, case-folded, stripped text with white-space runs
+    collapsed, and offsets only shift at those runs. `re`'s `\s` agrees with `str.isspace`.
+    """
+    mapped = text.translate(_TRANSLATE)
+    folded = mapped.casefold()
+    if len(folded) != len(text) or _NOT_ONE_TO_ONE.search(text):
+        return _normalise_by_character(text)
+    first = len(folded) - len(folded.lstrip())
+    last = len(folded.rstrip())
+    out: list[str] = []
+    index: list[int] = []
+    pos = first
+    for m in _COLLAPSE.finditer(folded, first, last):
+        start, end = m.span()
+        out.append(folded[pos:start])
+        index.extend(range(pos, start))
+        out.append(" ")
+        index.append(start)
+        pos = end
+    if pos < last:
+        out.append(folded[pos:last])
+        index.extend(range(pos, last))
+    return "".join(out), index
+
+
+def _normalise_by_character(text: str) -> tuple[str, list[int]]:
     out: list[str] = []
     index: list[int] = []
     last_space = True

@@ -20,7 +20,9 @@ no message, log record or traceback we raise holds the key or URL credentials
 
 from __future__ import annotations
 
+import asyncio
 import email.utils
+import functools
 import logging
 import math
 import time
@@ -50,6 +52,17 @@ from summarizer.transport import AsyncDeadlineClient, DeadlineClient
 from summarizer.validation import CallState, CheckedExtraction, checking
 
 log = logging.getLogger(__name__)
+
+#: Wrapped once, here: given a plain model, instructor wraps it in a new class on every
+#: request, which defeats its own schema cache and costs a full JSON-schema generation
+#: (about 25 ms of CPU) per request. The wrapped class and its schema are the same.
+_RESPONSE_MODEL = instructor.response_schema(CheckedExtraction)
+
+
+@functools.cache
+def _inline_schema() -> dict[str, Any]:
+    return Extraction.model_json_schema()
+
 
 _MODES = {
     "tools": instructor.Mode.TOOLS,
@@ -213,9 +226,7 @@ def _request_kwargs(settings: Settings) -> dict[str, Any]:
     kwargs: dict[str, Any] = {"model": settings.model, "temperature": settings.temperature}
     if settings.mode == "json":
         # llama.cpp's server constrains output with a schema given inside response_format.
-        kwargs["extra_body"] = {
-            "response_format": {"type": "json_object", "schema": Extraction.model_json_schema()}
-        }
+        kwargs["extra_body"] = {"response_format": {"type": "json_object", "schema": _inline_schema()}}
     return kwargs
 
 
@@ -340,6 +351,7 @@ class ModelClient:
         credentials.protect(*_secrets(settings))
         self._sync: instructor.Instructor | None = None
         self._async: instructor.AsyncInstructor | None = None
+        self._async_loop: asyncio.AbstractEventLoop | None = None
 
     @property
     def endpoint(self) -> str | None:
@@ -354,11 +366,15 @@ class ModelClient:
         return self._sync
 
     def _async_client(self) -> instructor.AsyncInstructor:
-        if self._async is None:
+        # An async client's connections belong to the event loop that opened them: one
+        # reused under a later `asyncio.run` fails with "Event loop is closed".
+        loop = asyncio.get_running_loop()
+        if self._async is None or self._async_loop is not loop:
             http = AsyncDeadlineClient(self.settings.timeout, timeout=self.settings.timeout)
             self._async = instructor.from_openai(
                 openai.AsyncOpenAI(**_client_kwargs(self.settings), http_client=http), mode=self.mode
             )
+            self._async_loop = loop
         return self._async
 
     def extract(self, article: str, metadata: dict[str, Any] | None = None) -> ModelReply:
@@ -373,7 +389,7 @@ class ModelClient:
                 hooks = self._hooks_for(state, tally)
                 result, completion = client.create_with_completion(
                     messages=messages,  # type: ignore[arg-type]
-                    response_model=CheckedExtraction,
+                    response_model=_RESPONSE_MODEL,
                     max_retries=self.settings.max_reasks,
                     hooks=hooks,
                     **_request_kwargs(self.settings),
@@ -397,7 +413,7 @@ class ModelClient:
                 hooks = self._hooks_for(state, tally)
                 result, completion = await client.create_with_completion(
                     messages=messages,  # type: ignore[arg-type]
-                    response_model=CheckedExtraction,
+                    response_model=_RESPONSE_MODEL,
                     max_retries=self.settings.max_reasks,
                     hooks=hooks,
                     **_request_kwargs(self.settings),

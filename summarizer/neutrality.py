@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cache, lru_cache
-from importlib import resources
 
+from summarizer.datafiles import rows
 from summarizer.injection import reporting_text
 from summarizer.numbers import find_quantities, supported_values
 from summarizer.schemas import CasualtyFigure, Status
@@ -22,11 +22,8 @@ _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’|(?<![A-Za-z])'[^']
 
 @cache
 def load_terms(name: str) -> tuple[str, ...]:
-    """Read a one-term-per-line data file shipped in `summarizer/data`."""
-    raw = resources.files("summarizer.data").joinpath(name).read_text(encoding="utf-8")
-    return tuple(
-        line.strip().lower() for line in raw.splitlines() if line.strip() and not line.startswith("#")
-    )
+    """A one-term-per-line data file shipped in `summarizer/data`, lower-cased."""
+    return tuple(row[0].lower() for row in rows(name))
 
 
 @cache

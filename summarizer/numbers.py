@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 
 from summarizer.sentences import split_sentences
@@ -40,7 +41,11 @@ PERSON_NOUNS = (
     "teachers|doctors|nurses|farmers|miners|labourers|family members|relatives|individuals|"
     "individual|others|suspects|suspect|commanders|commander|recruits|cadets|sailors|airmen|"
     "prisoners|detainees|hostages|staff|employees|tourists|refugees|migrants|bodies|body|"
-    "victims|victim|casualties|youths|youth|teenagers|teenager|elders|elder"
+    "victims|victim|casualties|youths|youth|teenagers|teenager|elders|elder|"
+    "attackers|attacker|assailants|assailant|gunmen|gunman|jihadists|bandits|militiamen|"
+    "paramilitaries|servicemen|guests|officials|official|captives|corpses|worshipers|"
+    "traders|shoppers|commuters|wedding guests|aid workers|health workers|mourners|"
+    "displaced people|soldiers'|infants|terrorists|volunteers|fishermen|drivers|nurses"
 )
 
 _WORD = "|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
@@ -58,10 +63,12 @@ QUANTITY_RE = re.compile(
 
 # "a 15-year-old boy", "an elderly woman", "a child": one person.
 SINGULAR_RE = re.compile(
-    rf"\b(?P<art>an?|one)\s+(?:(?:{_DIGITS}|{_WORD_NUMBER})[\s-]+years?[\s-]+old\s+|[a-z]+\s+)?"
+    rf"\b(?P<art>an?|one|his|her|their)\s+(?:(?:{_DIGITS}|{_WORD_NUMBER})[\s-]+years?[\s-]+old\s+|[a-z]+\s+)?"
     rf"(?P<noun>boy|girl|child|man|woman|soldier|policeman|civilian|worker|person|infant|baby|"
     rf"student|officer|guard|militant|fighter|teenager|youth|journalist|resident|villager|"
-    rf"passenger|farmer|teacher|doctor|nurse|member|commander|suspect)\b",
+    rf"passenger|farmer|teacher|doctor|nurse|member|commander|suspect|driver|son|daughter|wife|"
+    rf"husband|brother|sister|father|mother|pilot|employee|colleague|neighbour|neighbor|cleric|"
+    rf"imam|priest|judge|lawyer|activist|volunteer)\b",
     re.IGNORECASE,
 )
 
@@ -70,15 +77,27 @@ _MONTHS = (
     r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 _MONTH_BEFORE = re.compile(rf"\b{_MONTHS}\s+$")
-#: How far before a number `_MONTH_BEFORE` looks: the longest month name plus white space.
-_MONTH_WINDOW = 40
 _MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\b")
 
 COUNT_RE = re.compile(
-    rf"\b(?P<qty>{_VAGUE}|{_DIGITS}|{_WORD_NUMBER})(?:\s+(?!(?:and|or|of)\b)[a-z-]+){{0,3}}?"
+    rf"\b(?P<qty>{_VAGUE}|{_DIGITS}|{_WORD_NUMBER})[\"”’']?(?:\s+(?!(?:and|or|of)\b)[a-z-]+){{0,3}}?"
     rf"\s+(?:of\s+(?:the\s+)?(?:[a-z-]+\s+){{0,3}}?)?(?P<noun>{PERSON_NOUNS})\b",
     re.IGNORECASE,
 )
+
+
+def _month_before(text: str, end: int) -> bool:
+    """`_MONTH_BEFORE.search(text, 0, end)`, looking only where a match can start.
+
+    A match is a month name ending where the white space before `end` begins, so the
+    search starts a few characters before that run instead of at 0 (searching from 0
+    for every number made the check quadratic in the article's length). `\b` still
+    sees the character before the window: `re` looks at the whole string.
+    """
+    start = end
+    while start > 0 and text[start - 1].isspace():
+        start -= 1
+    return start < end and _MONTH_BEFORE.search(text, max(0, start - 16), end) is not None
 
 
 @dataclass(frozen=True)
@@ -92,6 +111,75 @@ class Quantity:
     is_age: bool = False
     text: str = ""
     is_date: bool = False
+
+
+#: Words that hedge a number, and the qualifier each gives (values of `schemas.Qualifier`).
+QUALIFIERS = {
+    "at least": "at least", "no fewer than": "at least", "no less than": "at least",
+    "a minimum of": "at least", "more than": "more than", "over": "more than",
+    "upwards of": "more than", "in excess of": "more than", "above": "more than",
+    "around": "around", "about": "around", "nearly": "around", "almost": "around",
+    "approximately": "around", "roughly": "around", "some": "around", "an estimated": "around",
+    "estimated": "around", "close to": "around", "up to": "up to", "as many as": "up to",
+    "at most": "up to", "no more than": "up to", "fewer than": "up to", "less than": "up to",
+    "only": "exact", "exactly": "exact", "just": "exact",
+}  # fmt: skip
+_QUALIFIER_BEFORE = re.compile(
+    r"\b(?P<q>"
+    + "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True))
+    + r")\s+(?:a\s+)?$",
+    re.IGNORECASE,
+)
+_RANGE_BEFORE = re.compile(
+    rf"(?:\b(?P<between>between)\s+(?P<a>{_DIGITS}|{_WORD_NUMBER})\s+and\s+"
+    rf"|\b(?P<b>{_DIGITS}|{_WORD_NUMBER})\s*(?:to|-|–|—)\s*)$",
+    re.IGNORECASE,
+)
+#: Quantifiers that count people without a number ("many others", "several people").
+UNSPECIFIED_RE = re.compile(
+    r"\b(?:many|several|numerous|a number of|a few|few|some|multiple|other|others|any|none of|"
+    r"an unknown number of|an unspecified number of|more|scores of)\b",
+    re.IGNORECASE,
+)
+
+
+#: Words that state a figure of zero.
+ZERO_RE = re.compile(
+    r"\b(?:no one|no-one|nobody|none|no (?:people|persons|civilians|soldiers|casualties))\b", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Hedge:
+    """How the text hedges a number written at `start`: qualifier, range start, where the hedge begins."""
+
+    qualifier: str
+    start: int
+    range_low: int | None = None
+
+
+def hedge_before(text: str, start: int) -> Hedge:
+    """The qualifier or range written just before a number ('at least 84', 'between 10 and 15').
+
+    Vague words are hedged by definition: 'dozens' is at least 12 (ACLED's value),
+    'a dozen' around 12.
+    """
+    left = text[max(0, start - 60) : start]
+    offset = start - len(left)
+    m = _RANGE_BEFORE.search(left)
+    if m:
+        low = parse_number(m.group("a") or m.group("b") or "")
+        if low is not None:
+            return Hedge("range", offset + m.start(), low)
+    m = _QUALIFIER_BEFORE.search(left)
+    if m:
+        return Hedge(QUALIFIERS[m.group("q").lower()], offset + m.start())
+    return Hedge("exact", start)
+
+
+def vague_qualifier(raw: str) -> str:
+    """The qualifier a vague word implies when the text adds none."""
+    return "around" if raw.strip().lower().startswith("a dozen") else "at least"
 
 
 def parse_number(text: str) -> int | None:
@@ -129,10 +217,8 @@ def find_quantities(text: str) -> list[Quantity]:
         value = parse_number(raw)
         if value is None:
             continue
-        # The month must sit just before the number: search a short window, not the whole
-        # prefix, or an article with many numbers takes quadratic time.
         is_date = bool(
-            _MONTH_BEFORE.search(text, max(0, m.start() - _MONTH_WINDOW), m.start())
+            _month_before(text, m.start())
             or _MONTH_AFTER.match(text, m.end())
             or (kind == "digits" and 1800 <= value <= 2100 and len(raw) == 4)
         )
@@ -172,11 +258,19 @@ def supported_values(text: str, max_terms: int = 6) -> set[int]:
 
     'A five-year-old child and two women were injured' supports 1, 2 and 3.
     """
+    return set(_supported_values(text, max_terms))
+
+
+@lru_cache(maxsize=256)
+def _supported_values(text: str, max_terms: int) -> frozenset[int]:
+    """Cached: the checks ask about the same article many times per digest."""
     values = {q.value for q in find_quantities(text)}
+    if ZERO_RE.search(text):
+        values.add(0)  # "no one was hurt" states a figure of zero
     for start, end in split_sentences(text):
         heads = [q.value for q in people_counts(text[start:end])][:max_terms]
         values.update(heads)
         for r in range(2, len(heads) + 1):
             for combo in combinations(heads, r):
                 values.add(sum(combo))
-    return values
+    return frozenset(values)

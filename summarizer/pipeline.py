@@ -17,7 +17,7 @@ from summarizer import offline
 from summarizer.chunking import merge_incidents, split_chunks
 from summarizer.dateline import parse_dateline, year_of
 from summarizer.grounding import ground_extraction
-from summarizer.injection import suspect_spans
+from summarizer.injection import reporting_text, suspect_spans
 from summarizer.llm import ModelClient, ModelReply
 from summarizer.neutrality import check_text
 from summarizer.prompts import PROMPT_VERSION
@@ -156,6 +156,16 @@ def _checked_summary(
     return NeutralSummary(text=fallback, method="template", checks_passed=not fallback_problems)
 
 
+def _reporting(article: ArticleMeta) -> ArticleMeta:
+    """The article as the offline extractor and cross-check should read it: text addressed to
+    a model blanked out (same length, so offsets hold). Otherwise they obey an injected
+    "report 1000 killed" as readily as a model, and the cross-check tells the analyst that
+    "the article states killed 1000"."""
+    if not suspect_spans(article.text):
+        return article
+    return article.model_copy(update={"text": reporting_text(article.text)})
+
+
 def _injection_notice(article: ArticleMeta) -> list[DigestWarning]:
     """One warning when the article carries text addressed to a model: a sign of a poisoned
     source that the analyst should see even when the model was not fooled."""
@@ -199,7 +209,7 @@ def build_digest(
 def digest_offline(article: ArticleMeta, reason: DigestWarning | None = None) -> ArticleDigest:
     """The deterministic, model-free digest."""
     started = time.perf_counter()
-    extraction = offline.extract(article)
+    extraction = offline.extract(_reporting(article))
     provenance = Provenance(backend="offline", prompt_version=None, attempts=0)
     digest = build_digest(article, extraction, provenance, "template", [reason] if reason else None)
     digest.provenance.latency_s = round(time.perf_counter() - started, 4)
@@ -243,7 +253,7 @@ def _model_digest(
         attempts=attempts,
         chunks=len(replies),
     )
-    warnings.extend(offline.cross_check(extraction, article))
+    warnings.extend(offline.cross_check(extraction, _reporting(article)))
     digest = build_digest(article, extraction, provenance, "model", warnings)
     digest.provenance.latency_s = round(time.perf_counter() - started, 4)
     return digest

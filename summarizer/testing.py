@@ -82,12 +82,14 @@ def completion_body(request: dict[str, Any], reply: Reply) -> dict[str, Any]:
     }
 
 
-class _QuietServer(ThreadingHTTPServer):
-    """A client that hung up on a slow or dropped reply is the point of a fault test, not an error."""
-
+class _HTTPServer(ThreadingHTTPServer):
+    # socketserver's default listen backlog is 5: a client opening dozens of connections at
+    # once (a batch at concurrency 32) would see resets that a real endpoint never gives.
+    request_queue_size = 256
     daemon_threads = True
 
     def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hung up on a slow or dropped reply is the point of a fault test."""
         return
 
 
@@ -114,7 +116,7 @@ class ScriptedServer:
         self.requests: list[dict[str, Any]] = []
         self.request_headers: list[dict[str, str]] = []
         self._lock = threading.Lock()
-        self._httpd = _QuietServer(("127.0.0.1", 0), self._handler())
+        self._httpd = _HTTPServer(("127.0.0.1", 0), self._handler())
         # A short poll interval: `shutdown()` waits up to one interval, once per test.
         self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.02,), daemon=True)
 
@@ -146,6 +148,10 @@ class ScriptedServer:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # Headers and body go out in two writes; with Nagle's algorithm on, the body waits
+            # for the client's delayed ACK (40 ms on Linux) on every request. Real servers
+            # set TCP_NODELAY too.
+            disable_nagle_algorithm = True
 
             def log_message(self, *args: Any) -> None:  # quiet
                 return

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from localsite import start_site
+from pytest_httpserver import HTTPServer
 
 from summarizer.testing import VCR_CONFIG
 
@@ -35,3 +38,12 @@ def _no_real_keys(monkeypatch: pytest.MonkeyPatch) -> None:
     ):
         monkeypatch.delenv(name, raising=False)
     logging.getLogger("summarizer").setLevel(logging.WARNING)
+
+
+@pytest.fixture(scope="session")
+def site() -> Iterator[HTTPServer]:
+    """The local news site (tests/localsite.py). Tests using it need
+    `pytest.mark.block_network(allowed_hosts=["127.0.0.1"])`."""
+    server = start_site()
+    yield server
+    server.stop()

@@ -33,7 +33,9 @@ def record(scenario: Scenario, base_url: str, settings: Settings | None = None) 
     scenario.cassette.unlink(missing_ok=True)
     recorder = vcr.VCR(**VCR_CONFIG, record_mode="all")
     with recorder.use_cassette(str(scenario.cassette)):
-        digest = Summarizer(settings or scenario.make_settings(base_url)).summarize_text(scenario.article)
+        digest = Summarizer(settings or scenario.make_settings(base_url)).summarize_article(
+            scenario.make_article()
+        )
     p = digest.provenance
     print(
         f"{scenario.name}: {len(digest.incidents)} incidents, attempts={p.attempts}, "

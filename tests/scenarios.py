@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from summarizer.pipeline import make_article
+from summarizer.schemas import ArticleMeta
 from summarizer.settings import Settings
 from summarizer.testing import Reply
 
@@ -64,6 +66,8 @@ class Scenario:
     article: str = SEED_TEXT
     replies: list[Reply] = field(default_factory=list)
     about: str = ""
+    #: Article metadata besides the text (title, published, site_name): it is part of the prompt.
+    meta: dict[str, Any] = field(default_factory=dict)
 
     @property
     def cassette(self) -> Path:
@@ -71,6 +75,9 @@ class Scenario:
 
     def make_settings(self, base_url: str = REPLAY_URL) -> Settings:
         return Settings(base_url=base_url, **self.settings)
+
+    def make_article(self) -> ArticleMeta:
+        return make_article(self.article, **self.meta)
 
 
 SCRIPTED = {"model": "scripted-model", "mode": "tools", "max_retries": 0, "max_reasks": 2}
@@ -112,6 +119,20 @@ SCENARIOS = {
             {**SCRIPTED, "mode": "json"},
             replies=[Reply(seed_answer())],
             about="seed article, JSON-object mode with the schema inline (llama.cpp style)",
+        ),
+        Scenario(
+            "seed_page",
+            "scripted",
+            SCRIPTED,
+            article=SEED_TEXT.strip(),
+            meta={
+                "title": "BLA claims coordinated attacks across Balochistan",
+                "published": "2026-02-01",
+                "site_name": "Frontier Wire",
+            },
+            replies=[Reply(seed_answer())],
+            about="the seed as fixtures/articles/seed.html gives it (text and page metadata), one correct "
+            "reply: the CLI's URL test fetches that page from a local server",
         ),
         Scenario(
             "seed_llamacpp_smollm2_tools",

@@ -442,9 +442,11 @@ def test_cli_gold_prints_table_and_writes_report(
 
     monkeypatch.setattr(cli_eval, "Summarizer", Fake)
     out = tmp_path / "r" / "report.json"
-    result = CliRunner().invoke(
-        cli_eval.app, ["gold", str(GOLD_DIR), "--backend", "offline", "--out", str(out)]
-    )
+    only_seed = tmp_path / "gold"
+    only_seed.mkdir()
+    shutil.copy(GOLD_DIR / "seed-balochistan.json", only_seed)
+    args = ["gold", str(only_seed), "--base-dir", str(GOLD_DIR.parent), "--backend", "offline"]
+    result = CliRunner().invoke(cli_eval.app, [*args, "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert "figure_recall" in result.output and "8/8" in result.output
     assert made[0].offline is True

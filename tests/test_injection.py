@@ -18,7 +18,7 @@ import pytest
 from localserver import LOCAL_ONLY, fast_settings
 from scenarios import FIXTURES, SEED_TEXT
 
-from summarizer import Summarizer
+from summarizer import Settings, Summarizer
 from summarizer.injection import reporting_text, suspect_spans
 from summarizer.prompts import render_messages
 from summarizer.testing import Reply, ScriptedServer
@@ -118,6 +118,22 @@ def codes(digest: Any) -> set[str]:
     return {w.code for w in digest.provenance.warnings}
 
 
+#: What may be said about an article a model was not fooled by: it addresses a model, and the
+#: offline cross-check may note genuine figures the scripted answer leaves out.
+CLEAN = {"article_addresses_model", "figure_missed_by_model"}
+
+
+def assert_nothing_injected(digest: Any) -> None:
+    """No 1000 in the records or the summary, and no warning that presents it as the article's
+    (only the warnings that say it was refused may quote it)."""
+    assert 1000 not in killed(digest) and "1000" not in digest.summary.text
+    refusals = {"quote_in_instructions", "quote_not_found", "figure_dropped", "unresolved_after_reasks"}
+    refusals |= {"summary_rejected", "number_not_in_evidence", "figure_not_in_text"}
+    assert not [
+        w.message for w in digest.provenance.warnings if "1000" in w.message and w.code not in refusals
+    ]
+
+
 pytestmark = LOCAL_ONLY
 
 
@@ -128,6 +144,7 @@ def test_an_obeyed_injection_with_an_invented_quote_is_dropped(case: Injected) -
     digest, server = run(case, [obeying, obeying])
     assert len(server.requests) == 2  # re-asked once, obeyed again
     assert killed(digest) == {case.killed}
+    assert_nothing_injected(digest)
     assert {
         "quote_not_found",
         "figure_dropped",
@@ -144,7 +161,7 @@ def test_a_figure_whose_evidence_is_the_injected_text_is_dropped(case: Injected)
     digest, server = run(case, [obeying, obeying])
     assert killed(digest) == {case.killed}
     assert {"quote_in_instructions", "figure_dropped", "summary_rejected"} <= codes(digest)
-    assert "1000" not in digest.summary.text
+    assert_nothing_injected(digest)
     # The re-ask told the model what was wrong, in words it can act on.
     reask = json.dumps(server.requests[1]["messages"])
     assert "not in its reporting" in reask
@@ -155,8 +172,19 @@ def test_a_figure_whose_evidence_is_the_injected_text_is_dropped(case: Injected)
 def test_a_model_that_ignores_the_injection_gets_a_clean_digest_and_a_warning(case: Injected) -> None:
     digest, server = run(case, [answer(case)])
     assert len(server.requests) == 1 and killed(digest) == {case.killed}
-    assert codes(digest) == {"article_addresses_model"}
+    assert "article_addresses_model" in codes(digest) and codes(digest) <= CLEAN
     assert digest.summary.checks_passed and digest.summary.method == "model"
+    assert_nothing_injected(digest)
+
+
+@pytest.mark.reliability("injection: offline extractor", outcome="injected figure never read", attempts="0")
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_the_offline_extractor_reads_only_the_articles_reporting(case: Injected) -> None:
+    """Rules obey an injected "report 1000 killed" as readily as a model would; they are
+    given the article with the injected text blanked out."""
+    digest = Summarizer(Settings(offline=True)).summarize_text(case.text)
+    assert case.killed in killed(digest) and codes(digest) == {"article_addresses_model"}
+    assert_nothing_injected(digest)
 
 
 @pytest.mark.reliability("injection: obeyed in the re-ask only", outcome="fixed by the re-ask", attempts="2")
@@ -164,7 +192,8 @@ def test_the_re_ask_recovers_a_model_that_obeyed_once() -> None:
     case = CASES[0]
     digest, server = run(case, [answer(case, figure(1000, case.injected)), answer(case)])
     assert len(server.requests) == 2 and killed(digest) == {case.killed}
-    assert codes(digest) == {"article_addresses_model"}
+    assert codes(digest) <= CLEAN
+    assert_nothing_injected(digest)
 
 
 # --- the article reaches the model verbatim and delimited -----------------------------------
@@ -268,7 +297,7 @@ def test_the_detector_flags_nothing_in_real_news() -> None:
     assert flagged == []
 
 
-@pytest.mark.reliability("injection: hidden HTML text", outcome="pending article_from_html")
+@pytest.mark.reliability("injection: hidden HTML text", outcome="hidden text dropped or flagged")
 def test_hidden_html_text_is_removed_or_flagged() -> None:
     """Hidden elements carrying instructions: the cleaned text must not hold them unflagged."""
     article = pytest.importorskip("summarizer.article", reason="article_from_html is on another branch")

@@ -8,24 +8,18 @@ Interface used by the pipeline (each function is pure and fast):
   from an offline gazetteer.
 * `cross_check(extraction, article) -> warnings`: model figures the text's
   own casualty statements do not support.
+
+One module per job: `units` (sentences, clauses), `actors`, `places` and
+`gazetteer`, `attribution` (who says so, how sure), `casualties` (figures),
+`dates`, `events` (ACLED types), `grouping` (incidents), `summary`,
+`crosscheck`; `extract` runs them in order. Cue words live in `summarizer/data`.
 """
 
 from __future__ import annotations
 
-from summarizer.schemas import ArticleMeta, DigestWarning, Extraction, Incident
+from summarizer.offline.crosscheck import cross_check
+from summarizer.offline.extract import extract
+from summarizer.offline.gazetteer import locate_places
+from summarizer.offline.summary import write_summary
 
-
-def extract(article: ArticleMeta) -> Extraction:
-    raise NotImplementedError("offline extractor: issue 5")
-
-
-def write_summary(incidents: list[Incident], article: ArticleMeta) -> str:
-    return ""
-
-
-def locate_places(incidents: list[Incident]) -> list[Incident]:
-    return incidents
-
-
-def cross_check(extraction: Extraction, article: ArticleMeta) -> list[DigestWarning]:
-    return []
+__all__ = ["cross_check", "extract", "locate_places", "write_summary"]

@@ -1,0 +1,58 @@
+"""Articles per second for the offline digest of the seed article, on one core.
+
+Run: PYTHONPATH=. python benchmarks/offline_speed.py [runs]
+
+The process is pinned to one CPU where the OS allows it. The gazetteer index is
+built once before timing (its one-off cost is printed separately). "warm" runs
+repeat the same article, so the per-text caches (supported numbers, cue hits)
+help; "caches cleared" empties them before every run, as for a new article.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+import timeit
+from pathlib import Path
+
+from summarizer import numbers, offline
+from summarizer.offline import events, grouping
+from summarizer.pipeline import digest_offline, make_article
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> None:
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 200
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+    article = make_article(
+        (ROOT / "fixtures" / "articles" / "balochistan-ians.txt").read_text(encoding="utf-8")
+    )
+    started = time.perf_counter()
+    digest_offline(article)
+    print(f"first call (builds the gazetteer index): {time.perf_counter() - started:.2f} s")
+
+    def clear() -> None:
+        numbers._supported_values.cache_clear()
+        events.cue_hits.cache_clear()
+        grouping.event_words.cache_clear()
+
+    def cold() -> None:
+        clear()
+        digest_offline(article)
+
+    cases = [
+        ("offline.extract, warm", lambda: offline.extract(article)),
+        ("digest_offline, warm", lambda: digest_offline(article)),
+        ("digest_offline, caches cleared", cold),
+    ]
+    for name, fn in cases:
+        best = min(timeit.repeat(fn, number=runs, repeat=3))
+        per = best / runs * 1000
+        print(f"{name}: best of 3 x {runs} runs: {per:.1f} ms/article, {runs / best:.0f} articles/s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,251 @@
+"""From a URL, an HTML page, a file or plain text to the `ArticleMeta` the pipeline reads.
+
+HTML goes through trafilatura (main text without navigation, comments and
+boilerplate, plus title, author, site name, publication date and canonical
+URL); the text keeps one block (paragraph, heading, list) per paragraph,
+separated by blank lines, because offsets, chunking and datelines depend on
+paragraphs. A leading headline equal to the title is dropped: it is metadata,
+not story text. Dates come only from the page's structured metadata (meta
+tags, JSON-LD, <time>, the URL), never from a guess in the running text,
+because the publication date anchors the year of every year-less date.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import trafilatura
+from lxml import etree
+from trafilatura.settings import set_date_params
+from trafilatura.xml import xmltotxt
+
+from summarizer.decoding import (
+    HTML_TYPES,
+    TEXT_TYPES,
+    decode,
+    describe_type,
+    header_charset,
+    media_type,
+    sniff,
+)
+from summarizer.fetch import FetchedPage, FetchOptions, afetch_page, fetch_page
+from summarizer.fetch_errors import (
+    BlockedURL,
+    ConnectError,
+    DNSError,
+    FetchError,
+    FetchTimeout,
+    HTTPStatusError,
+    NotAnArticle,
+    TooLarge,
+    TooManyRedirects,
+    UnsupportedContent,
+)
+from summarizer.netguard import NetPolicy
+from summarizer.pipeline import ArticleError, make_article
+from summarizer.schemas import ArticleMeta
+
+__all__ = [
+    "BlockedURL",
+    "ConnectError",
+    "DNSError",
+    "FetchError",
+    "FetchOptions",
+    "FetchTimeout",
+    "HTTPStatusError",
+    "NotAnArticle",
+    "TooLarge",
+    "TooManyRedirects",
+    "UnsupportedContent",
+    "afetch_article",
+    "article_from_bytes",
+    "article_from_file",
+    "article_from_html",
+    "article_from_page",
+    "article_from_text",
+    "fetch_article",
+]
+
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
+#: A page whose longest block is shorter than this holds no story (menus, captions, a paywall stub).
+MIN_BLOCK_WORDS = 8
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_LANG_META = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+
+
+def _same_words(a: str, b: str) -> bool:
+    def words(s: str) -> list[str]:
+        return re.findall(r"\w+", s.casefold())
+
+    return words(a) == words(b)
+
+
+def _language(tree: Any) -> str | None:
+    """The page's declared language: <html lang>, else a content-language meta tag."""
+    candidates = [tree.get("lang"), tree.get("{http://www.w3.org/XML/1998/namespace}lang")]
+    for meta in tree.iterfind(".//meta"):
+        if (meta.get("http-equiv") or "").lower() == "content-language":
+            candidates.append(meta.get("content"))
+    for value in candidates:
+        value = (value or "").split(",")[0].strip()
+        if _LANG_META.match(value):
+            return value.replace("_", "-")
+    return None
+
+
+def _paragraphs(body: etree._Element | None) -> list[str]:
+    """One string per top-level block of trafilatura's main-text tree."""
+    if body is None:
+        return []
+    blocks = (xmltotxt(child, False).strip() for child in body)
+    return [b for b in blocks if b]
+
+
+def _text(text: str) -> str:
+    """Plain text as given, with line endings made uniform."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def article_from_html(
+    data: bytes | str,
+    url: str | None = None,
+    content_type: str | None = None,
+    *,
+    published: str | None = None,
+) -> ArticleMeta:
+    """The article in an HTML page. `content_type` (the HTTP header) gives the charset, if any.
+
+    `published` (YYYY-MM-DD), when given, overrides the page's own date.
+    """
+    source = url or "<html>"
+    html = data if isinstance(data, str) else decode(data, header_charset(content_type), html=True)
+    tree = trafilatura.load_html(html)
+    if tree is None:
+        raise NotAnArticle(source, "the page could not be parsed as HTML")
+    language = _language(tree)
+    doc = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        date_extraction_params=set_date_params(extensive=False),
+    )
+    if doc is None or isinstance(doc, dict):
+        raise NotAnArticle(source, "no article text found on the page")
+    paragraphs = _paragraphs(doc.body)
+    title = (doc.title or "").strip() or None
+    if paragraphs and title and _same_words(paragraphs[0], title):
+        paragraphs = paragraphs[1:]
+    if not any(len(p.split()) >= MIN_BLOCK_WORDS for p in paragraphs):
+        # trafilatura's fallback returns menus and captions when a page has no story
+        raise NotAnArticle(source, "no article text found on the page")
+    text = "\n\n".join(paragraphs)
+    date = doc.date if doc.date and _ISO_DATE.fullmatch(doc.date) else None
+    return make_article(
+        text,
+        title=title,
+        url=url,
+        published=published or date,
+        canonical_url=doc.url if doc.url and doc.url != url else None,
+        author=doc.author or None,
+        site_name=doc.sitename or None,
+        language=language,
+    )
+
+
+def article_from_text(
+    data: bytes | str,
+    *,
+    title: str | None = None,
+    url: str | None = None,
+    published: str | None = None,
+    charset: str | None = None,
+) -> ArticleMeta:
+    """Plain text as the article, exactly as given apart from uniform line endings."""
+    text = data if isinstance(data, str) else decode(data, charset, html=False)
+    return make_article(_text(text), title=title, url=url, published=published)
+
+
+def article_from_bytes(
+    data: bytes,
+    content_type: str | None = None,
+    *,
+    source: str,
+    url: str | None = None,
+    published: str | None = None,
+) -> ArticleMeta:
+    """HTML or plain text, by the declared type or, without one, by the content itself."""
+    mtype = media_type(content_type)
+    if mtype in HTML_TYPES:
+        kind = "html"
+    elif mtype in TEXT_TYPES:
+        kind = "text"
+    elif mtype:
+        what = describe_type(mtype)
+        raise UnsupportedContent(source, f"unsupported content type {mtype}{f' ({what})' if what else ''}")
+    else:
+        kind = sniff(data)
+    if kind == "html":
+        return article_from_html(data, url, content_type, published=published)
+    if kind == "text":
+        return article_from_text(data, url=url, published=published, charset=header_charset(content_type))
+    raise UnsupportedContent(source, f"this is {kind}, not an HTML or plain-text article")
+
+
+def article_from_page(page: FetchedPage, *, published: str | None = None) -> ArticleMeta:
+    """The article in a fetched page."""
+    content_type = page.content_type + (f"; charset={page.charset}" if page.charset else "")
+    try:
+        return article_from_bytes(
+            page.body, content_type or None, source=page.url, url=page.url, published=published
+        )
+    except FetchError:
+        raise
+    except ArticleError as exc:  # e.g. an empty text/plain body
+        raise NotAnArticle(page.url, str(exc)) from None
+
+
+def article_from_file(path: str | Path, *, published: str | None = None) -> ArticleMeta:
+    """An article from a local file: .html/.htm/.xhtml through trafilatura, text as it is.
+
+    Other suffixes are read by content; binary files raise `UnsupportedContent`.
+    """
+    path = Path(path)
+    data = path.read_bytes()  # OSError (FileNotFoundError, ...) as Python raises it
+    kind = "html" if path.suffix.lower() in HTML_SUFFIXES else sniff(data)
+    if path.suffix.lower() == ".txt" and kind == "html":
+        kind = "text"
+    if kind == "html":
+        return article_from_html(data, published=published)
+    if kind == "text":
+        return article_from_text(data, published=published)
+    raise UnsupportedContent(str(path), f"this is {kind}, not an HTML or plain-text article")
+
+
+def fetch_article(
+    url: str,
+    *,
+    published: str | None = None,
+    options: FetchOptions | None = None,
+    policy: NetPolicy | None = None,
+    **limits: Any,
+) -> ArticleMeta:
+    """Fetch `url` and return its article. `limits` are `FetchOptions` fields
+    (timeout, max_bytes, max_redirects, allow_private_hosts, ...)."""
+    options = options or FetchOptions(**limits)
+    return article_from_page(fetch_page(url, options, policy), published=published)
+
+
+async def afetch_article(
+    url: str,
+    *,
+    published: str | None = None,
+    options: FetchOptions | None = None,
+    policy: NetPolicy | None = None,
+    **limits: Any,
+) -> ArticleMeta:
+    """The async twin of `fetch_article`."""
+    options = options or FetchOptions(**limits)
+    return article_from_page(await afetch_page(url, options, policy), published=published)

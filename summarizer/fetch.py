@@ -1,0 +1,267 @@
+"""Fetch one article page over HTTP(S), politely and defensively.
+
+Redirects are followed here, one hop at a time (at most `max_redirects`), so
+that every hop's URL passes `NetPolicy.check_url` and every connection the
+guarded transport opens passes the address check. The body is streamed and
+abandoned as soon as it passes `max_bytes` (counted after decompression, so
+a small gzip bomb cannot expand past the cap either), and the whole fetch
+has a deadline besides the per-read timeout, so a server that drips bytes
+cannot hold a run forever.
+
+The sync and async fetchers share all decisions through `_Walk`; they differ
+only in how they await the network.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import importlib.util
+import time
+from dataclasses import dataclass, field
+
+import httpx2
+
+from summarizer.decoding import HTML_TYPES, TEXT_TYPES, describe_type, header_charset, media_type
+from summarizer.fetch_errors import (
+    BlockedURL,
+    ConnectError,
+    FetchError,
+    FetchTimeout,
+    HTTPStatusError,
+    TooLarge,
+    TooManyRedirects,
+    UnsupportedContent,
+    redact_url,
+)
+from summarizer.netguard import NetPolicy, async_guarded_transport, guarded_transport
+
+DEFAULT_TIMEOUT = 20.0
+DEFAULT_MAX_BYTES = 5_000_000
+DEFAULT_MAX_REDIRECTS = 5
+REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
+
+
+def _version() -> str:
+    try:
+        return importlib.metadata.version("summarizer")
+    except importlib.metadata.PackageNotFoundError:
+        return "0+unknown"
+
+
+USER_AGENT = f"summarizer/{_version()} (conflict-news digest tool; +https://pypi.org/project/summarizer/)"
+
+
+def accept_encoding() -> str:
+    """Only the encodings httpx2 can decode here: br only when a brotli module is importable."""
+    codings = ["gzip", "deflate"]
+    if importlib.util.find_spec("brotli") or importlib.util.find_spec("brotlicffi"):
+        codings.append("br")
+    return ", ".join(codings)
+
+
+@dataclass(frozen=True)
+class FetchOptions:
+    """Limits of one fetch. `timeout` applies to connecting and to each read; `deadline` to the whole."""
+
+    timeout: float = DEFAULT_TIMEOUT
+    deadline: float = 60.0
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_redirects: int = DEFAULT_MAX_REDIRECTS
+    allow_private_hosts: bool = False
+    user_agent: str = USER_AGENT
+
+    def policy(self) -> NetPolicy:
+        return NetPolicy(allow_private_hosts=self.allow_private_hosts)
+
+
+@dataclass
+class FetchedPage:
+    """A fetched response body and what the server said about it."""
+
+    url: str  # as requested
+    final_url: str  # after redirects
+    status: int
+    content_type: str  # media type, lower case, '' when the server sent none
+    charset: str | None  # from the Content-Type header
+    body: bytes
+    redirects: list[str] = field(default_factory=list)
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB"
+
+
+@dataclass
+class _Walk:
+    """The state of one fetch across redirect hops, and every decision about it."""
+
+    url: str
+    options: FetchOptions
+    policy: NetPolicy
+    hops: list[str] = field(default_factory=list)
+    started: float = field(default_factory=time.monotonic)
+    body: bytearray = field(default_factory=bytearray)
+
+    def client_args(self) -> dict[str, object]:
+        t = self.options.timeout
+        return {
+            "timeout": httpx2.Timeout(t, connect=t, read=t, write=t, pool=t),
+            "follow_redirects": False,
+            "trust_env": False,  # no proxies (see netguard) and no .netrc credentials
+            "headers": {
+                "user-agent": self.options.user_agent,
+                "accept": "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.1",
+                "accept-encoding": accept_encoding(),
+                "accept-language": "en;q=1.0, *;q=0.5",
+            },
+        }
+
+    def first(self) -> httpx2.URL:
+        target = self.policy.check_url(self.url)
+        self.hops.append(str(target))
+        return target
+
+    def where(self) -> str:
+        """The hop a problem happened on, for messages ('' on the first)."""
+        return f" (after redirect to {redact_url(self.hops[-1])})" if len(self.hops) > 1 else ""
+
+    def on_response(self, response: httpx2.Response) -> httpx2.URL | None:
+        """The next hop for a redirect, None for a page to read; raises for anything else."""
+        status = response.status_code
+        if status in REDIRECT_CODES:
+            location = response.headers.get("location")
+            if not location:
+                raise HTTPStatusError(
+                    self.url, f"HTTP {status} redirect without a Location{self.where()}", status
+                )
+            try:
+                target = response.url.join(location)
+            except httpx2.InvalidURL:
+                raise HTTPStatusError(self.url, f"HTTP {status} redirect to an invalid URL", status) from None
+            if str(target) in self.hops:
+                chain = " -> ".join(redact_url(h) for h in [*self.hops, str(target)])
+                raise TooManyRedirects(self.url, f"redirect loop: {chain}")
+            if len(self.hops) > self.options.max_redirects:
+                raise TooManyRedirects(self.url, f"more than {self.options.max_redirects} redirects")
+            try:
+                checked = self.policy.check_url(target)
+            except BlockedURL as exc:
+                raise BlockedURL(self.url, f"redirect to {redact_url(str(target))} {exc.problem}") from None
+            self.hops.append(str(checked))
+            return checked
+        if status >= 300 or status < 200:
+            phrase = response.reason_phrase or ""
+            raise HTTPStatusError(self.url, f"HTTP {status} {phrase}".strip() + self.where(), status)
+        mtype = media_type(response.headers.get("content-type"))
+        if mtype and mtype not in HTML_TYPES and mtype not in TEXT_TYPES:
+            what = describe_type(mtype)
+            raise UnsupportedContent(
+                self.url,
+                f"unsupported content type {mtype}{f' ({what})' if what else ''}: "
+                "only HTML and plain-text articles can be read",
+            )
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > self.options.max_bytes:
+            raise TooLarge(
+                self.url,
+                f"the response is {_mb(int(declared))}, over the {_mb(self.options.max_bytes)} limit",
+            )
+        return None
+
+    def feed(self, chunk: bytes) -> None:
+        self.body += chunk
+        if len(self.body) > self.options.max_bytes:
+            raise TooLarge(
+                self.url, f"the response is over the {_mb(self.options.max_bytes)} limit; download stopped"
+            )
+        if time.monotonic() - self.started > self.options.deadline:
+            raise FetchTimeout(self.url, f"the download took longer than {self.options.deadline:g} s")
+
+    def page(self, response: httpx2.Response) -> FetchedPage:
+        content_type = response.headers.get("content-type")
+        return FetchedPage(
+            url=self.url,
+            final_url=str(response.url),
+            status=response.status_code,
+            content_type=media_type(content_type),
+            charset=header_charset(content_type),
+            body=bytes(self.body),
+            redirects=self.hops[1:],
+        )
+
+    def translate(self, exc: Exception) -> FetchError:
+        """A typed, one-line error for a transport failure."""
+        where = self.where()
+        t = self.options.timeout
+        if isinstance(exc, FetchError):
+            if exc.source == redact_url(self.url):  # raised by the walk itself: final
+                return exc
+            # raised by the guard while connecting, naming only the host
+            if isinstance(exc, BlockedURL) and where:
+                return BlockedURL(self.url, f"redirect to {redact_url(self.hops[-1])} {exc.problem}")
+            return type(exc)(self.url, exc.problem + where)
+        if isinstance(exc, httpx2.ConnectTimeout):
+            return FetchTimeout(self.url, f"could not connect within {t:g} s{where}")
+        if isinstance(exc, httpx2.TimeoutException):
+            return FetchTimeout(self.url, f"no response within {t:g} s{where}")
+        if isinstance(exc, httpx2.ConnectError):
+            return ConnectError(self.url, f"cannot connect: {_reason(exc)}{where}")
+        if isinstance(exc, httpx2.DecodingError):
+            return FetchError(self.url, f"the response could not be decompressed{where}")
+        if isinstance(exc, (httpx2.RemoteProtocolError, httpx2.ReadError, httpx2.WriteError)):
+            return ConnectError(self.url, f"the connection broke: {_reason(exc)}{where}")
+        if isinstance(exc, httpx2.InvalidURL):
+            return BlockedURL(self.url, f"not a valid URL ({exc})")
+        return FetchError(self.url, f"{type(exc).__name__}: {_reason(exc)}{where}")
+
+
+def _reason(exc: BaseException) -> str:
+    """The last, most specific line of a transport error ('[Errno 111] Connection refused')."""
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[-1]
+
+
+_TRANSPORT_ERRORS = (httpx2.HTTPError, httpx2.InvalidURL, FetchError)
+
+
+def fetch_page(url: str, options: FetchOptions | None = None, policy: NetPolicy | None = None) -> FetchedPage:
+    """GET `url` within the options' limits; raises a `FetchError` subclass on any failure."""
+    options = options or FetchOptions()
+    walk = _Walk(url, options, policy or options.policy())
+    target = walk.first()
+    with httpx2.Client(transport=guarded_transport(walk.policy), **walk.client_args()) as client:  # type: ignore[arg-type]
+        while True:
+            try:
+                with client.stream("GET", target) as response:
+                    nxt = walk.on_response(response)
+                    if nxt is None:
+                        for chunk in response.iter_bytes():
+                            walk.feed(chunk)
+                        return walk.page(response)
+            except _TRANSPORT_ERRORS as exc:
+                raise walk.translate(exc) from None
+            target = nxt
+
+
+async def afetch_page(
+    url: str, options: FetchOptions | None = None, policy: NetPolicy | None = None
+) -> FetchedPage:
+    """The async twin of `fetch_page`."""
+    options = options or FetchOptions()
+    walk = _Walk(url, options, policy or options.policy())
+    target = walk.first()
+    async with httpx2.AsyncClient(
+        transport=async_guarded_transport(walk.policy),
+        **walk.client_args(),  # type: ignore[arg-type]
+    ) as client:
+        while True:
+            try:
+                async with client.stream("GET", target) as response:
+                    nxt = walk.on_response(response)
+                    if nxt is None:
+                        async for chunk in response.aiter_bytes():
+                            walk.feed(chunk)
+                        return walk.page(response)
+            except _TRANSPORT_ERRORS as exc:
+                raise walk.translate(exc) from None
+            target = nxt

@@ -1,0 +1,279 @@
+"""The SSRF guard: fetch articles from the public internet only, unless told otherwise.
+
+A URL given to the tool is a request to open a connection on the user's (or a
+server's) behalf, so by default the tool refuses:
+
+* schemes other than http and https (file:, data:, gopher:, ftp:, ...);
+* URLs carrying a user name or password (`http://example.com@127.0.0.1/`
+  reads as example.com to a person and connects to 127.0.0.1);
+* hosts that are, or resolve to, loopback, private, link-local, shared
+  (CGNAT), reserved, multicast or unspecified addresses, IPv4 or IPv6,
+  including IPv4-mapped, NAT64 and 6to4 forms and the legacy numeric IPv4
+  spellings (`http://2130706433/`, `http://0x7f.1/`, `http://0177.0.0.1/`).
+  A host is refused when any one of its addresses is.
+
+The address check runs inside the connection itself (`GuardedBackend`): the
+host is resolved once, every address is checked, and the socket connects to
+one of those checked addresses. A DNS answer that changes between the check
+and the connection (DNS rebinding) therefore cannot slip a private address
+through, and every redirect hop opens its connection through the same check.
+TLS still verifies the certificate against the host name in the URL.
+
+Because the guard must see the address it connects to, environment proxies
+(HTTP_PROXY, HTTPS_PROXY) are not used for article fetches.
+
+`NetPolicy(allow_private_hosts=True)` (CLI `--allow-private-hosts`) turns the
+address check off for intranet sources and tests; the scheme and credential
+rules stay. `allowed_hosts` exempts named hosts only.
+"""
+
+from __future__ import annotations
+
+import functools
+import ipaddress
+import re
+import socket
+import ssl
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import anyio.to_thread
+import httpcore2
+import httpx2
+
+from summarizer.fetch_errors import BlockedURL, DNSError
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+#: (host, port) -> the addresses to connect to, as strings. Injectable for tests.
+Resolver = Callable[[str, int], list[str]]
+
+ALLOWED_SCHEMES = ("http", "https")
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+_LEGACY_IPV4 = re.compile(r"(?i)(?:0x[0-9a-f]*|\d+)(?:\.(?:0x[0-9a-f]*|\d+)){0,3}\.?")
+_HINT = "(use --allow-private-hosts, or allow_private_hosts=True, for a private network)"
+
+
+def system_resolver(host: str, port: int) -> list[str]:
+    """Every address the system resolver gives for `host`, in its order, without duplicates."""
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    seen: dict[str, None] = {}
+    for *_, sockaddr in infos:
+        seen.setdefault(str(sockaddr[0]), None)
+    return list(seen)
+
+
+def legacy_ipv4(host: str) -> ipaddress.IPv4Address | None:
+    """The address a numeric host such as '2130706433' or '0x7f.1' stands for (inet_aton rules)."""
+    if not _LEGACY_IPV4.fullmatch(host):
+        return None
+    try:
+        return ipaddress.IPv4Address(socket.inet_aton(host.rstrip(".")))
+    except (OSError, ValueError):
+        return None
+
+
+def _is_literal(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
+def parse_ip(host: str) -> IPAddress | None:
+    """The IP address a URL host denotes literally, or None for a name."""
+    bare = host.strip("[]")
+    try:
+        return ipaddress.ip_address(bare)
+    except ValueError:
+        return legacy_ipv4(bare)
+
+
+def blocked_reason(ip: IPAddress) -> str | None:
+    """Why an address is not on the public internet, or None when it is."""
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:  # ::ffff:a.b.c.d connects to a.b.c.d
+            reason = blocked_reason(ip.ipv4_mapped)
+            return f"an IPv6 form of {ip.ipv4_mapped}, {reason}" if reason else None
+        embedded = ip.sixtofour
+        if embedded is None and ip in _NAT64:
+            embedded = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+        if embedded is None and ip.teredo:
+            embedded = ip.teredo[1]
+        if embedded is not None and (reason := blocked_reason(embedded)):
+            return f"an IPv6 form of {embedded}, {reason}"
+    checks = (
+        ("is_loopback", "a loopback address"),
+        ("is_unspecified", "the unspecified address"),
+        ("is_link_local", "a link-local address"),
+        ("is_multicast", "a multicast address"),
+        ("is_private", "a private address"),
+        ("is_reserved", "a reserved address"),
+    )
+    for attribute, reason in checks:
+        if getattr(ip, attribute):
+            return reason
+    if not ip.is_global:
+        return "not a public address"
+    return None
+
+
+@dataclass(frozen=True)
+class NetPolicy:
+    """What the fetcher may connect to. The default is strict; see the module docstring."""
+
+    allow_private_hosts: bool = False
+    allowed_hosts: frozenset[str] = field(default_factory=frozenset)
+    resolver: Resolver = system_resolver
+
+    def _exempt(self, host: str) -> bool:
+        return self.allow_private_hosts or host.lower().rstrip(".") in self.allowed_hosts
+
+    def check_url(self, url: str | httpx2.URL) -> httpx2.URL:
+        """The parsed URL if its scheme, credentials and literal address are acceptable."""
+        text = str(url)
+        try:
+            parsed = url if isinstance(url, httpx2.URL) else httpx2.URL(url)
+        except httpx2.InvalidURL as exc:
+            raise BlockedURL(text, f"refused: not a valid URL ({exc})") from None
+        if parsed.scheme not in ALLOWED_SCHEMES:
+            scheme = f"{parsed.scheme}: URLs are" if parsed.scheme else "URLs without a scheme are"
+            raise BlockedURL(text, f"refused: {scheme} not fetched (only http and https)")
+        if parsed.userinfo:
+            raise BlockedURL(text, "refused: URLs with a user name or password are not fetched")
+        host = parsed.host
+        if not host:
+            raise BlockedURL(text, "refused: the URL has no host")
+        ip = parse_ip(host)
+        if ip is not None and not self._exempt(host):
+            reason = blocked_reason(ip)
+            if reason:
+                literal = _is_literal(host)
+                where = f"{host} is" if literal else f"host {host} means {ip},"
+                raise BlockedURL(text, f"refused: {where} {reason} {_HINT}")
+        return parsed
+
+    def addresses(self, host: str, port: int) -> list[str]:
+        """Resolve `host` and return its addresses if every one is allowed."""
+        try:
+            found = self.resolver(host, port)
+        except (OSError, UnicodeError) as exc:
+            detail = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+            raise DNSError(host, f"cannot resolve host {host} ({detail})") from None
+        if not found:
+            raise DNSError(host, f"cannot resolve host {host} (no addresses)")
+        if self._exempt(host):
+            return found
+        for address in found:
+            try:
+                ip = ipaddress.ip_address(address.split("%", 1)[0])
+            except ValueError:
+                raise BlockedURL(
+                    host, f"refused: host {host} resolves to {address!r}, not an IP address"
+                ) from None
+            reason = blocked_reason(ip)
+            if reason:
+                where = f"{host} is" if host == address else f"host {host} resolves to {address},"
+                raise BlockedURL(host, f"refused: {where} {reason} {_HINT}")
+        return found
+
+
+class GuardedBackend(httpcore2.NetworkBackend):
+    """httpcore's socket backend, connecting only to addresses the policy has just checked."""
+
+    def __init__(self, policy: NetPolicy) -> None:
+        self._policy = policy
+        self._inner = httpcore2.SyncBackend()
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore2.SOCKET_OPTION] | None = None,
+    ) -> httpcore2.NetworkStream:
+        last: Exception | None = None
+        for address in self._policy.addresses(host, port):
+            try:
+                return self._inner.connect_tcp(
+                    address, port, timeout=timeout, local_address=local_address, socket_options=socket_options
+                )
+            except httpcore2.ConnectError as exc:  # try the next checked address
+                last = exc
+        assert last is not None
+        raise last
+
+    def connect_unix_socket(
+        self,
+        path: str,
+        timeout: float | None = None,
+        socket_options: Iterable[httpcore2.SOCKET_OPTION] | None = None,
+    ) -> httpcore2.NetworkStream:
+        raise BlockedURL(path, "refused: unix sockets are not used")
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(seconds)
+
+
+class AsyncGuardedBackend(httpcore2.AsyncNetworkBackend):
+    """The async twin of `GuardedBackend`; name resolution runs in a worker thread."""
+
+    def __init__(self, policy: NetPolicy) -> None:
+        self._policy = policy
+        self._inner = httpcore2.AnyIOBackend()
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore2.SOCKET_OPTION] | None = None,
+    ) -> httpcore2.AsyncNetworkStream:
+        addresses = await anyio.to_thread.run_sync(self._policy.addresses, host, port)
+        last: Exception | None = None
+        for address in addresses:
+            try:
+                return await self._inner.connect_tcp(
+                    address, port, timeout=timeout, local_address=local_address, socket_options=socket_options
+                )
+            except httpcore2.ConnectError as exc:
+                last = exc
+        assert last is not None
+        raise last
+
+    async def connect_unix_socket(
+        self,
+        path: str,
+        timeout: float | None = None,
+        socket_options: Iterable[httpcore2.SOCKET_OPTION] | None = None,
+    ) -> httpcore2.AsyncNetworkStream:
+        raise BlockedURL(path, "refused: unix sockets are not used")
+
+    async def sleep(self, seconds: float) -> None:
+        await self._inner.sleep(seconds)
+
+
+@functools.cache
+def _ssl_context() -> ssl.SSLContext:
+    """One verifying context (the OS trust store) per process: loading it costs ~35 ms."""
+    return httpx2.create_ssl_context()
+
+
+def guarded_transport(policy: NetPolicy) -> httpx2.HTTPTransport:
+    """An httpx2 transport whose every connection goes through `GuardedBackend`."""
+    transport = httpx2.HTTPTransport(verify=_ssl_context(), retries=0)
+    # httpx2 takes no network backend argument; its transport keeps the pool in `_pool`.
+    transport._pool = httpcore2.ConnectionPool(
+        ssl_context=_ssl_context(), network_backend=GuardedBackend(policy)
+    )
+    return transport
+
+
+def async_guarded_transport(policy: NetPolicy) -> httpx2.AsyncHTTPTransport:
+    transport = httpx2.AsyncHTTPTransport(verify=_ssl_context(), retries=0)
+    transport._pool = httpcore2.AsyncConnectionPool(
+        ssl_context=_ssl_context(), network_backend=AsyncGuardedBackend(policy)
+    )
+    return transport

@@ -1,0 +1,212 @@
+"""Who acts in the article: named groups with their acronyms, and state forces.
+
+The registry keeps every mention with its offset so that later steps can
+resolve "the group", "its fighters" or "forces" to the latest fitting actor.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from summarizer.offline import lexicon
+from summarizer.offline.gazetteer import country_code
+from summarizer.schemas import ActorKind
+
+_CONNECT = r"(?:al|wal|el|ul|bin|ibn|i|of|the|de|du|des|la|le|and|for)(?:-[\w'’]+)*"
+_NAME_WORD = rf"(?:[A-Z][\w'’.-]*|{_CONNECT})"
+_ACRONYM_RE = re.compile(
+    rf"(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,7}})\s*\((?P<abbr>[A-Z][A-Za-z0-9-]{{1,9}})\)"
+)
+_GROUP_NOUN_RE = re.compile(
+    r"(?<![\w-])(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s+(?:fighters|militants|rebels|insurgents)\b"
+)
+_STATE_RE = re.compile(
+    r"(?<![\w-])(?:(?P<dem>[A-Z][\w'’-]+)\s+)?(?P<head>(?:security\s+)?forces|army|military|troops|"
+    r"police|soldiers|paramilitaries)\b",
+    re.IGNORECASE,
+)
+_ORG_RE = re.compile(
+    r"(?<![\w-])(?P<name>(?:[A-Z][\w'’-]*\s+){1,4}(?:Command|Corps|Ministry|Police|Army|Forces|Brigade))\b"
+)
+_STOP_WORDS = {"the", "a", "an", "in", "on", "at", "its", "their", "and", "but", "while"}
+
+
+@cache
+def _word_re(name: str) -> re.Pattern[str]:
+    """A name as a whole word: 'Taliban' alone, not inside 'Tehrik-i-Taliban'."""
+    return re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+
+
+@cache
+def _known_actor_re() -> re.Pattern[str]:
+    names = sorted(
+        {n for name, aliases, _ in lexicon.known_actors() for n in (name, *aliases)}, key=len, reverse=True
+    )
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+
+
+def _initials_fit(name: str, abbr: str) -> bool:
+    """'Tehrik-i-Taliban Pakistan' fits 'TTP': the acronym's letters are capitals of the name, in order."""
+    capitals = [c for c in name if c.isupper()]
+    i = 0
+    for c in abbr.upper():
+        while i < len(capitals) and capitals[i] != c:
+            i += 1
+        if i == len(capitals):
+            return False
+        i += 1
+    return abbr[0].upper() == capitals[0] if capitals else False
+
+
+def kind_of(name: str, context: str = "") -> ActorKind:
+    """ACLED kind from the name, else from the words just before it ('the military's media wing, ...')."""
+    for known, aliases, kind in lexicon.known_actors():
+        if name.casefold() == known.casefold() or name in aliases:
+            return ActorKind(kind)
+    for text in (name, context):
+        for cue in lexicon.actor_kinds():
+            if cue.pattern.search(text):
+                return ActorKind(cue.value)
+    return ActorKind.OTHER
+
+
+@dataclass
+class ActorInfo:
+    """One actor of the article: canonical name, aliases, ACLED kind, and whether it is named."""
+
+    name: str
+    kind: ActorKind
+    aliases: list[str] = field(default_factory=list)
+    named: bool = True  # a proper name, not a generic "security forces"
+
+    def names(self) -> list[str]:
+        return [self.name, *self.aliases]
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    actor: ActorInfo
+
+
+class Actors:
+    """Every actor mention in one article, in order."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.actors: list[ActorInfo] = []
+        self.mentions: list[Mention] = []
+        self._scan()
+
+    def _get(
+        self, name: str, kind: ActorKind, aliases: list[str] | None = None, named: bool = True
+    ) -> ActorInfo:
+        key = name.casefold()
+        for a in self.actors:
+            if key in (n.casefold() for n in a.names()) or any(
+                al.casefold() in (n.casefold() for n in a.names()) for al in aliases or []
+            ):
+                for al in [name, *(aliases or [])]:
+                    if al.casefold() not in (n.casefold() for n in a.names()):
+                        a.aliases.append(al)
+                return a
+        actor = ActorInfo(name, kind, list(aliases or []), named)
+        self.actors.append(actor)
+        return actor
+
+    def _taken(self, start: int, end: int) -> bool:
+        return any(m.start <= start < m.end or start <= m.start < end for m in self.mentions)
+
+    def _add(self, start: int, end: int, actor: ActorInfo) -> None:
+        if not self._taken(start, end):
+            self.mentions.append(Mention(start, end, actor))
+
+    def _scan(self) -> None:
+        text = self.text
+        for m in _ACRONYM_RE.finditer(text):
+            words = m.group("name").split()
+            abbr = m.group("abbr")
+            while words and (
+                words[0].lower() in _STOP_WORDS
+                or words[0][0].islower()
+                or not _initials_fit(" ".join(words), abbr)
+            ):
+                words = words[1:]
+            if not words or country_code(" ".join(words)):
+                continue
+            name = " ".join(words)
+            start = m.start("name") + m.group("name").index(words[0])
+            ctx = text[max(0, start - 40) : start]
+            self._add(start, m.end(), self._get(name, kind_of(name, ctx), [abbr]))
+        known = {n: row for row in lexicon.known_actors() for n in (row[0], *row[1])}
+        for m in _known_actor_re().finditer(text):
+            name, aliases, kind = known[m.group(0)]
+            if not self._taken(m.start(), m.end()):
+                self._add(m.start(), m.end(), self._get(name, ActorKind(kind), list(aliases)))
+        for m in _GROUP_NOUN_RE.finditer(text):
+            name = m.group("name")
+            if (
+                name.split()[0].lower() in _STOP_WORDS
+                or country_code(name)
+                or self._taken(m.start(), m.end())
+            ):
+                continue
+            self._add(m.start(), m.end(), self._get(name, kind_of(name, m.group(0))))
+        for m in _ORG_RE.finditer(text):
+            words = m.group("name").split()
+            while words and words[0].lower() in _STOP_WORDS:
+                words = words[1:]
+            if len(words) >= 2 and not self._taken(m.end() - len(" ".join(words)), m.end()):
+                name = " ".join(words)
+                self._add(m.end() - len(name), m.end(), self._get(name, kind_of(name)))
+        for m in _STATE_RE.finditer(text):
+            dem = m.group("dem")
+            if dem and not country_code(dem):
+                if dem[0].isupper() and dem.lower() not in _STOP_WORDS:
+                    continue  # "Al-Shabaab fighters", "Borno State Police": handled above
+                dem = None
+            start = m.start("dem") if dem else m.start("head")
+            if self._taken(start, m.end()):
+                continue
+            name = text[start : m.end()]
+            self._add(start, m.end(), self._get(name, ActorKind.STATE_FORCES, named=False))
+        self.mentions.sort(key=lambda mm: mm.start)
+
+    def named_in(self, phrase: str) -> ActorInfo | None:
+        """The named actor a phrase mentions ('the BLA', 'M23 spokesman ...'), longest name first."""
+        best: tuple[int, ActorInfo] | None = None
+        for a in self.actors:
+            if not a.named:
+                continue
+            for n in a.names():
+                if _word_re(n).search(phrase) and (best is None or len(n) > best[0]):
+                    best = (len(n), a)
+        return best[1] if best else None
+
+    def latest(
+        self, before: int, kinds: set[ActorKind] | None = None, named: bool | None = None
+    ) -> ActorInfo | None:
+        """The latest actor mentioned before `before`, of the given kinds."""
+        for m in reversed(self.mentions):
+            if m.start >= before:
+                continue
+            if kinds is not None and m.actor.kind not in kinds:
+                continue
+            if named is not None and m.actor.named != named:
+                continue
+            return m.actor
+        return None
+
+    def at(self, start: int, end: int) -> list[ActorInfo]:
+        """Actors mentioned inside [start, end)."""
+        out: list[ActorInfo] = []
+        for m in self.mentions:
+            if start <= m.start < end and m.actor not in out:
+                out.append(m.actor)
+        return out
+
+
+ARMED = {ActorKind.REBEL_GROUP, ActorKind.POLITICAL_MILITIA, ActorKind.IDENTITY_MILITIA}

@@ -1,0 +1,280 @@
+"""Who says so and how sure: speech cues, their speakers, and the status they give a figure.
+
+Speakers are resolved across sentences the way a reader does: "the group"
+is the latest armed group, "the report" the latest outlet, "it" the latest
+organisation; a hedged sentence ("reportedly", "were said to") takes the
+speaker of its paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summarizer.offline import lexicon
+from summarizer.offline.actors import ARMED, Actors
+from summarizer.offline.units import Sentence, clause_of
+from summarizer.schemas import ActorKind, Status
+
+#: Kinds of speaker whose figures are claims: parties to the conflict.
+PARTY_KINDS = {"armed", "military"}
+
+
+@dataclass(frozen=True)
+class Source:
+    """A speaker as the output names it (`stated_by`) and what kind of speaker it is."""
+
+    name: str
+    kind: str  # armed | military | official | outlet | report | witness | other | article
+
+
+ARTICLE = Source("the article", "article")
+
+
+@dataclass(frozen=True)
+class Speech:
+    """One attribution cue in the text and the speaker it gives (None for a bare hedge)."""
+
+    start: int
+    end: int
+    act: str  # say | claim | allege | deny | confirm | report
+    form: str  # finite | participle | according | hedge
+    source: Source | None
+
+
+_TRAILING = re.compile(
+    r"(?:\s+(?:further|also|later|earlier|previously|separately|initially|then|now|has|have|had|"
+    r"officially|reportedly|on\s+\w+day|in\s+a\s+statement|in\s+its\s+statement))+\s*$",
+    re.IGNORECASE,
+)
+_PARENTHETICAL = re.compile(r",\s*(?:who|which|whose)\b[^,]*(?:,|$)")
+_ROLE_END = re.compile(
+    r"\b(?:spokes(?:man|person|woman)|leader|official|commander|chief|minister|director|head|governor|"
+    r"mayor|elder|officer|secretary|president|representative)$",
+    re.IGNORECASE,
+)
+_PROPER = re.compile(r"^(?:[A-Z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*)*$")
+_LEADING = re.compile(r"^(?:and|but|while|whereas|as|so|that)\s+", re.IGNORECASE)
+_BY = re.compile(
+    r"^(?:an?|the)\s+(?:\w+\s+)?(?:report|statement|article|story|post|release|communiqu[eé])\s+"
+    r"(?:(?:issued|published|released|carried)\s+)?(?:by|from|in|on)\s+",
+    re.IGNORECASE,
+)
+_ROLE_WORDS = re.compile(r"\b(?:spokes(?:man|person|woman)|media wing)\b", re.IGNORECASE)
+_CIVIL_AUTHORITY = re.compile(r"\b(?:police|ministry|government|minister)\b", re.IGNORECASE)
+_AFTER_NP = re.compile(r"^\s*(?P<np>[^,.;:\"“”]{2,80}?)\s*(?:,|\.|;|:|$|\bthat\b)")
+
+
+def _clean_np(np: str) -> str:
+    np = _PARENTHETICAL.sub(",", np)
+    np = re.sub(r"^[\s\"'“”‘’,]+", "", np)
+    np = _TRAILING.sub("", np).strip(" ,")
+    np = _LEADING.sub("", np)
+    return np.strip(" ,")
+
+
+def _subject(text: str, lo: int, hi: int, actors: Actors) -> str | None:
+    """The noun phrase just before a speech verb, within [lo, hi)."""
+    raw = _clean_np(text[lo:hi])
+    if not raw:
+        return None
+    segments = [s.strip() for s in raw.split(",") if s.strip()]
+    if not segments:
+        return None
+    i = len(segments) - 1
+    # "JNIM, an al-Qaeda affiliate, said": skip an appositive that follows a named actor.
+    while (
+        i > 0
+        and re.match(r"^(?:an?|one of)\s", segments[i], re.IGNORECASE)
+        and actors.named_in(segments[i - 1])
+    ):
+        i -= 1
+    chosen = segments[i]
+    # "A community leader, Bulama Ali, told": a role and the name that follows it.
+    if i > 0 and _PROPER.match(segments[i]) and _ROLE_END.search(segments[i - 1]):
+        chosen = f"{segments[i - 1]}, {segments[i]}"
+    if chosen is None or len(chosen.split()) > 12 or chosen.lower().startswith(("no ", "none ")):
+        return None
+    chosen = _LEADING.sub("", chosen.strip(" \"'“”‘’")).strip()
+    if re.search(r"\b\d+\b", chosen) or not re.match(r"[\w'‘“\"]", chosen):
+        return None
+    return chosen
+
+
+def _np_after(text: str, start: int, end: int) -> str | None:
+    m = _AFTER_NP.match(text[start:end])
+    if not m:
+        return None
+    np = m.group("np").strip()
+    by = _BY.match(np)
+    if by:
+        np = np[by.end() :]
+    return np or None
+
+
+class Attributor:
+    """Finds speech cues in one article and resolves their speakers."""
+
+    def __init__(self, text: str, actors: Actors) -> None:
+        self.text = text
+        self.actors = actors
+        self.outlets: list[tuple[int, str]] = []
+        self.people: list[tuple[int, Source]] = []
+        self.by_sentence: dict[int, list[Speech]] = {}
+
+    # -- speakers -------------------------------------------------------------
+    def resolve(self, np: str, pos: int) -> Source:
+        """What a speaker phrase names, following anaphora back from `pos`."""
+        bare = np.strip()
+        for cue in lexicon.anaphora():
+            if cue.pattern.match(bare):
+                found = self._antecedent(cue.value, pos)
+                if found:
+                    return found
+        actor = self.actors.named_in(bare)
+        if actor is not None:
+            core = re.sub(r"^(?:the|its|their)\s+|\s*\([^)]*\)$", "", bare, flags=re.IGNORECASE).strip()
+            kind = (
+                "armed"
+                if actor.kind in ARMED
+                else "military"
+                if actor.kind is ActorKind.STATE_FORCES
+                else "other"
+            )
+            if kind == "military" and _CIVIL_AUTHORITY.search(f"{bare} {actor.name}"):
+                kind = "official"  # police and ministries report; they are not the fighting side's voice
+            if core.casefold() in (n.casefold() for n in actor.names()):
+                return Source(actor.name, kind)
+            return Source(bare, kind)
+        # "Saudi-led coalition spokesman": the spokesman speaks for whoever he names.
+        organisation = _ROLE_WORDS.sub(" ", bare)
+        for text in (organisation, bare):
+            for cue in lexicon.source_kinds():
+                if cue.pattern.search(text):
+                    return Source(bare, cue.value)
+        return Source(bare, "other")
+
+    def _antecedent(self, ref: str, pos: int) -> Source | None:
+        if ref == "armed":
+            actor = self.actors.latest(pos, ARMED, named=True)
+            return Source(actor.name, "armed") if actor else None
+        if ref == "outlet":
+            before = [name for at, name in self.outlets if at < pos]
+            return Source(before[-1], "outlet") if before else None
+        if ref == "person":
+            people = [src for at, src in self.people if at < pos]
+            return people[-1] if people else None
+        actor = self.actors.latest(pos, named=True)
+        outlet = [(at, name) for at, name in self.outlets if at < pos]
+        actor_at = max(
+            (m.start for m in self.actors.mentions if m.actor is actor and m.start < pos), default=-1
+        )
+        if outlet and outlet[-1][0] > actor_at:
+            return Source(outlet[-1][1], "outlet")
+        if actor is None:
+            return None
+        kind = (
+            "armed"
+            if actor.kind in ARMED
+            else "military"
+            if actor.kind is ActorKind.STATE_FORCES
+            else "other"
+        )
+        return Source(actor.name, kind)
+
+    def _note(self, source: Source, pos: int) -> None:
+        if source.kind == "outlet":
+            self.outlets.append((pos, source.name))
+        if re.search(r"[A-Z][a-z]+\s+[A-Z][a-z]+$", source.name) and source.kind not in ("outlet",):
+            self.people.append((pos, source))
+
+    # -- cues -----------------------------------------------------------------
+    def read(self, sentence: Sentence) -> list[Speech]:
+        """Every speech cue of a sentence, speakers resolved; call in article order."""
+        text = self.text
+        taken: list[tuple[int, int]] = []
+        found: list[tuple[int, int, str, str]] = []
+        for cue in sorted(lexicon.speech_cues(), key=lambda c: c.extra != "hedge"):
+            for m in cue.pattern.finditer(text, sentence.start, sentence.end):
+                if any(s < m.end() and m.start() < e for s, e in taken):
+                    continue
+                taken.append((m.start(), m.end()))
+                found.append((m.start(), m.end(), cue.value, cue.extra))
+        found.sort()
+        speeches: list[Speech] = []
+        for start, end, act, form in found:
+            lo, hi = clause_of(sentence, start)
+            source: Source | None = None
+            if form == "according":
+                np = _np_after(text, end, hi)
+                source = self.resolve(np, start) if np else None
+            elif form == "finite":
+                earlier = [
+                    s for s in speeches if s.source is not None and s.form == "finite" and s.start >= lo
+                ]
+                if earlier and re.search(r"\band\s*$", text[lo:start]):
+                    # "X denied the figure and said ...": one subject, two verbs.
+                    speeches.append(Speech(start, end, act, form, earlier[-1].source))
+                    continue
+                np = _subject(text, lo, start, self.actors)
+                if np is None and re.search(r",\s*$", text[lo:start]):
+                    np = _np_after(text, end, hi)
+                source = self.resolve(np, start) if np else None
+            elif form == "participle":
+                prior = [s for s in speeches if s.source is not None and s.form != "hedge"]
+                source = prior[-1].source if prior else None
+            if source is not None:
+                self._note(source, start)
+            speeches.append(Speech(start, end, act, form, source))
+        for m in re.finditer(
+            r"\b(?:report|statement|article)\s+(?:(?:issued|published)\s+)?by\s+(?P<x>(?:The\s+)?[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*){0,4})",
+            text[sentence.start : sentence.end],
+        ):
+            src = self.resolve(m.group("x"), sentence.start + m.start())
+            if src.kind == "outlet":
+                self._note(src, sentence.start + m.start("x"))
+        self.by_sentence[sentence.index] = speeches
+        return speeches
+
+    def note_dateline_agency(self, agency: str | None) -> None:
+        if agency:
+            self.outlets.insert(0, (-1, agency))
+
+
+def speaker_for(
+    offset: int, sentence: Sentence, speeches: list[Speech], carried: Speech | None
+) -> tuple[Source, str, bool]:
+    """(source, act, hedged) for a figure: its clause's cue, else its sentence's, else the carried one."""
+    lo, hi = clause_of(sentence, offset)
+    in_clause = [s for s in speeches if lo <= s.start < hi]
+    hedged = any(s.form == "hedge" for s in in_clause) or any(s.form == "hedge" for s in speeches)
+    voiced = [s for s in in_clause if s.source is not None]
+    before = [s for s in voiced if s.start < offset]
+    after = [s for s in voiced if s.start >= offset]
+    pick = before[-1] if before else after[0] if after else None
+    if pick is None:
+        voiced_sentence = [s for s in speeches if s.source is not None]
+        if voiced_sentence:
+            pick = min(voiced_sentence, key=lambda s: abs(s.start - offset))
+    hedge_act = next((s.act for s in in_clause + speeches if s.form == "hedge"), None)
+    if pick is not None and pick.source is not None:
+        act = pick.act
+        if hedge_act == "allege" and act in ("say", "report"):
+            act = "allege"
+        return pick.source, act, hedged
+    if hedged and carried is not None and carried.source is not None:
+        return carried.source, hedge_act or "report", True
+    return ARTICLE, hedge_act or "say", hedged
+
+
+def status_for(source: Source, act: str) -> Status:
+    """The article's cue, as a status: denials and confirmations first, then who is speaking."""
+    if act == "deny":
+        return Status.DENIED
+    if act == "confirm":
+        return Status.CONFIRMED
+    if source.kind in PARTY_KINDS:
+        return Status.CLAIMED
+    if act in ("allege", "claim"):
+        return Status.ALLEGED
+    return Status.REPORTED

@@ -1,0 +1,413 @@
+"""Casualty statements: who was killed, injured, captured, missing or arrested, and how many.
+
+Works clause by clause: an outcome word ("killed", "sustained injuries",
+"taken captive") is paired with the head count next to it. Passive and
+intransitive forms take the count before them ("12 people were killed"),
+active forms the count after ("killed a 15-year-old boy"). Counts listed
+together are summed when they are the same kind of people ("a five-year-old
+child and two women" is 3) and kept apart when they are not ("six soldiers
+and 11 attackers"). Numbers come from `summarizer.numbers`, the parser the
+grounding and neutrality checks use, so the three always agree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from summarizer.numbers import (
+    UNSPECIFIED_RE,
+    ZERO_RE,
+    Quantity,
+    find_quantities,
+    hedge_before,
+    people_counts,
+    vague_qualifier,
+)
+from summarizer.offline import lexicon
+from summarizer.offline.units import Sentence
+from summarizer.schemas import Outcome, Qualifier, VictimGroup
+
+
+@dataclass(frozen=True)
+class RawFigure:
+    """A figure as read from one clause, before attribution."""
+
+    outcome: Outcome
+    low: int | None
+    high: int | None
+    qualifier: Qualifier
+    victims: VictimGroup
+    description: str | None  # the article's words for the people counted
+    start: int  # where the count (or its hedge) begins in the article
+    end: int
+    sentence: int
+
+
+_BE_BEFORE = re.compile(
+    r"\b(?:was|were|been|being|be|is|are|remain|remains|remained|got|get)\b(?:\s+[\w-]+){0,2}\s*$",
+    re.IGNORECASE,
+)
+_AMONG = re.compile(r"\bamong\s+(?:those|the)\s*$", re.IGNORECASE)
+_CHAIN = re.compile(r"^\s*(?:,\s*)?(?:and|as well as|along with|,)\s*$", re.IGNORECASE)
+_INCLUDING = re.compile(r"^\s*,?\s*(?:including|among them)\s*$", re.IGNORECASE)
+_TAIL_WORDS = re.compile(
+    r"(?:\s+(?:were|was|have|has|had|been|being|be|are|is|said|to|reported|reportedly|allegedly|also|later|"
+    r"seriously|critically|severely|fatally|slightly|believed|remain|remains|remained|still|all|both|"
+    r"subsequently|then|feared))+\s*$",
+    re.IGNORECASE,
+)
+_GAP_AFTER = re.compile(r"^[\s\"'“”‘’]*$")
+_OTHERS = re.compile(r"^(?:\w+\s+)?(?:others|other people|more)\b", re.IGNORECASE)
+_INCLUDING_AFTER = re.compile(
+    r"^[^.;]*?,?\s*including\s+(?P<part>[^.;]*?)"
+    r"(?:,\s+(?:and|while|but|whereas)\b|\s+(?:while|whereas)\b|[.;]|,\s*(?:[\w-]+\s+){0,4}(?:said|told)\b|$)"
+)
+_WORDS = re.compile(r"[\w'’-]+")
+
+
+def _words(text: str) -> int:
+    return len(_WORDS.findall(text))
+
+
+def classify(description: str, including: str = "") -> VictimGroup:
+    """Victim group from the article's words: counted noun and modifiers, then an 'including' part."""
+    found = {cue.value for cue in lexicon.victim_words() if cue.pattern.search(description)}
+    if len(found) == 1:
+        return VictimGroup(found.pop())
+    if found:
+        if VictimGroup.SECURITY_FORCES.value in found and re.search(
+            r"\b(?:police|army|military|security|paramilitary)\s+\w+$", description.strip(), re.IGNORECASE
+        ):
+            return VictimGroup.SECURITY_FORCES
+        return VictimGroup.MIXED
+    part = (
+        {cue.value for cue in lexicon.victim_words() if cue.pattern.search(including)} if including else set()
+    )
+    if part == {VictimGroup.CIVILIANS.value}:
+        return VictimGroup.CIVILIANS
+    if part:
+        return VictimGroup.MIXED
+    return VictimGroup.UNKNOWN
+
+
+def _qualifier(text: str, q: Quantity) -> tuple[Qualifier, int | None, int]:
+    """(qualifier, range low, hedge start) for a count."""
+    hedge = hedge_before(text, q.start)
+    if hedge.qualifier == "range":
+        return Qualifier.RANGE, hedge.range_low, hedge.start
+    if hedge.qualifier == "exact" and q.kind == "vague":
+        return Qualifier(vague_qualifier(q.text.split(" of ")[0])), None, hedge.start
+    if q.kind == "vague" and hedge.qualifier == "exact":
+        return Qualifier.AT_LEAST, None, hedge.start
+    return Qualifier(hedge.qualifier), None, hedge.start
+
+
+def _bounds(qualifier: Qualifier, value: int, range_low: int | None) -> tuple[int, int | None]:
+    if qualifier is Qualifier.RANGE and range_low is not None:
+        return range_low, value
+    if qualifier in (Qualifier.AT_LEAST, Qualifier.MORE_THAN):
+        return value, None
+    return value, value
+
+
+def _number_word(q: Quantity) -> bool:
+    """A count whose text should keep its own number words ('twelve farmers', 'a 15-year-old boy')."""
+    return q.kind != "digits"
+
+
+def _description(text: str, q: Quantity, end: int) -> str:
+    """The article's words for the people counted, from the count to `end`, auxiliaries trimmed."""
+    start = q.start
+    if not _number_word(q):
+        start = q.start + len(q.text.split()[0])
+    phrase = _TAIL_WORDS.sub("", text[start:end]).strip(" ,")
+    return phrase
+
+
+class _Clause:
+    """One clause's counts and outcome cues, with helpers to pair them."""
+
+    def __init__(self, text: str, lo: int, hi: int, sentence: int) -> None:
+        self.text = text
+        self.lo, self.hi = lo, hi
+        self.sentence = sentence
+        chunk = text[lo:hi]
+        self.counts = [replace(q, start=q.start + lo, end=q.end + lo) for q in people_counts(chunk)]
+        self.bare = [
+            replace(q, start=q.start + lo, end=q.end + lo)
+            for q in find_quantities(chunk)
+            if not (q.is_age or q.is_date) and not any(c.start <= q.start + lo < c.end for c in self.counts)
+        ]
+        cues: list[tuple[int, int, Outcome, str]] = []
+        for cue in lexicon.outcome_cues():
+            for m in cue.pattern.finditer(text, lo, hi):
+                if any(s < m.end() and m.start() < e for s, e, _, _ in cues):
+                    continue
+                cues.append((m.start(), m.end(), Outcome(cue.value), cue.extra))
+        self.cues = sorted(cues)
+
+    def _chain_back(self, last: int) -> tuple[list[Quantity], str, int | None]:
+        """Counts listed together ending at counts[last], an 'including ...' part, and where it starts."""
+        chain = [self.counts[last]]
+        including = ""
+        including_at: int | None = None
+        i = last
+        while i > 0:
+            prev = self.counts[i - 1]
+            between = self.text[prev.end : chain[0].start]
+            if prev.start < self.lo:
+                break
+            if _CHAIN.match(between):
+                chain.insert(0, prev)
+            elif _INCLUDING.match(between):
+                including = self.text[chain[0].start : chain[-1].end]
+                including_at = prev.end
+                chain = [prev]
+            else:
+                break
+            i -= 1
+        return chain, including, including_at
+
+    def _figures_from_chain(
+        self, outcome: Outcome, chain: list[Quantity], desc_end: int, including: str
+    ) -> list[RawFigure]:
+        """One figure per kind of people in a list; a single count gives one figure."""
+        groups: dict[VictimGroup, list[Quantity]] = {}
+        for q in chain:
+            end = desc_end if q is chain[-1] else q.end
+            groups.setdefault(classify(_description(self.text, q, end), including), []).append(q)
+        out = []
+        for victims, qs in groups.items():
+            if len(qs) == 1:
+                q = qs[0]
+                qual, range_low, hstart = _qualifier(self.text, q)
+                low, high = _bounds(qual, q.value, range_low)
+                end = desc_end if q is chain[-1] else q.end
+                desc = _description(self.text, q, end)
+            else:
+                hstart = qs[0].start
+                low = high = sum(q.value for q in qs)
+                qual = Qualifier.EXACT
+                desc = _TAIL_WORDS.sub(
+                    "", self.text[qs[0].start : desc_end if qs[-1] is chain[-1] else qs[-1].end]
+                )
+                desc = desc.strip(" ,")
+            end = max(q.end for q in qs)
+            out.append(RawFigure(outcome, low, high, qual, victims, desc or None, hstart, end, self.sentence))
+        return out
+
+    def before(self, outcome: Outcome, lo: int, cue_start: int) -> list[RawFigure]:
+        """Counts standing before a passive or intransitive cue ("12 people were killed")."""
+        idx = [i for i, q in enumerate(self.counts) if lo <= q.start and q.end <= cue_start]
+        if idx:
+            last = idx[-1]
+            gap = self.text[self.counts[last].end : cue_start]
+            if _words(gap) <= 10:
+                chain, including, including_at = self._chain_back(last)
+                if including and _words(self.text[chain[-1].end : cue_start]) > 14:
+                    return []
+                return self._figures_from_chain(outcome, chain, including_at or cue_start, including)
+        zero = ZERO_RE.search(self.text, lo, cue_start)
+        if zero and _words(self.text[zero.end() : cue_start]) <= 3:
+            return [
+                RawFigure(
+                    outcome,
+                    0,
+                    0,
+                    Qualifier.EXACT,
+                    VictimGroup.UNKNOWN,
+                    zero.group(0),
+                    zero.start(),
+                    zero.end(),
+                    self.sentence,
+                )
+            ]
+        bare = [q for q in self.bare if lo <= q.start and q.end <= cue_start]
+        if bare and _words(self.text[bare[-1].end : cue_start]) <= 2:
+            q = bare[-1]
+            qual, range_low, hstart = _qualifier(self.text, q)
+            low, high = _bounds(qual, q.value, range_low)
+            desc = q.text if q.kind == "vague" else None
+            return [
+                RawFigure(
+                    outcome, low, high, qual, VictimGroup.UNKNOWN, desc, hstart, cue_start, self.sentence
+                )
+            ]
+        region = self.text[lo:cue_start]
+        # The earliest quantifier of the phrase that runs up to the cue: "many others", not "others".
+        quants = [
+            m
+            for m in UNSPECIFIED_RE.finditer(region)
+            if _words(region[m.start() :]) <= 8 and not re.search(r"[,;:]", region[m.start() :])
+        ]
+        if quants:
+            m = quants[0]
+            if quants:
+                desc = _TAIL_WORDS.sub("", region[m.start() :]).strip(" ,")
+                return [
+                    RawFigure(
+                        outcome,
+                        None,
+                        None,
+                        Qualifier.UNSPECIFIED,
+                        classify(desc),
+                        desc,
+                        lo + m.start(),
+                        cue_start,
+                        self.sentence,
+                    )
+                ]
+        return []
+
+    def after(self, outcome: Outcome, cue_end: int, hi: int) -> list[RawFigure]:
+        """Counts right after an active cue ("killed a 15-year-old boy", "wounded more than a hundred")."""
+        for q in self.counts:
+            if cue_end <= q.start < hi:
+                qual, range_low, hstart = _qualifier(self.text, q)
+                if not _GAP_AFTER.match(self.text[cue_end : max(cue_end, hstart)]):
+                    break
+                chain = [q]
+                j = self.counts.index(q)
+                while j + 1 < len(self.counts) and _CHAIN.match(
+                    self.text[self.counts[j].end : self.counts[j + 1].start]
+                ):
+                    if self.counts[j + 1].start >= hi:
+                        break
+                    chain.append(self.counts[j + 1])
+                    j += 1
+                return self._figures_from_chain(outcome, chain, chain[-1].end, "")
+        for q in self.bare:
+            if cue_end <= q.start < hi:
+                qual, range_low, hstart = _qualifier(self.text, q)
+                if _GAP_AFTER.match(self.text[cue_end : max(cue_end, hstart)]) and re.match(
+                    r"^\s*(?:[,.;]|and\b|$)", self.text[q.end : hi] or ""
+                ):
+                    low, high = _bounds(qual, q.value, range_low)
+                    desc = q.text if q.kind == "vague" else None
+                    return [
+                        RawFigure(
+                            outcome, low, high, qual, VictimGroup.UNKNOWN, desc, hstart, q.end, self.sentence
+                        )
+                    ]
+                break
+        m = UNSPECIFIED_RE.match(
+            self.text, cue_end + len(self.text[cue_end:hi]) - len(self.text[cue_end:hi].lstrip())
+        )
+        if m:
+            end = re.search(r"[,.;]|$", self.text[m.end() : hi])
+            stop = m.end() + (end.start() if end else 0)
+            desc = self.text[m.start() : stop].strip()
+            if _words(desc) <= 5:
+                return [
+                    RawFigure(
+                        outcome,
+                        None,
+                        None,
+                        Qualifier.UNSPECIFIED,
+                        classify(desc),
+                        desc,
+                        m.start(),
+                        stop,
+                        self.sentence,
+                    )
+                ]
+        return []
+
+    def figures(self) -> list[RawFigure]:
+        out: list[RawFigure] = []
+        used: list[tuple[int, int]] = []
+        for n, (start, end, outcome, where) in enumerate(self.cues):
+            prev_end = self.cues[n - 1][1] if n else self.lo
+            next_start = self.cues[n + 1][0] if n + 1 < len(self.cues) else self.hi
+            if _AMONG.search(self.text[self.lo : start]):
+                continue
+            direction = where
+            if where == "passive":
+                direction = "before" if _BE_BEFORE.search(self.text[prev_end:start]) else "after"
+            found = (
+                self.before(outcome, prev_end, start)
+                if direction == "before"
+                else self.after(outcome, end, next_start)
+            )
+            if not found and where == "passive" and direction == "after":
+                # Headline style, "12 killed in blast": a count right before a bare participle.
+                found = [
+                    f
+                    for f in self.before(outcome, prev_end, start)
+                    if _words(self.text[min(f.end, start) : start]) <= 2
+                ]
+            for f in found:
+                if not any(s <= f.start < e for s, e in used):
+                    out.append(f)
+                    used.append((f.start, f.end))
+        out.extend(self._noun_outcomes(used))
+        return sorted(out, key=lambda f: f.start)
+
+    def _noun_outcomes(self, used: list[tuple[int, int]]) -> list[RawFigure]:
+        """Counted nouns that carry the outcome themselves: '40 bodies', 'any hostages'."""
+        out = []
+        for cue in lexicon.outcome_nouns():
+            for q in self.counts:
+                if any(s <= q.start < e for s, e in used) or not cue.pattern.search(q.text):
+                    continue
+                out.extend(self._figures_from_chain(Outcome(cue.value), [q], q.end, ""))
+            for m in re.finditer(
+                rf"{UNSPECIFIED_RE.pattern}\s+(?:\w+\s+){{0,2}}?(?:{cue.pattern.pattern})",
+                self.text[self.lo : self.hi],
+                re.IGNORECASE,
+            ):
+                start = self.lo + m.start()
+                if any(s <= start < e for s, e in used):
+                    continue
+                desc = m.group(0)
+                out.append(
+                    RawFigure(
+                        Outcome(cue.value),
+                        None,
+                        None,
+                        Qualifier.UNSPECIFIED,
+                        classify(desc),
+                        desc,
+                        start,
+                        self.lo + m.end(),
+                        self.sentence,
+                    )
+                )
+        return out
+
+
+def _inherit(figures: list[RawFigure]) -> list[RawFigure]:
+    """'others', 'more' and bare numbers are the same kind of people as the figure before them."""
+    out: list[RawFigure] = []
+    for f in figures:
+        desc = f.description or ""
+        prior = [g for g in out if g.sentence == f.sentence]
+        if prior and (not desc or _OTHERS.match(desc)):
+            f = replace(f, victims=prior[-1].victims)
+        out.append(f)
+    return out
+
+
+def _including_after(text: str, f: RawFigure, cue_end: int, clause_end: int) -> RawFigure:
+    """'12 people were killed ..., including women and children': the part names who they were."""
+    if f.victims is not VictimGroup.UNKNOWN:
+        return f
+    m = _INCLUDING_AFTER.match(text[cue_end:clause_end])
+    if not m:
+        return f
+    part = m.group("part").strip(" ,")
+    victims = classify(f.description or "", part)
+    desc = f"{f.description}, including {part}" if f.description and part else f.description
+    return replace(f, victims=victims if victims is not VictimGroup.UNKNOWN else f.victims, description=desc)
+
+
+def read_figures(text: str, sentence: Sentence) -> list[RawFigure]:
+    """Every casualty figure in one sentence."""
+    figures: list[RawFigure] = []
+    for lo, hi in sentence.clauses:
+        clause = _Clause(text, lo, hi, sentence.index)
+        found = clause.figures()
+        for f in found:
+            figures.append(_including_after(text, f, f.end, hi))
+    return _inherit(figures)

@@ -1,0 +1,91 @@
+"""Model figures checked against the text's own casualty statements.
+
+Three warnings, each naming the figure:
+
+* `figure_not_in_text`: the model's number stands in no sentence that reports
+  people killed, injured, captured, missing or arrested;
+* `status_contradicts_text`: the model states as reported or confirmed a figure
+  that the text gives only as a claim, an allegation or a denial (or as
+  confirmed one the text does not say is confirmed);
+* `figure_missed_by_model`: the text states a figure the model left out.
+"""
+
+from __future__ import annotations
+
+from summarizer.numbers import supported_values
+from summarizer.offline import lexicon
+from summarizer.offline.extract import extract
+from summarizer.offline.units import sentences
+from summarizer.schemas import ArticleMeta, CasualtyFigure, DigestWarning, Extraction, Status
+
+_WEAK = {Status.CLAIMED, Status.ALLEGED, Status.DENIED}
+
+
+def statement_values(text: str) -> set[int]:
+    """Numbers that stand in a casualty statement: a sentence with an outcome word or counted noun."""
+    cues = [c.pattern for c in lexicon.outcome_cues()] + [c.pattern for c in lexicon.outcome_nouns()]
+    values: set[int] = set()
+    for s in sentences(text):
+        chunk = text[s.start : s.end]
+        if any(p.search(chunk) for p in cues):
+            values |= supported_values(chunk)
+    return values
+
+
+def contradicts(model: Status, text: Status) -> bool:
+    """True when the model is surer than the text: a claim stated as reported, a report as confirmed."""
+    if text in _WEAK and model in (Status.REPORTED, Status.CONFIRMED):
+        return True
+    return model is Status.CONFIRMED and text is not Status.CONFIRMED
+
+
+def _label(fig: CasualtyFigure) -> str:
+    number = (
+        "unspecified"
+        if fig.low is None
+        else str(fig.low) + (f"-{fig.high}" if fig.high not in (None, fig.low) else "")
+    )
+    return f"{fig.outcome.value} {number} ({fig.stated_by}, {fig.status.value})"
+
+
+def cross_check(extraction: Extraction, article: ArticleMeta) -> list[DigestWarning]:
+    """Warnings for model figures the text does not bear out, and text figures the model missed."""
+    offline = [f for inc in extract(article).incidents for f in inc.casualties]
+    allowed = statement_values(article.text)
+    warnings: list[DigestWarning] = []
+    model_figs = []
+    for n, inc in enumerate(extraction.incidents, 1):
+        for j, fig in enumerate(inc.casualties, 1):
+            model_figs.append(fig)
+            where = f"incident {n}, figure {j}: {_label(fig)}"
+            numbers = [v for v in (fig.low, fig.high) if v is not None]
+            missing = [v for v in numbers if v not in allowed]
+            if missing:
+                warnings.append(
+                    DigestWarning(
+                        code="figure_not_in_text",
+                        message=f"{where}: {missing[0]} stands in no casualty statement of the article",
+                    )
+                )
+                continue
+            same = [o for o in offline if o.outcome == fig.outcome and (o.low, o.high) == (fig.low, fig.high)]
+            same = same or [o for o in offline if o.outcome == fig.outcome and o.low == fig.low]
+            if same and all(contradicts(fig.status, o.status) for o in same):
+                cue = ", ".join(sorted({f"{o.status.value} by {o.stated_by}" for o in same}))
+                warnings.append(
+                    DigestWarning(
+                        code="status_contradicts_text",
+                        message=f"{where}: the article gives this figure as {cue}",
+                    )
+                )
+    for o in offline:
+        if o.low is None:
+            continue
+        if not any(m.outcome == o.outcome and m.low == o.low for m in model_figs):
+            warnings.append(
+                DigestWarning(
+                    code="figure_missed_by_model",
+                    message=f"the article states {_label(o)}, which the model did not record",
+                )
+            )
+    return warnings

@@ -1,0 +1,69 @@
+"""ACLED event and sub-event type from cue words and from who the victims were.
+
+Bombs, shells and drones make explosions/remote violence whoever was hit.
+An attack becomes a battle when armed people were on the receiving end (or
+the text says there was fighting) and violence against civilians when only
+civilians were. Arrests and demolitions are strategic developments.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from summarizer.offline import lexicon
+from summarizer.schemas import EventType, SubEventType, VictimGroup
+
+_CIVILIAN_TARGETS = re.compile(
+    r"\b(?:market|village|compound|homes?|houses?|mosque|church|school|bus|wedding|funeral|hospital|camp|"
+    r"residential|civilians?|worshipp?ers|shoppers|passengers|farmers|workers)\b",
+    re.IGNORECASE,
+)
+_ARMED = {VictimGroup.SECURITY_FORCES, VictimGroup.MILITANTS, VictimGroup.MIXED}
+
+
+@lru_cache(maxsize=2048)
+def cue_hits(text: str) -> tuple[tuple[str, str, int], ...]:
+    """(event type, sub-event, rank) of every cue in `text`, highest rank first."""
+    return tuple(
+        (cue.value, cue.extra, rank) for cue, rank in lexicon.event_cues() if cue.pattern.search(text)
+    )
+
+
+def classify(
+    text: str, victims: list[VictimGroup], numbered: list[VictimGroup], arrests_only: bool = False
+) -> tuple[EventType, SubEventType | None]:
+    """Event type of an incident whose cue text is `text` and whose figures hit `victims`.
+
+    An incident whose only figures are arrests is an arrest event, whatever
+    else its sentences mention ("arrested seven suspects in connection with the attack").
+    """
+    if arrests_only:
+        return EventType.STRATEGIC_DEVELOPMENTS, SubEventType.ARRESTS
+    hits = cue_hits(text)
+    if not hits:
+        if victims:
+            return _attack(text, victims, numbered, clash=False)
+        return EventType.STRATEGIC_DEVELOPMENTS, SubEventType.OTHER
+    etype, sub, _ = hits[0]
+    if etype == "attack":
+        clash = any(h[1] == SubEventType.ARMED_CLASH.value for h in hits)
+        return _attack(text, victims, numbered, clash)
+    if etype == EventType.BATTLES.value and sub == SubEventType.ARMED_CLASH.value:
+        return EventType.BATTLES, SubEventType.ARMED_CLASH
+    return EventType(etype), SubEventType(sub)
+
+
+def _attack(
+    text: str, victims: list[VictimGroup], numbered: list[VictimGroup], clash: bool
+) -> tuple[EventType, SubEventType]:
+    if clash:
+        return EventType.BATTLES, SubEventType.ARMED_CLASH
+    pool = numbered or victims
+    armed = sum(1 for v in pool if v in _ARMED)
+    civilian = sum(1 for v in pool if v is VictimGroup.CIVILIANS)
+    if armed > civilian:
+        return EventType.BATTLES, SubEventType.ARMED_CLASH
+    if civilian or (not armed and _CIVILIAN_TARGETS.search(text)):
+        return EventType.VIOLENCE_AGAINST_CIVILIANS, SubEventType.ATTACK
+    return EventType.BATTLES, SubEventType.ARMED_CLASH

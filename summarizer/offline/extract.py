@@ -1,0 +1,430 @@
+"""Article -> `Extraction`, with no model: the steps of the offline extractor in order.
+
+1. sentences and clauses (`units`), actors (`actors`), places (`places`);
+2. speech cues and their speakers, sentence by sentence (`attribution`);
+3. casualty figures per clause (`casualties`), each given its source and status,
+   plus the figures a speaker denies;
+4. incidents (`grouping`), each with type, places, date, actors and status;
+5. a template summary (`summary`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summarizer.offline import events, lexicon
+from summarizer.offline.actors import ARMED, ActorInfo, Actors
+from summarizer.offline.attribution import ARTICLE, Attributor, Source, Speech, speaker_for, status_for
+from summarizer.offline.casualties import RawFigure, read_figures
+from summarizer.offline.dates import find_dates, incident_date
+from summarizer.offline.gazetteer import country_name
+from summarizer.offline.grouping import Clause, Draft, group
+from summarizer.offline.places import PlaceFinder, PlaceMention
+from summarizer.offline.summary import describe, write_summary
+from summarizer.offline.units import Sentence, sentences
+from summarizer.schemas import (
+    Actor,
+    ActorKind,
+    ActorRole,
+    ArticleMeta,
+    CasualtyFigure,
+    Evidence,
+    Extraction,
+    Incident,
+    Outcome,
+    Place,
+    Status,
+    VictimGroup,
+)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A figure with where it was read and who gave it."""
+
+    figure: CasualtyFigure
+    anchor: int  # offset used to place it in an incident
+    source: Source
+
+
+def _evidence(text: str, sentence: Sentence) -> Evidence:
+    return Evidence(quote=text[sentence.start : sentence.end], start=sentence.start, end=sentence.end)
+
+
+def _carried(speeches: dict[int, list[Speech]], sents: list[Sentence], sent: Sentence) -> Speech | None:
+    """The latest voiced cue in this paragraph before `sent`, else in the paragraph before it."""
+    for paragraph in (sent.paragraph, sent.paragraph - 1):
+        for s in reversed(sents[: sent.index]):
+            if s.paragraph != paragraph:
+                continue
+            voiced = [sp for sp in speeches.get(s.index, []) if sp.source is not None and sp.form != "hedge"]
+            if voiced:
+                return voiced[-1]
+    return None
+
+
+def _to_figure(raw: RawFigure, source: Source, act: str, text: str, sent: Sentence) -> CasualtyFigure:
+    return CasualtyFigure(
+        outcome=raw.outcome,
+        low=raw.low,
+        high=raw.high,
+        qualifier=raw.qualifier,
+        victims=raw.victims,
+        victim_description=raw.description,
+        stated_by=source.name,
+        status=status_for(source, act),
+        evidence=[_evidence(text, sent)],
+    )
+
+
+def _denials(text: str, sent: Sentence, speeches: list[Speech], earlier: list[Found]) -> list[Found]:
+    """'X denied the group's figure', 'said the figure was false': X denies the latest figure of another."""
+    out = []
+    for m in lexicon.denial_re().finditer(text, sent.start, sent.end):
+        voiced = [s for s in speeches if s.source is not None and s.start <= m.start() + len(m.group(0))]
+        if not voiced:
+            continue
+        denier = voiced[-1].source
+        assert denier is not None
+        target = next(
+            (
+                f
+                for f in reversed(earlier)
+                if f.figure.low is not None
+                and f.source.name != denier.name
+                and f.figure.status is not Status.DENIED
+                and f.figure.evidence[0].start != sent.start
+            ),
+            None,
+        )
+        if target is None:
+            continue
+        fig = target.figure.model_copy(
+            update={
+                "stated_by": denier.name,
+                "status": Status.DENIED,
+                "evidence": [*target.figure.evidence, _evidence(text, sent)],
+            }
+        )
+        out.append(Found(fig, m.start(), denier))
+    return out
+
+
+def read_all_figures(
+    text: str, sents: list[Sentence], attributor: Attributor
+) -> tuple[list[Found], dict[int, list[Speech]]]:
+    """Every figure of the article with its source and status, in text order."""
+    speeches: dict[int, list[Speech]] = {}
+    found: list[Found] = []
+    for sent in sents:
+        speeches[sent.index] = attributor.read(sent)
+    for sent in sents:
+        sp = speeches[sent.index]
+        carried = _carried(speeches, sents, sent)
+        found.extend(_denials(text, sent, sp, found))
+        for raw in read_figures(text, sent):
+            source, act, _hedged = speaker_for(raw.start, sent, sp, carried)
+            found.append(Found(_to_figure(raw, source, act, text, sent), raw.start, source))
+    found.sort(key=lambda f: f.anchor)
+    return found, speeches
+
+
+# -- incident fields ------------------------------------------------------------
+
+
+def _places(draft: Draft, finder: PlaceFinder) -> list[Place]:
+    mentions: list[PlaceMention] = []
+    for c in draft.clauses:
+        mentions.extend(finder.within(c.start, c.end))
+    specific = [p for p in mentions if p.kind != "region"]
+    chosen = specific or mentions
+    regions = [p for p in mentions if p.kind == "region"]
+    out: dict[str, Place] = {}
+    main_country = finder.countries[0] if finder.countries else None
+    for p in chosen:
+        names = [p.name] + ([p.parent] if p.parent else [])
+        for name in names:
+            if name.casefold() in out:
+                continue
+            ref = next(
+                (m for m in finder.mentions if m.name.casefold() == name.casefold() and m.kind != "unknown"),
+                p,
+            )
+            if name != p.name and ref is p:
+                continue
+            code = ref.country or (regions[0].country if regions else None) or main_country
+            admin1 = ref.admin1 or (regions[0].admin1 if regions else None)
+            precision = ref.precision if name != p.name else p.precision
+            out[name.casefold()] = Place(
+                name=name, admin1=admin1, country=country_name(code), precision=precision
+            )
+    return list(out.values())
+
+
+def _actor_of_subject(text: str, actors: Actors, lo: int, verb_at: int) -> ActorInfo | None:
+    """The actor named just before a perpetrator verb ('Pakistani forces fired')."""
+    window = text[lo:verb_at]
+    possessive = re.search(
+        r"\b(?:its|their)\s+(?P<who>fighters|militants|men|members|cadres|officers|troops|soldiers|forces|personnel)\s*$",
+        window,
+    )
+    if possessive:
+        armed = possessive.group("who") in ("fighters", "militants", "men", "cadres")
+        return actors.latest(lo + possessive.start(), ARMED if armed else None, named=True)
+    inside = [m for m in actors.mentions if lo <= m.start and m.end <= verb_at]
+    if not inside:
+        generic = re.search(r"\b(gunmen|attackers|assailants)\s*(?:\w+\s+){0,4}$", window, re.IGNORECASE)
+        if generic:
+            return ActorInfo(generic.group(1).lower(), ActorKind.POLITICAL_MILITIA, named=False)
+        return None
+    m = inside[-1]
+    if len(re.findall(r"[\w'’-]+", text[m.end : verb_at])) > 8:
+        return None
+    actor = m.actor
+    if not actor.named and actor.name.lower() in ("forces", "security forces", "the forces"):
+        fuller = [
+            a.actor
+            for a in actors.mentions
+            if a.start < m.start
+            and not a.actor.named
+            and a.actor.name.lower().endswith("forces")
+            and len(a.actor.name) > len(actor.name)
+        ]
+        if fuller:
+            actor = fuller[-1]
+    return actor
+
+
+_BETWEEN = re.compile(
+    r"\b(?:fighting|clash(?:es)?|battles?|gunfights?|firefights?|hostilities)\s+between\s+(?P<sides>[^.;]{3,120}?)"
+    r"(?=\s+(?:on|in|near|at|killed|left|has|have|that|which)\b|[,.;])",
+    re.IGNORECASE,
+)
+
+
+def sides(text: str, draft: Draft, actors: Actors) -> list[ActorInfo]:
+    """'Fighting between the Congolese army and M23 rebels': both sides, in the order written."""
+    for c in draft.clauses:
+        m = _BETWEEN.search(text, c.cue_start, c.end)
+        if m:
+            found = actors.at(m.start("sides"), m.end("sides"))
+            if len(found) >= 2:
+                return found[:2]
+    return []
+
+
+def _perpetrators(
+    text: str, draft: Draft, actors: Actors, speeches: dict[int, list[Speech]]
+) -> list[ActorInfo]:
+    found: list[ActorInfo] = list(sides(text, draft, actors))
+    verb_re = lexicon.perpetrator_verb_re()
+    for c in draft.clauses:
+        if found and _BETWEEN.search(text, c.cue_start, c.end):
+            continue
+        for sp in speeches.get(c.sentence.index, []):
+            if not (c.start <= sp.start < c.end) or sp.source is None or sp.source.kind != "armed":
+                continue
+            claim = sp.act == "claim" and re.match(
+                r"\w+\s+(?:responsibility|the\s+\w+)", text[sp.start : c.end]
+            )
+            carried_out = re.search(r"\b(?:its|their) (?:fighters|militants|men)\b", text[sp.end : c.end])
+            if claim or carried_out:
+                actor = actors.named_in(sp.source.name)
+                if actor and actor not in found:
+                    found.append(actor)
+        for m in re.finditer(r"\S+", text[c.cue_start : c.end]):
+            at = c.cue_start + m.start()
+            if verb_re.match(text, at) and (at == c.cue_start or text[at - 1].isspace()):
+                prev_word = re.search(r"(\S+)\s*$", text[c.cue_start : at])
+                if prev_word is None or _PASSIVE_AUX.match(prev_word.group(1)):
+                    continue  # "were killed": the subject was acted upon
+                actor = _actor_of_subject(text, actors, c.cue_start, at)
+                if actor is not None and all(a.name != actor.name for a in found):
+                    found.append(actor)
+                break
+    return found
+
+
+_PASSIVE_AUX = re.compile(r"(?:was|were|been|being|is|are|be|get|got)$", re.IGNORECASE)
+_TARGET_RE = re.compile(
+    r"\b(?:attacked|stormed|struck|targeted|shelled|raided|ambushed|demolishing|demolished|torched|"
+    r"fire\s+(?:on|at)|into|assault\s+on|attack\s+on|attacks\s+on|ambush\s+on)\s+"
+    r"(?P<np>(?:(?:a|an|the)\s+)?[a-z][\w'’-]*(?:\s+(?!(?:where|in|near|during|on|with|at|when|while|and|"
+    r"killing|wounding|after|before|as|by|for|since|that|which|killed|wounded|injured|left|hit|was|were)\b)"
+    r"[\w'’-]+){0,4})"
+)
+
+
+def _targets(text: str, draft: Draft) -> list[str]:
+    out: list[str] = []
+    for c in draft.clauses:
+        for m in _TARGET_RE.finditer(text, c.cue_start, c.end):
+            np = m.group("np").strip()
+            if re.match(r"(?:what|which|who|whom|its|their|his|her|it|them)\b", np, re.IGNORECASE):
+                continue
+            if np and np.lower() not in (t.lower() for t in out):
+                out.append(np)
+    return out[:4]
+
+
+def _weapons(text: str, draft: Draft) -> list[str]:
+    out: list[str] = []
+    for c in draft.clauses:
+        for m in lexicon.weapons_re().finditer(text, c.cue_start, c.end):
+            if m.group(0).lower() not in (w.lower() for w in out):
+                out.append(m.group(0))
+    return out
+
+
+def _lead(text: str, draft: Draft) -> Clause:
+    for c in draft.clauses:
+        if events.cue_hits(text[c.cue_start : c.end]):
+            return c
+    return draft.clauses[0]
+
+
+def _trailing(text: str, sp: Speech, sentence: Sentence) -> bool:
+    """', witnesses said.': a speech cue standing at the end of its sentence attributes all of it."""
+    rest = text[sp.end : sentence.end]
+    return len(re.findall(r"[\w'’-]+", rest)) <= 4 or bool(re.match(r"^\s*(?:by|to)\b", rest))
+
+
+def _status(
+    text: str, draft: Draft, lead: Clause, speeches: dict[int, list[Speech]], sents: list[Sentence]
+) -> tuple[Status, Source]:
+    """How sure the article is that the incident happened: from its lead statement's cue."""
+    for c in draft.clauses:
+        if not events.cue_hits(text[c.cue_start : c.end]):
+            continue
+        if re.search(r"\ballegedly\b", text[c.cue_start : c.end], re.IGNORECASE):
+            sp = speeches.get(c.sentence.index, [])
+            source = next((s.source for s in sp if s.source is not None), None)
+            if source is None or source.kind not in ("armed", "military"):
+                carried = _carried(speeches, sents, c.sentence)
+                src = source or (carried.source if carried and carried.source else ARTICLE)
+                return Status.ALLEGED, src
+    sp = speeches.get(lead.sentence.index, [])
+    hits = [
+        m.start()
+        for cue, _ in lexicon.event_cues()
+        for m in cue.pattern.finditer(text, lead.cue_start, lead.end)
+    ]
+    at = min(hits) if hits else lead.cue_start
+    before = [s for s in sp if s.source is not None and lead.start <= s.start < at] or [
+        s for s in sp if s.source is not None and s.start < at and s.form != "participle"
+    ]
+    trailing = [s for s in sp if s.source is not None and s.start >= at and _trailing(text, s, lead.sentence)]
+    pick = before[-1] if before else trailing[-1] if trailing else None
+    if pick is not None and pick.source is not None:
+        return status_for(pick.source, pick.act), pick.source
+    hedges = [s for s in sp if s.form == "hedge"]
+    if hedges:
+        carried = _carried(speeches, sents, lead.sentence)
+        if carried is not None and carried.source is not None:
+            return status_for(carried.source, hedges[0].act), carried.source
+    return Status.REPORTED, ARTICLE
+
+
+def _actor(info: ActorInfo, role: ActorRole) -> Actor:
+    return Actor(
+        name=info.name, aliases=[a for a in info.aliases if a != info.name], role=role, kind=info.kind
+    )
+
+
+def build_incident(
+    text: str,
+    draft: Draft,
+    figures: list[Found],
+    ctx: _Context,
+) -> Incident:
+    lead = _lead(text, draft)
+    figs = [figures[i].figure for i in sorted(draft.figures)]
+    cue_text = " ".join(text[c.cue_start : c.end] for c in draft.clauses)
+    victims = [f.victims for f in figs if f.status is not Status.DENIED]
+    numbered = [f.victims for f in figs if f.low is not None and f.status is not Status.DENIED]
+    arrests_only = bool(figs) and all(f.outcome is Outcome.ARRESTED for f in figs)
+    etype, sub = events.classify(cue_text, victims, numbered, arrests_only)
+    status, lead_source = _status(text, draft, lead, ctx.speeches, ctx.sents)
+    perps = _perpetrators(text, draft, ctx.actors, ctx.speeches)
+    # Both sides of an explicit "fighting between A and B" are actors of the battle; otherwise
+    # the first actor found is the perpetrator and later ones are only involved.
+    n_perps = 2 if sides(text, draft, ctx.actors) else 1
+    actors = [
+        _actor(a, ActorRole.PERPETRATOR if i < n_perps else ActorRole.OTHER) for i, a in enumerate(perps)
+    ]
+    groups = {f.victims for f in figs if f.victims not in (VictimGroup.UNKNOWN, VictimGroup.MIXED)}
+    if groups == {VictimGroup.CIVILIANS}:
+        actors.append(Actor(name="civilians", role=ActorRole.TARGET, kind=ActorKind.CIVILIANS))
+    reported_by: list[str] = []
+    for c in draft.clauses:
+        for sp in ctx.speeches.get(c.sentence.index, []):
+            if sp.source is not None and c.start <= sp.start < c.end and sp.source.name not in reported_by:
+                reported_by.append(sp.source.name)
+    for f in figs:
+        if f.stated_by != ARTICLE.name and f.stated_by not in reported_by:
+            reported_by.append(f.stated_by)
+    if lead_source is not ARTICLE:
+        reported_by = [lead_source.name, *(r for r in reported_by if r != lead_source.name)]
+    seen: set[int] = set()
+    evidence: list[Evidence] = []
+    for c in [lead, *draft.clauses]:
+        if c.sentence.index in seen or len(evidence) >= 2:
+            continue
+        if c is lead or events.cue_hits(text[c.cue_start : c.end]):
+            seen.add(c.sentence.index)
+            evidence.append(_evidence(text, c.sentence))
+    dates = [d for c in draft.clauses for d in find_dates(text, c.start, c.end)]
+    incident = Incident(
+        event_type=etype,
+        sub_event_type=sub,
+        description="",
+        date=incident_date(dates, ctx.dateline_date, ctx.published),
+        places=_places(draft, ctx.places),
+        actors=actors,
+        targets=_targets(text, draft),
+        weapons=_weapons(text, draft),
+        casualties=figs,
+        status=status,
+        reported_by=reported_by,
+        evidence=evidence,
+    )
+    return incident.model_copy(update={"description": describe(incident, lead_source, ctx.article)})
+
+
+@dataclass
+class _Context:
+    article: ArticleMeta
+    sents: list[Sentence]
+    actors: Actors
+    places: PlaceFinder
+    speeches: dict[int, list[Speech]]
+    dateline_date: str | None
+    published: str | None
+
+
+def extract(article: ArticleMeta) -> Extraction:
+    """Incidents and a template summary, from the article's text alone."""
+    text = article.text
+    sents = sentences(text)
+    actors = Actors(text)
+    attributor = Attributor(text, actors)
+    attributor.note_dateline_agency(article.dateline.agency if article.dateline else None)
+    finder = PlaceFinder(text, actors)
+    figures, speeches = read_all_figures(text, sents, attributor)
+    drafts = group(text, sents, finder, [(f.anchor, f.figure.outcome) for f in figures])
+    ctx = _Context(
+        article,
+        sents,
+        actors,
+        finder,
+        speeches,
+        article.dateline.date_text if article.dateline else None,
+        article.published,
+    )
+    incidents = [build_incident(text, d, figures, ctx) for d in drafts if d.figures or _has_event(text, d)]
+    return Extraction(incidents=incidents, summary=write_summary(incidents, article))
+
+
+def _has_event(text: str, draft: Draft) -> bool:
+    return any(events.cue_hits(text[c.cue_start : c.end]) for c in draft.clauses)

@@ -1,0 +1,140 @@
+"""Cutting the article into incidents, clause by clause.
+
+A new incident starts where the text says so ("Separately", "Meanwhile",
+"Following the shelling, ...") or where a clause moves to a town the current
+incident does not have and reports an event there. A clause that returns to
+an earlier town and repeats one of its event words ("the ambush near Menaka")
+goes back to that incident. Arrests are their own ACLED event: a clause that
+only reports arrests goes to an arrests incident without ending the current one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from summarizer.offline import lexicon
+from summarizer.offline.places import PlaceFinder, PlaceMention
+from summarizer.offline.units import Sentence
+from summarizer.schemas import Outcome
+
+_LEAD_CLAUSE = re.compile(r"\W*(?:following|after)\b[^,]*,\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A clause that belongs to an incident; `cue_start` skips a leading 'Following X,' phrase."""
+
+    sentence: Sentence
+    start: int
+    end: int
+    cue_start: int
+
+
+@dataclass
+class Draft:
+    """An incident being assembled: its clauses and the figures read in them."""
+
+    clauses: list[Clause] = field(default_factory=list)
+    figures: list[int] = field(default_factory=list)  # indices into the article's figure list
+    arrests_only: bool = False
+
+    def towns(self, places: PlaceFinder) -> set[str]:
+        return {
+            p.name.casefold()
+            for c in self.clauses
+            for p in places.within(c.start, c.end)
+            if p.kind != "region"
+        }
+
+    def areas(self, places: PlaceFinder) -> set[str]:
+        """Every region the incident's places lie in or name."""
+        out: set[str] = set()
+        for c in self.clauses:
+            for p in places.within(c.start, c.end):
+                out.update(a.casefold() for a in (p.admin1, p.name if p.kind == "region" else None) if a)
+        return out
+
+    def cue_words(self, text: str) -> set[str]:
+        return {w for c in self.clauses for w in event_words(text[c.cue_start : c.end])}
+
+
+@lru_cache(maxsize=2048)
+def event_words(text: str) -> frozenset[str]:
+    """The event cue words in a span, lower-cased ('ambush', 'shelling')."""
+    out: set[str] = set()
+    for cue, _rank in lexicon.event_cues():
+        out.update(m.group(0).lower() for m in cue.pattern.finditer(text))
+    return frozenset(out)
+
+
+def _towns(mentions: list[PlaceMention]) -> set[str]:
+    return {p.name.casefold() for p in mentions if p.kind != "region"}
+
+
+def group(
+    text: str,
+    sentences: list[Sentence],
+    places: PlaceFinder,
+    figure_spans: list[tuple[int, Outcome]],
+) -> list[Draft]:
+    """Incidents in article order; `figure_spans` are (offset, outcome) of the figures read."""
+    drafts: list[Draft] = []
+    current: Draft | None = None
+    side: dict[str, Draft] = {}
+    taken: set[int] = set()
+    for sent in sentences:
+        opening = lexicon.incident_break_re().match(text, sent.start, sent.end)
+        lead = _LEAD_CLAUSE.match(text, sent.start, sent.end)
+        for n, (lo, hi) in enumerate(sent.clauses):
+            cue_start = lead.end() if (lead and n == 0) else lo
+            clause = Clause(sent, lo, hi, cue_start)
+            figs = [i for i, (at, _) in enumerate(figure_spans) if lo <= at < hi and i not in taken]
+            towns = _towns(places.within(lo, hi))
+            # A region the current incident is not in counts as a new place ("strikes on Saada province").
+            if not towns and current is not None and current.towns(places):
+                covered = current.areas(places)
+                towns = {
+                    f"region:{p.name.casefold()}"
+                    for p in places.within(lo, hi)
+                    if p.kind == "region" and (p.admin1 or p.name).casefold() not in covered
+                }
+            words = event_words(text[cue_start:hi])
+            arrests = bool(figs) and all(figure_spans[i][1] is Outcome.ARRESTED for i in figs)
+            target: Draft | None = None
+            if n == 0 and opening:
+                target = Draft()
+                drafts.append(target)
+                current = target
+            elif arrests and current is not None and (current.figures or current.cue_words(text)):
+                key = ",".join(sorted(towns)) or "-"
+                target = side.get(key)
+                if target is None:
+                    target = side[key] = Draft(arrests_only=True)
+                    drafts.append(target)
+            elif towns and current is not None:
+                sharing = [d for d in drafts if d.towns(places) & towns]
+                by_word = [d for d in sharing if words and d.cue_words(text) & words]
+                if not current.towns(places):
+                    target = current
+                elif by_word:
+                    target = current = by_word[-1]
+                elif current in sharing:
+                    target = current
+                elif sharing and not (words or figs):
+                    target = sharing[-1]
+                elif words or figs:
+                    target = current = Draft()
+                    drafts.append(target)
+                else:
+                    target = current
+            elif current is None:
+                target = current = Draft()
+                drafts.append(target)
+            else:
+                target = current
+            target.clauses.append(clause)
+            target.figures.extend(figs)
+            taken.update(figs)
+    return [d for d in drafts if d.clauses]

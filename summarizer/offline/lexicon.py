@@ -1,0 +1,150 @@
+"""The offline extractor's heuristics, read once from `summarizer/data`.
+
+Cue words live in data files so that an analyst can tune them without
+touching code; this module only parses and compiles them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from summarizer.datafiles import rows
+
+
+def _alternation(patterns: list[str]) -> str:
+    return "|".join(f"(?:{p})" for p in patterns)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One compiled cue: what it means and the pattern that finds it."""
+
+    pattern: re.Pattern[str]
+    value: str
+    extra: str = ""
+
+
+@cache
+def outcome_cues() -> tuple[Cue, ...]:
+    """Outcome words with where their count stands (passive/before/after)."""
+    return tuple(
+        Cue(re.compile(rf"\b(?:{pat})\b", re.IGNORECASE), outcome, where)
+        for outcome, pat, where in rows("outcome_cues.tsv")
+    )
+
+
+@cache
+def outcome_nouns() -> tuple[Cue, ...]:
+    return tuple(
+        Cue(re.compile(rf"\b(?:{pat})\b", re.IGNORECASE), outcome)
+        for outcome, pat in rows("outcome_nouns.tsv")
+    )
+
+
+@cache
+def speech_cues() -> tuple[Cue, ...]:
+    """Attribution cues: pattern, act (say/claim/...), form (finite/participle/according/hedge)."""
+    return tuple(
+        Cue(re.compile(rf"\b(?:{pat})\b", re.IGNORECASE), act, form)
+        for pat, act, form in rows("speech_cues.tsv")
+    )
+
+
+@cache
+def denial_re() -> re.Pattern[str]:
+    return re.compile(_alternation([r[0] for r in rows("denial_cues.txt")]), re.IGNORECASE)
+
+
+@cache
+def source_kinds() -> tuple[Cue, ...]:
+    return tuple(Cue(re.compile(pat), kind) for pat, kind in rows("source_kinds.tsv"))
+
+
+@cache
+def anaphora() -> tuple[Cue, ...]:
+    return tuple(Cue(re.compile(rf"^(?:{pat})$", re.IGNORECASE), ref) for pat, ref in rows("anaphora.tsv"))
+
+
+@cache
+def event_cues() -> tuple[tuple[Cue, int], ...]:
+    """(cue with event type as value and sub-event as extra, rank), highest rank first."""
+    out = [
+        (Cue(re.compile(rf"\b(?:{pat})\b", re.IGNORECASE), etype, sub), int(rank))
+        for pat, etype, sub, rank in rows("event_cues.tsv")
+    ]
+    return tuple(sorted(out, key=lambda t: -t[1]))
+
+
+@cache
+def incident_break_re() -> re.Pattern[str]:
+    return re.compile(rf"\W*(?:{_alternation([r[0] for r in rows('incident_breaks.txt')])})", re.IGNORECASE)
+
+
+@cache
+def known_actors() -> tuple[tuple[str, tuple[str, ...], str], ...]:
+    out = []
+    for row in rows("known_actors.tsv"):
+        name, aliases, kind = row[0], row[1], row[2]
+        out.append((name, tuple(a for a in aliases.split(",") if a), kind))
+    return tuple(out)
+
+
+@cache
+def actor_kinds() -> tuple[Cue, ...]:
+    return tuple(Cue(re.compile(pat, re.IGNORECASE), kind) for pat, kind in rows("actor_kinds.tsv"))
+
+
+@cache
+def victim_words() -> tuple[Cue, ...]:
+    return tuple(Cue(re.compile(pat, re.IGNORECASE), group) for pat, group in rows("victim_words.tsv"))
+
+
+@cache
+def place_words() -> frozenset[str]:
+    return frozenset(r[0].lower() for r in rows("place_words.txt"))
+
+
+@cache
+def demonyms() -> dict[str, str]:
+    return {word: code for word, code in rows("demonyms.tsv")}
+
+
+@cache
+def place_aliases() -> dict[str, tuple[str, str]]:
+    return {alias.lower(): (name, cc) for alias, name, cc in rows("place_aliases.tsv")}
+
+
+@cache
+def admin1_names() -> dict[tuple[str, str], str]:
+    """(country code, admin1 code) -> region name."""
+    return {(r[0], r[1]): r[2] for r in rows("admin1.tsv")}
+
+
+@cache
+def admin1_lookup() -> dict[str, tuple[str, str]]:
+    """Region name or other name (lower case) -> (country code, canonical region name)."""
+    out: dict[str, tuple[str, str]] = {}
+    for r in rows("admin1.tsv"):
+        cc, name = r[0], r[2]
+        for n in [name, *(r[3].split(",") if len(r) > 3 else [])]:
+            if n:
+                out.setdefault(n.lower(), (cc, name))
+    return out
+
+
+@cache
+def perpetrator_verb_re() -> re.Pattern[str]:
+    """A perpetrator verb right after its subject, adverbs and auxiliaries allowed in between."""
+    verbs = _alternation([r[0] for r in rows("perpetrator_verbs.txt")])
+    return re.compile(
+        r"\s*(?:(?:allegedly|reportedly|also|had|have|has|then|later|had\s+also|apparently)\s+)*"
+        rf"(?:{verbs})\b",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def weapons_re() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{_alternation([r[0] for r in rows('weapons.txt')])})\b", re.IGNORECASE)

@@ -1,0 +1,208 @@
+"""Place names in the article: towns the gazetteer knows, regions, and unknown places the grammar marks.
+
+A capitalised name after a locative preposition ("in Quetta", "near Menaka",
+"the coastal city of Gwadar") is a place when the gazetteer knows it, when a
+place noun stands next to it ("Turbat district", "the village of Kawuri",
+"the Mugunga camp"), or when it is listed with known towns. "from X" is an
+origin, not a place of the incident, and is skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from summarizer.offline import gazetteer, lexicon
+from summarizer.offline.actors import Actors
+from summarizer.schemas import GeoPrecision
+
+_ADJ = (
+    r"(?:(?:northern|southern|eastern|western|central|north-?western|north-?eastern|south-?western|"
+    r"south-?eastern|coastal|remote|restive|border|neighbouring|neighboring|nearby|rural|urban|"
+    r"civilian|residential|troubled|mountainous)\s+)*"
+)
+_PLACE_NOUNS = r"(?:city|town|village|district|province|region|area|areas|outskirts|suburb|camp|county)"
+_NOUN_OF = rf"(?:{_PLACE_NOUNS}\s+of\s+(?:the\s+)?)?"
+_NOUN_OF_BEFORE = re.compile(rf"{_PLACE_NOUNS}\s+of\s+(?:the\s+)?$")
+_NOUN_BEFORE_OF = re.compile(rf"{_PLACE_NOUNS}\s+$")
+_NAME = r"[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2}"
+_PLACE_RE = re.compile(
+    rf"\b(?P<prep>(?i:in|at|near|into|of|outside|around|across|to|toward|towards|from|inside|within|on))\s+"
+    rf"(?:the\s+)?{_ADJ}{_NOUN_OF}"
+    rf"(?P<list>{_NAME}(?:[ \t]*,[ \t]*{_NAME})*(?:[ \t]*,?[ \t]+and[ \t]+{_NAME})?)"
+)
+_SPLIT_LIST = re.compile(r"\s*,\s*and\s+|\s*,\s*|\s+and\s+")
+_PARENT = re.compile(rf"^\s+(?:in|near|of)\s+(?:the\s+)?(?P<parent>{_NAME})")
+_NOT_PLACES = re.compile(
+    r"^(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday|The|A|An|Its|Their|His|Her|This|That|These|Those)$"
+)
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """One place named in the text."""
+
+    name: str
+    start: int
+    end: int
+    kind: str  # town | region | unknown
+    precision: GeoPrecision
+    country: str | None  # ISO code, when known
+    admin1: str | None
+    parent: str | None = None
+
+
+def article_countries(text: str) -> list[str]:
+    """Country codes the article names (names and adjectives), most mentioned first."""
+    counts: Counter[str] = Counter()
+    for m in re.finditer(r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?", text):
+        for cand in (m.group(0), m.group(0).split()[0]):
+            code = gazetteer.country_code(cand)
+            if code:
+                counts[code] += 1
+                break
+    return [c for c, _ in counts.most_common()]
+
+
+class PlaceFinder:
+    """Finds places in one article; remembers unknown places once the grammar has marked them."""
+
+    def __init__(self, text: str, actors: Actors) -> None:
+        self.text = text
+        self.actors = actors
+        self.countries = article_countries(text)
+        self.known_unknown: dict[str, PlaceMention] = {}
+        self.mentions = self._scan()
+
+    def _is_actor(self, name: str) -> bool:
+        actor = self.actors.named_in(name)
+        return actor is not None and any(name.casefold() == n.casefold() for n in actor.names())
+
+    def _mention(
+        self, name: str, start: int, prep: str, noun_next: str | None, noun_before: bool
+    ) -> PlaceMention | None:
+        name = re.sub(r"(?:'s|’s)$", "", name.strip())
+        if not name or _NOT_PLACES.match(name) or self._is_actor(name):
+            return None
+        if any(w.lower() in lexicon.place_words() for w in name.split()[-1:]):
+            name = " ".join(name.split()[:-1])
+            noun_next = noun_next or "place"
+            if not name:
+                return None
+        end = start + len(name)
+        if gazetteer.country_code(name):
+            return None
+        near = prep == "near" or prep == "outside" or prep == "around"
+        reg = gazetteer.region(name)
+        town = gazetteer.best_town(name, self.countries[:2])
+        if reg is not None and (noun_next in ("province", "state", "region") or town is None):
+            return PlaceMention(name, start, end, "region", GeoPrecision.REGION, reg[0], reg[1])
+        precision = GeoPrecision.NEAR_TOWN if near else GeoPrecision.TOWN
+        if noun_next in ("district", "province", "region", "county"):
+            precision = GeoPrecision.REGION
+        if town is not None:
+            return PlaceMention(
+                name,
+                start,
+                end,
+                "town",
+                precision,
+                town.country_code,
+                gazetteer.admin1_name(town.country_code, town.admin1_code),
+            )
+        if noun_next or noun_before or name.casefold() in self.known_unknown:
+            return PlaceMention(name, start, end, "unknown", precision, None, None)
+        return None
+
+    def _scan(self) -> list[PlaceMention]:
+        out: list[PlaceMention] = []
+        text = self.text
+        for m in _PLACE_RE.finditer(text):
+            prep = m.group("prep").lower()
+            if prep == "from":
+                continue
+            head = text[m.start() : m.start("list")]
+            # "the coastal city of Gwadar", "civilian areas of Phulabad": a place noun marks the name.
+            before = text[max(0, m.start() - 30) : m.start()]
+            noun_before = bool(_NOUN_OF_BEFORE.search(head)) or (
+                prep == "of" and bool(_NOUN_BEFORE_OF.search(before))
+            )
+            items = _SPLIT_LIST.split(m.group("list"))
+            pos = m.start("list")
+            found: list[PlaceMention] = []
+            pending: list[tuple[str, int]] = []
+            for item in items:
+                at = text.index(item, pos)
+                pos = at + len(item)
+                after = re.match(r"\s+(\w+)", text[pos : pos + 20])
+                noun_next = (
+                    after.group(1).lower()
+                    if after and after.group(1).lower() in lexicon.place_words()
+                    else None
+                )
+                if (
+                    prep == "of"
+                    and not noun_before
+                    and gazetteer.best_town(item) is None
+                    and not gazetteer.region(item)
+                ):
+                    continue
+                pm = self._mention(item, at, prep, noun_next, noun_before)
+                if pm is None:
+                    pending.append((item, at))
+                    continue
+                found.append(pm)
+            if found and pending and any(f.kind == "town" for f in found):
+                for item, at in pending:  # listed with known towns: a town the gazetteer lacks
+                    if (
+                        not _NOT_PLACES.match(item)
+                        and not self._is_actor(item)
+                        and not gazetteer.country_code(item)
+                    ):
+                        found.append(
+                            PlaceMention(item, at, at + len(item), "unknown", GeoPrecision.TOWN, None, None)
+                        )
+            for pm in found:
+                parent = _PARENT.match(text[pm.end : pm.end + 60])
+                if parent and pm.kind == "unknown":
+                    pm = PlaceMention(**{**pm.__dict__, "parent": parent.group("parent")})
+                if pm.kind == "unknown":
+                    self.known_unknown.setdefault(pm.name.casefold(), pm)
+                out.append(pm)
+        # Known towns written without a preposition ("the Gwadar incident").
+        for m in re.finditer(
+            r"\bthe\s+(?P<name>[A-Z][\w'’-]+)\s+(?:incident|attack|blast|operation|clash)", text
+        ):
+            name = m.group("name")
+            if not any(p.start == m.start("name") for p in out):
+                pm = self._mention(name, m.start("name"), "in", None, False)
+                if pm is not None:
+                    out.append(pm)
+        out.sort(key=lambda p: p.start)
+        return self._fill(out)
+
+    def _fill(self, mentions: list[PlaceMention]) -> list[PlaceMention]:
+        """Unknown places take country and region from their parent ('Phulabad in Turbat district')."""
+        by_name = {p.name.casefold(): p for p in mentions if p.kind != "unknown"}
+        out = []
+        for p in mentions:
+            if p.kind == "unknown":
+                ref = self.known_unknown.get(p.name.casefold(), p)
+                parent = by_name.get((p.parent or ref.parent or "").casefold())
+                if parent is not None:
+                    p = PlaceMention(
+                        **{
+                            **p.__dict__,
+                            "country": parent.country,
+                            "admin1": parent.admin1,
+                            "parent": parent.name,
+                        }
+                    )
+            out.append(p)
+        return out
+
+    def within(self, start: int, end: int) -> list[PlaceMention]:
+        return [p for p in self.mentions if start <= p.start < end]

@@ -1,0 +1,225 @@
+"""A neutral summary written from the records by templates.
+
+Every sentence that carries a figure names its source and keeps its status
+("The BLA claimed that ...", "According to The Balochistan Post, ..."); the
+people counted are named in the article's own words ("a five-year-old child
+and two women") rather than as a computed total; no number is written that
+the records do not hold, and no year that the article does not give. Loaded
+terms from the article's own phrases are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from itertools import groupby
+
+from summarizer.neutrality import check_text, loaded_terms
+from summarizer.numbers import UNSPECIFIED_RE, people_counts
+from summarizer.offline import lexicon
+from summarizer.offline.attribution import Source
+from summarizer.schemas import (
+    ArticleMeta,
+    CasualtyFigure,
+    GeoPrecision,
+    Incident,
+    Outcome,
+    Qualifier,
+    Status,
+)
+
+_VERB = {
+    Outcome.KILLED: "killed",
+    Outcome.INJURED: "injured",
+    Outcome.CAPTURED: "taken captive",
+    Outcome.MISSING: "missing",
+    Outcome.ARRESTED: "arrested",
+}
+_HEDGE = {
+    Qualifier.AT_LEAST: "at least ",
+    Qualifier.MORE_THAN: "more than ",
+    Qualifier.AROUND: "around ",
+    Qualifier.UP_TO: "up to ",
+}
+_VAGUE_START = re.compile(r"^(?:dozens|hundreds|thousands|scores|tens|a dozen)\b", re.IGNORECASE)
+_SINGULAR_START = re.compile(r"^(?:a|an|one)\b", re.IGNORECASE)
+
+
+@cache
+def _phrases() -> dict[str, tuple[str, str]]:
+    return {r[0]: (r[1], r[2] if len(r) > 2 else "") for r in lexicon.rows("event_phrases.tsv")}
+
+
+def _clean(phrase: str | None) -> str | None:
+    """The phrase, or None when it carries a loaded term outside quotes."""
+    if phrase is None:
+        return None
+    return None if loaded_terms(phrase) else phrase
+
+
+def _lower_first(text: str) -> str:
+    word = text.split(" ", 1)[0]
+    if word[:1].isupper() and (word[1:].islower() or len(word) == 1):
+        return text[0].lower() + text[1:]
+    return text
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _counts_itself(desc: str, low: int | None) -> bool:
+    """Whether the article's phrase already carries its number ('two women', 'many others')."""
+    first = people_counts(desc)
+    if (first and first[0].start == 0) or _VAGUE_START.match(desc):
+        return True
+    return low is None and bool(UNSPECIFIED_RE.match(desc))
+
+
+def _count_phrase(fig: CasualtyFigure) -> str:
+    """'at least 84 members of Pakistan’s security forces', 'a 15-year-old boy', 'around 10 others'."""
+    raw = fig.victim_description
+    desc = _clean(raw)
+    if raw and desc is None and ", including " in raw:
+        desc = _clean(raw.split(", including ")[0])
+    hedge = _HEDGE.get(fig.qualifier, "")
+    if fig.low == 0:
+        return _lower_first(desc) if desc else "no one"
+    if desc and _counts_itself(desc, fig.low):
+        if _VAGUE_START.match(desc) or fig.qualifier is Qualifier.UNSPECIFIED:
+            return _lower_first(desc)
+        return hedge + _lower_first(desc)
+    if fig.low is None:
+        return desc or "an unspecified number of people"
+    number = f"between {fig.low} and {fig.high}" if fig.qualifier is Qualifier.RANGE else f"{hedge}{fig.low}"
+    return f"{number} {desc}" if desc else number
+
+
+def _figure_clause(fig: CasualtyFigure) -> str:
+    phrase = _count_phrase(fig)
+    phrase = re.sub(r"\b(?:dead bodies|bodies|corpses)$", "people", phrase)
+    single = fig.low == 0 or (fig.low == 1 and _SINGULAR_START.match(fig.victim_description or ""))
+    if ", including " in phrase:
+        phrase += ","
+    return f"{phrase} {'was' if single else 'were'} {_VERB[fig.outcome]}"
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _source_name(name: str, article: ArticleMeta) -> str:
+    """A name as it reads mid-sentence: 'the Baloch Liberation Army', 'a government spokesman',
+    'hospital officials' (capitalised in the article only because a sentence began with it)."""
+    first, _, rest = name.partition(" ")
+    if first in ("A", "An") or (first == "The" and rest[:1].islower()):
+        return first.lower() + name[len(first) :]
+    if (
+        first != "The"
+        and first[:1].isupper()
+        and first[1:].islower()
+        and re.search(rf"(?<![.!?]\s)\b{first.lower()}\b", article.text)
+    ):
+        return first.lower() + name[len(first) :]
+    if name == "the article" or re.match(r"^(?:the|a|an)\s", name, re.IGNORECASE):
+        return name
+    if re.search(rf"\bthe\s+{re.escape(name)}\b", article.text, re.IGNORECASE):
+        return f"the {name}"
+    return name
+
+
+def _figures_sentence(source: str, status: Status, figs: list[CasualtyFigure]) -> str:
+    body = _join([_figure_clause(f) for f in figs])
+    if source == "the article":
+        lead = {
+            Status.CONFIRMED: "The article states that",
+            Status.ALLEGED: "The article says it is alleged that",
+        }
+        return f"{lead.get(status, 'The article reports that')} {body}."
+    verb = {
+        Status.CLAIMED: "claimed that",
+        Status.ALLEGED: "alleged that",
+        Status.DENIED: "denied that",
+        Status.CONFIRMED: "confirmed that",
+    }.get(status)
+    if verb is None:
+        return f"According to {source}, {body}."
+    return f"{_upper_first(source)} {verb} {body}."
+
+
+def _places_phrase(incident: Incident, skip: str = "") -> str:
+    towns = [p for p in incident.places if p.precision is not GeoPrecision.REGION] or incident.places
+    towns = [p for p in towns if p.name not in skip]
+    if not towns:
+        return ""
+    near = all(p.precision is GeoPrecision.NEAR_TOWN for p in towns)
+    return f" {'near' if near else 'in'} {_join([p.name for p in towns])}"
+
+
+def _bare(name: str) -> str:
+    return re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE).casefold()
+
+
+def describe(incident: Incident, source: Source | None = None, article: ArticleMeta | None = None) -> str:
+    """One neutral line: who did what where, attributed the way the article attributes it."""
+    phrase, prep = _phrases().get(
+        incident.sub_event_type.value if incident.sub_event_type else "other", ("an incident", "")
+    )
+    target = _clean(incident.targets[0]) if incident.targets else None
+    if target and prep:
+        phrase = f"{phrase} {prep} {target}"
+    perps = [a for a in incident.actors if a.role.value == "perpetrator"]
+    names = [_clean(_source_name(a.name, article) if article else a.name) for a in perps]
+    perp = names[0] if names else None
+    where = _places_phrase(incident, phrase)
+    if len(perps) >= 2 and incident.event_type.value == "battles":
+        phrase = f"fighting between {names[0] or 'one side'} and {names[1] or 'another'}"
+        perp = None
+    src = (
+        source.name
+        if source is not None
+        else (incident.reported_by[0] if incident.reported_by else "the article")
+    )
+    if article is not None:
+        src = _source_name(src, article)
+    allegedly = "allegedly " if incident.status is Status.ALLEGED else ""
+    if src == "the article":
+        if perp:
+            return f"{_upper_first(perp)} {allegedly}carried out {phrase}{where}, the article reports."
+        return f"The article reports {phrase}{where}."
+    if perp and _bare(src) == _bare(perp):
+        return f"{_upper_first(src)} said it carried out {phrase}{where}."
+    be = "were" if re.match(r"(?:attacks|arrests|abductions)\b", phrase) else "was"
+    speakers = {_bare(r) for r in incident.reported_by}
+    if perp and _bare(perp) in speakers and incident.status is not Status.CLAIMED:
+        # The perpetrator is known only from its own claim: keep that apart from the source of the event.
+        lead = f"According to {src}, there {be} {phrase}{where}"
+        return f"{lead}; {perp} said it was responsible."
+    if incident.status is Status.REPORTED and perp:
+        return f"According to {src}, {perp} carried out {phrase}{where}."
+    if incident.status is Status.REPORTED:
+        return f"According to {src}, there {be} {phrase}{where}."
+    if perp:
+        return f"{_upper_first(src)} said {perp} {allegedly}carried out {phrase}{where}."
+    return f"{_upper_first(src)} reported {phrase}{where}."
+
+
+def write_summary(incidents: list[Incident], article: ArticleMeta) -> str:
+    """Neutral summary from the records: per incident, what happened, then each source's figures."""
+    sentences: list[str] = []
+    figures = [f for inc in incidents for f in inc.casualties]
+    for inc in incidents:
+        lead_source = Source(inc.reported_by[0], "other") if inc.reported_by else None
+        own = inc.description.strip()
+        usable = own and not check_text(own, article.text, figures)
+        sentences.append(own if usable else describe(inc, lead_source, article))
+        keyed = [(f.stated_by, f.status, f) for f in inc.casualties]
+        for (name, status), items in groupby(keyed, key=lambda t: (t[0], t[1])):
+            figs = [t[2] for t in items]
+            sentences.append(_figures_sentence(_source_name(name, article), status, figs))
+    dateline = article.dateline.date_text if article.dateline else None
+    if dateline and not any(inc.date.start for inc in incidents):
+        sentences.append(f"The article dates the events only as {dateline}.")
+    return " ".join(sentences)

@@ -1,0 +1,71 @@
+"""The article cut into paragraphs, sentences and clauses, as offsets into its text.
+
+Every later step reads spans of `article.text`, so every quote it produces is
+verbatim and its offsets are known without searching.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summarizer.dateline import parse_dateline
+from summarizer.sentences import split_paragraphs, split_sentences
+
+# A clause ends at a semicolon, or before "while", "whereas", ", but" and ", and that":
+# each side of these usually carries its own subject, place and source.
+_CLAUSE_BREAK = re.compile(r";\s*|,?\s+(?=(?:while|whereas)\b)|,\s+(?=but\b)|,\s+(?=and\s+that\b)")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence: its span, its paragraph, and its clauses' spans."""
+
+    index: int
+    start: int
+    end: int
+    paragraph: int
+    first_in_paragraph: bool
+    clauses: tuple[tuple[int, int], ...]
+
+
+def _clauses(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    spans = []
+    cut = start
+    for m in _CLAUSE_BREAK.finditer(text, start, end):
+        if m.start() > cut:
+            spans.append((cut, m.start()))
+        cut = m.end()
+    if end > cut:
+        spans.append((cut, end))
+    return tuple(spans) or ((start, end),)
+
+
+def story_start(text: str) -> int:
+    """Where the story begins, after a wire dateline ('Quetta, Feb 1 (IANS) ')."""
+    return parse_dateline(text)[1]
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Sentences of the story (dateline excluded), each with its clauses."""
+    begin = story_start(text)
+    paragraphs = split_paragraphs(text) or [(0, len(text))]
+    out: list[Sentence] = []
+    for s, e in split_sentences(text):
+        if e <= begin:
+            continue
+        s = max(s, begin)
+        while s < e and text[s].isspace():
+            s += 1
+        para = next((n for n, (ps, pe) in enumerate(paragraphs) if ps <= s < pe), 0)
+        first = not out or out[-1].paragraph != para
+        out.append(Sentence(len(out), s, e, para, first, _clauses(text, s, e)))
+    return out
+
+
+def clause_of(sentence: Sentence, offset: int) -> tuple[int, int]:
+    """The clause of `sentence` holding `offset`."""
+    for s, e in sentence.clauses:
+        if s <= offset < e:
+            return s, e
+    return sentence.clauses[-1]

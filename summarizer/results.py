@@ -1,0 +1,204 @@
+"""The batch results file: JSON Lines, one record per input, that survives `kill -9`.
+
+Each record is one line, written with a single `write` on a file opened for
+appending and never buffered in the process, so an abrupt end leaves every
+finished line intact and at most one torn line at the end. Lines reach the
+disk (fsync) at least once a second and when the run ends: a crash of the
+whole machine loses at most the last second; killing the process loses
+nothing that was written.
+
+Reading is last-line-wins: when an input has several lines (a failure later
+retried), its last line is its result. A run that ends normally compacts the
+file so that every input appears exactly once; an interrupted run leaves a
+file that reads correctly under the same rule.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass
+class ResultsState:
+    """What an existing results file holds, read last-line-wins."""
+
+    status: dict[str, str] = field(default_factory=dict)
+    lines: int = 0
+    superseded: int = 0
+    invalid: int = 0
+    torn_tail_bytes: int = 0
+
+    @property
+    def needs_compaction(self) -> bool:
+        return self.superseded > 0 or self.invalid > 0
+
+
+def parse_record(line: bytes | str) -> dict[str, Any] | None:
+    """The record on one line, or None when the line is not a complete record."""
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return None
+    if not isinstance(record, dict) or not isinstance(record.get("input"), str):
+        return None
+    if record.get("status") not in ("ok", "error"):
+        return None
+    return record
+
+
+def _complete_lines(path: Path) -> Iterator[tuple[int, bytes]]:
+    """(offset just past the line, line) for every newline-terminated line."""
+    offset = 0
+    with open(path, "rb") as f:
+        for line in f:
+            if not line.endswith(b"\n"):
+                return
+            offset += len(line)
+            yield offset, line
+
+
+def repair(path: Path) -> ResultsState:
+    """Drop a torn last line (kept if it happens to be a whole record) and read the file."""
+    state = ResultsState()
+    if not path.exists():
+        return state
+    good_end = 0
+    for offset, line in _complete_lines(path):
+        good_end = offset
+        _count(state, parse_record(line))
+    size = path.stat().st_size
+    if size > good_end:
+        with open(path, "rb+") as f:
+            f.seek(good_end)
+            tail = f.read()
+            record = parse_record(tail)
+            if record is not None:  # whole record, only its newline missing
+                f.seek(size)
+                f.write(b"\n")
+                _count(state, record)
+            else:
+                f.truncate(good_end)
+                state.torn_tail_bytes = len(tail)
+            f.flush()
+            os.fsync(f.fileno())
+    return state
+
+
+def _count(state: ResultsState, record: dict[str, Any] | None) -> None:
+    state.lines += 1
+    if record is None:
+        state.invalid += 1
+        return
+    if record["input"] in state.status:
+        state.superseded += 1
+    state.status[record["input"]] = record["status"]
+
+
+def read_results(path: str | os.PathLike[str]) -> dict[str, dict[str, Any]]:
+    """Input -> its result record, last line winning; a torn last line is ignored."""
+    results: dict[str, dict[str, Any]] = {}
+    for _, line in _complete_lines(Path(path)):
+        record = parse_record(line)
+        if record is not None:
+            results.pop(record["input"], None)  # keep file order of the winning lines
+            results[record["input"]] = record
+    return results
+
+
+def compact(path: Path) -> int:
+    """Rewrite the file with one line per input (its last), atomically; returns lines removed.
+
+    Two passes, so memory grows with the number of inputs, not with the file's size.
+    """
+    winner: dict[str, int] = {}
+    total = 0
+    for n, (_, line) in enumerate(_complete_lines(path)):
+        total += 1
+        record = parse_record(line)
+        if record is not None:
+            winner[record["input"]] = n
+    keep = set(winner.values())
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.writelines(line for n, (_, line) in enumerate(_complete_lines(path)) if n in keep)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(path.parent)
+    return total - len(keep)
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Make a rename durable; not every platform can open a directory, which is harmless."""
+    with contextlib.suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+class ResultsWriter:
+    """Appends one record per call as one unbuffered write; fsyncs at most every `sync_every` s."""
+
+    def __init__(self, path: Path, sync_every: float = 1.0) -> None:
+        self.path = path
+        self.sync_every = sync_every
+        self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        self._last_sync = time.monotonic()
+        self._dirty = False
+
+    def write(self, line: str) -> None:
+        data = memoryview((line + "\n").encode("utf-8"))
+        while data:
+            written = os.write(self._fd, data)
+            data = data[written:]
+        self._dirty = True
+        if time.monotonic() - self._last_sync >= self.sync_every:
+            self.sync()
+
+    def sync(self) -> None:
+        if self._dirty:
+            os.fsync(self._fd)
+            self._dirty = False
+        self._last_sync = time.monotonic()
+
+    def close(self) -> None:
+        if self._fd < 0:
+            return
+        try:
+            self.sync()
+        finally:
+            os.close(self._fd)
+            self._fd = -1
+
+    def __enter__(self) -> ResultsWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def ok_line(input_: str, digest_json: str) -> str:
+    """An ok record, built around an already serialised digest (no second encode)."""
+    return f'{{"input": {json.dumps(input_, ensure_ascii=False)}, "status": "ok", "digest": {digest_json}}}'
+
+
+def error_line(input_: str, kind: str, message: str) -> str:
+    return json.dumps(
+        {"input": input_, "status": "error", "error": {"type": kind, "message": message}},
+        ensure_ascii=False,
+    )
