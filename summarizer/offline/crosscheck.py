@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from summarizer.numbers import supported_values
 from summarizer.offline import lexicon
-from summarizer.offline.extract import extract
+from summarizer.offline.extract import read_casualty_figures
 from summarizer.offline.units import sentences
 from summarizer.schemas import ArticleMeta, CasualtyFigure, DigestWarning, Extraction, Status
 
@@ -50,7 +50,7 @@ def _label(fig: CasualtyFigure) -> str:
 
 def cross_check(extraction: Extraction, article: ArticleMeta) -> list[DigestWarning]:
     """Warnings for model figures the text does not bear out, and text figures the model missed."""
-    offline = [f for inc in extract(article).incidents for f in inc.casualties]
+    offline = read_casualty_figures(article)
     allowed = statement_values(article.text)
     warnings: list[DigestWarning] = []
     model_figs = []

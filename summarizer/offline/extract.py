@@ -426,5 +426,18 @@ def extract(article: ArticleMeta) -> Extraction:
     return Extraction(incidents=incidents, summary=write_summary(incidents, article))
 
 
+def read_casualty_figures(article: ArticleMeta) -> list[CasualtyFigure]:
+    """Steps 1-3 only: every figure with its source and status, no places or incidents.
+
+    What the cross-check needs from the text; it skips the gazetteer and grouping,
+    which cost most of `extract`'s time.
+    """
+    text = article.text
+    attributor = Attributor(text, Actors(text))
+    attributor.note_dateline_agency(article.dateline.agency if article.dateline else None)
+    found, _ = read_all_figures(text, sentences(text), attributor)
+    return [f.figure for f in found]
+
+
 def _has_event(text: str, draft: Draft) -> bool:
     return any(events.cue_hits(text[c.cue_start : c.end]) for c in draft.clauses)
