@@ -106,7 +106,9 @@ async def test_every_input_gets_one_record_and_failures_do_not_stop_the_others(
     assert report.prompt_tokens > 0 and report.completion_tokens > 0
 
 
-@pytest.mark.reliability("re-run over an existing results file", outcome="refused unless --resume; done inputs skipped")
+@pytest.mark.reliability(
+    "re-run over an existing results file", outcome="refused unless --resume; done inputs skipped"
+)
 async def test_resume_skips_what_is_done(tmp_path: Path, server: ScriptedServer) -> None:
     paths = _articles(tmp_path / "a", 5)
     inputs, out = _inputs(tmp_path, paths[:3]), tmp_path / "out.jsonl"
@@ -159,7 +161,9 @@ async def test_second_run_is_served_from_the_cache(tmp_path: Path, server: Scrip
     assert all(r["digest"]["provenance"]["cache_hit"] for r in _records(tmp_path / "two.jsonl"))
 
 
-@pytest.mark.reliability("bad API key mid-batch", outcome="run stops; finished records kept, the rest resumed")
+@pytest.mark.reliability(
+    "bad API key mid-batch", outcome="run stops; finished records kept, the rest resumed"
+)
 async def test_authentication_failure_stops_the_run_and_leaves_the_rest_for_resume(tmp_path: Path) -> None:
     paths = _articles(tmp_path / "a", 6)
     inputs, out = _inputs(tmp_path, paths), tmp_path / "out.jsonl"
@@ -212,7 +216,9 @@ def test_sync_wrapper_runs_twice_with_one_summarizer(tmp_path: Path, server: Scr
 # The results file --------------------------------------------------------------------------------
 
 
-@pytest.mark.reliability("torn last record (crash mid-write)", outcome="dropped by repair; whole records kept")
+@pytest.mark.reliability(
+    "torn last record (crash mid-write)", outcome="dropped by repair; whole records kept"
+)
 def test_torn_tail_is_dropped_and_a_whole_last_record_kept(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     with ResultsWriter(out) as w:
@@ -231,7 +237,9 @@ def test_torn_tail_is_dropped_and_a_whole_last_record_kept(tmp_path: Path) -> No
     assert state.status["c"] == "ok" and out.read_bytes().endswith(b"}\n")
 
 
-@pytest.mark.reliability("duplicate and invalid lines in the results", outcome="last line wins; compacted to one per input")
+@pytest.mark.reliability(
+    "duplicate and invalid lines in the results", outcome="last line wins; compacted to one per input"
+)
 def test_last_line_wins_and_compaction_keeps_one_line_per_input(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     lines = [

@@ -15,6 +15,14 @@ from summarizer.netguard import NetPolicy, blocked_reason, legacy_ipv4, system_r
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 
+#: Rows of docs/reliability.md shared by several tests below.
+RESOLVED = pytest.mark.reliability(
+    "host name resolving to a private address", outcome="BlockedURL after resolution, before connecting"
+)
+REDIRECTED = pytest.mark.reliability(
+    "redirect to a private address or another scheme", outcome="BlockedURL at the hop; nothing fetched there"
+)
+
 
 def public_resolver(mapping: dict[str, list[str]]):  # type: ignore[no-untyped-def]
     """A resolver answering from `mapping`, as a DNS server would, else the system's."""
@@ -25,7 +33,10 @@ def public_resolver(mapping: dict[str, list[str]]):  # type: ignore[no-untyped-d
     return resolve
 
 
-@pytest.mark.reliability("URL with another scheme (file:, data:, gopher:, ftp:, javascript:, none)", outcome="BlockedURL before any connection")
+@pytest.mark.reliability(
+    "URL with another scheme (file:, data:, gopher:, ftp:, javascript:, none)",
+    outcome="BlockedURL before any connection",
+)
 @pytest.mark.parametrize(
     "url",
     [
@@ -129,7 +140,7 @@ def test_redact_url_hides_passwords_and_tokens() -> None:
     assert "id=4" in shown and "page=2" in shown and "bob" in shown
 
 
-@pytest.mark.reliability("host name resolving to a private address", outcome="BlockedURL after resolution, before connecting")
+@RESOLVED
 def test_host_resolving_to_loopback_is_refused_at_connect_time() -> None:
     """A name (no literal address) passes the URL check; the connection is refused after resolution."""
     policy = NetPolicy(resolver=public_resolver({"evil.test": ["127.0.0.1"]}))
@@ -140,7 +151,7 @@ def test_host_resolving_to_loopback_is_refused_at_connect_time() -> None:
     assert err.value.source == "http://evil.test/"
 
 
-@pytest.mark.reliability("host name resolving to a private address", outcome="BlockedURL after resolution, before connecting")
+@RESOLVED
 @pytest.mark.parametrize(
     ("address", "kind"),
     [
@@ -157,14 +168,14 @@ def test_dns_answer_naming_a_private_address_is_refused(address: str, kind: str)
         fetch_page("http://rebind.test/article", policy=policy)
 
 
-@pytest.mark.reliability("host name resolving to a private address", outcome="BlockedURL after resolution, before connecting")
+@RESOLVED
 def test_one_private_address_among_public_ones_is_enough_to_refuse() -> None:
     policy = NetPolicy(resolver=public_resolver({"mixed.test": ["93.184.216.34", "10.1.2.3"]}))
     with pytest.raises(BlockedURL, match=r"10\.1\.2\.3, a private address"):
         fetch_page("http://mixed.test/", policy=policy)
 
 
-@pytest.mark.reliability("host name resolving to a private address", outcome="BlockedURL after resolution, before connecting")
+@RESOLVED
 def test_localhost_by_name_is_refused_by_default(site: HTTPServer) -> None:
     with pytest.raises(BlockedURL, match="loopback"):
         fetch_article(f"http://localhost:{site.port}/seed.html")
@@ -182,7 +193,7 @@ def test_loopback_refused_by_default_and_allowed_with_the_opt_out(site: HTTPServ
     assert article.title == "BLA claims coordinated attacks across Balochistan"
 
 
-@pytest.mark.reliability("redirect to a private address or another scheme", outcome="BlockedURL at the hop; nothing fetched there")
+@REDIRECTED
 def test_redirect_from_a_public_host_to_a_private_address_is_refused(site: HTTPServer) -> None:
     """news.test stands for a public site: resolved to the test server and exempted by name."""
     policy = NetPolicy(
@@ -197,7 +208,7 @@ def test_redirect_from_a_public_host_to_a_private_address_is_refused(site: HTTPS
     assert err.value.source == f"http://news.test:{site.port}/to-private"
 
 
-@pytest.mark.reliability("redirect to a private address or another scheme", outcome="BlockedURL at the hop; nothing fetched there")
+@REDIRECTED
 def test_redirect_chain_public_then_public_then_private_is_refused_at_the_last_hop(site: HTTPServer) -> None:
     """news.test -> wire.test -> 127.0.0.1: each hop is checked, not only the first URL."""
     policy = NetPolicy(
@@ -212,7 +223,7 @@ def test_redirect_chain_public_then_public_then_private_is_refused_at_the_last_h
     assert [req.path for req, _ in site.log[served:]] == ["/to-wire", "/to-private"]  # seed never asked
 
 
-@pytest.mark.reliability("redirect to a private address or another scheme", outcome="BlockedURL at the hop; nothing fetched there")
+@REDIRECTED
 def test_redirect_to_a_private_name_is_refused_at_connect_time(site: HTTPServer) -> None:
     policy = NetPolicy(
         allowed_hosts=frozenset({"news.test"}),
@@ -224,7 +235,7 @@ def test_redirect_to_a_private_name_is_refused_at_connect_time(site: HTTPServer)
         fetch_page(f"http://news.test:{site.port}/to-localhost", policy=policy)
 
 
-@pytest.mark.reliability("redirect to a private address or another scheme", outcome="BlockedURL at the hop; nothing fetched there")
+@REDIRECTED
 def test_redirect_to_another_scheme_is_refused_even_when_private_hosts_are_allowed(site: HTTPServer) -> None:
     with pytest.raises(
         BlockedURL, match=r"redirect to file:///etc/passwd refused: file: URLs are not fetched"
@@ -243,7 +254,7 @@ def test_unresolvable_host_is_a_dns_error() -> None:
     )
 
 
-@pytest.mark.reliability("host name resolving to a private address", outcome="BlockedURL after resolution, before connecting")
+@RESOLVED
 async def test_async_fetch_uses_the_same_guard(site: HTTPServer) -> None:
     from summarizer.fetch import afetch_page
 
