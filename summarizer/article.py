@@ -8,6 +8,11 @@ paragraphs. A leading headline equal to the title is dropped: it is metadata,
 not story text. Dates come only from the page's structured metadata (meta
 tags, JSON-LD, <time>, the URL), never from a guess in the running text,
 because the publication date anchors the year of every year-less date.
+
+Before extraction, elements a reader never sees (the `hidden` attribute,
+`display:none` or `visibility:hidden` inline styles, `aria-hidden="true"`) are
+removed: trafilatura keeps some of them, and hidden text is where instructions
+to a model are planted (see docs/reliability.md, "Prompt injection").
 """
 
 from __future__ import annotations
@@ -73,6 +78,8 @@ HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 MIN_BLOCK_WORDS = 8
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _LANG_META = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+#: An inline style that hides its element: display:none or visibility:hidden, !important or not.
+_HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.IGNORECASE)
 
 
 def _same_words(a: str, b: str) -> bool:
@@ -93,6 +100,32 @@ def _language(tree: Any) -> str | None:
         if _LANG_META.match(value):
             return value.replace("_", "-")
     return None
+
+
+def _is_hidden(element: Any) -> bool:
+    """True for an element a browser does not show, or shows to no one (aria-hidden)."""
+    if element.get("hidden") is not None:
+        return True
+    if (element.get("aria-hidden") or "").strip().lower() == "true":
+        return True
+    return bool(_HIDDEN_STYLE.search(element.get("style") or ""))
+
+
+def drop_hidden(tree: Any) -> int:
+    """Remove hidden elements (with their children) from a parsed page, keeping the text after
+    each; returns how many were removed. A page's own root is never removed."""
+    doomed = [el for el in tree.iter() if isinstance(el.tag, str) and el.getparent() is not None]
+    doomed = [el for el in doomed if _is_hidden(el)]
+    for element in doomed:
+        parent = element.getparent()
+        if element.tail:
+            previous = element.getprevious()
+            if previous is not None:
+                previous.tail = (previous.tail or "") + element.tail
+            else:
+                parent.text = (parent.text or "") + element.tail
+        parent.remove(element)
+    return len(doomed)
 
 
 def _paragraphs(body: etree._Element | None) -> list[str]:
@@ -125,6 +158,7 @@ def article_from_html(
     if tree is None:
         raise NotAnArticle(source, "the page could not be parsed as HTML")
     language = _language(tree)
+    drop_hidden(tree)
     doc = trafilatura.bare_extraction(
         tree,
         url=url,
