@@ -78,6 +78,14 @@ HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 MIN_BLOCK_WORDS = 8
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _LANG_META = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+#: More attributes than any page needs; libxml2 checks them for duplicates pairwise, so 100,000
+#: attributes on one tag took 108 s to parse (quadratic).
+MAX_ATTRIBUTES = 1_000
+#: More elements than a news page has (heavy ones hold ~10,000); trafilatura's time grows
+#: faster than linearly past this (100,000 paragraphs: over 20 s).
+MAX_ELEMENTS = 50_000
+_TAG = re.compile(r"<[^<>]*")
+_ATTRIBUTE = re.compile(r"""[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]*))?""")
 #: An inline style that hides its element: display:none or visibility:hidden, !important or not.
 _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.IGNORECASE)
 
@@ -100,6 +108,16 @@ def _language(tree: Any) -> str | None:
         if _LANG_META.match(value):
             return value.replace("_", "-")
     return None
+
+
+def _too_many_attributes(html: str) -> bool:
+    """True when some tag has more than MAX_ATTRIBUTES attributes (checked only on long tags)."""
+    for tag in _TAG.finditer(html):
+        if tag.end() - tag.start() > 2 * MAX_ATTRIBUTES:
+            found = _ATTRIBUTE.finditer(html, tag.start() + 1, tag.end())
+            if sum(1 for _ in zip(found, range(MAX_ATTRIBUTES + 1), strict=False)) > MAX_ATTRIBUTES:
+                return True
+    return False
 
 
 def _is_hidden(element: Any) -> bool:
@@ -154,9 +172,13 @@ def article_from_html(
     """
     source = url or "<html>"
     html = data if isinstance(data, str) else decode(data, header_charset(content_type), html=True)
+    if _too_many_attributes(html):
+        raise NotAnArticle(source, f"a tag with more than {MAX_ATTRIBUTES:,} attributes: not a news page")
     tree = trafilatura.load_html(html)
     if tree is None:
         raise NotAnArticle(source, "the page could not be parsed as HTML")
+    if sum(1 for _ in zip(tree.iter(), range(MAX_ELEMENTS + 1), strict=False)) > MAX_ELEMENTS:
+        raise NotAnArticle(source, f"more than {MAX_ELEMENTS:,} elements: not a news page")
     language = _language(tree)
     drop_hidden(tree)
     doc = trafilatura.bare_extraction(
