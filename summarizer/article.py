@@ -8,6 +8,11 @@ paragraphs. A leading headline equal to the title is dropped: it is metadata,
 not story text. Dates come only from the page's structured metadata (meta
 tags, JSON-LD, <time>, the URL), never from a guess in the running text,
 because the publication date anchors the year of every year-less date.
+
+Before extraction, elements a reader never sees (the `hidden` attribute,
+`display:none` or `visibility:hidden` inline styles, `aria-hidden="true"`) are
+removed: trafilatura keeps some of them, and hidden text is where instructions
+to a model are planted (see docs/reliability.md, "Prompt injection").
 """
 
 from __future__ import annotations
@@ -73,6 +78,16 @@ HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 MIN_BLOCK_WORDS = 8
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _LANG_META = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+#: More attributes than any page needs; libxml2 checks them for duplicates pairwise, so 100,000
+#: attributes on one tag took 108 s to parse (quadratic).
+MAX_ATTRIBUTES = 1_000
+#: More elements than a news page has (heavy ones hold ~10,000); trafilatura's time grows
+#: faster than linearly past this (100,000 paragraphs: over 20 s).
+MAX_ELEMENTS = 50_000
+_TAG = re.compile(r"<[^<>]*")
+_ATTRIBUTE = re.compile(r"""[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]*))?""")
+#: An inline style that hides its element: display:none or visibility:hidden, !important or not.
+_HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.IGNORECASE)
 
 
 def _same_words(a: str, b: str) -> bool:
@@ -93,6 +108,42 @@ def _language(tree: Any) -> str | None:
         if _LANG_META.match(value):
             return value.replace("_", "-")
     return None
+
+
+def _too_many_attributes(html: str) -> bool:
+    """True when some tag has more than MAX_ATTRIBUTES attributes (checked only on long tags)."""
+    for tag in _TAG.finditer(html):
+        if tag.end() - tag.start() > 2 * MAX_ATTRIBUTES:
+            found = _ATTRIBUTE.finditer(html, tag.start() + 1, tag.end())
+            if sum(1 for _ in zip(found, range(MAX_ATTRIBUTES + 1), strict=False)) > MAX_ATTRIBUTES:
+                return True
+    return False
+
+
+def _is_hidden(element: Any) -> bool:
+    """True for an element a browser does not show, or shows to no one (aria-hidden)."""
+    if element.get("hidden") is not None:
+        return True
+    if (element.get("aria-hidden") or "").strip().lower() == "true":
+        return True
+    return bool(_HIDDEN_STYLE.search(element.get("style") or ""))
+
+
+def drop_hidden(tree: Any) -> int:
+    """Remove hidden elements (with their children) from a parsed page, keeping the text after
+    each; returns how many were removed. A page's own root is never removed."""
+    doomed = [el for el in tree.iter() if isinstance(el.tag, str) and el.getparent() is not None]
+    doomed = [el for el in doomed if _is_hidden(el)]
+    for element in doomed:
+        parent = element.getparent()
+        if element.tail:
+            previous = element.getprevious()
+            if previous is not None:
+                previous.tail = (previous.tail or "") + element.tail
+            else:
+                parent.text = (parent.text or "") + element.tail
+        parent.remove(element)
+    return len(doomed)
 
 
 def _paragraphs(body: etree._Element | None) -> list[str]:
@@ -121,10 +172,15 @@ def article_from_html(
     """
     source = url or "<html>"
     html = data if isinstance(data, str) else decode(data, header_charset(content_type), html=True)
+    if _too_many_attributes(html):
+        raise NotAnArticle(source, f"a tag with more than {MAX_ATTRIBUTES:,} attributes: not a news page")
     tree = trafilatura.load_html(html)
     if tree is None:
         raise NotAnArticle(source, "the page could not be parsed as HTML")
+    if sum(1 for _ in zip(tree.iter(), range(MAX_ELEMENTS + 1), strict=False)) > MAX_ELEMENTS:
+        raise NotAnArticle(source, f"more than {MAX_ELEMENTS:,} elements: not a news page")
     language = _language(tree)
+    drop_hidden(tree)
     doc = trafilatura.bare_extraction(
         tree,
         url=url,

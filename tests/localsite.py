@@ -81,6 +81,7 @@ def start_site() -> HTTPServer:
         "/to-private": _redirect(f"{base}/seed.html"),
         "/to-localhost": _redirect(f"http://localhost:{server.port}/seed.html", 307),
         "/to-file": _redirect("file:///etc/passwd"),
+        "/to-wire": _redirect(f"http://wire.test:{server.port}/to-private"),  # public -> public -> private
         "/no-location": Response("", status=302),
     }
     for n in range(1, 8):  # /hop/N: N redirects, then the seed page

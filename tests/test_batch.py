@@ -62,6 +62,10 @@ def server() -> Iterator[ScriptedServer]:
         yield srv
 
 
+@pytest.mark.reliability(
+    "failing inputs in a batch (binary, missing, ftp:, private URL, HTTP 400)",
+    outcome="each recorded with its typed error; the others written",
+)
 async def test_every_input_gets_one_record_and_failures_do_not_stop_the_others(
     tmp_path: Path, server: ScriptedServer
 ) -> None:
@@ -102,6 +106,9 @@ async def test_every_input_gets_one_record_and_failures_do_not_stop_the_others(
     assert report.prompt_tokens > 0 and report.completion_tokens > 0
 
 
+@pytest.mark.reliability(
+    "re-run over an existing results file", outcome="refused unless --resume; done inputs skipped"
+)
 async def test_resume_skips_what_is_done(tmp_path: Path, server: ScriptedServer) -> None:
     paths = _articles(tmp_path / "a", 5)
     inputs, out = _inputs(tmp_path, paths[:3]), tmp_path / "out.jsonl"
@@ -121,6 +128,7 @@ async def test_resume_skips_what_is_done(tmp_path: Path, server: ScriptedServer)
     assert report.ok == 5 and len(_records(out)) == 5
 
 
+@pytest.mark.reliability("failed inputs on resume", outcome="kept unless --retry-failed; then replaced")
 async def test_failures_are_retried_only_when_asked_and_then_replace_their_line(
     tmp_path: Path, server: ScriptedServer
 ) -> None:
@@ -153,6 +161,9 @@ async def test_second_run_is_served_from_the_cache(tmp_path: Path, server: Scrip
     assert all(r["digest"]["provenance"]["cache_hit"] for r in _records(tmp_path / "two.jsonl"))
 
 
+@pytest.mark.reliability(
+    "bad API key mid-batch", outcome="run stops; finished records kept, the rest resumed"
+)
 async def test_authentication_failure_stops_the_run_and_leaves_the_rest_for_resume(tmp_path: Path) -> None:
     paths = _articles(tmp_path / "a", 6)
     inputs, out = _inputs(tmp_path, paths), tmp_path / "out.jsonl"
@@ -205,6 +216,9 @@ def test_sync_wrapper_runs_twice_with_one_summarizer(tmp_path: Path, server: Scr
 # The results file --------------------------------------------------------------------------------
 
 
+@pytest.mark.reliability(
+    "torn last record (crash mid-write)", outcome="dropped by repair; whole records kept"
+)
 def test_torn_tail_is_dropped_and_a_whole_last_record_kept(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     with ResultsWriter(out) as w:
@@ -223,6 +237,9 @@ def test_torn_tail_is_dropped_and_a_whole_last_record_kept(tmp_path: Path) -> No
     assert state.status["c"] == "ok" and out.read_bytes().endswith(b"}\n")
 
 
+@pytest.mark.reliability(
+    "duplicate and invalid lines in the results", outcome="last line wins; compacted to one per input"
+)
 def test_last_line_wins_and_compaction_keeps_one_line_per_input(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     lines = [
@@ -300,6 +317,11 @@ def _assert_valid_after_repair(out: Path) -> dict[str, str]:
     return state.status
 
 
+@pytest.mark.reliability(
+    "kill -9 at random points, then resume (≥ 2 kills)",
+    outcome="every input recorded exactly once; no finished record lost",
+    bound="≤ 5 killed runs, then a final run < 60 s",
+)
 @pytest.mark.slow
 def test_kill_nine_at_random_points_then_resume_completes_every_input_once(tmp_path: Path) -> None:
     rng = random.Random(20250201)

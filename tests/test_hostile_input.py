@@ -2,7 +2,8 @@
 pathologically repeated articles. Only typed errors come out, in bounded time and
 memory, and nothing that survives grounding misquotes the article.
 
-The HTML path (`article_from_html`) is fuzzed where it lives, once it exists.
+The HTML path (`article_from_html`) gets the same: arbitrary bytes, broken markup,
+mixed encodings and pages built to hurt a parser.
 """
 
 from __future__ import annotations
@@ -22,12 +23,15 @@ from localserver import LOCAL_ONLY, fast_settings
 from scenarios import SEED_TEXT, seed_answer
 
 from summarizer import ArticleDigest, ArticleError, Summarizer
+from summarizer.article import article_from_html
 from summarizer.chunking import split_chunks
+from summarizer.fetch_errors import FetchError
 from summarizer.grounding import Aligner, figure_number_problem
 from summarizer.neutrality import check_text
 from summarizer.pipeline import build_digest, make_article
 from summarizer.prompts import render_messages
 from summarizer.schemas import (
+    ArticleMeta,
     CasualtyFigure,
     EventType,
     Evidence,
@@ -347,3 +351,99 @@ def test_invisible_marks_in_the_article_do_not_break_the_model_path() -> None:
     assert len(server.requests) == 1
     assert_honest(digest)
     assert any("\u200b" in e.quote for i in digest.incidents for f in i.casualties for e in f.evidence)
+
+
+# --- HTML: article_from_html ----------------------------------------------------------------
+
+
+STORY = "A roadside bomb killed four police officers in Kandahar province on Sunday, officials said. "
+PARA = f"<p>{STORY * 3}</p>"
+HTML_ERRORS = (FetchError, ArticleError)
+
+#: Pieces of broken markup: unbalanced tags, stray brackets, entities, comments, charsets, scripts.
+MARKUP = [
+    "<div>", "</div>", "<p>", "</p>", "<table><tr><td>", "<b>", "</i>", "<", ">", "</", "<!--", "-->",
+    "<![CDATA[", "]]>", "&amp;", "&#0;", "&#x110000;", "&nbsp", "<script>", "</script>", "<style>",
+    '<meta charset="utf-16">', '<meta charset="nonsense">', '<meta http-equiv="content-type" content="x">',
+    '<p hidden>', '<span aria-hidden="true">', '<p style="display:none">', "<html>", "<body>", "<head>",
+    '<a href="javascript:x">', "<svg><foreignObject>", "<math>", "<template>", "<noscript>", "<?xml ?>",
+    "<!DOCTYPE html>", "\x00", "\u200b", "\u202e", "\u2066", "\ufeff", STORY, PARA,
+]  # fmt: skip
+broken_html = st.lists(st.sampled_from(MARKUP) | st.text(max_size=30), max_size=80).map("".join)
+#: A UTF-8 page with raw cp1252 or Latin-1 bytes spliced in, as mis-saved pages have.
+mixed_bytes = st.tuples(broken_html, st.lists(st.binary(min_size=1, max_size=4), max_size=10)).map(
+    lambda pair: pair[0].encode("utf-8", "surrogatepass").join(pair[1] or [b""])
+)
+
+
+def html_outcome(data: bytes | str) -> ArticleMeta | FetchError | ArticleError:
+    """What article_from_html makes of `data`: an article or a typed error, within 10 s."""
+    with time_limit(10):
+        try:
+            return article_from_html(data, url="https://news.example/a")
+        except HTML_ERRORS as exc:
+            return exc
+
+
+@pytest.mark.reliability("arbitrary bytes as an HTML page (fuzz)", outcome="ArticleMeta or a FetchError")
+@FUZZ
+@given(st.binary(max_size=3000))
+def test_arbitrary_bytes_as_html(data: bytes) -> None:
+    html_outcome(data)
+
+
+@pytest.mark.reliability(
+    "broken markup, mixed encodings, hidden and bidi text (fuzz)", outcome="ArticleMeta or a FetchError"
+)
+@FUZZ
+@given(st.one_of(broken_html, mixed_bytes))
+def test_broken_markup_and_mixed_encodings(data: str | bytes) -> None:
+    result = html_outcome(data)
+    if isinstance(result, ArticleMeta):
+        assert result.text.strip() and "\x00" not in result.text
+
+
+#: Pages built to hurt a parser: name -> (page, whether the story must come through).
+PATHOLOGICAL_PAGES: dict[str, tuple[bytes | str, bool]] = {
+    "5000-nested-divs": ("<html><body>" + "<div>" * 5000 + PARA + "</div>" * 5000 + "</body></html>", False),
+    "50000-unclosed-divs": ("<div>" * 50_000 + PARA, False),
+    "3000-nested-tables": ("<table><tr><td>" * 3000 + PARA, False),
+    "10000-nested-inline": ("<b><i>" * 10_000 + PARA, False),
+    "1mb-attribute": (f'<html><body><p title="{"x" * 1_000_000}">hi</p>{PARA}</body></html>', True),
+    "100k-attributes": ("<p " + " ".join(f"a{i}=1" for i in range(100_000)) + ">" + PARA, False),
+    "comment-bomb": ("<!--" * 100_000 + PARA, False),
+    "script-only": ("<html><script>" + "var x = 1;" * 100_000 + "</script></html>", False),
+    "cp1252-in-utf8": (
+        b"<html><head><meta charset='utf-8'></head><body>" + PARA.encode() + b"<p>\x93Four\x94 \x96 dead</p>",
+        True,
+    ),
+    "meta-charset-lies-utf16": (b"<html><head><meta charset='utf-16'></head><body>" + PARA.encode(), True),
+    "meta-charset-unknown": (b"<meta charset='x-nonsense'><body>" + PARA.encode(), True),
+    "zero-width-and-rtl": ("<body><p>" + "\u200b\u202e\u2066killed\u200f " * 50 + f"</p>{PARA}</body>", True),
+    "nul-bytes": (b"\x00" * 10_000 + PARA.encode(), False),
+    "100k-paragraphs": ("<body>" + "<p>x</p>" * 100_000 + PARA + "</body>", False),
+}
+
+
+@pytest.mark.reliability(
+    "pathological HTML page (deep nesting, 1 MB attribute, lying charset...)",
+    outcome="ArticleMeta or a FetchError",
+    bound="< 20 s",
+)
+@pytest.mark.parametrize("name", list(PATHOLOGICAL_PAGES))
+def test_pathological_pages_end_typed_in_bounded_time_and_memory(name: str) -> None:
+    """Each returns the story or a typed error; Python-side memory stays a bounded multiple of the page."""
+    page, story_kept = PATHOLOGICAL_PAGES[name]
+    tracemalloc.start()
+    try:
+        with time_limit(20):
+            try:
+                result: ArticleMeta | Exception = article_from_html(page)
+            except HTML_ERRORS as exc:
+                result = exc
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < max(64_000_000, 100 * len(page))
+    if story_kept:
+        assert isinstance(result, ArticleMeta) and "four police officers" in result.text

@@ -16,9 +16,11 @@ from typing import Any
 
 import pytest
 from localserver import LOCAL_ONLY, fast_settings
+from lxml import html as lxml_html
 from scenarios import FIXTURES, SEED_TEXT
 
 from summarizer import Settings, Summarizer
+from summarizer.article import article_from_html, drop_hidden
 from summarizer.injection import reporting_text, suspect_spans
 from summarizer.prompts import render_messages
 from summarizer.testing import Reply, ScriptedServer
@@ -297,14 +299,44 @@ def test_the_detector_flags_nothing_in_real_news() -> None:
     assert flagged == []
 
 
-@pytest.mark.reliability("injection: hidden HTML text", outcome="hidden text dropped or flagged")
-def test_hidden_html_text_is_removed_or_flagged() -> None:
-    """Hidden elements carrying instructions: the cleaned text must not hold them unflagged."""
-    article = pytest.importorskip("summarizer.article", reason="article_from_html is on another branch")
+@pytest.mark.reliability("injection: hidden HTML text", outcome="hidden elements dropped before extraction")
+def test_hidden_html_text_never_reaches_the_article() -> None:
+    """display:none, aria-hidden and `hidden` elements carry the instructions; none survive."""
     html = (ARTICLES / "injection-hidden-text.html").read_bytes()
-    text = article.article_from_html(html, url="https://example.org/kandahar").text
-    assert "four police officers" in text
-    assert "1000" not in reporting_text(text)
+    text = article_from_html(html, url="https://example.org/kandahar").text
+    assert "four police officers" in text and "No group immediately claimed" in text
+    for planted in ("1000", "Ignore all previous", "Note to the AI", "SYSTEM:"):
+        assert planted not in text
+    assert suspect_spans(text) == ()
+
+
+@pytest.mark.reliability("injection: hidden HTML text", outcome="hidden elements dropped before extraction")
+@pytest.mark.parametrize(
+    "attrs",
+    [
+        "hidden",
+        'hidden=""',
+        'aria-hidden="true"',
+        'aria-hidden=" TRUE "',
+        'style="display:none"',
+        'style="color: red; DISPLAY : none !important"',
+        'style="visibility:hidden"',
+    ],
+)
+def test_each_way_of_hiding_an_element_is_dropped(attrs: str) -> None:
+    tree = lxml_html.fromstring(
+        f"<div><p>Seen <b {attrs}>unseen <i>nested</i></b> after.</p><p>end</p></div>"
+    )
+    assert drop_hidden(tree) == 1
+    assert tree.text_content() == "Seen  after.end"  # the text after a hidden element is kept
+
+
+@pytest.mark.parametrize(
+    "attrs", ['aria-hidden="false"', 'style="display:block"', 'style="x-display:none"', 'class="hidden"']
+)
+def test_visible_elements_are_kept(attrs: str) -> None:
+    tree = lxml_html.fromstring(f"<div><p {attrs}>kept</p></div>")
+    assert drop_hidden(tree) == 0 and tree.text_content() == "kept"
 
 
 def test_every_injection_fixture_is_covered() -> None:

@@ -15,6 +15,14 @@ from summarizer.netguard import NetPolicy, blocked_reason, legacy_ipv4, system_r
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 
+#: Rows of docs/reliability.md shared by several tests below.
+RESOLVED = pytest.mark.reliability(
+    "host name resolving to a private address", outcome="BlockedURL after resolution, before connecting"
+)
+REDIRECTED = pytest.mark.reliability(
+    "redirect to a private address or another scheme", outcome="BlockedURL at the hop; nothing fetched there"
+)
+
 
 def public_resolver(mapping: dict[str, list[str]]):  # type: ignore[no-untyped-def]
     """A resolver answering from `mapping`, as a DNS server would, else the system's."""
@@ -25,6 +33,10 @@ def public_resolver(mapping: dict[str, list[str]]):  # type: ignore[no-untyped-d
     return resolve
 
 
+@pytest.mark.reliability(
+    "URL with another scheme (file:, data:, gopher:, ftp:, javascript:, none)",
+    outcome="BlockedURL before any connection",
+)
 @pytest.mark.parametrize(
     "url",
     [
@@ -43,6 +55,10 @@ def test_non_http_schemes_are_refused(url: str) -> None:
     assert "\n" not in str(err.value)
 
 
+@pytest.mark.reliability(
+    "URL naming a private, loopback, link-local or metadata address (plain or encoded)",
+    outcome="BlockedURL before any connection; allowed by the opt-out",
+)
 @pytest.mark.parametrize(
     ("url", "address"),
     [
@@ -51,6 +67,10 @@ def test_non_http_schemes_are_refused(url: str) -> None:
         ("http://0x7f.1/", "127.0.0.1"),  # hex, short form
         ("http://0x7f000001/", "127.0.0.1"),
         ("http://127.1/", "127.0.0.1"),
+        ("http://0x7f.0.0.1/", "127.0.0.1"),  # hex, dotted
+        ("http://0177.1/", "127.0.0.1"),  # octal, short form
+        ("http://017700000001/", "127.0.0.1"),  # octal, one number
+        ("http://127.0.0.1./", "127.0.0.1"),  # trailing dot
         ("http://10.0.0.5/", "10.0.0.5"),
         ("http://192.168.1.1:8080/admin", "192.168.1.1"),
         ("http://169.254.169.254/latest/meta-data/", "169.254.169.254"),  # cloud metadata
@@ -77,6 +97,18 @@ def test_private_and_encoded_addresses_are_refused(url: str, address: str) -> No
     NetPolicy(allow_private_hosts=True).check_url(url)  # the opt-out lets them through
 
 
+@pytest.mark.reliability(
+    "URL naming a private, loopback, link-local or metadata address (plain or encoded)",
+    outcome="BlockedURL as an invalid URL, even with the opt-out",
+)
+@pytest.mark.parametrize("url", ["http://0177.0.0.1/", "http://127.000.000.001/"])
+def test_zero_padded_octal_addresses_are_refused_as_invalid(url: str) -> None:
+    """inet_aton reads 0177.0.0.1 as 127.0.0.1; the URL parser refuses it, so nothing connects."""
+    for policy in (NetPolicy(), NetPolicy(allow_private_hosts=True)):
+        with pytest.raises(BlockedURL, match="refused"):
+            policy.check_url(url)
+
+
 @pytest.mark.parametrize("address", ["93.184.216.34", "1.1.1.1", "2606:4700:4700::1111", "::ffff:8.8.8.8"])
 def test_public_addresses_pass(address: str) -> None:
     assert blocked_reason(ipaddress.ip_address(address)) is None
@@ -90,6 +122,7 @@ def test_legacy_numeric_hosts() -> None:
     assert legacy_ipv4("cafe.example") is None
 
 
+@pytest.mark.reliability("user name or password in the URL", outcome="BlockedURL; the password never echoed")
 @pytest.mark.parametrize(
     "url",
     ["http://example.com@127.0.0.1/", "http://user:secret@example.com/", "https://a@b@example.com/"],
@@ -107,6 +140,7 @@ def test_redact_url_hides_passwords_and_tokens() -> None:
     assert "id=4" in shown and "page=2" in shown and "bob" in shown
 
 
+@RESOLVED
 def test_host_resolving_to_loopback_is_refused_at_connect_time() -> None:
     """A name (no literal address) passes the URL check; the connection is refused after resolution."""
     policy = NetPolicy(resolver=public_resolver({"evil.test": ["127.0.0.1"]}))
@@ -117,12 +151,31 @@ def test_host_resolving_to_loopback_is_refused_at_connect_time() -> None:
     assert err.value.source == "http://evil.test/"
 
 
+@RESOLVED
+@pytest.mark.parametrize(
+    ("address", "kind"),
+    [
+        ("10.0.0.7", "private"),
+        ("169.254.169.254", "link-local"),  # a name for the cloud metadata service
+        ("::1", "loopback"),
+        ("::ffff:127.0.0.1", "loopback"),
+    ],
+)
+def test_dns_answer_naming_a_private_address_is_refused(address: str, kind: str) -> None:
+    """The resolver is the attacker's: whatever it answers is checked before connecting."""
+    policy = NetPolicy(resolver=public_resolver({"rebind.test": [address]}))
+    with pytest.raises(BlockedURL, match=rf"rebind\.test resolves to .*, a {kind} address"):
+        fetch_page("http://rebind.test/article", policy=policy)
+
+
+@RESOLVED
 def test_one_private_address_among_public_ones_is_enough_to_refuse() -> None:
     policy = NetPolicy(resolver=public_resolver({"mixed.test": ["93.184.216.34", "10.1.2.3"]}))
     with pytest.raises(BlockedURL, match=r"10\.1\.2\.3, a private address"):
         fetch_page("http://mixed.test/", policy=policy)
 
 
+@RESOLVED
 def test_localhost_by_name_is_refused_by_default(site: HTTPServer) -> None:
     with pytest.raises(BlockedURL, match="loopback"):
         fetch_article(f"http://localhost:{site.port}/seed.html")
@@ -140,6 +193,7 @@ def test_loopback_refused_by_default_and_allowed_with_the_opt_out(site: HTTPServ
     assert article.title == "BLA claims coordinated attacks across Balochistan"
 
 
+@REDIRECTED
 def test_redirect_from_a_public_host_to_a_private_address_is_refused(site: HTTPServer) -> None:
     """news.test stands for a public site: resolved to the test server and exempted by name."""
     policy = NetPolicy(
@@ -154,6 +208,22 @@ def test_redirect_from_a_public_host_to_a_private_address_is_refused(site: HTTPS
     assert err.value.source == f"http://news.test:{site.port}/to-private"
 
 
+@REDIRECTED
+def test_redirect_chain_public_then_public_then_private_is_refused_at_the_last_hop(site: HTTPServer) -> None:
+    """news.test -> wire.test -> 127.0.0.1: each hop is checked, not only the first URL."""
+    policy = NetPolicy(
+        allowed_hosts=frozenset({"news.test", "wire.test"}),
+        resolver=public_resolver({"news.test": ["127.0.0.1"], "wire.test": ["127.0.0.1"]}),
+    )
+    served = len(site.log)
+    with pytest.raises(BlockedURL) as err:
+        fetch_page(f"http://news.test:{site.port}/to-wire", policy=policy)
+    assert f"redirect to http://127.0.0.1:{site.port}/seed.html refused" in err.value.problem
+    assert err.value.source == f"http://news.test:{site.port}/to-wire"
+    assert [req.path for req, _ in site.log[served:]] == ["/to-wire", "/to-private"]  # seed never asked
+
+
+@REDIRECTED
 def test_redirect_to_a_private_name_is_refused_at_connect_time(site: HTTPServer) -> None:
     policy = NetPolicy(
         allowed_hosts=frozenset({"news.test"}),
@@ -165,6 +235,7 @@ def test_redirect_to_a_private_name_is_refused_at_connect_time(site: HTTPServer)
         fetch_page(f"http://news.test:{site.port}/to-localhost", policy=policy)
 
 
+@REDIRECTED
 def test_redirect_to_another_scheme_is_refused_even_when_private_hosts_are_allowed(site: HTTPServer) -> None:
     with pytest.raises(
         BlockedURL, match=r"redirect to file:///etc/passwd refused: file: URLs are not fetched"
@@ -183,6 +254,7 @@ def test_unresolvable_host_is_a_dns_error() -> None:
     )
 
 
+@RESOLVED
 async def test_async_fetch_uses_the_same_guard(site: HTTPServer) -> None:
     from summarizer.fetch import afetch_page
 
