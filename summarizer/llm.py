@@ -45,6 +45,7 @@ from tenacity import (
 )
 
 from summarizer import credentials
+from summarizer.grounding import GroundingReport
 from summarizer.prompts import render_messages
 from summarizer.schemas import Extraction, TokenUsage
 from summarizer.settings import Settings
@@ -93,6 +94,8 @@ class ModelReply:
     usage: TokenUsage
     attempts: int
     unresolved: list[str] = field(default_factory=list)
+    #: The validator's grounding of `extraction` against the text it was asked about.
+    grounding: GroundingReport | None = None
 
 
 def _root(exc: BaseException) -> BaseException:
@@ -394,7 +397,9 @@ class ModelClient:
                     hooks=hooks,
                     **_request_kwargs(self.settings),
                 )
-                return ModelReply(result, _usage(completion), tally.requests, state.last_problems)
+                return ModelReply(
+                    result, _usage(completion), tally.requests, state.last_problems, state.last_report
+                )
 
         try:
             return Retrying(**_retry_kwargs(self.settings))(call)
@@ -418,7 +423,9 @@ class ModelClient:
                     hooks=hooks,
                     **_request_kwargs(self.settings),
                 )
-                return ModelReply(result, _usage(completion), tally.requests, state.last_problems)
+                return ModelReply(
+                    result, _usage(completion), tally.requests, state.last_problems, state.last_report
+                )
 
         try:
             retrying = AsyncRetrying(**_retry_kwargs(self.settings))

@@ -16,7 +16,7 @@ from typing import Any
 from summarizer import offline
 from summarizer.chunking import merge_incidents, split_chunks
 from summarizer.dateline import parse_dateline, year_of
-from summarizer.grounding import ground_extraction
+from summarizer.grounding import GroundingReport, ground_extraction
 from summarizer.injection import reporting_text, suspect_spans
 from summarizer.llm import ModelClient, ModelReply
 from summarizer.neutrality import check_text
@@ -189,9 +189,14 @@ def build_digest(
     provenance: Provenance,
     summary_method: str,
     extra_warnings: list[DigestWarning] | None = None,
+    grounding: GroundingReport | None = None,
 ) -> ArticleDigest:
-    """Ground, check and assemble. Whatever is dropped is listed in provenance.warnings."""
-    report = ground_extraction(extraction, article.text)
+    """Ground, check and assemble. Whatever is dropped is listed in provenance.warnings.
+
+    `grounding` is the validator's report for the same extraction and text, when there
+    is one, so a one-chunk model reply is not grounded twice.
+    """
+    report = grounding or ground_extraction(extraction, article.text)
     warnings = [*(extra_warnings or []), *report.problems, *_injection_notice(article)]
     incidents = _drop_invented_years(report.extraction.incidents, article, warnings)
     incidents = offline.locate_places(incidents)
@@ -254,7 +259,9 @@ def _model_digest(
         chunks=len(replies),
     )
     warnings.extend(offline.cross_check(extraction, _reporting(article)))
-    digest = build_digest(article, extraction, provenance, "model", warnings)
+    # One chunk is the whole article: the validator already grounded these incidents in it.
+    whole = replies[0].grounding if len(replies) == 1 else None
+    digest = build_digest(article, extraction, provenance, "model", warnings, grounding=whole)
     digest.provenance.latency_s = round(time.perf_counter() - started, 4)
     return digest
 

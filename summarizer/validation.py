@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from pydantic import model_validator
 
-from summarizer.grounding import ground_extraction
+from summarizer.grounding import GroundingReport, ground_extraction
 from summarizer.neutrality import check_text
 from summarizer.schemas import Extraction
 
@@ -32,6 +32,7 @@ class CallState:
     max_attempts: int
     attempts: int = 0
     last_problems: list[str] = field(default_factory=list)
+    last_report: GroundingReport | None = None
 
     @property
     def final_attempt(self) -> bool:
@@ -52,14 +53,14 @@ def checking(article: str, max_attempts: int) -> Iterator[CallState]:
         _STATE.reset(token)
 
 
-def problems_for(extraction: Extraction, article: str) -> list[str]:
-    """Every reason the reply is not yet acceptable, worded for a re-ask."""
+def problems_for(extraction: Extraction, article: str) -> tuple[list[str], GroundingReport]:
+    """Every reason the reply is not yet acceptable, worded for a re-ask, and its grounding."""
     report = ground_extraction(extraction, article)
     problems = [p.message for p in report.problems]
     figures = [f for i in report.extraction.incidents for f in i.casualties]
     for text in [extraction.summary, *(i.description for i in extraction.incidents)]:
         problems.extend(f"summary or description {p}" for p in check_text(text, article, figures))
-    return problems
+    return problems, report
 
 
 class CheckedExtraction(Extraction):
@@ -70,7 +71,7 @@ class CheckedExtraction(Extraction):
         state = _STATE.get()
         if state is None:
             return self
-        problems = problems_for(self, state.article)
+        problems, state.last_report = problems_for(self, state.article)
         state.last_problems = problems
         if problems and not state.final_attempt:
             listing = "\n".join(f"- {p}" for p in problems[:20])

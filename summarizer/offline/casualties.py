@@ -243,22 +243,15 @@ class _Clause:
         ]
         if quants:
             m = quants[0]
-            if quants:
-                desc = _TAIL_WORDS.sub("", region[m.start() :]).strip(" ,")
-                return [
-                    RawFigure(
-                        outcome,
-                        None,
-                        None,
-                        Qualifier.UNSPECIFIED,
-                        classify(desc),
-                        desc,
-                        lo + m.start(),
-                        cue_start,
-                        self.sentence,
-                    )
-                ]
+            desc = _TAIL_WORDS.sub("", region[m.start() :]).strip(" ,")
+            return [self._unspecified(outcome, desc, lo + m.start(), cue_start)]
         return []
+
+    def _unspecified(self, outcome: Outcome, desc: str, start: int, end: int) -> RawFigure:
+        """A figure with no number ("many others were injured"): low null, qualifier unspecified."""
+        return RawFigure(
+            outcome, None, None, Qualifier.UNSPECIFIED, classify(desc), desc, start, end, self.sentence
+        )
 
     def after(self, outcome: Outcome, cue_end: int, hi: int) -> list[RawFigure]:
         """Counts right after an active cue ("killed a 15-year-old boy", "wounded more than a hundred")."""
@@ -299,19 +292,7 @@ class _Clause:
             stop = m.end() + (end.start() if end else 0)
             desc = self.text[m.start() : stop].strip()
             if _words(desc) <= 5:
-                return [
-                    RawFigure(
-                        outcome,
-                        None,
-                        None,
-                        Qualifier.UNSPECIFIED,
-                        classify(desc),
-                        desc,
-                        m.start(),
-                        stop,
-                        self.sentence,
-                    )
-                ]
+                return [self._unspecified(outcome, desc, m.start(), stop)]
         return []
 
     def figures(self) -> list[RawFigure]:
