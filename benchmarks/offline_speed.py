@@ -16,9 +16,9 @@ import time
 import timeit
 from pathlib import Path
 
-from summarizer import numbers, offline
-from summarizer.offline import events, grouping
+from summarizer import numbers, rules
 from summarizer.pipeline import digest_offline, make_article
+from summarizer.rules import events, grouping
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -44,7 +44,7 @@ def main() -> None:
         digest_offline(article)
 
     cases = [
-        ("offline.extract, warm", lambda: offline.extract(article)),
+        ("rules.extract, warm", lambda: rules.extract(article)),
         ("digest_offline, warm", lambda: digest_offline(article)),
         ("digest_offline, caches cleared", cold),
     ]

@@ -89,9 +89,9 @@ def default_cache_dir() -> Path:
 
 def _offline_version() -> str:
     """The offline backend's version, so a better offline extractor never serves stale digests."""
-    from summarizer import __version__, offline
+    from summarizer import __version__, rules
 
-    return str(getattr(offline, "VERSION", None) or __version__)
+    return str(getattr(rules, "VERSION", None) or __version__)
 
 
 def key_parts(article: ArticleMeta, settings: Settings) -> dict[str, Any]:

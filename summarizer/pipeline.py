@@ -13,7 +13,7 @@ import re
 import time
 from typing import Any
 
-from summarizer import offline
+from summarizer import rules
 from summarizer.chunking import merge_incidents, split_chunks
 from summarizer.dateline import parse_dateline, year_of
 from summarizer.grounding import GroundingReport, ground_extraction
@@ -149,7 +149,7 @@ def _checked_summary(
         return NeutralSummary(text=text, method=method, checks_passed=True)
     for p in problems:
         warnings.append(DigestWarning(code="summary_rejected", message=f"{method} summary {p}"))
-    fallback = offline.write_summary(incidents, article)
+    fallback = rules.write_summary(incidents, article)
     fallback_problems = check_text(fallback, article.text, figures) if fallback.strip() else ["is empty"]
     for p in fallback_problems:
         warnings.append(DigestWarning(code="summary_check_failed", message=f"template summary {p}"))
@@ -199,7 +199,7 @@ def build_digest(
     report = grounding or ground_extraction(extraction, article.text)
     warnings = [*(extra_warnings or []), *report.problems, *_injection_notice(article)]
     incidents = _drop_invented_years(report.extraction.incidents, article, warnings)
-    incidents = offline.locate_places(incidents)
+    incidents = rules.locate_places(incidents)
     figures = [f for i in incidents for f in i.casualties]
     for n, inc in enumerate(incidents, 1):
         for problem in check_text(inc.description, article.text, figures):
@@ -214,7 +214,7 @@ def build_digest(
 def digest_offline(article: ArticleMeta, reason: DigestWarning | None = None) -> ArticleDigest:
     """The deterministic, model-free digest."""
     started = time.perf_counter()
-    extraction = offline.extract(_reporting(article))
+    extraction = rules.extract(_reporting(article))
     provenance = Provenance(backend="offline", prompt_version=None, attempts=0)
     digest = build_digest(article, extraction, provenance, "template", [reason] if reason else None)
     digest.provenance.latency_s = round(time.perf_counter() - started, 4)
@@ -258,7 +258,7 @@ def _model_digest(
         attempts=attempts,
         chunks=len(replies),
     )
-    warnings.extend(offline.cross_check(extraction, _reporting(article)))
+    warnings.extend(rules.cross_check(extraction, _reporting(article)))
     # One chunk is the whole article: the validator already grounded these incidents in it.
     whole = replies[0].grounding if len(replies) == 1 else None
     digest = build_digest(article, extraction, provenance, "model", warnings, grounding=whole)

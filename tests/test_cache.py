@@ -129,7 +129,7 @@ def test_offline_digests_are_keyed_by_backend_and_its_version(monkeypatch: pytes
     # Model settings do not matter to the offline backend ...
     assert cache_key(article, offline) == cache_key(article, offline.with_(model="other"))
     # ... its version does.
-    from summarizer import offline as offline_module
+    from summarizer import rules as offline_module
 
     before = cache_key(article, offline)
     monkeypatch.setattr(offline_module, "VERSION", "99", raising=False)

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from offline_scoring import FIXTURES
 
-from summarizer import offline
+from summarizer import rules
 from summarizer.neutrality import loaded_terms
 from summarizer.numbers import supported_values
 from summarizer.pipeline import make_article
@@ -34,7 +34,7 @@ articles = st.lists(st.sampled_from(_SENTENCES), min_size=1, max_size=8).flatmap
 @given(articles)
 def test_any_mix_of_fixture_sentences_gives_a_sound_extraction(text: str) -> None:
     article = make_article(text)
-    extraction = offline.extract(article)
+    extraction = rules.extract(article)
     allowed = supported_values(text)
     for inc in extraction.incidents:
         assert inc.evidence
@@ -56,7 +56,7 @@ def test_any_mix_of_fixture_sentences_gives_a_sound_extraction(text: str) -> Non
 # make_article refuses text with no letter or digit (ArticleError): see tests/test_hostile_input.py.
 @given(st.text(min_size=1, max_size=300).filter(lambda t: "\x00" not in t and any(c.isalnum() for c in t)))
 def test_arbitrary_text_never_crashes(text: str) -> None:
-    extraction = offline.extract(make_article(text))
+    extraction = rules.extract(make_article(text))
     for inc in extraction.incidents:
         for e in inc.evidence:
             assert text[e.start : e.end] == e.quote

@@ -7,12 +7,12 @@ import json
 import pytest
 from offline_scoring import FIXTURES
 
-from summarizer import offline
+from summarizer import rules
 from summarizer.injection import reporting_text
 from summarizer.neutrality import check_text
 from summarizer.numbers import hedge_before, parse_number, people_counts, supported_values
-from summarizer.offline import gazetteer
 from summarizer.pipeline import digest_offline, make_article
+from summarizer.rules import gazetteer
 from summarizer.schemas import (
     CasualtyFigure,
     EventType,
@@ -30,7 +30,7 @@ from summarizer.schemas import (
 
 def figures(text: str, published: str | None = None) -> list[CasualtyFigure]:
     article = make_article(text, published=published)
-    return [f for inc in offline.extract(article).incidents for f in inc.casualties]
+    return [f for inc in rules.extract(article).incidents for f in inc.casualties]
 
 
 def one(text: str) -> CasualtyFigure:
@@ -231,7 +231,7 @@ def test_denial_of_a_figure_and_of_losses() -> None:
 
 def test_no_group_claiming_is_not_a_claim() -> None:
     article = make_article("Gunmen killed five farmers, residents said. No group has claimed responsibility.")
-    inc = offline.extract(article).incidents[0]
+    inc = rules.extract(article).incidents[0]
     assert inc.status is Status.REPORTED
     assert [a.name for a in inc.actors if a.role.value == "perpetrator"] == ["gunmen"]
 
@@ -241,7 +241,7 @@ def test_no_group_claiming_is_not_a_claim() -> None:
 
 def test_no_year_is_invented() -> None:
     article = make_article("Quetta, Feb 1 (IANS) Gunmen killed five farmers, police said.")
-    inc = offline.extract(article).incidents[0]
+    inc = rules.extract(article).incidents[0]
     assert (inc.date.text, inc.date.start) == ("Feb 1", None)
 
 
@@ -249,21 +249,21 @@ def test_dates_resolve_against_the_publication_date() -> None:
     article = make_article(
         "Goma, Jan 28 (Reuters) Gunmen killed five farmers, police said.", published="2025-01-29"
     )
-    assert offline.extract(article).incidents[0].date.start == "2025-01-28"
+    assert rules.extract(article).incidents[0].date.start == "2025-01-28"
     late = make_article(
         "Goma, Dec 30 (Reuters) Gunmen killed five farmers, police said.", published="2025-01-02"
     )
-    assert offline.extract(late).incidents[0].date.start == "2024-12-30"
+    assert rules.extract(late).incidents[0].date.start == "2024-12-30"
     weekday = make_article(
         "Gunmen killed five farmers on Saturday night, police said.", published="2025-01-29"
     )
-    inc = offline.extract(weekday).incidents[0]
+    inc = rules.extract(weekday).incidents[0]
     assert (inc.date.text, inc.date.start) == ("on Saturday night", "2025-01-25")
 
 
 def test_a_stated_year_is_kept() -> None:
     article = make_article("Gunmen killed five farmers on March 3, 2024, police said.")
-    assert offline.extract(article).incidents[0].date.start == "2024-03-03"
+    assert rules.extract(article).incidents[0].date.start == "2024-03-03"
 
 
 # -- places -----------------------------------------------------------------------
@@ -308,19 +308,19 @@ def _incident(*places: Place) -> Incident:
 
 def test_locate_places_fills_what_it_knows_and_keeps_the_rest() -> None:
     inc = _incident(Place(name="Quetta"), Place(name="Phulabad", admin1="Balochistan", country="Pakistan"))
-    quetta, phulabad = offline.locate_places([inc])[0].places
+    quetta, phulabad = rules.locate_places([inc])[0].places
     assert (quetta.admin1, quetta.country, quetta.precision) == ("Balochistan", "Pakistan", GeoPrecision.TOWN)
     assert quetta.latitude == pytest.approx(30.18, abs=0.05) and quetta.longitude == pytest.approx(
         67.0, abs=0.05
     )
     assert phulabad == Place(name="Phulabad", admin1="Balochistan", country="Pakistan")
     given = _incident(Place(name="Gwadar", admin1="Given"))
-    assert offline.locate_places([given])[0].places[0].admin1 == "Given"
+    assert rules.locate_places([given])[0].places[0].admin1 == "Given"
 
 
 def test_unknown_places_take_their_parent_region() -> None:
     text = "Reports said forces fired mortar shells into civilian areas of Phulabad in Turbat district."
-    inc = offline.extract(make_article(text)).incidents[0]
+    inc = rules.extract(make_article(text)).incidents[0]
     phulabad = next(p for p in inc.places if p.name == "Phulabad")
     assert (phulabad.admin1, phulabad.country) == ("Balochistan", "Pakistan")
     assert "Turbat" in [p.name for p in inc.places]
@@ -332,7 +332,7 @@ def test_several_places_in_one_paragraph_make_several_incidents() -> None:
         "in an ambush; and in Mopti, nine people were wounded when gunmen opened fire on a market, "
         "a spokesman said."
     )
-    incidents = offline.extract(make_article(text)).incidents
+    incidents = rules.extract(make_article(text)).incidents
     assert [[p.name for p in i.places] for i in incidents] == [["Gao"], ["Menaka"], ["Mopti"]]
     assert [i.casualties[0].low for i in incidents] == [4, 2, 9]
     assert [i.event_type.value for i in incidents] == [
@@ -353,7 +353,7 @@ def test_template_summary_passes_the_checks_on_every_fixture() -> None:
         # offline extractor reads the article (tests/test_injection.py), so do the same here.
         text = path.read_text(encoding="utf-8")
         article = make_article(reporting_text(text))
-        extraction = offline.extract(article)
+        extraction = rules.extract(article)
         figs = [f for i in extraction.incidents for f in i.casualties]
         assert check_text(extraction.summary, text, figs) == [], path.name
 
@@ -366,7 +366,7 @@ def _seed() -> tuple[Extraction, object]:
 
 def test_cross_check_is_quiet_on_a_correct_model_reply() -> None:
     model, article = _seed()
-    assert offline.cross_check(model, article) == []  # type: ignore[arg-type]
+    assert rules.cross_check(model, article) == []  # type: ignore[arg-type]
 
 
 def test_cross_check_flags_numbers_statuses_and_omissions() -> None:
@@ -376,7 +376,7 @@ def test_cross_check_flags_numbers_statuses_and_omissions() -> None:
     bad.incidents[1].casualties[0].status = Status.CONFIRMED
     bad.incidents[0].casualties[3].status = Status.REPORTED
     del bad.incidents[2].casualties[0]
-    codes = [w.code for w in offline.cross_check(bad, article)]  # type: ignore[arg-type]
+    codes = [w.code for w in rules.cross_check(bad, article)]  # type: ignore[arg-type]
     assert codes.count("figure_not_in_text") == 1
     assert codes.count("status_contradicts_text") == 2
     assert codes.count("figure_missed_by_model") == 2  # the 84 (now 85) and the boy
@@ -388,7 +388,7 @@ def test_cross_check_ignores_numbers_outside_casualty_statements() -> None:
     bad.incidents[0].casualties[3].low = bad.incidents[0].casualties[3].high = (
         30  # "30 government properties"
     )
-    codes = [w.code for w in offline.cross_check(bad, article)]  # type: ignore[arg-type]
+    codes = [w.code for w in rules.cross_check(bad, article)]  # type: ignore[arg-type]
     assert "figure_not_in_text" in codes
 
 
@@ -416,7 +416,7 @@ def test_template_summary_is_a_safe_fallback_for_model_records() -> None:
 
     model, article = _seed()
     incidents = ground_extraction(model, article.text).extraction.incidents  # type: ignore[attr-defined]
-    summary = offline.write_summary(incidents, article)  # type: ignore[arg-type]
+    summary = rules.write_summary(incidents, article)  # type: ignore[arg-type]
     figures = [f for i in incidents for f in i.casualties]
     assert check_text(summary, article.text, figures) == []  # type: ignore[attr-defined]
     assert "claimed that" in summary and "According to The Balochistan Post" in summary

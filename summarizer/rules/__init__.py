@@ -17,9 +17,9 @@ One module per job: `units` (sentences, clauses), `actors`, `places` and
 
 from __future__ import annotations
 
-from summarizer.offline.crosscheck import cross_check
-from summarizer.offline.extract import extract
-from summarizer.offline.gazetteer import locate_places
-from summarizer.offline.summary import write_summary
+from summarizer.rules.crosscheck import cross_check
+from summarizer.rules.extract import extract
+from summarizer.rules.gazetteer import locate_places
+from summarizer.rules.summary import write_summary
 
 __all__ = ["cross_check", "extract", "locate_places", "write_summary"]

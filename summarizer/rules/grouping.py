@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from summarizer.offline import lexicon
-from summarizer.offline.places import PlaceFinder, PlaceMention
-from summarizer.offline.units import Sentence
+from summarizer.rules import lexicon
+from summarizer.rules.places import PlaceFinder, PlaceMention
+from summarizer.rules.units import Sentence
 from summarizer.schemas import Outcome
 
 _LEAD_CLAUSE = re.compile(r"\W*(?:following|after)\b[^,]*,\s*", re.IGNORECASE)

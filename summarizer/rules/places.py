@@ -13,8 +13,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from summarizer.offline import gazetteer, lexicon
-from summarizer.offline.actors import Actors
+from summarizer.rules import gazetteer, lexicon
+from summarizer.rules.actors import Actors
 from summarizer.schemas import GeoPrecision
 
 _ADJ = (

@@ -13,16 +13,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarizer.offline import events, lexicon
-from summarizer.offline.actors import ARMED, ActorInfo, Actors
-from summarizer.offline.attribution import ARTICLE, Attributor, Source, Speech, speaker_for, status_for
-from summarizer.offline.casualties import RawFigure, read_figures
-from summarizer.offline.dates import find_dates, incident_date
-from summarizer.offline.gazetteer import country_name
-from summarizer.offline.grouping import Clause, Draft, group
-from summarizer.offline.places import PlaceFinder, PlaceMention
-from summarizer.offline.summary import describe, write_summary
-from summarizer.offline.units import Sentence, sentences
+from summarizer.rules import events, lexicon
+from summarizer.rules.actors import ARMED, ActorInfo, Actors
+from summarizer.rules.attribution import ARTICLE, Attributor, Source, Speech, speaker_for, status_for
+from summarizer.rules.casualties import RawFigure, read_figures
+from summarizer.rules.dates import find_dates, incident_date
+from summarizer.rules.gazetteer import country_name
+from summarizer.rules.grouping import Clause, Draft, group
+from summarizer.rules.places import PlaceFinder, PlaceMention
+from summarizer.rules.summary import describe, write_summary
+from summarizer.rules.units import Sentence, sentences
 from summarizer.schemas import (
     Actor,
     ActorKind,

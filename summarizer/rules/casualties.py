@@ -24,8 +24,8 @@ from summarizer.numbers import (
     people_counts,
     vague_qualifier,
 )
-from summarizer.offline import lexicon
-from summarizer.offline.units import Sentence
+from summarizer.rules import lexicon
+from summarizer.rules.units import Sentence
 from summarizer.schemas import Outcome, Qualifier, VictimGroup
 
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarizer.offline import lexicon
-from summarizer.offline.actors import ARMED, Actors
-from summarizer.offline.units import Sentence, clause_of
+from summarizer.rules import lexicon
+from summarizer.rules.actors import ARMED, Actors
+from summarizer.rules.units import Sentence, clause_of
 from summarizer.schemas import ActorKind, Status
 
 #: Kinds of speaker whose figures are claims: parties to the conflict.

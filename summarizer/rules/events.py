@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from summarizer.offline import lexicon
+from summarizer.rules import lexicon
 from summarizer.schemas import EventType, SubEventType, VictimGroup
 
 _CIVILIAN_TARGETS = re.compile(

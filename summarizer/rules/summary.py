@@ -16,8 +16,8 @@ from itertools import groupby
 
 from summarizer.neutrality import check_text, loaded_terms
 from summarizer.numbers import UNSPECIFIED_RE, people_counts
-from summarizer.offline import lexicon
-from summarizer.offline.attribution import Source
+from summarizer.rules import lexicon
+from summarizer.rules.attribution import Source
 from summarizer.schemas import (
     ArticleMeta,
     CasualtyFigure,
