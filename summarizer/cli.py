@@ -28,7 +28,7 @@ from summarizer import __version__
 from summarizer.api import Summarizer
 from summarizer.article import article_from_file, article_from_text, fetch_article
 from summarizer.fetch import DEFAULT_TIMEOUT, FetchOptions
-from summarizer.fetch_errors import FetchError
+from summarizer.fetch_errors import FetchError, redact_url
 from summarizer.render import FORMATS, print_terminal, render_text
 from summarizer.schemas import ArticleDigest, ArticleMeta
 from summarizer.settings import MODES, Settings, SettingsError
@@ -102,6 +102,7 @@ def _error(source: str, exc: BaseException) -> None:
         message = str(exc)
     else:
         message = f"unexpected {type(exc).__name__}: {exc} (run with --verbose for details)"
+    source = redact_url(source) if "://" in source else source  # no password or token shown
     log.debug("failure on %s", source, exc_info=exc)
     typer.echo(f"summarizer: error: {source}: {' '.join(message.split())}", err=True)
 
@@ -272,7 +273,7 @@ def summarize(
             try:
                 article: ArticleMeta
                 if kind == "url":
-                    with _spinner(err, f"Fetching {source}"):
+                    with _spinner(err, f"Fetching {redact_url(source)}"):
                         article = fetch_article(source, published=published, options=summarizer.fetch)
                 elif kind == "file":
                     article = article_from_file(source, published=published)

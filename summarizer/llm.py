@@ -77,7 +77,9 @@ class ModelError(RuntimeError):
     """The model endpoint failed in a way retrying did not fix. The message never holds the key."""
 
     def __init__(self, message: str, attempts: int = 0, retryable: bool = False) -> None:
-        super().__init__(message)
+        # A server's refusal or error text may quote the key it was sent: mask every
+        # registered credential here, where every model error is made.
+        super().__init__(credentials.redact(message, credentials.protected()))
         self.attempts = attempts
         self.retryable = retryable
 

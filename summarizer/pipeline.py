@@ -9,11 +9,12 @@ from __future__ import annotations
 import asyncio
 import datetime
 import hashlib
+import logging
 import re
 import time
 from typing import Any
 
-from summarizer import rules
+from summarizer import credentials, rules
 from summarizer.chunking import merge_incidents, split_chunks
 from summarizer.dateline import parse_dateline, year_of
 from summarizer.grounding import GroundingReport, ground_extraction
@@ -31,6 +32,8 @@ from summarizer.schemas import (
     Provenance,
     TokenUsage,
 )
+
+log = logging.getLogger(__name__)
 
 
 class ArticleError(ValueError):
@@ -261,9 +264,26 @@ def _model_digest(
     warnings.extend(rules.cross_check(extraction, _reporting(article)))
     # One chunk is the whole article: the validator already grounded these incidents in it.
     whole = replies[0].grounding if len(replies) == 1 else None
-    digest = build_digest(article, extraction, provenance, "model", warnings, grounding=whole)
+    digest = mask_secrets(build_digest(article, extraction, provenance, "model", warnings, grounding=whole))
     digest.provenance.latency_s = round(time.perf_counter() - started, 4)
     return digest
+
+
+def mask_secrets(digest: ArticleDigest) -> ArticleDigest:
+    """The digest with every registered secret (the API key, URL passwords) masked in what
+    the model wrote, and a warning saying so. Verbatim quotes are the article's and stay."""
+    body = digest.model_dump(mode="json", exclude={"article"})
+    masked, found = credentials.mask_strings(body, credentials.protected(), keep=frozenset({"quote"}))
+    if not found:
+        return digest
+    notice = (
+        f"{found} text(s) written by the model held a credential of this client (the API key or "
+        f"a URL password); it was masked as {credentials.REDACTED}"
+    )
+    log.warning("summarizer: %s", notice)
+    assert isinstance(masked, dict)
+    masked["provenance"]["warnings"].append({"code": "secret_masked", "message": notice})
+    return ArticleDigest.model_validate({**masked, "article": digest.article})
 
 
 def digest_with_model(article: ArticleMeta, client: ModelClient) -> ArticleDigest:

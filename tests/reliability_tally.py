@@ -33,6 +33,7 @@ SECTIONS = {
     "test_hostile_input.py": "Hostile input",
     "test_injection.py": "Prompt injection",
     "test_secrets.py": "Secrets",
+    "test_secrets_round2.py": "Secrets",
     "test_netguard.py": "URL abuse",
     "test_batch.py": "Nothing lost",
 }
