@@ -23,7 +23,9 @@ pytestmark = LOCAL_ONLY
 KEY = "sk-test-ROUND2CANARY-0123456789abcdef"
 
 
-@pytest.mark.reliability("secrets: key echoed in a refusal", outcome="masked in the error and the batch record")
+@pytest.mark.reliability(
+    "secrets: key echoed in a refusal", outcome="masked in the error and the batch record"
+)
 async def test_a_refusal_quoting_the_key_is_masked_in_the_error_and_the_batch_record(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -90,7 +92,9 @@ async def test_a_key_echoed_in_the_answer_is_masked_everywhere_and_warned(
         "http://127.0.0.1:9/story?id=1&key=SECRETKEY123&token=SECRETTOKEN456",
     ],
 )
-@pytest.mark.reliability("secrets: password or token in a URL on the command line", outcome="not in the error line")
+@pytest.mark.reliability(
+    "secrets: password or token in a URL on the command line", outcome="not in the error line"
+)
 def test_the_cli_error_line_hides_url_passwords_and_secret_query_values(url: str) -> None:
     result = CliRunner().invoke(cli.app, [url], prog_name="summarizer")
     assert result.exit_code == 1
