@@ -46,6 +46,7 @@ from urllib.parse import urlsplit
 import platformdirs
 from pydantic import BaseModel, ValidationError
 
+from summarizer.grounding import digest_problems
 from summarizer.prompts import PROMPT_VERSION
 from summarizer.schemas import (
     SCHEMA_VERSION,
@@ -182,6 +183,15 @@ class Cache:
             log.warning("summarizer cache: ignoring unreadable entry %s (%s)", path, reason[:200])
             return None
         body = entry.digest
+        # A cache directory may be shared or tampered with: what it serves must hold against
+        # the caller's article as a fresh digest does (quotes, offsets, numbers, names).
+        if problems := digest_problems(body.incidents, article.text):
+            log.warning(
+                "summarizer cache: ignoring entry %s that does not hold against the article (%s)",
+                path,
+                problems[0][:200],
+            )
+            return None
         # Every part was validated just now; the article is the caller's, already valid.
         return ArticleDigest.model_construct(
             schema_version=body.schema_version,

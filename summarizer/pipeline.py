@@ -17,7 +17,7 @@ from typing import Any
 from summarizer import credentials, rules
 from summarizer.chunking import merge_incidents, split_chunks
 from summarizer.dateline import parse_dateline, year_of
-from summarizer.grounding import GroundingReport, ground_extraction
+from summarizer.grounding import GroundingReport, ground_extraction, ground_names
 from summarizer.injection import reporting_text, suspect_spans
 from summarizer.llm import ModelClient, ModelReply
 from summarizer.neutrality import check_text
@@ -202,6 +202,7 @@ def build_digest(
     report = grounding or ground_extraction(extraction, article.text)
     warnings = [*(extra_warnings or []), *report.problems, *_injection_notice(article)]
     incidents = _drop_invented_years(report.extraction.incidents, article, warnings)
+    incidents = ground_names(incidents, article.text, warnings)
     incidents = rules.locate_places(incidents)
     figures = [f for i in incidents for f in i.casualties]
     for n, inc in enumerate(incidents, 1):
