@@ -91,3 +91,26 @@ def test_invented_names_are_dropped_with_a_warning_and_real_ones_kept() -> None:
 def test_the_offline_digest_of_the_seed_keeps_every_name() -> None:
     digest = digest_offline(make_article(SEED_TEXT))
     assert not [w for w in digest.provenance.warnings if w.code == "name_not_in_article"]
+
+
+ESCAPES = "\x1b[2J\x1b]0;pwned\x07\x1b[31mRED\x9b31m"
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "md"])
+@pytest.mark.reliability(
+    "terminal escape sequences in the article", outcome="shown as symbols, never sent raw"
+)
+def test_escape_sequences_in_the_article_never_reach_the_terminal(tmp_path: Path, fmt: str) -> None:
+    from typer.testing import CliRunner
+
+    from summarizer import cli
+
+    article = tmp_path / "a.txt"
+    article.write_text(f"{ESCAPES} title line\n\n{SEED_TEXT}\n{ESCAPES}\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        cli.app, ["--offline", "-F", fmt, "--file", str(article)], prog_name="summarizer"
+    )
+    assert result.exit_code == 0, result.stderr
+    for raw in ("\x1b", "\x07", "\x9b"):
+        assert raw not in result.stdout
+    assert "Quetta" in result.stdout
