@@ -37,6 +37,7 @@ SECTIONS = {
     "test_secrets_round2.py": "Secrets",
     "test_netguard.py": "URL abuse",
     "test_batch.py": "Nothing lost",
+    "test_batch_round2.py": "Nothing lost",
 }
 
 
