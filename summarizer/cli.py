@@ -26,10 +26,11 @@ from rich.console import Console
 
 from summarizer import __version__
 from summarizer.api import Summarizer
-from summarizer.article import article_from_file, article_from_text, fetch_article
+from summarizer.article import article_from_file, article_from_stream, fetch_article
 from summarizer.fetch import DEFAULT_TIMEOUT, FetchOptions
 from summarizer.fetch_errors import FetchError, redact_url
 from summarizer.render import FORMATS, print_terminal, render_text
+from summarizer.results import open_text_output
 from summarizer.schemas import ArticleDigest, ArticleMeta
 from summarizer.settings import MODES, Settings, SettingsError
 
@@ -150,7 +151,7 @@ def _write(digests: list[ArticleDigest], fmt: str, many: bool, output: Path | No
         if output is None:
             print_terminal(digests, Console())
         else:
-            with output.open("w", encoding="utf-8") as fh:
+            with open_text_output(output) as fh:
                 print_terminal(digests, Console(file=fh, width=100))
         return
     text = render_text(digests, fmt, many)
@@ -158,7 +159,8 @@ def _write(digests: list[ArticleDigest], fmt: str, many: bool, output: Path | No
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
-        output.write_text(text, encoding="utf-8")
+        with open_text_output(output) as fh:
+            fh.write(text)
 
 
 @app.command(
@@ -278,7 +280,7 @@ def summarize(
                 elif kind == "file":
                     article = article_from_file(source, published=published)
                 else:
-                    article = article_from_text(sys.stdin.read(), published=published)
+                    article = article_from_stream(sys.stdin, published=published)
                 with _spinner(err, f"{working}: {article.title or source}"):
                     digests.append(summarizer.summarize_article(article))
             except Exception as exc:  # one bad input never stops the others

@@ -16,14 +16,16 @@ file that reads correctly under the same rule.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
+import stat
 import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 try:
     import fcntl
@@ -275,6 +277,8 @@ def check_output(path: Path, inputs: Path | None = None, contents: bool = True) 
     allowed only when it starts as a record does (a run killed mid-write)."""
     if inputs is not None and path.exists() and inputs.exists() and os.path.samefile(path, inputs):
         raise NotAResultsFile(f"{path} is the inputs file itself; choose another output")
+    if path.exists() and not path.is_file():
+        raise NotAResultsFile(f"{path} is not a regular file (a directory, FIFO or device); choose a file")
     if not contents or not path.is_file() or path.stat().st_size == 0:
         return
     good_end = 0
@@ -292,3 +296,22 @@ def check_output(path: Path, inputs: Path | None = None, contents: bool = True) 
         raise NotAResultsFile(
             f"{path} is not a results file (its last line is not a result record): choose another output"
         )
+
+
+def open_text_output(path: Path) -> TextIO:
+    """`path` opened for writing text. A FIFO nobody reads would block the open forever:
+    it is opened without blocking, which fails at once (ENXIO) when it has no reader."""
+    try:
+        fifo = stat.S_ISFIFO(os.stat(path).st_mode)
+    except OSError:
+        fifo = False
+    if not fifo:
+        return open(path, "w", encoding="utf-8")
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:
+            raise OSError(errno.ENXIO, "Nothing reads from this FIFO") from None
+        raise
+    os.set_blocking(fd, True)
+    return open(fd, "w", encoding="utf-8")
