@@ -51,7 +51,7 @@ from summarizer.fetch_errors import (
     UnsupportedContent,
 )
 from summarizer.netguard import NetPolicy
-from summarizer.pipeline import ArticleError, make_article
+from summarizer.pipeline import ArticleError, is_iso_date, make_article
 from summarizer.schemas import ArticleMeta
 
 __all__ = [
@@ -78,7 +78,6 @@ __all__ = [
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 #: A page whose longest block is shorter than this holds no story (menus, captions, a paywall stub).
 MIN_BLOCK_WORDS = 8
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _LANG_META = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 #: More attributes than any page needs; libxml2 checks them for duplicates pairwise, so 100,000
 #: attributes on one tag took 108 s to parse (quadratic).
@@ -200,7 +199,7 @@ def article_from_html(
         # trafilatura's fallback returns menus and captions when a page has no story
         raise NotAnArticle(source, "no article text found on the page")
     text = "\n\n".join(paragraphs)
-    date = doc.date if doc.date and _ISO_DATE.fullmatch(doc.date) else None
+    date = doc.date if is_iso_date(doc.date) else None
     return make_article(
         text,
         title=title,

@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import importlib
 import logging
-import re
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -29,6 +28,7 @@ from summarizer.api import Summarizer
 from summarizer.article import article_from_file, article_from_stream, fetch_article
 from summarizer.fetch import DEFAULT_TIMEOUT, FetchOptions
 from summarizer.fetch_errors import FetchError, redact_url
+from summarizer.pipeline import is_iso_date
 from summarizer.render import FORMATS, print_terminal, render_text
 from summarizer.results import open_text_output
 from summarizer.schemas import ArticleDigest, ArticleMeta
@@ -118,8 +118,8 @@ def _spinner(console: Console, message: str) -> contextlib.AbstractContextManage
 
 
 def _check_date(value: str | None) -> str | None:
-    if value is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise typer.BadParameter("use YYYY-MM-DD, e.g. 2025-02-01")
+    if value is not None and not is_iso_date(value):
+        raise typer.BadParameter("use a real date written YYYY-MM-DD, e.g. 2025-02-01")
     return value
 
 

@@ -239,11 +239,30 @@ def _usage(completion: Any) -> TokenUsage:
     usage = getattr(completion, "usage", None)
     if usage is None:
         return TokenUsage()
-    return TokenUsage(
-        prompt_tokens=getattr(usage, "prompt_tokens", 0) or 0,
-        completion_tokens=getattr(usage, "completion_tokens", 0) or 0,
-        total_tokens=getattr(usage, "total_tokens", 0) or 0,
-    )
+    counts = {
+        name: _token_count(usage, name) for name in ("prompt_tokens", "completion_tokens", "total_tokens")
+    }
+    return TokenUsage(**{name: value or 0 for name, value in counts.items()})
+
+
+#: More tokens than any request could use: a count above it is a server's bug, not a bill.
+_MAX_TOKENS = 10**9
+
+
+def _token_count(usage: Any, name: str) -> int | None:
+    """One count of a reply's `usage` block, or None (logged) when it is not a whole number
+    from 0 to `_MAX_TOKENS`: a malformed block (1.5, -3, 10**400, "12") must neither crash
+    the digest nor enter a cost estimate."""
+    value = getattr(usage, name, None)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= _MAX_TOKENS:
+        shown = repr(value) if not isinstance(value, int) or abs(value) < 10**20 else "a huge number"
+        log.warning(
+            "summarizer: the model endpoint's usage.%s is %s, not a token count; ignored", name, shown[:40]
+        )
+        return None
+    return value
 
 
 def _one_line(text: str, limit: int = 240) -> str:

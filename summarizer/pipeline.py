@@ -14,6 +14,8 @@ import re
 import time
 from typing import Any
 
+from pydantic import ValidationError
+
 from summarizer import credentials, rules
 from summarizer.chunking import merge_incidents, split_chunks
 from summarizer.dateline import parse_dateline, year_of
@@ -51,6 +53,31 @@ def check_size(article: ArticleMeta, max_chars: int) -> None:
         )
 
 
+def _published(value: object) -> str | None:
+    """The publication date as YYYY-MM-DD; a `datetime.date` is accepted and written so."""
+    if value is None:
+        return None
+    if isinstance(value, datetime.date):
+        return value.isoformat()[:10]
+    if not isinstance(value, str):
+        raise ArticleError(f"published must be a YYYY-MM-DD string or a date, not {type(value).__name__}")
+    if not is_iso_date(value):
+        raise ArticleError(f"published date {value[:40]!r} is not a real date written YYYY-MM-DD")
+    return value
+
+
+def _meta_text(name: str, value: object) -> str | None:
+    """A metadata string (title, url...), checked as the text is: a wrong type or a lone
+    surrogate would otherwise fail later, untyped, or make a digest that cannot be written."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ArticleError(f"{name} must be a string, not {type(value).__name__}")
+    if (bad := _SURROGATE.search(value)) is not None:
+        raise ArticleError(f"{name} is not valid Unicode: a lone surrogate at offset {bad.start()}")
+    return value
+
+
 def make_article(
     text: str,
     *,
@@ -73,18 +100,26 @@ def make_article(
     if not any(ch.isalnum() for ch in text):
         # Zero-width characters, direction marks and punctuation alone are not an article.
         raise ArticleError("article text has no letters or digits")
-    if published is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):
-        raise ArticleError(f"published date {published!r} is not an ISO date (YYYY-MM-DD)")
+    published = _published(published)
+    title, url = _meta_text("title", title), _meta_text("url", url)
+    for name in ("canonical_url", "author", "site_name", "language"):
+        if name in meta:
+            meta[name] = _meta_text(name, meta[name])
     dateline, _ = parse_dateline(text)
-    return ArticleMeta(
-        text=text,
-        title=title,
-        url=url,
-        published=published,
-        dateline=meta.pop("dateline", None) or dateline,
-        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        **meta,
-    )
+    try:
+        return ArticleMeta(
+            text=text,
+            title=title,
+            url=url,
+            published=published,
+            dateline=meta.pop("dateline", None) or dateline,
+            sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            **meta,
+        )
+    except ValidationError as exc:  # a metadata field of the wrong type
+        first = exc.errors()[0]
+        where = ".".join(str(x) for x in first.get("loc", ())) or "metadata"
+        raise ArticleError(f"article metadata {where}: {first.get('msg', 'invalid')}") from None
 
 
 def _metadata(article: ArticleMeta) -> dict[str, Any]:
@@ -96,12 +131,16 @@ def _metadata(article: ArticleMeta) -> dict[str, Any]:
     }
 
 
-def _is_iso_date(value: str) -> bool:
+def is_iso_date(value: object) -> bool:
+    """A real calendar date written YYYY-MM-DD in ASCII digits ('2025-02-30', '9999-99-99' and
+    full-width digits are not: `\\d` and `int()` accept any script's digits)."""
+    if not isinstance(value, str) or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        return False
     try:
         datetime.date.fromisoformat(value)
     except ValueError:
         return False
-    return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", value))
+    return True
 
 
 def _years_supported(article: ArticleMeta) -> set[int]:
@@ -120,7 +159,7 @@ def _drop_invented_years(
     out = []
     for n, inc in enumerate(incidents, 1):
         dates = [d for d in (inc.date.start, inc.date.end) if d]
-        malformed = [d for d in dates if not _is_iso_date(d)]
+        malformed = [d for d in dates if not is_iso_date(d)]
         invented = [d for d in dates if d not in malformed and year_of(d) not in years]
         for d in malformed:
             warnings.append(

@@ -33,6 +33,7 @@ SECTIONS = {
     "test_hostile_input.py": "Hostile input",
     "test_integrity.py": "Hostile input",
     "test_hostile_round2.py": "Hostile input",
+    "test_api_misuse.py": "Hostile input",
     "test_injection.py": "Prompt injection",
     "test_secrets.py": "Secrets",
     "test_secrets_round2.py": "Secrets",
