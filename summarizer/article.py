@@ -182,13 +182,16 @@ def article_from_html(
         raise NotAnArticle(source, f"more than {MAX_ELEMENTS:,} elements: not a news page")
     language = _language(tree)
     drop_hidden(tree)
-    doc = trafilatura.bare_extraction(
-        tree,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        date_extraction_params=set_date_params(extensive=False),
-    )
+    try:
+        doc = trafilatura.bare_extraction(
+            tree,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            date_extraction_params=set_date_params(extensive=False),
+        )
+    except AssertionError:  # lxml's cleaner on a tree it built itself: '<math><div></div><div>'
+        raise NotAnArticle(source, "the page's markup is too broken to read") from None
     if doc is None or isinstance(doc, dict):
         raise NotAnArticle(source, "no article text found on the page")
     paragraphs = _paragraphs(doc.body)
