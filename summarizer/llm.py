@@ -49,7 +49,7 @@ from summarizer.grounding import GroundingReport
 from summarizer.prompts import render_messages
 from summarizer.schemas import Extraction, TokenUsage
 from summarizer.settings import Settings
-from summarizer.transport import AsyncDeadlineClient, DeadlineClient
+from summarizer.transport import AsyncDeadlineClient, DeadlineClient, ReplyTooLarge
 from summarizer.validation import CallState, CheckedExtraction, checking
 
 log = logging.getLogger(__name__)
@@ -101,11 +101,14 @@ class ModelReply:
 
 
 def _root(exc: BaseException) -> BaseException:
-    """The API error behind instructor's wrapper, if any."""
+    """The API error behind instructor's wrapper, if any; a reply cut off for its size
+    rather than the connection error openai wraps it in."""
     seen = 0
     while isinstance(exc, InstructorRetryException) and exc.__cause__ is not None and seen < 5:
         exc = exc.__cause__
         seen += 1
+    if isinstance(exc, openai.APIConnectionError) and isinstance(exc.__cause__, ReplyTooLarge):
+        return exc.__cause__
     return exc
 
 
@@ -348,6 +351,8 @@ def _translate(exc: BaseException, tally: _Tally, settings: Settings) -> ModelEr
         return ModelError(_gave_up(root, tally, settings), attempts, retryable=is_transient(root))
     if isinstance(root, openai.OpenAIError):
         return ModelError(f"the model endpoint's answer could not be read: {_describe(root)}", attempts)
+    if isinstance(root, ReplyTooLarge):
+        return ModelError(f"{root}; not retried", attempts)
     if tally.last is None and isinstance(root, ValueError):
         # No completion was read: the server's answer itself was not JSON (a proxy's HTML page).
         problem = f"the model endpoint's answer is not a chat completion: {_one_line(str(root))}"

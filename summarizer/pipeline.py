@@ -21,8 +21,8 @@ from summarizer.chunking import merge_incidents, split_chunks
 from summarizer.dateline import parse_dateline, year_of
 from summarizer.grounding import GroundingReport, ground_extraction, ground_names
 from summarizer.injection import reporting_text, suspect_spans
-from summarizer.llm import ModelClient, ModelReply
-from summarizer.neutrality import check_text
+from summarizer.llm import ModelClient, ModelError, ModelReply
+from summarizer.neutrality import check_text, confirmed_values
 from summarizer.prompts import PROMPT_VERSION
 from summarizer.schemas import (
     ArticleDigest,
@@ -34,6 +34,7 @@ from summarizer.schemas import (
     Provenance,
     TokenUsage,
 )
+from summarizer.validation import MAX_INCIDENTS
 
 log = logging.getLogger(__name__)
 
@@ -243,7 +244,7 @@ def build_digest(
     incidents = _drop_invented_years(report.extraction.incidents, article, warnings)
     incidents = ground_names(incidents, article.text, warnings)
     incidents = rules.locate_places(incidents)
-    figures = [f for i in incidents for f in i.casualties]
+    figures = confirmed_values(f for i in incidents for f in i.casualties)
     for n, inc in enumerate(incidents, 1):
         for problem in check_text(inc.description, article.text, figures):
             warnings.append(
@@ -269,6 +270,12 @@ def _combine(replies: list[ModelReply]) -> tuple[Extraction, TokenUsage, int, li
     incidents: list[Incident] = []
     summaries = []
     for n, reply in enumerate(replies, 1):
+        if len(reply.extraction.incidents) > MAX_INCIDENTS:
+            raise ModelError(
+                f"the model's reply lists {len(reply.extraction.incidents):,} incidents, more than the "
+                f"limit of {MAX_INCIDENTS} for one article or chunk; not used",
+                reply.attempts,
+            )
         usage = usage.add(reply.usage)
         attempts += reply.attempts
         incidents.extend(reply.extraction.incidents)

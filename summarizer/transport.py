@@ -21,13 +21,37 @@ from typing import Any
 import httpx2
 import openai
 
+#: No chat completion is this large (a long extraction is tens of kilobytes): a reply over it
+#: is cut off as it is read, so a broken or hostile server cannot fill memory.
+MAX_REPLY_BYTES = 10_000_000
+
+
+class ReplyTooLarge(Exception):
+    """The reply body passed `MAX_REPLY_BYTES`. openai wraps it in APIConnectionError; the
+    model client unwraps it (`llm.py`), never retries it, and names it."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"the model endpoint's reply is over the {limit / 1e6:g} MB limit")
+
+
+class _Counter:
+    def __init__(self, limit: int) -> None:
+        self.limit, self.seen = limit, 0
+
+    def add(self, chunk: bytes) -> None:
+        self.seen += len(chunk)
+        if self.seen > self.limit:
+            raise ReplyTooLarge(self.limit)
+
 
 class _SyncDeadline(httpx2.SyncByteStream):
     def __init__(self, stream: Any, request: httpx2.Request, ends: float, deadline: float) -> None:
         self._stream, self._request, self._ends, self._deadline = stream, request, ends, deadline
 
     def __iter__(self) -> Iterator[bytes]:
+        counter = _Counter(MAX_REPLY_BYTES)
         for chunk in self._stream:
+            counter.add(chunk)
             if time.monotonic() > self._ends:
                 raise httpx2.ReadTimeout(
                     f"the reply took longer than {self._deadline:g} s", request=self._request
@@ -43,7 +67,9 @@ class _AsyncDeadline(httpx2.AsyncByteStream):
         self._stream, self._request, self._ends, self._deadline = stream, request, ends, deadline
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
+        counter = _Counter(MAX_REPLY_BYTES)
         async for chunk in self._stream:
+            counter.add(chunk)
             if time.monotonic() > self._ends:
                 raise httpx2.ReadTimeout(
                     f"the reply took longer than {self._deadline:g} s", request=self._request

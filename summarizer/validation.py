@@ -20,8 +20,12 @@ from dataclasses import dataclass, field
 from pydantic import model_validator
 
 from summarizer.grounding import GroundingReport, ground_extraction
-from summarizer.neutrality import check_text
+from summarizer.neutrality import check_text, confirmed_values
 from summarizer.schemas import Extraction
+
+#: More incidents than any one article (or chunk) reports: a reply over it is refused whole,
+#: unchecked, rather than checked at length and kept.
+MAX_INCIDENTS = 500
 
 
 @dataclass
@@ -57,7 +61,7 @@ def problems_for(extraction: Extraction, article: str) -> tuple[list[str], Groun
     """Every reason the reply is not yet acceptable, worded for a re-ask, and its grounding."""
     report = ground_extraction(extraction, article)
     problems = [p.message for p in report.problems]
-    figures = [f for i in report.extraction.incidents for f in i.casualties]
+    figures = confirmed_values(f for i in report.extraction.incidents for f in i.casualties)
     for text in [extraction.summary, *(i.description for i in extraction.incidents)]:
         problems.extend(f"summary or description {p}" for p in check_text(text, article, figures))
     return problems, report
@@ -69,7 +73,7 @@ class CheckedExtraction(Extraction):
     @model_validator(mode="after")
     def _grounded(self) -> CheckedExtraction:
         state = _STATE.get()
-        if state is None:
+        if state is None or len(self.incidents) > MAX_INCIDENTS:  # refused whole by the pipeline
             return self
         problems, state.last_report = problems_for(self, state.article)
         state.last_problems = problems
