@@ -136,6 +136,7 @@ class Cache:
         self.hits = 0
         self.misses = 0
         self._made: set[Path] = set()  # shard directories known to exist
+        self._write_failed = False
 
     def __repr__(self) -> str:
         return f"Cache({str(self.root)!r})"
@@ -214,7 +215,10 @@ class Cache:
                 self._made.add(path.parent)
             _atomic_write(path, data)
         except OSError as exc:
-            log.warning("summarizer cache: cannot write %s (%s)", path, exc)
+            # Once per cache: a read-only directory fails every write the same way.
+            level = logging.DEBUG if self._write_failed else logging.WARNING
+            log.log(level, "summarizer cache: cannot write %s (%s); digests are not cached", path, exc)
+            self._write_failed = True
 
     def clear(self) -> int:
         """Remove every entry of the current format; returns how many."""

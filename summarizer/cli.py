@@ -79,11 +79,12 @@ def _logging(verbose: bool) -> Iterator[None]:
     else:
         handler.setFormatter(_OneLine())
     ours = logging.getLogger("summarizer")
-    saved = ours.level, {n: logging.getLogger(n).level for n in _QUIET_LIBRARIES}
+    saved = ours.level, {n: logging.getLogger(n).level for n in (*_QUIET_LIBRARIES, "instructor")}
     ours.addHandler(handler)
     ours.setLevel(logging.DEBUG if verbose else logging.WARNING)
     for name in _QUIET_LIBRARIES:
         logging.getLogger(name).setLevel(logging.DEBUG if verbose else logging.ERROR)
+    logging.getLogger("instructor").setLevel(logging.DEBUG if verbose else logging.CRITICAL)
     try:
         yield
     finally:

@@ -69,6 +69,7 @@ def batch(
 ) -> None:
     """Digest every input into OUTPUT, one JSON line per input, as each finishes."""
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    logging.getLogger("instructor").setLevel(logging.CRITICAL)  # our retry messages say it once
     try:
         settings = Settings.from_env(model=model, base_url=base_url, mode=mode, offline=offline or None)
     except SettingsError as exc:

@@ -28,6 +28,7 @@ from summarizer.fetch_errors import (
     FetchError,
     FetchTimeout,
     HTTPStatusError,
+    NotAnArticle,
     TooLarge,
     TooManyRedirects,
     UnsupportedContent,
@@ -57,6 +58,15 @@ def accept_encoding() -> str:
     if importlib.util.find_spec("brotli") or importlib.util.find_spec("brotlicffi"):
         codings.append("br")
     return ", ".join(codings)
+
+
+def _codings(header: str | None) -> list[str]:
+    return [c.strip().lower() for c in (header or "").split(",") if c.strip()]
+
+
+def _decodable() -> frozenset[str]:
+    """Content codings httpx2 decodes here (what `accept_encoding` offers, and identity)."""
+    return frozenset({"identity", *_codings(accept_encoding())})
 
 
 @dataclass(frozen=True)
@@ -150,7 +160,8 @@ class _Walk:
             self.hops.append(str(checked))
             return checked
         if status >= 300 or status < 200:
-            phrase = response.reason_phrase or ""
+            phrase = " ".join((response.reason_phrase or "").split())
+            phrase = phrase if len(phrase) <= 80 else phrase[:79] + "…"  # a server may send pages of it
             raise HTTPStatusError(self.url, f"HTTP {status} {phrase}".strip() + self.where(), status)
         mtype = media_type(response.headers.get("content-type"))
         if mtype and mtype not in HTML_TYPES and mtype not in TEXT_TYPES:
@@ -159,6 +170,13 @@ class _Walk:
                 self.url,
                 f"unsupported content type {mtype}{f' ({what})' if what else ''}: "
                 "only HTML and plain-text articles can be read",
+            )
+        unknown = [c for c in _codings(response.headers.get("content-encoding")) if c not in _decodable()]
+        if unknown:
+            raise UnsupportedContent(
+                self.url,
+                f"the page is compressed with {unknown[0]!r}, which this installation cannot decode"
+                + (" (install the 'brotli' package)" if unknown[0] == "br" else ""),
             )
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.options.max_bytes:
@@ -178,6 +196,10 @@ class _Walk:
             raise FetchTimeout(self.url, f"the download took longer than {self.options.deadline:g} s")
 
     def page(self, response: httpx2.Response) -> FetchedPage:
+        if not self.body:
+            raise NotAnArticle(
+                self.url, f"the server sent an empty page (HTTP {response.status_code}){self.where()}"
+            )
         content_type = response.headers.get("content-type")
         return FetchedPage(
             url=self.url,

@@ -49,10 +49,14 @@ from summarizer.grounding import GroundingReport
 from summarizer.prompts import render_messages
 from summarizer.schemas import Extraction, TokenUsage
 from summarizer.settings import Settings
-from summarizer.transport import AsyncDeadlineClient, DeadlineClient, ReplyTooLarge
+from summarizer.transport import AsyncDeadlineClient, BadReply, DeadlineClient
 from summarizer.validation import CallState, CheckedExtraction, checking
 
 log = logging.getLogger(__name__)
+# instructor logs every failed attempt at ERROR, in its own words; ours say it once, with the
+# retry policy. With no handler of its own, logging's last resort would print its lines on
+# stderr (15 for one HTTP 500): they still reach any handler an application configures.
+logging.getLogger("instructor").addHandler(logging.NullHandler())
 
 #: Wrapped once, here: given a plain model, instructor wraps it in a new class on every
 #: request, which defeats its own schema cache and costs a full JSON-schema generation
@@ -107,7 +111,7 @@ def _root(exc: BaseException) -> BaseException:
     while isinstance(exc, InstructorRetryException) and exc.__cause__ is not None and seen < 5:
         exc = exc.__cause__
         seen += 1
-    if isinstance(exc, openai.APIConnectionError) and isinstance(exc.__cause__, ReplyTooLarge):
+    if isinstance(exc, openai.APIConnectionError) and isinstance(exc.__cause__, BadReply):
         return exc.__cause__
     return exc
 
@@ -351,7 +355,7 @@ def _translate(exc: BaseException, tally: _Tally, settings: Settings) -> ModelEr
         return ModelError(_gave_up(root, tally, settings), attempts, retryable=is_transient(root))
     if isinstance(root, openai.OpenAIError):
         return ModelError(f"the model endpoint's answer could not be read: {_describe(root)}", attempts)
-    if isinstance(root, ReplyTooLarge):
+    if isinstance(root, BadReply):
         return ModelError(f"{root}; not retried", attempts)
     if tally.last is None and isinstance(root, ValueError):
         # No completion was read: the server's answer itself was not JSON (a proxy's HTML page).

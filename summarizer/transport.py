@@ -26,12 +26,43 @@ import openai
 MAX_REPLY_BYTES = 10_000_000
 
 
-class ReplyTooLarge(Exception):
-    """The reply body passed `MAX_REPLY_BYTES`. openai wraps it in APIConnectionError; the
-    model client unwraps it (`llm.py`), never retries it, and names it."""
+class BadReply(Exception):
+    """A reply no retry or re-ask can mend. openai wraps it in APIConnectionError; the model
+    client unwraps it (`llm.py`), never retries it, and names it."""
+
+
+class ReplyTooLarge(BadReply):
+    """The reply body passed `MAX_REPLY_BYTES`."""
 
     def __init__(self, limit: int) -> None:
         super().__init__(f"the model endpoint's reply is over the {limit / 1e6:g} MB limit")
+
+
+#: Replies that are not one JSON chat completion, by media type.
+_NOT_COMPLETIONS = {
+    "text/html": "an HTML page (a proxy, a login or an error page?)",
+    "application/xhtml+xml": "an HTML page (a proxy, a login or an error page?)",
+    "text/event-stream": "a server-sent event stream (the endpoint streams; this client does not)",
+}
+
+
+def check_reply(response: httpx2.Response) -> None:
+    """Refuse a successful reply that is not a chat completion: named for what it is, rather
+    than as "a completion with no choices", and never re-asked (the next one would be the same)."""
+    if response.status_code >= 300:
+        return
+    mtype = response.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    what = _NOT_COMPLETIONS.get(mtype)
+    if what is None:
+        head = response.content[:64].lstrip().lower()
+        if head.startswith((b"<!doctype html", b"<html")):
+            what = _NOT_COMPLETIONS["text/html"]
+        elif head.startswith((b"data:", b"event:")):
+            what = _NOT_COMPLETIONS["text/event-stream"]
+    if what is not None:
+        raise BadReply(
+            f"the model endpoint answered HTTP {response.status_code} with {what}, not a chat completion"
+        )
 
 
 class _Counter:
@@ -94,6 +125,7 @@ class DeadlineClient(openai.DefaultHttpxClient):
         if not stream:
             try:
                 response.read()
+                check_reply(response)
             except BaseException:
                 response.close()
                 raise
@@ -114,6 +146,7 @@ class AsyncDeadlineClient(openai.DefaultAsyncHttpxClient):
         if not stream:
             try:
                 await response.aread()
+                check_reply(response)
             except BaseException:
                 await response.aclose()
                 raise

@@ -31,6 +31,7 @@ SECTIONS = {
     "test_faults.py": "Faults from the model endpoint",
     "test_concurrent_faults.py": "Faults from the model endpoint",
     "test_bounds.py": "Faults from the model endpoint",
+    "test_messages.py": "Faults from the model endpoint",
     "test_hostile_input.py": "Hostile input",
     "test_integrity.py": "Hostile input",
     "test_hostile_round2.py": "Hostile input",
