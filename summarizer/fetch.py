@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 import httpx2
 
+from summarizer.deadline import AsyncDeadlineBackend, DeadlineBackend, within, wrap_transport
 from summarizer.decoding import HTML_TYPES, TEXT_TYPES, describe_type, header_charset, media_type
 from summarizer.fetch_errors import (
     BlockedURL,
@@ -222,6 +223,13 @@ class _Walk:
             if isinstance(exc, BlockedURL) and where:
                 return BlockedURL(self.url, f"redirect to {redact_url(self.hops[-1])} {exc.problem}")
             return type(exc)(self.url, exc.problem + where)
+        if (
+            isinstance(exc, httpx2.TimeoutException)
+            and time.monotonic() - self.started >= self.options.deadline
+        ):
+            return FetchTimeout(
+                self.url, f"the server took longer than the {self.options.deadline:g} s deadline{where}"
+            )
         if isinstance(exc, httpx2.ConnectTimeout):
             return FetchTimeout(self.url, f"could not connect within {t:g} s{where}")
         if isinstance(exc, httpx2.TimeoutException):
@@ -251,7 +259,9 @@ def fetch_page(url: str, options: FetchOptions | None = None, policy: NetPolicy 
     options = options or FetchOptions()
     walk = _Walk(url, options, policy or options.policy())
     target = walk.first()
-    with httpx2.Client(transport=guarded_transport(walk.policy), **walk.client_args()) as client:  # type: ignore[arg-type]
+    transport = guarded_transport(walk.policy)
+    wrap_transport(transport, DeadlineBackend)  # headers in the deadline too
+    with httpx2.Client(transport=transport, **walk.client_args()) as client, within(options.deadline):  # type: ignore[arg-type]
         while True:
             try:
                 with client.stream("GET", target) as response:
@@ -272,10 +282,15 @@ async def afetch_page(
     options = options or FetchOptions()
     walk = _Walk(url, options, policy or options.policy())
     target = walk.first()
-    async with httpx2.AsyncClient(
-        transport=async_guarded_transport(walk.policy),
-        **walk.client_args(),  # type: ignore[arg-type]
-    ) as client:
+    transport = async_guarded_transport(walk.policy)
+    wrap_transport(transport, AsyncDeadlineBackend)
+    async with (
+        httpx2.AsyncClient(
+            transport=transport,
+            **walk.client_args(),  # type: ignore[arg-type]
+        ) as client,
+        within(options.deadline),
+    ):
         while True:
             try:
                 async with client.stream("GET", target) as response:

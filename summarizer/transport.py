@@ -8,8 +8,8 @@ a reply body once `deadline` seconds have passed since it was sent, with httpx's
 own `ReadTimeout`, which openai turns into `APITimeoutError`: retried and
 bounded like any other timeout.
 
-The headers themselves are still bounded only per read; a server that drips its
-status line and headers is not cut short (see docs/reliability.md).
+The status line and headers are bounded by the same deadline (`deadline.py`): a
+server that drips them, or answers `100 Continue` forever, is cut off too.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ from typing import Any
 
 import httpx2
 import openai
+
+from summarizer.deadline import AsyncDeadlineBackend, DeadlineBackend, within, wrap_pools
 
 #: No chat completion is this large (a long extraction is tens of kilobytes): a reply over it
 #: is cut off as it is read, so a broken or hostile server cannot fill memory.
@@ -117,10 +119,12 @@ class DeadlineClient(openai.DefaultHttpxClient):
     def __init__(self, deadline: float, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.deadline = deadline
+        wrap_pools(self, DeadlineBackend)  # status line and headers within the deadline too
 
     def send(self, request: httpx2.Request, *, stream: bool = False, **kwargs: Any) -> httpx2.Response:
         ends = time.monotonic() + self.deadline
-        response = super().send(request, stream=True, **kwargs)
+        with within(self.deadline):
+            response = super().send(request, stream=True, **kwargs)
         response.stream = _SyncDeadline(response.stream, request, ends, self.deadline)
         if not stream:
             try:
@@ -138,10 +142,12 @@ class AsyncDeadlineClient(openai.DefaultAsyncHttpxClient):
     def __init__(self, deadline: float, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.deadline = deadline
+        wrap_pools(self, AsyncDeadlineBackend)
 
     async def send(self, request: httpx2.Request, *, stream: bool = False, **kwargs: Any) -> httpx2.Response:
         ends = time.monotonic() + self.deadline
-        response = await super().send(request, stream=True, **kwargs)
+        with within(self.deadline):
+            response = await super().send(request, stream=True, **kwargs)
         response.stream = _AsyncDeadline(response.stream, request, ends, self.deadline)
         if not stream:
             try:
