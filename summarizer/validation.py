@@ -19,8 +19,7 @@ from dataclasses import dataclass, field
 
 from pydantic import model_validator
 
-from summarizer.grounding import GroundingReport, ground_extraction
-from summarizer.neutrality import check_text
+from summarizer.checks import CheckReport, check_extraction
 from summarizer.schemas import Extraction
 
 
@@ -32,7 +31,7 @@ class CallState:
     max_attempts: int
     attempts: int = 0
     last_problems: list[str] = field(default_factory=list)
-    last_report: GroundingReport | None = None
+    last_report: CheckReport | None = None
 
     @property
     def final_attempt(self) -> bool:
@@ -53,14 +52,11 @@ def checking(article: str, max_attempts: int) -> Iterator[CallState]:
         _STATE.reset(token)
 
 
-def problems_for(extraction: Extraction, article: str) -> tuple[list[str], GroundingReport]:
-    """Every reason the reply is not yet acceptable, worded for a re-ask, and its grounding."""
-    report = ground_extraction(extraction, article)
-    problems = [p.message for p in report.problems]
-    figures = [f for i in report.extraction.incidents for f in i.casualties]
-    for text in [extraction.summary, *(i.description for i in extraction.incidents)]:
-        problems.extend(f"summary or description {p}" for p in check_text(text, article, figures))
-    return problems, report
+def problems_for(extraction: Extraction, article: str) -> tuple[list[str], CheckReport]:
+    """Every reason the reply is not yet acceptable, worded for a re-ask, and the report
+    (grounding and wording) that the pipeline reuses for the reply that is kept."""
+    report = check_extraction(extraction, article)
+    return report.problems(extraction), report
 
 
 class CheckedExtraction(Extraction):

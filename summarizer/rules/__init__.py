@@ -22,4 +22,9 @@ from summarizer.rules.extract import extract
 from summarizer.rules.gazetteer import locate_places
 from summarizer.rules.summary import write_summary
 
-__all__ = ["cross_check", "extract", "locate_places", "write_summary"]
+#: Bump on a change of behaviour; the rules backend's fingerprint (cache key, provenance)
+#: also hashes this package's code and the data files, so a forgotten bump never serves
+#: stale digests.
+VERSION = "1"
+
+__all__ = ["VERSION", "cross_check", "extract", "locate_places", "write_summary"]
