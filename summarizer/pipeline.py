@@ -19,10 +19,11 @@ from typing import Any
 from summarizer.aio import run_sync
 from summarizer.backends import Backend, Draft, fingerprint_hash
 from summarizer.checks import CheckReport, check_extraction
+from summarizer.crosscheck import cross_check
 from summarizer.dateline import parse_dateline, year_of
 from summarizer.document import Document
+from summarizer.geo import locate_places
 from summarizer.neutrality import check_text
-from summarizer.rules import cross_check, locate_places, write_summary
 from summarizer.schemas import (
     ArticleDigest,
     ArticleMeta,
@@ -32,6 +33,7 @@ from summarizer.schemas import (
     NeutralSummary,
     Provenance,
 )
+from summarizer.summary import write_summary
 
 
 class ArticleError(ValueError):
