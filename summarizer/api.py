@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from summarizer.aio import run_sync
+from summarizer.aio import sync_facade
 from summarizer.article import afetch_article, article_from_file
 from summarizer.backends import AUTO_RULES_NOTICE, Backend, Choice, choose_backend
 from summarizer.fetch import FetchOptions
@@ -91,19 +91,7 @@ class Summarizer:
             self.cache.put(article, backend, digest)
         return digest
 
-    def summarize_article(self, article: ArticleMeta) -> ArticleDigest:
-        return run_sync(self.asummarize_article(article))
-
-    def summarize_text(
-        self,
-        text: str,
-        *,
-        title: str | None = None,
-        url: str | None = None,
-        published: str | None = None,
-    ) -> ArticleDigest:
-        """Digest of article text. `published` (YYYY-MM-DD) anchors year-less dates."""
-        return run_sync(self.asummarize_text(text, title=title, url=url, published=published))
+    summarize_article = sync_facade(asummarize_article)
 
     async def asummarize_text(
         self,
@@ -113,53 +101,35 @@ class Summarizer:
         url: str | None = None,
         published: str | None = None,
     ) -> ArticleDigest:
+        """Digest of article text. `published` (YYYY-MM-DD) anchors year-less dates."""
         article = make_article(text, title=title, url=url, published=published)
         return await self.asummarize_article(article)
+
+    summarize_text = sync_facade(asummarize_text)
 
     def _fetch_options(self, allow_private_hosts: bool | None) -> FetchOptions:
         if allow_private_hosts is None:
             return self.fetch
         return replace(self.fetch, allow_private_hosts=allow_private_hosts)
 
-    def summarize_url(
+    async def asummarize_url(
         self, url: str, *, published: str | None = None, allow_private_hosts: bool | None = None
     ) -> ArticleDigest:
         """Fetch an article page and digest it; the page's publication date anchors years.
 
         `published` overrides the page's date. Fetch failures raise `FetchError` subclasses.
         """
-        return run_sync(
-            self.asummarize_url(url, published=published, allow_private_hosts=allow_private_hosts)
-        )
-
-    async def asummarize_url(
-        self, url: str, *, published: str | None = None, allow_private_hosts: bool | None = None
-    ) -> ArticleDigest:
         options = self._fetch_options(allow_private_hosts)
         article = await afetch_article(url, published=published, options=options)
         return await self.asummarize_article(article)
 
-    def summarize_file(self, path: str | Path, *, published: str | None = None) -> ArticleDigest:
-        """Digest of a local .html/.htm/.xhtml page or a text file."""
-        return run_sync(self.asummarize_file(path, published=published))
+    summarize_url = sync_facade(asummarize_url)
 
     async def asummarize_file(self, path: str | Path, *, published: str | None = None) -> ArticleDigest:
+        """Digest of a local .html/.htm/.xhtml page or a text file."""
         return await self.asummarize_article(article_from_file(path, published=published))
 
-
-def summarize_text(
-    text: str,
-    *,
-    title: str | None = None,
-    url: str | None = None,
-    published: str | None = None,
-    settings: Settings | None = None,
-    **overrides: Any,
-) -> ArticleDigest:
-    """One article's digest. Settings come from the environment unless given."""
-    return run_sync(
-        asummarize_text(text, title=title, url=url, published=published, settings=settings, **overrides)
-    )
+    summarize_file = sync_facade(asummarize_file)
 
 
 async def asummarize_text(
@@ -171,31 +141,9 @@ async def asummarize_text(
     settings: Settings | None = None,
     **overrides: Any,
 ) -> ArticleDigest:
+    """One article's digest. Settings come from the environment unless given."""
     return await Summarizer(settings, **overrides).asummarize_text(
         text, title=title, url=url, published=published
-    )
-
-
-def summarize_url(
-    url: str,
-    *,
-    published: str | None = None,
-    allow_private_hosts: bool = False,
-    fetch: FetchOptions | None = None,
-    settings: Settings | None = None,
-    **overrides: Any,
-) -> ArticleDigest:
-    """Fetch an article page and digest it. Private and loopback hosts are refused unless
-    `allow_private_hosts` is set (see `summarizer.netguard`)."""
-    return run_sync(
-        asummarize_url(
-            url,
-            published=published,
-            allow_private_hosts=allow_private_hosts,
-            fetch=fetch,
-            settings=settings,
-            **overrides,
-        )
     )
 
 
@@ -208,11 +156,13 @@ async def asummarize_url(
     settings: Settings | None = None,
     **overrides: Any,
 ) -> ArticleDigest:
+    """Fetch an article page and digest it. Private and loopback hosts are refused unless
+    `allow_private_hosts` is set (see `summarizer.netguard`)."""
     s = Summarizer(settings, fetch=fetch, **overrides)
     return await s.asummarize_url(url, published=published, allow_private_hosts=allow_private_hosts or None)
 
 
-def summarize_file(
+async def asummarize_file(
     path: str | Path,
     *,
     published: str | None = None,
@@ -220,4 +170,9 @@ def summarize_file(
     **overrides: Any,
 ) -> ArticleDigest:
     """Digest of a local .html/.htm/.xhtml page or a text file."""
-    return Summarizer(settings, **overrides).summarize_file(path, published=published)
+    return await Summarizer(settings, **overrides).asummarize_file(path, published=published)
+
+
+summarize_text = sync_facade(asummarize_text)
+summarize_url = sync_facade(asummarize_url)
+summarize_file = sync_facade(asummarize_file)

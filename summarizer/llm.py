@@ -44,7 +44,7 @@ from tenacity import (
 )
 
 from summarizer import credentials
-from summarizer.aio import run_sync
+from summarizer.aio import sync_facade
 from summarizer.checks import CheckReport
 from summarizer.prompts import render_messages
 from summarizer.schemas import Extraction, TokenUsage
@@ -372,10 +372,6 @@ class ModelClient:
             self._async_loop = loop
         return self._async
 
-    def extract(self, article: str, metadata: dict[str, Any] | None = None) -> ModelReply:
-        """Sync facade of `aextract`."""
-        return run_sync(self.aextract(article, metadata))
-
     async def aextract(self, article: str, metadata: dict[str, Any] | None = None) -> ModelReply:
         """One article (or chunk) in, a checked extraction out; raises ModelError."""
         client = self._async_client()
@@ -403,6 +399,8 @@ class ModelClient:
         except (openai.OpenAIError, InstructorError) as exc:
             error, cause = _failure(exc, tally, self.settings)
             raise error from cause
+
+    extract = sync_facade(aextract)
 
     def _hooks_for(self, state: CallState, tally: _Tally) -> Hooks:
         """Count requests per call (the validator needs to know which attempt is the last)

@@ -16,7 +16,7 @@ import re
 import time
 from typing import Any
 
-from summarizer.aio import run_sync
+from summarizer.aio import sync_facade
 from summarizer.backends import Backend, Draft, fingerprint_hash
 from summarizer.checks import CheckReport, check_extraction
 from summarizer.crosscheck import cross_check
@@ -245,8 +245,4 @@ async def adigest(
     return result
 
 
-def digest(
-    article: ArticleMeta, backend: Backend, *, notices: list[DigestWarning] | None = None
-) -> ArticleDigest:
-    """Sync facade of `adigest`."""
-    return run_sync(adigest(article, backend, notices=notices))
+digest = sync_facade(adigest)
