@@ -201,3 +201,37 @@ def test_toy_plugin_through_batch(toy_plugin: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     (line,) = out.read_text(encoding="utf-8").splitlines()
     _is_toy(ArticleDigest.model_validate(json.loads(line)["digest"]))
+
+
+# --- layering -------------------------------------------------------------------------------------
+
+#: Modules above the backends: a backend (or a service below it) importing one would make data
+#: climb back up.
+_ABOVE_BACKENDS = ("summarizer.pipeline", "summarizer.api", "summarizer.cache", "summarizer.batch")
+
+
+def _imports(path: Path) -> set[str]:
+    import ast
+
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+            found.update(f"{node.module}.{a.name}" for a in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+    return found
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        *sorted((ROOT / "summarizer" / "backends").glob("*.py")),
+        *sorted((ROOT / "summarizer" / "rules").glob("*.py")),
+        *(ROOT / "summarizer" / f"{m}.py" for m in ("document", "checks", "geo", "summary", "validation")),
+    ],
+    ids=lambda p: f"{p.parent.name}/{p.name}",
+)
+def test_no_backend_imports_the_pipeline(module: Path) -> None:
+    bad = {m for m in _imports(module) if m.startswith(_ABOVE_BACKENDS) or m.startswith("summarizer.cli")}
+    assert not bad, f"{module.name} imports {sorted(bad)}"
