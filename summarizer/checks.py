@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from summarizer.document import Document
 from summarizer.grounding import GroundingReport, ground_extraction
 from summarizer.neutrality import check_text
 from summarizer.schemas import CasualtyFigure, Extraction
@@ -21,9 +22,13 @@ class CheckReport:
     """Grounding of an extraction in `text`, and the wording problems of its summary and
     descriptions (checked against `text` and the grounded figures)."""
 
-    text: str
+    document: Document
     grounding: GroundingReport
     wording: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return self.document.text
 
     @property
     def figures(self) -> list[CasualtyFigure]:
@@ -32,7 +37,7 @@ class CheckReport:
     def wording_of(self, text: str) -> list[str]:
         """Problems of `text` (a summary or description), checked at most once per report."""
         if text not in self.wording:
-            self.wording[text] = check_text(text, self.text, self.figures)
+            self.wording[text] = check_text(text, self.document, self.figures)
         return self.wording[text]
 
     def problems(self, extraction: Extraction) -> list[str]:
@@ -43,6 +48,8 @@ class CheckReport:
         return found
 
 
-def check_extraction(extraction: Extraction, text: str) -> CheckReport:
-    """Ground `extraction` in `text`; wording is checked as it is asked for."""
-    return CheckReport(text=text, grounding=ground_extraction(extraction, text))
+def check_extraction(extraction: Extraction, document: Document | str) -> CheckReport:
+    """Ground `extraction` in the document; wording is checked as it is asked for."""
+    if isinstance(document, str):
+        document = Document.of_text(document)
+    return CheckReport(document=document, grounding=ground_extraction(extraction, document))

@@ -4,12 +4,15 @@ Built by the pipeline once per article and handed to the backend and to every
 check, so the same reading is not redone by each of them. The text is never
 altered: every span is a pair of offsets into `text`.
 
-Not yet everywhere: grounding, neutrality and the rules extractor still take a
-plain string in places and keep their own small caches (see docs/architecture.md).
+Grounding and the wording checks read the suspect spans and the numbers from
+it; the rules extractor still splits the text itself, and string callers of
+grounding and neutrality still go through their small per-text caches (see
+docs/architecture.md).
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -32,6 +35,12 @@ class Document:
     @classmethod
     def of(cls, article: ArticleMeta) -> Document:
         return cls(article)
+
+    @classmethod
+    def of_text(cls, text: str) -> Document:
+        """A bare text (a model chunk) as a document with no metadata."""
+        sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        return cls(ArticleMeta.model_construct(text=text, sha256=sha))
 
     @property
     def text(self) -> str:

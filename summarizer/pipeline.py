@@ -149,7 +149,7 @@ def _checked_summary(
         warnings.append(DigestWarning(code="summary_rejected", message=f"{method} summary {p}"))
     figures = [f for i in incidents for f in i.casualties]
     fallback = write_summary(incidents, document.article)
-    fallback_problems = check_text(fallback, document.text, figures) if fallback.strip() else ["is empty"]
+    fallback_problems = check_text(fallback, document, figures) if fallback.strip() else ["is empty"]
     for p in fallback_problems:
         warnings.append(DigestWarning(code="summary_check_failed", message=f"template summary {p}"))
     return NeutralSummary(text=fallback, method="template", checks_passed=not fallback_problems)
@@ -183,7 +183,7 @@ def _checked(
     """Ground, check and assemble, each check once. Whatever is dropped is listed in
     provenance.warnings."""
     article = document.article
-    report = report or check_extraction(extraction, document.text)
+    report = report or check_extraction(extraction, document)
     warnings = [*warnings, *report.grounding.problems, *_injection_notice(document)]
     incidents = _drop_invented_years(report.grounding.extraction.incidents, article, warnings)
     incidents = locate_places(incidents)

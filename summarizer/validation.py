@@ -20,15 +20,17 @@ from dataclasses import dataclass, field
 from pydantic import model_validator
 
 from summarizer.checks import CheckReport, check_extraction
+from summarizer.document import Document
 from summarizer.schemas import Extraction
 
 
 @dataclass
 class CallState:
-    """One model call's article and attempt counter."""
+    """One model call's article (read once, for every reply and re-ask) and attempt counter."""
 
     article: str
     max_attempts: int
+    document: Document | None = None
     attempts: int = 0
     last_problems: list[str] = field(default_factory=list)
     last_report: CheckReport | None = None
@@ -44,7 +46,7 @@ _STATE: ContextVar[CallState | None] = ContextVar("summarizer_call_state", defau
 @contextmanager
 def checking(article: str, max_attempts: int) -> Iterator[CallState]:
     """Make `article` the reference for validating replies inside this block."""
-    state = CallState(article=article, max_attempts=max_attempts)
+    state = CallState(article=article, max_attempts=max_attempts, document=Document.of_text(article))
     token = _STATE.set(state)
     try:
         yield state
@@ -52,7 +54,7 @@ def checking(article: str, max_attempts: int) -> Iterator[CallState]:
         _STATE.reset(token)
 
 
-def problems_for(extraction: Extraction, article: str) -> tuple[list[str], CheckReport]:
+def problems_for(extraction: Extraction, article: str | Document) -> tuple[list[str], CheckReport]:
     """Every reason the reply is not yet acceptable, worded for a re-ask, and the report
     (grounding and wording) that the pipeline reuses for the reply that is kept."""
     report = check_extraction(extraction, article)
@@ -67,7 +69,7 @@ class CheckedExtraction(Extraction):
         state = _STATE.get()
         if state is None:
             return self
-        problems, state.last_report = problems_for(self, state.article)
+        problems, state.last_report = problems_for(self, state.document or state.article)
         state.last_problems = problems
         if problems and not state.final_attempt:
             listing = "\n".join(f"- {p}" for p in problems[:20])
