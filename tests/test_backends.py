@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -35,12 +37,14 @@ TOY_TEXT = f"{FIRST_SENTENCE} The market was closed for the day.\n"
 
 
 @pytest.fixture
-def toy_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def toy_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A third-party backend installed the way pip would: a module and a dist-info with an
     entry point in `summarizer.backends`, found through sys.path by importlib.metadata."""
     root = install_toy_plugin(tmp_path / "site")
+    sys.modules.pop("toy_backend", None)  # each test imports its own copy
     monkeypatch.syspath_prepend(str(root))
-    return root
+    yield root
+    sys.modules.pop("toy_backend", None)
 
 
 # --- registry -------------------------------------------------------------------------------------
@@ -67,6 +71,17 @@ def test_auto_says_why_it_chose() -> None:
 def test_an_unknown_backend_names_the_ones_there_are() -> None:
     with pytest.raises(UnknownBackend, match=r"unknown backend 'nope'.*rules"):
         get_backend("nope")
+
+
+def test_a_broken_plugin_is_named_in_one_line(toy_plugin: Path) -> None:
+    (toy_plugin / "toy_backend.py").write_text("raise RuntimeError('half installed')\n", encoding="utf-8")
+    with pytest.raises(UnknownBackend, match=r"backend 'toy' \(toy_backend:ToyBackend\) could not be loaded"):
+        get_backend("toy")
+
+
+async def test_the_sync_facade_works_inside_a_running_event_loop() -> None:
+    made = Summarizer(backend="rules").summarize_text(TOY_TEXT)
+    assert made.provenance.backend == "rules" and made.incidents
 
 
 def test_builtins_satisfy_the_protocol() -> None:

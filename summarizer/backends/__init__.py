@@ -100,7 +100,8 @@ def _plugins() -> dict[str, EntryPoint]:
 
 
 def available() -> list[str]:
-    """Names `get_backend` accepts (besides `auto` and the alias `offline`), plugins included."""
+    """Names `get_backend` accepts (besides `auto` and the alias `offline`), plugins included.
+    A plugin that takes a built-in's name is ignored: the built-in wins."""
     return sorted({*BUILTINS, *_plugins()})
 
 
@@ -114,7 +115,12 @@ def _factory(name: str) -> Callable[..., Backend]:
             f"unknown backend {name!r}; available: auto, {', '.join(available())} "
             f"(plugins register in the entry-point group {GROUP!r})"
         )
-    return plugin.load()
+    try:
+        return plugin.load()
+    except Exception as exc:  # a broken plugin is named, not a traceback from deep inside it
+        raise UnknownBackend(
+            f"backend {name!r} ({plugin.value}) could not be loaded: {type(exc).__name__}: {exc}"
+        ) from exc
 
 
 @dataclass(frozen=True)
