@@ -12,10 +12,9 @@ terms from the article's own phrases are left out.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 from itertools import groupby
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from summarizer.datafiles import rows
 from summarizer.neutrality import check_text, loaded_terms
@@ -171,8 +170,7 @@ class Named(Protocol):
     def name(self) -> str: ...
 
 
-@dataclass(frozen=True)
-class _Speaker:
+class _Speaker(NamedTuple):
     name: str
 
 
