@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 from summarizer.api import Summarizer
-from summarizer.backends import ALIASES, available, choose_backend, fingerprint_hash
+from summarizer.backends import ALIASES, available, choose_backend, fingerprint_hash, requested
 from summarizer.credentials import safe_url
 from summarizer.eval.gold import GoldReport
 from summarizer.eval.runner import (
@@ -70,7 +70,7 @@ def _settings(backend: str | None, model: str | None, base_url: str | None) -> S
         raise typer.BadParameter(str(exc)) from exc
     if name is not None:
         settings = settings.with_(backend=name, offline=False)
-    if settings.backend_name == "openai" and not settings.endpoint_configured:
+    if requested(settings) == "openai" and not settings.endpoint_configured:
         raise typer.BadParameter(
             "--backend openai needs OPENAI_API_KEY (or the key variable) or --base-url",
             param_hint="--backend",

@@ -137,14 +137,8 @@ class Settings:
         return self.api_key is not None or self.base_url is not None
 
     @property
-    def backend_name(self) -> str:
-        """The backend asked for, before `auto` is resolved: `offline` is an alias of `rules`."""
-        if self.offline or self.backend == "offline":
-            return "rules"
-        return self.backend
-
-    @property
     def use_model(self) -> bool:
         """The OpenAI-compatible backend will run (asked for, or chosen by `auto`)."""
-        name = self.backend_name
-        return name == "openai" or (name == "auto" and self.endpoint_configured)
+        if self.offline:
+            return False
+        return self.backend == "openai" or (self.backend == "auto" and self.endpoint_configured)

@@ -133,10 +133,16 @@ class Choice:
     fallback: bool = False
 
 
+def requested(settings: Settings) -> str:
+    """The backend `settings` ask for, `auto` not yet resolved (`offline=True` means `rules`)."""
+    name = "rules" if settings.offline else (settings.backend or "auto").strip().lower()
+    return ALIASES.get(name, name)
+
+
 def choose_backend(settings: Settings | None = None, name: str | None = None, **options: Any) -> Choice:
     """Resolve `name` (else `settings.backend`): `auto`, a built-in, `offline` or a plugin."""
     settings = settings or Settings.from_env()
-    wanted = (name or settings.backend_name).strip().lower()
+    wanted = (name or requested(settings)).strip().lower()
     wanted = ALIASES.get(wanted, wanted)
     if wanted == "auto":
         if settings.endpoint_configured and not settings.offline:
@@ -164,4 +170,5 @@ __all__ = [
     "choose_backend",
     "fingerprint_hash",
     "get_backend",
+    "requested",
 ]
