@@ -69,7 +69,7 @@ def _settings(backend: str | None, model: str | None, base_url: str | None) -> S
     except SettingsError as exc:
         raise typer.BadParameter(str(exc)) from exc
     if name is not None:
-        settings = settings.with_(backend=name, offline=False)
+        settings = settings.with_(backend=name, offline=name == "rules")
     if requested(settings) == "openai" and not settings.endpoint_configured:
         raise typer.BadParameter(
             "--backend openai needs OPENAI_API_KEY (or the key variable) or --base-url",

@@ -14,7 +14,6 @@ import pytest
 from typer.testing import CliRunner
 
 from summarizer import cli_eval
-from summarizer.backends import requested
 from summarizer.eval.assign import best_assignment
 from summarizer.eval.gold import (
     GoldDoc,
@@ -450,7 +449,7 @@ def test_cli_gold_prints_table_and_writes_report(
     result = CliRunner().invoke(cli_eval.app, [*args, "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert "figure_recall" in result.output and "8/8" in result.output
-    assert requested(made[0]) == "rules"
+    assert made[0].offline is True
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["metrics"]["stated_by_accuracy"] == 1.0
     assert data["settings"]["backend"] == "rules"  # offline is an alias
