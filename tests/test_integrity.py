@@ -12,9 +12,10 @@ import pytest
 from localserver import LOCAL_ONLY, fast_settings
 from scenarios import SEED_TEXT, seed_answer
 
-from summarizer import Summarizer
+from summarizer import Summarizer, pipeline
+from summarizer.backends.rules import RulesBackend
 from summarizer.cache import Cache
-from summarizer.pipeline import digest_offline, make_article
+from summarizer.pipeline import make_article
 from summarizer.settings import Settings
 from summarizer.testing import Reply, ScriptedServer
 
@@ -89,7 +90,7 @@ def test_invented_names_are_dropped_with_a_warning_and_real_ones_kept() -> None:
 
 @pytest.mark.reliability("names the article never gives", outcome="offline digest: every name in the article")
 def test_the_offline_digest_of_the_seed_keeps_every_name() -> None:
-    digest = digest_offline(make_article(SEED_TEXT))
+    digest = pipeline.digest(make_article(SEED_TEXT), RulesBackend())
     assert not [w for w in digest.provenance.warnings if w.code == "name_not_in_article"]
 
 
@@ -108,7 +109,9 @@ def test_escape_sequences_in_the_article_never_reach_the_terminal(fmt: str) -> N
     from summarizer.render import print_terminal, render_text
 
     text = SEED_TEXT.replace("Quetta, Feb 1", f"Quetta{ESCAPES}, Feb 1")
-    digest = digest_offline(make_article(text, title=f"Title {ESCAPES}", url=f"https://x.example/{ESCAPES}"))
+    digest = pipeline.digest(
+        make_article(text, title=f"Title {ESCAPES}", url=f"https://x.example/{ESCAPES}"), RulesBackend()
+    )
     digest.incidents[0].description += ESCAPES
     if fmt == "terminal":
         out = io.StringIO()
