@@ -173,6 +173,55 @@ def gold(
         raise typer.Exit(1)
 
 
+_GVA_ROWS = [
+    "killed_exact",
+    "killed_within_1",
+    "injured_exact",
+    "injured_within_1",
+    "nothing_found",
+    "killed_exact_on_0_killed",
+    "killed_exact_on_deadly",
+    "deadly_without_killed_figure",
+    "no_incident_among_casualty_articles",
+    "baseline_always_0_killed",
+    "baseline_always_1_injured",
+]
+
+
+@app.command("gva")
+def gva(
+    path: Annotated[Path, typer.Argument(help="GVA dev.jsonl (or the directory holding it).")],
+    backend: BackendOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    limit: LimitOpt = None,
+    every: Annotated[int, typer.Option(min=1, help="Only every N-th article (a quick sample).")] = 1,
+    out: OutOpt = None,
+) -> None:
+    """Real shooting news: killed/injured of each article's main incident against the GVA record."""
+    from summarizer.eval.gva import GvaError, evaluate_gva
+
+    console = Console()
+    digester, info = _digester(backend, model, base_url, None)
+    try:
+        report = evaluate_gva(path, digester, limit=limit, every=every, settings=info)
+    except GvaError as exc:
+        raise typer.BadParameter(str(exc), param_hint="PATH") from exc
+    metrics = report.metrics()
+    table = Table(
+        title=f"GVA: {metrics['articles']} articles, {metrics['incidents']} incidents, "
+        f"{metrics['failed']} failed"
+    )
+    table.add_column("metric")
+    table.add_column("%", justify="right")
+    for name in _GVA_ROWS:
+        table.add_row(name, _pct(metrics[name]))
+    console.print(table)
+    _write(out, report.to_dict(), console)
+    if report.rows and metrics["failed"] == len(report.rows):
+        raise typer.Exit(1)
+
+
 @app.command("muc4")
 def muc4(
     split: Annotated[Split, typer.Option(help="dev for tuning; test only for final figures.")] = Split.DEV,
