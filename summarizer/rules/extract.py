@@ -48,7 +48,25 @@ class Found:
     source: Source
 
 
-def _evidence(text: str, sentence: Sentence) -> Evidence:
+#: Longest evidence quote. A longer "sentence" (scraped text without full stops) is cut to a
+#: window round the figure: quoting it whole for every figure made output grow with the square.
+MAX_EVIDENCE = 600
+
+
+def _evidence(text: str, sentence: Sentence, at: int | None = None, until: int | None = None) -> Evidence:
+    start, end = sentence.start, sentence.end
+    if end - start > MAX_EVIDENCE:
+        at = start if at is None else at
+        until = max(at, until or at)
+        start = max(start, at - MAX_EVIDENCE // 3)
+        end = min(end, max(until, start + MAX_EVIDENCE))
+        while start < at and not text[start - 1].isspace():
+            start += 1
+        while end > until and end < sentence.end and not text[end].isspace():
+            end -= 1
+        quote = text[start:end].strip()
+        start = text.index(quote, start) if quote else start
+        return Evidence(quote=quote, start=start, end=start + len(quote))
     return Evidence(quote=text[sentence.start : sentence.end], start=sentence.start, end=sentence.end)
 
 
@@ -56,6 +74,8 @@ def _carried(speeches: dict[int, list[Speech]], sents: list[Sentence], sent: Sen
     """The latest voiced cue in this paragraph before `sent`, else in the paragraph before it."""
     for paragraph in (sent.paragraph, sent.paragraph - 1):
         for s in reversed(sents[: sent.index]):
+            if s.paragraph < paragraph:
+                break  # sentences are in text order: nothing earlier is in this paragraph
             if s.paragraph != paragraph:
                 continue
             voiced = [sp for sp in speeches.get(s.index, []) if sp.source is not None and sp.form != "hedge"]
@@ -74,7 +94,7 @@ def _to_figure(raw: RawFigure, source: Source, act: str, text: str, sent: Senten
         victim_description=raw.description,
         stated_by=source.name,
         status=status_for(source, act),
-        evidence=[_evidence(text, sent)],
+        evidence=[_evidence(text, sent, raw.start, raw.end)],
     )
 
 

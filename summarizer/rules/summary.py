@@ -11,7 +11,7 @@ terms from the article's own phrases are left out.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from itertools import groupby
 
 from summarizer.neutrality import check_text, loaded_terms
@@ -113,6 +113,12 @@ def _join(items: list[str]) -> str:
 def _source_name(name: str, article: ArticleMeta) -> str:
     """A name as it reads mid-sentence: 'the Baloch Liberation Army', 'a government spokesman',
     'hospital officials' (capitalised in the article only because a sentence began with it)."""
+    return _name_in_text(name, article.text)
+
+
+@lru_cache(maxsize=256)
+def _name_in_text(name: str, text: str) -> str:
+    """Cached per (name, article): each incident asks again, and each ask reads the whole text."""
     first, _, rest = name.partition(" ")
     if first in ("A", "An") or (first == "The" and rest[:1].islower()):
         return first.lower() + name[len(first) :]
@@ -120,12 +126,12 @@ def _source_name(name: str, article: ArticleMeta) -> str:
         first != "The"
         and first[:1].isupper()
         and first[1:].islower()
-        and re.search(rf"(?<![.!?]\s)\b{first.lower()}\b", article.text)
+        and re.search(rf"(?<![.!?]\s)\b{first.lower()}\b", text)
     ):
         return first.lower() + name[len(first) :]
     if name == "the article" or re.match(r"^(?:the|a|an)\s", name, re.IGNORECASE):
         return name
-    if re.search(rf"\bthe\s+{re.escape(name)}\b", article.text, re.IGNORECASE):
+    if re.search(rf"\bthe\s+{re.escape(name)}\b", text, re.IGNORECASE):
         return f"the {name}"
     return name
 
