@@ -126,6 +126,17 @@ def _description(text: str, q: Quantity, end: int) -> str:
     return phrase
 
 
+def is_age(text: str, start: int, end: int) -> bool:
+    """A bare number written as an age ("Jason Acosta-Ramos, 18, died", "aged 18", "(18)")."""
+    for before, after in lexicon.age_contexts():
+        if before is not None and not before.search(text, max(0, start - 40), start):
+            continue
+        if after is not None and not after.match(text, end, min(len(text), end + 40)):
+            continue
+        return True
+    return False
+
+
 class _Clause:
     """One clause's counts and outcome cues, with helpers to pair them."""
 
@@ -134,21 +145,19 @@ class _Clause:
         self.lo, self.hi = lo, hi
         self.sentence = sentence
         chunk = text[lo:hi]
-        self.counts = sorted(
-            (replace(q, start=q.start + lo, end=q.end + lo) for q in people_counts(chunk)),
-            key=lambda q: q.start,
-        )
+        counts = [replace(q, start=q.start + lo, end=q.end + lo) for q in people_counts(chunk)]
         # Offsets covered by a count, by a cue, by a figure already read: marks in a
         # per-clause byte array keep every overlap test linear in the clause's length
         # (scanning all earlier spans made "5 killed," * 6000 take half a minute).
         in_count = bytearray(hi - lo + 1)
-        for c in self.counts:
+        for c in counts:
             in_count[c.start - lo : c.end - lo] = b"\x01" * (c.end - c.start)
+        self.counts = sorted(counts, key=lambda q: q.start)
         self.bare = sorted(
             (
                 replace(q, start=q.start + lo, end=q.end + lo)
                 for q in find_quantities(chunk)
-                if not (q.is_age or q.is_date) and not in_count[q.start]
+                if not (q.is_age or q.is_date or in_count[q.start] or is_age(text, q.start + lo, q.end + lo))
             ),
             key=lambda q: q.start,
         )
