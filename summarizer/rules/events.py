@@ -48,17 +48,22 @@ def classify(
     etype, sub, _ = hits[0]
     if etype == "attack":
         clash = any(h[1] == SubEventType.ARMED_CLASH.value for h in hits)
-        return _attack(text, victims, numbered, clash)
+        # A shooting or stabbing is one side using violence on people: never a battle unless
+        # the text also says two sides fought (ACLED's battles need two organised armed sides).
+        one_sided = all(h[1] == "shooting" for h in hits if h[0] == "attack")
+        return _attack(text, victims, numbered, clash, one_sided)
     if etype == EventType.BATTLES.value and sub == SubEventType.ARMED_CLASH.value:
         return EventType.BATTLES, SubEventType.ARMED_CLASH
     return EventType(etype), SubEventType(sub)
 
 
 def _attack(
-    text: str, victims: list[VictimGroup], numbered: list[VictimGroup], clash: bool
+    text: str, victims: list[VictimGroup], numbered: list[VictimGroup], clash: bool, one_sided: bool = False
 ) -> tuple[EventType, SubEventType]:
     if clash:
         return EventType.BATTLES, SubEventType.ARMED_CLASH
+    if one_sided:
+        return EventType.VIOLENCE_AGAINST_CIVILIANS, SubEventType.ATTACK
     pool = numbered or victims
     armed = sum(1 for v in pool if v in _ARMED)
     civilian = sum(1 for v in pool if v is VictimGroup.CIVILIANS)
