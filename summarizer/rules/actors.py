@@ -127,6 +127,11 @@ class Actors:
             return True
         return i + 1 < len(self._span_starts) and self._span_starts[i + 1] < end
 
+    def mentions_between(self, start: int, end: int) -> bool:
+        """Is any actor mentioned in [start, end)?"""
+        i = bisect_right(self._span_starts, start - 1)
+        return i < len(self._span_starts) and self._span_starts[i] < end
+
     def _add(self, start: int, end: int, actor: ActorInfo) -> None:
         if not self._taken(start, end):
             self.mentions.append(Mention(start, end, actor))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from summarizer.numbers import people_counts
 from summarizer.rules import events, lexicon
 from summarizer.rules.actors import ARMED, ActorInfo, Actors
 from summarizer.rules.attribution import ARTICLE, Attributor, Source, Speech, speaker_for, status_for
@@ -442,7 +443,11 @@ def extract(article: ArticleMeta) -> Extraction:
         article.dateline.date_text if article.dateline else None,
         article.published,
     )
-    incidents = [build_incident(text, d, figures, ctx) for d in drafts if d.figures or _has_event(text, d)]
+    incidents = [
+        build_incident(text, d, figures, ctx)
+        for d in drafts
+        if d.figures or (_has_event(text, d) and _has_participant(text, d, actors))
+    ]
     return Extraction(incidents=incidents, summary=write_summary(incidents, article))
 
 
@@ -461,3 +466,12 @@ def read_casualty_figures(article: ArticleMeta) -> list[CasualtyFigure]:
 
 def _has_event(text: str, draft: Draft) -> bool:
     return any(events.cue_hits(text[c.cue_start : c.end]) for c in draft.clauses)
+
+
+def _has_participant(text: str, draft: Draft, actors: Actors) -> bool:
+    """An event with no figure needs someone in it: a named actor or counted people in its
+    clauses. A keyword alone ("battle pass", "dependency clashes") is not an incident."""
+    for c in draft.clauses:
+        if actors.mentions_between(c.start, c.end) or people_counts(text[c.start : c.end]):
+            return True
+    return False
