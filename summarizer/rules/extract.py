@@ -200,7 +200,17 @@ def _actor_of_subject(text: str, actors: Actors, lo: int, verb_at: int) -> Actor
             return ActorInfo(generic.group(1).lower(), ActorKind.POLITICAL_MILITIA, named=False)
         return None
     m = inside[-1]
-    if len(re.findall(r"[\w'’-]+", text[m.end : verb_at])) > 8:
+    between = text[m.end : verb_at]
+    if len(re.findall(r"[\w'’-]+", between)) > 8:
+        return None
+    # The agent is the verb's subject: nothing but adverbs and auxiliaries between them. A
+    # comma, a clause or an attribution in between ("According to police, the two killed")
+    # means the actor is someone else in the sentence — a source, a target, a responder.
+    if re.search(
+        r"[,;:()\[\]—–]|\b(?:said|says|told|according|that|who|which|when|after|investigat\w*)\b", between
+    ):
+        return None
+    if re.search(r"\b(?:according\s+to|by)\s+(?:the\s+)?$", text[max(lo, m.start - 20) : m.start], re.I):
         return None
     actor = m.actor
     if not actor.named and actor.name.lower() in ("forces", "security forces", "the forces"):
@@ -269,7 +279,7 @@ def _perpetrators(
 
 _PASSIVE_AUX = re.compile(r"(?:was|were|been|being|is|are|be|get|got)$", re.IGNORECASE)
 _TARGET_RE = re.compile(
-    r"\b(?:attacked|stormed|struck|targeted|shelled|raided|ambushed|demolishing|demolished|torched|"
+    r"\b(?:attacked|stormed|struck(?!\s+by\b)|targeted|shelled|raided|ambushed|demolishing|demolished|torched|"
     r"fire\s+(?:on|at)|into|assault\s+on|attack\s+on|attacks\s+on|ambush\s+on)\s+"
     r"(?P<np>(?:(?:a|an|the)\s+)?[a-z][\w'’-]*(?:\s+(?!(?:where|in|near|during|on|with|at|when|while|and|"
     r"killing|wounding|after|before|as|by|for|since|that|which|killed|wounded|injured|left|hit|was|were)\b)"
@@ -367,7 +377,14 @@ def build_incident(
     arrests_only = bool(figs) and all(f.outcome is Outcome.ARRESTED for f in figs)
     etype, sub = events.classify(cue_text, victims, numbered, arrests_only)
     status, lead_source = _status(text, draft, lead, ctx.speeches, ctx.sents)
-    perps = _perpetrators(text, draft, ctx.actors, ctx.speeches)
+    targets = _targets(text, draft)
+    # The target of an attack is never its author: "an attack on the police academy" does not
+    # make the police the perpetrator, whatever verb stands near them.
+    perps = [
+        a
+        for a in _perpetrators(text, draft, ctx.actors, ctx.speeches)
+        if not any(n.casefold() in t.casefold() for t in targets for n in [a.name, *a.aliases])
+    ]
     # Both sides of an explicit "fighting between A and B" are actors of the battle; otherwise
     # the first actor found is the perpetrator and later ones are only involved.
     n_perps = 2 if sides(text, draft, ctx.actors) else 1
@@ -403,7 +420,7 @@ def build_incident(
         date=incident_date(dates, ctx.dateline_date, ctx.published),
         places=_places(draft, ctx.places),
         actors=actors,
-        targets=_targets(text, draft),
+        targets=targets,
         weapons=_weapons(text, draft),
         casualties=figs,
         status=status,
