@@ -156,6 +156,7 @@ class GvaRow:
     injured: int | None
     killed_figure: bool = False
     event_type: str | None = None
+    political: bool | None = None
     error: str | None = None
 
 
@@ -193,6 +194,7 @@ class GvaReport:
             "typed_battle_or_protest": share(
                 lambda r: r.event_type in ("battles", "protests", "riots"), [r for r in rows if r.event_type]
             ),
+            "marked_political_violence": share(lambda r: r.political is True, [r for r in rows if r.event_type]),
             "baseline_always_0_killed": share(lambda r: r.gold_killed == 0, rows),
             "baseline_always_1_injured": share(lambda r: r.gold_injured == 1, rows),
         }
@@ -228,6 +230,7 @@ def evaluate_gva(
             main = main_incident(digest)
             row.killed_figure = main is not None and _count(main, Outcome.KILLED) is not None
             row.event_type = main.event_type.value if main is not None else None
+            row.political = main.political_violence if main is not None else None
         report.rows.append(row)
         if progress is not None:
             progress(n, len(pairs))

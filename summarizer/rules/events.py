@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from summarizer.rules import lexicon
-from summarizer.schemas import EventType, SubEventType, VictimGroup
+from summarizer.schemas import Actor, ActorKind, ActorRole, EventType, SubEventType, VictimGroup
 
 _CIVILIAN_TARGETS = re.compile(
     r"\b(?:market|village|compound|homes?|houses?|mosque|church|school|bus|wedding|funeral|hospital|camp|"
@@ -72,3 +72,29 @@ def _attack(
     if civilian or (not armed and _CIVILIAN_TARGETS.search(text)):
         return EventType.VIOLENCE_AGAINST_CIVILIANS, SubEventType.ATTACK
     return EventType.BATTLES, SubEventType.ARMED_CLASH
+
+
+#: Event types that are political violence (or demonstrations) whoever took part.
+_POLITICAL_TYPES = {EventType.BATTLES, EventType.EXPLOSIONS, EventType.PROTESTS, EventType.RIOTS}
+#: Actor kinds that make a one-sided attack or an arrest political (ACLED codes state and
+#: organised non-state violence, not crime).
+_ORGANISED = {
+    ActorKind.STATE_FORCES,
+    ActorKind.REBEL_GROUP,
+    ActorKind.POLITICAL_MILITIA,
+    ActorKind.IDENTITY_MILITIA,
+    ActorKind.OTHER,
+}
+#: Unnamed attackers ("a gunman", "assailants") are no organised group by themselves.
+_GENERIC = re.compile(r"^(?:the\s+)?(?:gunm[ae]n|attackers?|assailants?|shooters?|suspects?)$", re.IGNORECASE)
+
+
+def political_scope(etype: EventType, actors: list[Actor]) -> bool:
+    """In the scope of political-violence data? Battles, explosions, protests and riots are;
+    a shooting, stabbing or arrest is only when an organised actor carried it out."""
+    if etype in _POLITICAL_TYPES:
+        return True
+    return any(
+        a.role is ActorRole.PERPETRATOR and a.kind in _ORGANISED and not _GENERIC.match(a.name)
+        for a in actors
+    )

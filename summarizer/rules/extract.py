@@ -427,7 +427,12 @@ def build_incident(
         reported_by=reported_by,
         evidence=evidence,
     )
-    return incident.model_copy(update={"description": describe(incident, lead_source, ctx.article)})
+    return incident.model_copy(
+        update={
+            "description": describe(incident, lead_source, ctx.article),
+            "political_violence": events.political_scope(etype, incident.actors),
+        }
+    )
 
 
 @dataclass
