@@ -194,7 +194,9 @@ class GvaReport:
             "typed_battle_or_protest": share(
                 lambda r: r.event_type in ("battles", "protests", "riots"), [r for r in rows if r.event_type]
             ),
-            "marked_political_violence": share(lambda r: r.political is True, [r for r in rows if r.event_type]),
+            "marked_political_violence": share(
+                lambda r: r.political is True, [r for r in rows if r.event_type]
+            ),
             "baseline_always_0_killed": share(lambda r: r.gold_killed == 0, rows),
             "baseline_always_1_injured": share(lambda r: r.gold_injured == 1, rows),
         }
