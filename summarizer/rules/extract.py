@@ -85,7 +85,13 @@ def _carried(speeches: dict[int, list[Speech]], sents: list[Sentence], sent: Sen
     return None
 
 
-def _to_figure(raw: RawFigure, source: Source, act: str, text: str, sent: Sentence) -> CasualtyFigure:
+def _to_figure(
+    raw: RawFigure, source: Source, act: str, text: str, sent: Sentence, hedged: bool = False
+) -> CasualtyFigure:
+    status = status_for(source, act)
+    if source is ARTICLE and not hedged and status is Status.REPORTED:
+        # Stated as fact in the article's own voice, with no "reportedly" in its clause.
+        status = Status.CONFIRMED
     return CasualtyFigure(
         outcome=raw.outcome,
         low=raw.low,
@@ -94,7 +100,7 @@ def _to_figure(raw: RawFigure, source: Source, act: str, text: str, sent: Senten
         victims=raw.victims,
         victim_description=raw.description,
         stated_by=source.name,
-        status=status_for(source, act),
+        status=status,
         evidence=[_evidence(text, sent, raw.start, raw.end)],
     )
 
@@ -145,8 +151,8 @@ def read_all_figures(
         carried = _carried(speeches, sents, sent)
         found.extend(_denials(text, sent, sp, found))
         for raw in read_figures(text, sent):
-            source, act, _hedged = speaker_for(raw.start, sent, sp, carried)
-            found.append(Found(_to_figure(raw, source, act, text, sent), raw.start, source))
+            source, act, hedged = speaker_for(raw.start, sent, sp, carried)
+            found.append(Found(_to_figure(raw, source, act, text, sent, hedged), raw.start, source))
     found.sort(key=lambda f: f.anchor)
     return found, speeches
 
