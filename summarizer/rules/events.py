@@ -71,6 +71,9 @@ def _attack(
         return EventType.BATTLES, SubEventType.ARMED_CLASH
     if civilian or (not armed and _CIVILIAN_TARGETS.search(text)):
         return EventType.VIOLENCE_AGAINST_CIVILIANS, SubEventType.ATTACK
+    if not armed and any(h[1] == "shooting" for h in cue_hits(text)):
+        # Unknown victims of a shooting: one side using violence, not two armed sides fighting.
+        return EventType.VIOLENCE_AGAINST_CIVILIANS, SubEventType.ATTACK
     return EventType.BATTLES, SubEventType.ARMED_CLASH
 
 
