@@ -133,3 +133,23 @@ def test_fragment_check_catches_broken_templates() -> None:
     assert fragments("According to police, there was an attack on by what may have been in Las Vegas.")
     assert fragments("The article reports that 1 He were injured.")
     assert not fragments("According to police, a 14-year-old boy was injured.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "More than 28,000 people have been killed since 2015, the UN said.",
+        "About 35 people are killed every day in the conflict.",
+        "Five soldiers were killed or wounded in the ambush.",
+    ],
+)
+def test_aggregates_rates_and_combined_outcomes_are_not_figures(text: str) -> None:
+    digest = digest_offline(make_article(text))
+    assert not [f for i in digest.incidents for f in i.casualties]
+
+
+def test_stabbed_eight_before_he_was_killed() -> None:
+    digest = digest_offline(make_article("He stabbed eight people before he was killed by police."))
+    figures = {(f.outcome, f.low) for i in digest.incidents for f in i.casualties}
+    assert (Outcome.KILLED, 8) not in figures
+    assert (Outcome.INJURED, 8) in figures

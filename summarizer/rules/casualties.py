@@ -436,5 +436,7 @@ def read_figures(text: str, sentence: Sentence) -> list[RawFigure]:
         clause = _Clause(text, lo, hi, sentence.index)
         found = clause.figures()
         for f in found:
+            if lexicon.not_figures().match(text, f.start, min(hi, f.start + 90)):
+                continue  # "28,000 since 2015", "35 every day", "killed or wounded"
             figures.append(_including_after(text, f, f.end, hi))
     return _inherit(figures)

@@ -36,6 +36,12 @@ def outcome_cues() -> tuple[Cue, ...]:
 
 
 @cache
+def not_figures() -> re.Pattern[str]:
+    """Aggregates, rates and combined outcomes: counts that are no incident's figure."""
+    return re.compile(_alternation([r[0] for r in rows("not_figures.tsv")]), re.IGNORECASE)
+
+
+@cache
 def age_contexts() -> tuple[tuple[re.Pattern[str] | None, re.Pattern[str] | None], ...]:
     """(text before must end with, text after must start with) for a bare number that is an age."""
     return tuple(
