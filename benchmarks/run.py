@@ -118,7 +118,7 @@ def bench_overhead(reps: int) -> dict[str, Any]:
 
     answer = json.loads((ROOT / "fixtures" / "scripted" / "seed-correct.json").read_text("utf-8"))
     try:
-        from summarizer.article import afetch_article  # type: ignore[import-not-found,unused-ignore]
+        from summarizer.inputs.loader import afetch_article  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
         afetch_article = None
     pages = {"seed": seed_page().encode("utf-8"), "large": large_page().encode("utf-8")}

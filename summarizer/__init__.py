@@ -16,8 +16,8 @@ from summarizer.api import (
     summarize_text,
     summarize_url,
 )
-from summarizer.fetch import FetchOptions
-from summarizer.fetch_errors import (
+from summarizer.inputs.errors import (
+    ArticleError,
     BlockedURL,
     ConnectError,
     DNSError,
@@ -29,8 +29,8 @@ from summarizer.fetch_errors import (
     TooManyRedirects,
     UnsupportedContent,
 )
+from summarizer.inputs.fetch import FetchOptions
 from summarizer.llm import AuthenticationFailed, ModelError
-from summarizer.pipeline import ArticleError
 from summarizer.schemas import (
     ArticleDigest,
     ArticleMeta,

@@ -7,8 +7,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from summarizer.article import afetch_article, article_from_file, fetch_article
-from summarizer.fetch import FetchOptions
+from summarizer.inputs.fetch import FetchOptions
+from summarizer.inputs.html import article_from_file
+from summarizer.inputs.loader import afetch_article, fetch_article
 from summarizer.llm import ModelClient
 from summarizer.pipeline import (
     adigest_with_model,
@@ -183,7 +184,7 @@ def summarize_url(
     **overrides: Any,
 ) -> ArticleDigest:
     """Fetch an article page and digest it. Private and loopback hosts are refused unless
-    `allow_private_hosts` is set (see `summarizer.netguard`)."""
+    `allow_private_hosts` is set (see `summarizer.inputs.netguard`)."""
     s = Summarizer(settings, fetch=fetch, **overrides)
     return s.summarize_url(url, published=published, allow_private_hosts=allow_private_hosts or None)
 

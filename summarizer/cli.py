@@ -26,9 +26,9 @@ from rich.console import Console
 
 from summarizer import __version__
 from summarizer.api import Summarizer
-from summarizer.article import article_from_file, article_from_text, fetch_article
-from summarizer.fetch import DEFAULT_TIMEOUT, FetchOptions
-from summarizer.fetch_errors import FetchError
+from summarizer.inputs.errors import FetchError
+from summarizer.inputs.fetch import DEFAULT_TIMEOUT, FetchOptions
+from summarizer.inputs.html import article_from_file, article_from_text, fetch_article
 from summarizer.render import FORMATS, print_terminal, render_text
 from summarizer.schemas import ArticleDigest, ArticleMeta
 from summarizer.settings import MODES, Settings, SettingsError
@@ -273,7 +273,7 @@ def summarize(
                 article: ArticleMeta
                 if kind == "url":
                     with _spinner(err, f"Fetching {source}"):
-                        article = fetch_article(source, published=published, options=summarizer.fetch)
+                        article = fetch_article(source, published=published, options=summarizer.inputs.fetch)
                 elif kind == "file":
                     article = article_from_file(source, published=published)
                 else:

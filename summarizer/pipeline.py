@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import asyncio
 import datetime
-import hashlib
 import re
 import time
 from typing import Any
 
 from summarizer import rules
 from summarizer.chunking import merge_incidents, split_chunks
-from summarizer.dateline import parse_dateline, year_of
+from summarizer.dateline import year_of
 from summarizer.grounding import GroundingReport, ground_extraction
 from summarizer.injection import reporting_text, suspect_spans
+from summarizer.inputs.errors import ArticleError as ArticleError  # re-exported: callers' import path
+from summarizer.inputs.text import check_size as check_size
+from summarizer.inputs.text import make_article as make_article
 from summarizer.llm import ModelClient, ModelReply
 from summarizer.neutrality import check_text
 from summarizer.prompts import PROMPT_VERSION
@@ -31,57 +33,6 @@ from summarizer.schemas import (
     Provenance,
     TokenUsage,
 )
-
-
-class ArticleError(ValueError):
-    """The input is not an article this tool can read (empty, binary, ...)."""
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def check_size(article: ArticleMeta, max_chars: int) -> None:
-    """Refuse an article longer than `max_chars`: time, memory and model cost grow with it."""
-    if len(article.text) > max_chars:
-        raise ArticleError(
-            f"article text is {len(article.text)} characters, more than max_article_chars={max_chars}"
-        )
-
-
-def make_article(
-    text: str,
-    *,
-    title: str | None = None,
-    url: str | None = None,
-    published: str | None = None,
-    **meta: Any,
-) -> ArticleMeta:
-    """Validate raw text and wrap it with its metadata; the text is kept exactly as given."""
-    if not isinstance(text, str):
-        raise ArticleError("article text must be a string")
-    if "\x00" in text:
-        raise ArticleError("article text contains NUL bytes: this looks like a binary file")
-    if not text.strip():
-        raise ArticleError("article text is empty")
-    if (bad := _SURROGATE.search(text)) is not None:
-        # Bytes decoded with errors="surrogateescape" land here; they cannot be hashed,
-        # sent to a model or written as UTF-8.
-        raise ArticleError(f"article text is not valid Unicode: a lone surrogate at offset {bad.start()}")
-    if not any(ch.isalnum() for ch in text):
-        # Zero-width characters, direction marks and punctuation alone are not an article.
-        raise ArticleError("article text has no letters or digits")
-    if published is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):
-        raise ArticleError(f"published date {published!r} is not an ISO date (YYYY-MM-DD)")
-    dateline, _ = parse_dateline(text)
-    return ArticleMeta(
-        text=text,
-        title=title,
-        url=url,
-        published=published,
-        dateline=meta.pop("dateline", None) or dateline,
-        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        **meta,
-    )
 
 
 def _metadata(article: ArticleMeta) -> dict[str, Any]:

@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
 
-from summarizer.article import (
-    afetch_article,
-    article_from_bytes,
-    article_from_file,
-    article_from_html,
-    article_from_text,
-    fetch_article,
-)
-from summarizer.decoding import decode, sniff
-from summarizer.fetch import USER_AGENT, FetchOptions, accept_encoding, fetch_page
-from summarizer.fetch_errors import (
+from summarizer.inputs.decoding import decode, sniff
+from summarizer.inputs.errors import (
+    ArticleError,
     ConnectError,
     FetchError,
     FetchTimeout,
@@ -28,7 +21,14 @@ from summarizer.fetch_errors import (
     TooManyRedirects,
     UnsupportedContent,
 )
-from summarizer.pipeline import ArticleError
+from summarizer.inputs.fetch import USER_AGENT, FetchOptions, accept_encoding, fetch_page
+from summarizer.inputs.html import (
+    article_from_bytes,
+    article_from_file,
+    article_from_html,
+    article_from_text,
+)
+from summarizer.inputs.loader import afetch_article, fetch_article
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scenarios import SCENARIOS, SEED_TEXT
@@ -109,9 +109,9 @@ def test_plain_text_url_is_kept_as_is(site: HTTPServer) -> None:
     assert article.title is None
 
 
-async def test_async_fetch_gives_the_same_article(site: HTTPServer) -> None:
+def test_async_fetch_gives_the_same_article(site: HTTPServer) -> None:
     sync = fetch_article(site.url_for("/seed.html"), allow_private_hosts=True)
-    assert await afetch_article(site.url_for("/seed.html"), allow_private_hosts=True) == sync
+    assert asyncio.run(afetch_article(site.url_for("/seed.html"), allow_private_hosts=True)) == sync
 
 
 def test_request_headers_name_the_tool(site: HTTPServer) -> None:

@@ -21,9 +21,9 @@ from summarizer.api import Summarizer
 from summarizer.batch import BatchError, Prices, run_batch, summarize_batch
 from summarizer.cache import Cache
 from summarizer.cli_batch import app
+from summarizer.inputs.sources import InputError, classify, read_lines
 from summarizer.results import ResultsWriter, compact, parse_record, read_results, repair
 from summarizer.settings import Settings
-from summarizer.sources import InputError, classify, read_lines
 from summarizer.testing import Reply, ScriptedServer
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])

@@ -23,10 +23,10 @@ from localserver import LOCAL_ONLY, fast_settings
 from scenarios import SEED_TEXT, seed_answer
 
 from summarizer import ArticleDigest, ArticleError, Summarizer
-from summarizer.article import article_from_html
 from summarizer.chunking import split_chunks
-from summarizer.fetch_errors import FetchError
 from summarizer.grounding import Aligner, figure_number_problem
+from summarizer.inputs.errors import FetchError
+from summarizer.inputs.html import article_from_html
 from summarizer.neutrality import check_text
 from summarizer.pipeline import build_digest, make_article
 from summarizer.prompts import render_messages

@@ -8,21 +8,24 @@ a small gzip bomb cannot expand past the cap either), and the whole fetch
 has a deadline besides the per-read timeout, so a server that drips bytes
 cannot hold a run forever.
 
-The sync and async fetchers share all decisions through `_Walk`; they differ
-only in how they await the network.
+All decisions live in `_Walk`; `afetch_page` is the one fetcher and
+`fetch_page` its one-line facade for code without an event loop.
 """
 
 from __future__ import annotations
 
+import functools
 import importlib.metadata
 import importlib.util
+import os
 import time
 from dataclasses import dataclass, field
 
+import anyio
 import httpx2
 
-from summarizer.decoding import HTML_TYPES, TEXT_TYPES, describe_type, header_charset, media_type
-from summarizer.fetch_errors import (
+from summarizer.inputs.decoding import HTML_TYPES, TEXT_TYPES, describe_type, header_charset, media_type
+from summarizer.inputs.errors import (
     BlockedURL,
     ConnectError,
     FetchError,
@@ -33,7 +36,7 @@ from summarizer.fetch_errors import (
     UnsupportedContent,
     redact_url,
 )
-from summarizer.netguard import NetPolicy, async_guarded_transport, guarded_transport
+from summarizer.inputs.netguard import NetPolicy, guarded_transport
 
 DEFAULT_TIMEOUT = 20.0
 DEFAULT_MAX_BYTES = 5_000_000
@@ -216,7 +219,19 @@ class _Walk:
 
 
 def _reason(exc: BaseException) -> str:
-    """The last, most specific line of a transport error ('[Errno 111] Connection refused')."""
+    """The most specific line of a transport error ('[Errno 111] Connection refused').
+
+    anyio wraps the socket error ('All connection attempts failed'); the OS's own
+    words are further down the chain of causes.
+    """
+    inner: BaseException | None = exc
+    seen = 0
+    while inner is not None and seen < 10:
+        if isinstance(inner, OSError) and inner.errno:
+            return f"[Errno {inner.errno}] {os.strerror(inner.errno)}"
+        group = getattr(inner, "exceptions", None)
+        inner = inner.__cause__ or inner.__context__ or (group[0] if group else None)
+        seen += 1
     text = str(exc).strip() or type(exc).__name__
     return text.splitlines()[-1]
 
@@ -224,34 +239,15 @@ def _reason(exc: BaseException) -> str:
 _TRANSPORT_ERRORS = (httpx2.HTTPError, httpx2.InvalidURL, FetchError)
 
 
-def fetch_page(url: str, options: FetchOptions | None = None, policy: NetPolicy | None = None) -> FetchedPage:
+async def afetch_page(
+    url: str, options: FetchOptions | None = None, policy: NetPolicy | None = None
+) -> FetchedPage:
     """GET `url` within the options' limits; raises a `FetchError` subclass on any failure."""
     options = options or FetchOptions()
     walk = _Walk(url, options, policy or options.policy())
     target = walk.first()
-    with httpx2.Client(transport=guarded_transport(walk.policy), **walk.client_args()) as client:  # type: ignore[arg-type]
-        while True:
-            try:
-                with client.stream("GET", target) as response:
-                    nxt = walk.on_response(response)
-                    if nxt is None:
-                        for chunk in response.iter_bytes():
-                            walk.feed(chunk)
-                        return walk.page(response)
-            except _TRANSPORT_ERRORS as exc:
-                raise walk.translate(exc) from None
-            target = nxt
-
-
-async def afetch_page(
-    url: str, options: FetchOptions | None = None, policy: NetPolicy | None = None
-) -> FetchedPage:
-    """The async twin of `fetch_page`."""
-    options = options or FetchOptions()
-    walk = _Walk(url, options, policy or options.policy())
-    target = walk.first()
     async with httpx2.AsyncClient(
-        transport=async_guarded_transport(walk.policy),
+        transport=guarded_transport(walk.policy),
         **walk.client_args(),  # type: ignore[arg-type]
     ) as client:
         while True:
@@ -265,3 +261,8 @@ async def afetch_page(
             except _TRANSPORT_ERRORS as exc:
                 raise walk.translate(exc) from None
             target = nxt
+
+
+def fetch_page(url: str, options: FetchOptions | None = None, policy: NetPolicy | None = None) -> FetchedPage:
+    """`afetch_page` for code without an event loop."""
+    return anyio.run(functools.partial(afetch_page, url, options, policy))

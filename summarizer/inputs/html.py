@@ -26,7 +26,7 @@ from lxml import etree
 from trafilatura.settings import set_date_params
 from trafilatura.xml import xmltotxt
 
-from summarizer.decoding import (
+from summarizer.inputs.decoding import (
     HTML_TYPES,
     TEXT_TYPES,
     decode,
@@ -35,42 +35,19 @@ from summarizer.decoding import (
     media_type,
     sniff,
 )
-from summarizer.fetch import FetchedPage, FetchOptions, afetch_page, fetch_page
-from summarizer.fetch_errors import (
-    BlockedURL,
-    ConnectError,
-    DNSError,
-    FetchError,
-    FetchTimeout,
-    HTTPStatusError,
-    NotAnArticle,
-    TooLarge,
-    TooManyRedirects,
-    UnsupportedContent,
-)
-from summarizer.netguard import NetPolicy
-from summarizer.pipeline import ArticleError, make_article
+from summarizer.inputs.errors import ArticleError, FetchError, NotAnArticle, UnsupportedContent
+from summarizer.inputs.fetch import FetchedPage
+from summarizer.inputs.text import make_article
 from summarizer.schemas import ArticleMeta
 
 __all__ = [
-    "BlockedURL",
-    "ConnectError",
-    "DNSError",
-    "FetchError",
-    "FetchOptions",
-    "FetchTimeout",
-    "HTTPStatusError",
-    "NotAnArticle",
-    "TooLarge",
-    "TooManyRedirects",
-    "UnsupportedContent",
-    "afetch_article",
     "article_from_bytes",
     "article_from_file",
+    "article_from_file_bytes",
     "article_from_html",
     "article_from_page",
     "article_from_text",
-    "fetch_article",
+    "drop_hidden",
 ]
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
@@ -85,6 +62,11 @@ MAX_ATTRIBUTES = 1_000
 #: faster than linearly past this (100,000 paragraphs: over 20 s).
 MAX_ELEMENTS = 50_000
 _TAG = re.compile(r"<[^<>]*")
+#: Markup whose '<' and '=' are not attributes: comments, CDATA, and the bodies of scripts and styles.
+_OPAQUE = re.compile(
+    r"<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)|<(script|style)\b[^>]*>(.*?)(?:</\1\s*>|\Z)",
+    re.DOTALL | re.IGNORECASE,
+)
 _ATTRIBUTE = re.compile(r"""[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]*))?""")
 #: An inline style that hides its element: display:none or visibility:hidden, !important or not.
 _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.IGNORECASE)
@@ -110,13 +92,29 @@ def _language(tree: Any) -> str | None:
     return None
 
 
+def _markup_spans(html: str) -> list[tuple[int, int]]:
+    """The stretches of `html` outside comments, CDATA sections and script/style bodies."""
+    spans, pos = [], 0
+    for opaque in _OPAQUE.finditer(html):
+        start, end = opaque.span(2) if opaque.group(1) else opaque.span()
+        spans.append((pos, start))
+        pos = end
+    spans.append((pos, len(html)))
+    return spans
+
+
 def _too_many_attributes(html: str) -> bool:
-    """True when some tag has more than MAX_ATTRIBUTES attributes (checked only on long tags)."""
-    for tag in _TAG.finditer(html):
-        if tag.end() - tag.start() > 2 * MAX_ATTRIBUTES:
-            found = _ATTRIBUTE.finditer(html, tag.start() + 1, tag.end())
-            if sum(1 for _ in zip(found, range(MAX_ATTRIBUTES + 1), strict=False)) > MAX_ATTRIBUTES:
-                return True
+    """True when some tag has more than MAX_ATTRIBUTES attributes (checked only on long tags).
+
+    Comments, CDATA and script or style bodies are skipped: a script holding a long
+    string of `a=b` pairs is not a tag, and real news pages carry such scripts.
+    """
+    for lo, hi in _markup_spans(html):
+        for tag in _TAG.finditer(html, lo, hi):
+            if tag.end() - tag.start() > 2 * MAX_ATTRIBUTES:
+                found = _ATTRIBUTE.finditer(html, tag.start() + 1, tag.end())
+                if sum(1 for _ in zip(found, range(MAX_ATTRIBUTES + 1), strict=False)) > MAX_ATTRIBUTES:
+                    return True
     return False
 
 
@@ -269,7 +267,12 @@ def article_from_file(path: str | Path, *, published: str | None = None) -> Arti
     Other suffixes are read by content; binary files raise `UnsupportedContent`.
     """
     path = Path(path)
-    data = path.read_bytes()  # OSError (FileNotFoundError, ...) as Python raises it
+    return article_from_file_bytes(path, path.read_bytes(), published=published)  # OSError as raised
+
+
+def article_from_file_bytes(path: str | Path, data: bytes, *, published: str | None = None) -> ArticleMeta:
+    """The article in bytes read from the file `path`: its suffix, else its content, says HTML or text."""
+    path = Path(path)
     kind = "html" if path.suffix.lower() in HTML_SUFFIXES else sniff(data)
     if path.suffix.lower() == ".txt" and kind == "html":
         kind = "text"
@@ -278,30 +281,3 @@ def article_from_file(path: str | Path, *, published: str | None = None) -> Arti
     if kind == "text":
         return article_from_text(data, published=published)
     raise UnsupportedContent(str(path), f"this is {kind}, not an HTML or plain-text article")
-
-
-def fetch_article(
-    url: str,
-    *,
-    published: str | None = None,
-    options: FetchOptions | None = None,
-    policy: NetPolicy | None = None,
-    **limits: Any,
-) -> ArticleMeta:
-    """Fetch `url` and return its article. `limits` are `FetchOptions` fields
-    (timeout, max_bytes, max_redirects, allow_private_hosts, ...)."""
-    options = options or FetchOptions(**limits)
-    return article_from_page(fetch_page(url, options, policy), published=published)
-
-
-async def afetch_article(
-    url: str,
-    *,
-    published: str | None = None,
-    options: FetchOptions | None = None,
-    policy: NetPolicy | None = None,
-    **limits: Any,
-) -> ArticleMeta:
-    """The async twin of `fetch_article`."""
-    options = options or FetchOptions(**limits)
-    return article_from_page(await afetch_page(url, options, policy), published=published)
