@@ -32,7 +32,9 @@ def _default(name: str) -> str:
 def table() -> str:
     """One row per setting that has a description: variable, meaning, default."""
     rows = ["| variable | meaning | default |", "|---|---|---|"]
-    rows.append("| `OPENAI_API_KEY` (or the one `SUMMARIZER_API_KEY_ENV` names) | key for the endpoint | none |")
+    rows.append(
+        "| `OPENAI_API_KEY` (or the one `SUMMARIZER_API_KEY_ENV` names) | key for the endpoint | none |"
+    )
     for name, field in Settings.model_fields.items():
         if field.description:
             rows.append(f"| `{env_name(name)}` | {field.description} | {_default(name)} |")

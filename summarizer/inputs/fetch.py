@@ -15,7 +15,6 @@ All decisions live in `_Walk`; `afetch_page` is the one fetcher and
 from __future__ import annotations
 
 import functools
-import importlib.metadata
 import importlib.util
 import os
 import time
@@ -37,21 +36,15 @@ from summarizer.inputs.errors import (
     redact_url,
 )
 from summarizer.inputs.netguard import NetPolicy, guarded_transport
+from summarizer.inputs.options import (  # re-exported: the fetch API in one place
+    DEFAULT_MAX_BYTES as DEFAULT_MAX_BYTES,
+)
+from summarizer.inputs.options import DEFAULT_MAX_REDIRECTS as DEFAULT_MAX_REDIRECTS
+from summarizer.inputs.options import DEFAULT_TIMEOUT as DEFAULT_TIMEOUT
+from summarizer.inputs.options import USER_AGENT as USER_AGENT
+from summarizer.inputs.options import FetchOptions
 
-DEFAULT_TIMEOUT = 20.0
-DEFAULT_MAX_BYTES = 5_000_000
-DEFAULT_MAX_REDIRECTS = 5
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
-
-
-def _version() -> str:
-    try:
-        return importlib.metadata.version("summarizer")
-    except importlib.metadata.PackageNotFoundError:
-        return "0+unknown"
-
-
-USER_AGENT = f"summarizer/{_version()} (conflict-news digest tool; +https://pypi.org/project/summarizer/)"
 
 
 def accept_encoding() -> str:
@@ -60,21 +53,6 @@ def accept_encoding() -> str:
     if importlib.util.find_spec("brotli") or importlib.util.find_spec("brotlicffi"):
         codings.append("br")
     return ", ".join(codings)
-
-
-@dataclass(frozen=True)
-class FetchOptions:
-    """Limits of one fetch. `timeout` applies to connecting and to each read; `deadline` to the whole."""
-
-    timeout: float = DEFAULT_TIMEOUT
-    deadline: float = 60.0
-    max_bytes: int = DEFAULT_MAX_BYTES
-    max_redirects: int = DEFAULT_MAX_REDIRECTS
-    allow_private_hosts: bool = False
-    user_agent: str = USER_AGENT
-
-    def policy(self) -> NetPolicy:
-        return NetPolicy(allow_private_hosts=self.allow_private_hosts)
 
 
 @dataclass

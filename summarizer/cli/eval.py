@@ -1,6 +1,6 @@
-"""`summarizer eval ...`: measure the pipeline on our gold files or on MUC-4.
+"""`summarizer eval gold|muc4|gtt ...`: measure the pipeline on our gold files or on MUC-4.
 
-Prints a table and, with `--out`, writes the full JSON report (per-document
+Prints a table and, with `-o`, writes the full JSON report (per-document
 details and the digests themselves, so a run can be re-scored later with
 `--replay` and no model).
 """
@@ -18,6 +18,19 @@ from rich.console import Console
 from rich.table import Table
 
 from summarizer.api import Summarizer
+from summarizer.cli import CONTEXT
+from summarizer.cli.options import (
+    ApiKeyEnvOpt,
+    BackendOpt,
+    BaseUrlOpt,
+    MaxRetriesOpt,
+    ModelOpt,
+    ModeOpt,
+    OutputOpt,
+    TimeoutOpt,
+    settings,
+    usage_error,
+)
 from summarizer.eval.gold import GoldReport
 from summarizer.eval.runner import (
     Digester,
@@ -27,14 +40,15 @@ from summarizer.eval.runner import (
     evaluate_muc4,
     score_muc4_predictions,
 )
-from summarizer.settings import Settings, SettingsError
+from summarizer.settings import Settings
 
-app = typer.Typer(help="Measure the summarizer against gold data.", no_args_is_help=True)
-
-
-class Backend(StrEnum):
-    OFFLINE = "offline"
-    OPENAI = "openai"
+app = typer.Typer(
+    help="Measure the summarizer against gold data.",
+    add_completion=False,
+    no_args_is_help=True,
+    context_settings=CONTEXT,
+    rich_markup_mode=None,
+)
 
 
 class Split(StrEnum):
@@ -42,52 +56,39 @@ class Split(StrEnum):
     TEST = "test"
 
 
-BackendOpt = Annotated[
-    Backend | None,
-    typer.Option(help="offline: the model-free extractor; openai: the configured endpoint. Default: env."),
-]
-ModelOpt = Annotated[str | None, typer.Option(help="Model name (else SUMMARIZER_MODEL).")]
-BaseUrlOpt = Annotated[str | None, typer.Option(help="OpenAI-compatible endpoint (else OPENAI_BASE_URL).")]
 LimitOpt = Annotated[int | None, typer.Option(min=1, help="Only the first N documents.")]
-OutOpt = Annotated[Path | None, typer.Option(help="Write the JSON report here.")]
 ReplayOpt = Annotated[
     Path | None,
-    typer.Option(help="Re-score the digests saved in an earlier --out report; no model is asked."),
+    typer.Option(help="Re-score the digests saved in an earlier -o report; no model is asked."),
 ]
 
 
-def _settings(backend: Backend | None, model: str | None, base_url: str | None) -> Settings:
-    """Settings for the chosen backend; asking for openai without an endpoint is an error, not a fallback."""
-    try:
-        if backend == Backend.OFFLINE:
-            return Settings.from_env(offline=True)
-        settings = Settings.from_env(model=model, base_url=base_url)
-    except SettingsError as exc:
-        raise typer.BadParameter(str(exc)) from exc
-    if backend == Backend.OPENAI:
-        settings = settings.with_(offline=False)
-        if not settings.endpoint_configured:
-            raise typer.BadParameter(
-                "--backend openai needs OPENAI_API_KEY (or the key variable) or --base-url",
-                param_hint="--backend",
-            )
-    return settings
+class ModelChoice:
+    """The backend and model options of an eval command, as given."""
+
+    def __init__(self, **options: Any) -> None:
+        self.options = options
+
+    def settings(self) -> Settings:
+        """Asking for openai without an endpoint is an error, not a fallback to rules."""
+        chosen = settings(**self.options)
+        if chosen.backend == "openai" and not chosen.endpoint_configured:
+            usage_error("--backend openai needs OPENAI_API_KEY (or the key variable) or --base-url")
+        return chosen
 
 
-def _digester(
-    backend: Backend | None, model: str | None, base_url: str | None, replay: Path | None
-) -> tuple[Digester, dict[str, Any]]:
+def _digester(choice: ModelChoice, replay: Path | None) -> tuple[Digester, dict[str, Any]]:
     """The digest source and a description of it for the report (never containing a key)."""
     if replay is not None:
         return ReplayDigests.from_report(replay), {"replay": str(replay)}
-    settings = _settings(backend, model, base_url)
+    chosen = choice.settings()
     info = {
-        "backend": "openai" if settings.use_model else "offline",
-        "model": settings.model if settings.use_model else None,
-        "base_url": settings.base_url if settings.use_model else None,
-        "mode": settings.mode if settings.use_model else None,
+        "backend": "openai" if chosen.use_model else "offline",
+        "model": chosen.model if chosen.use_model else None,
+        "base_url": chosen.base_url if chosen.use_model else None,
+        "mode": chosen.mode if chosen.use_model else None,
     }
-    return Summarizer(settings), info
+    return Summarizer(chosen), info
 
 
 def _pct(value: float | None) -> str:
@@ -149,14 +150,18 @@ def _write(out: Path | None, data: dict[str, Any], console: Console) -> None:
     console.print(f"report written to {out}", highlight=False)
 
 
-@app.command("gold")
+@app.command("gold", context_settings=CONTEXT)
 def gold(
-    gold_dir: Annotated[Path, typer.Argument(help="Directory of gold JSON files.")],
+    gold_dir: Annotated[Path, typer.Argument(metavar="GOLD_DIR", help="Directory of gold JSON files.")],
     backend: BackendOpt = None,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
+    mode: ModeOpt = None,
+    api_key_env: ApiKeyEnvOpt = None,
+    timeout: TimeoutOpt = None,
+    max_retries: MaxRetriesOpt = None,
     limit: LimitOpt = None,
-    out: OutOpt = None,
+    output: OutputOpt = None,
     base_dir: Annotated[
         Path | None, typer.Option(help="Directory `text_file` is relative to (default: found upwards).")
     ] = None,
@@ -164,16 +169,27 @@ def gold(
 ) -> None:
     """Score digests against our own gold files (figures, sources, certainty, summary checks)."""
     console = Console()
-    digester, info = _digester(backend, model, base_url, replay)
+    digester, info = _digester(
+        ModelChoice(
+            backend=backend,
+            model=model,
+            base_url=base_url,
+            mode=mode,
+            api_key_env=api_key_env,
+            timeout=timeout,
+            max_retries=max_retries,
+        ),
+        replay,
+    )
     report = evaluate_gold(gold_dir, digester, limit=limit, base_dir=base_dir, settings=info)
     console.print(gold_table(report))
     _print_errors(console, report.documents, "id")
-    _write(out, report.to_dict(), console)
+    _write(output, report.to_dict(), console)
     if report.documents and report.documents_failed == len(report.documents):
         raise typer.Exit(1)
 
 
-@app.command("muc4")
+@app.command("muc4", context_settings=CONTEXT)
 def muc4(
     split: Annotated[Split, typer.Option(help="dev for tuning; test only for final figures.")] = Split.DEV,
     data_dir: Annotated[Path, typer.Option(help="Directory holding dev.jsonl and test.jsonl.")] = Path(
@@ -185,8 +201,12 @@ def muc4(
     backend: BackendOpt = None,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
+    mode: ModeOpt = None,
+    api_key_env: ApiKeyEnvOpt = None,
+    timeout: TimeoutOpt = None,
+    max_retries: MaxRetriesOpt = None,
     limit: LimitOpt = None,
-    out: OutOpt = None,
+    output: OutputOpt = None,
     replay: ReplayOpt = None,
     only_text_spans: Annotated[
         bool, typer.Option(help="Drop mentions that are not found in the article text.")
@@ -203,12 +223,23 @@ def muc4(
         score = score_muc4_predictions(predictions, split_path)
         console.print(gtt_table(score, f"GTT micro-F1, {predictions.name} on {split.value}"))
         _write(
-            out, {"predictions": str(predictions), "split": split.value, "score": score.to_dict()}, console
+            output, {"predictions": str(predictions), "split": split.value, "score": score.to_dict()}, console
         )
         return
     if split == Split.TEST:
         print("note: the test split is for final figures; tune on dev", file=sys.stderr)
-    digester, info = _digester(backend, model, base_url, replay)
+    digester, info = _digester(
+        ModelChoice(
+            backend=backend,
+            model=model,
+            base_url=base_url,
+            mode=mode,
+            api_key_env=api_key_env,
+            timeout=timeout,
+            max_retries=max_retries,
+        ),
+        replay,
+    )
     info |= {"split": split.value, "only_text_spans": only_text_spans}
     report: Muc4Report = evaluate_muc4(
         split_path, digester, limit, only_text_spans=only_text_spans, settings=info
@@ -216,10 +247,22 @@ def muc4(
     failed = report.documents_failed
     console.print(gtt_table(report.score, f"GTT micro-F1 on {split.value}: {failed} documents failed"))
     _print_errors(console, report.documents, "docid")
-    _write(out, report.to_dict(), console)
+    _write(output, report.to_dict(), console)
     if report.documents and failed == len(report.documents):
         raise typer.Exit(1)
 
 
-if __name__ == "__main__":
-    app()
+@app.command("gtt", context_settings=CONTEXT)
+def gtt(
+    predictions: Annotated[Path, typer.Argument(metavar="PREDICTIONS", help="GTT-format predictions JSON.")],
+    gold: Annotated[Path, typer.Argument(metavar="GOLD", help="MUC-4 .jsonl split.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
+) -> None:
+    """Score a GTT-format predictions file against any MUC-4 split file (the GTT micro-F1)."""
+    from summarizer.eval.gtt import score_gtt_predictions
+
+    score = score_gtt_predictions(predictions, gold)
+    if as_json:
+        typer.echo(json.dumps(score.to_dict(), indent=2))
+        return
+    Console().print(gtt_table(score, f"GTT micro-F1, {predictions.name} on {gold.name}"))

@@ -1,0 +1,221 @@
+"""`summarizer [summarize] URL|-|--file F ...`: the default command, one report for the given inputs.
+
+Exit status: 0 when every input was digested, 1 when some failed (each
+failure is one `summarizer: error: <input>: <message>` line on stderr, the
+others are still printed), 2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Literal
+
+import typer
+
+from summarizer.cli import CONTEXT
+from summarizer.cli.options import (
+    AllowPrivateOpt,
+    ApiKeyEnvOpt,
+    BackendOpt,
+    BaseUrlOpt,
+    FetchDeadlineOpt,
+    FetchTimeoutOpt,
+    MaxBytesOpt,
+    MaxRetriesOpt,
+    ModelOpt,
+    ModeOpt,
+    OfflineOpt,
+    OutputOpt,
+    TimeoutOpt,
+    VerboseOpt,
+    fetch_options,
+    messages,
+    one_line_error,
+    settings,
+    usage_error,
+)
+from summarizer.inputs.options import DEFAULT_DEADLINE, DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from summarizer.schemas import ArticleDigest
+
+_SUFFIX_FORMATS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".md": "md", ".csv": "csv"}
+Format = Literal["terminal", "md", "json", "jsonl", "csv"]
+
+app = typer.Typer(add_completion=False, context_settings=CONTEXT, rich_markup_mode=None)
+
+
+def _check_date(value: str | None) -> str | None:
+    from summarizer.inputs.errors import ArticleError
+    from summarizer.inputs.text import check_date
+
+    if value is None:
+        return None
+    try:
+        return check_date(value)
+    except ArticleError:
+        raise typer.BadParameter(f"{value!r} is not a date: use YYYY-MM-DD, e.g. 2025-02-01") from None
+
+
+def _spinner(console: Console, message: str) -> contextlib.AbstractContextManager[object]:
+    return console.status(message) if console.is_terminal else contextlib.nullcontext()
+
+
+def _choose_format(fmt: str | None, output: Path | None) -> str:
+    if fmt:
+        return fmt
+    if output is not None:
+        return _SUFFIX_FORMATS.get(output.suffix.lower(), "md")
+    return "terminal" if sys.stdout.isatty() else "md"
+
+
+def _write(digests: list[ArticleDigest], fmt: str, many: bool, output: Path | None) -> None:
+    from rich.console import Console
+
+    from summarizer.render import print_terminal, render_text
+
+    if fmt == "terminal":
+        if output is None:
+            print_terminal(digests, Console())
+        else:
+            with output.open("w", encoding="utf-8") as fh:
+                print_terminal(digests, Console(file=fh, width=100))
+        return
+    text = render_text(digests, fmt, many)
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+@app.command(
+    context_settings=CONTEXT,
+    epilog="Other commands: 'summarizer batch -h', 'summarizer eval -h'. "
+    "Exit status: 0 all inputs digested, 1 some failed, 2 usage error.",
+)
+def summarize(
+    inputs: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="URL|FILE|-",
+            help="Article URLs (http/https), local files, or '-' to read an article (text or HTML) "
+            "from standard input.",
+            show_default=False,
+        ),
+    ] = None,
+    files: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--file", "-f", help="A local article: .html/.htm/.xhtml page or text file. Repeatable."
+        ),
+    ] = None,
+    fmt: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            "-F",
+            help="Output format. Default: terminal report on a terminal, md otherwise "
+            "(or from the -o file's suffix).",
+            show_default=False,
+        ),
+    ] = None,
+    output: OutputOpt = None,
+    published: Annotated[
+        str | None,
+        typer.Option(
+            help="Publication date YYYY-MM-DD: anchors year-less dates (overrides a page's own date).",
+            callback=_check_date,
+        ),
+    ] = None,
+    backend: BackendOpt = None,
+    offline: OfflineOpt = False,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    mode: ModeOpt = None,
+    api_key_env: ApiKeyEnvOpt = None,
+    timeout: TimeoutOpt = None,
+    max_retries: MaxRetriesOpt = None,
+    fetch_timeout: FetchTimeoutOpt = DEFAULT_TIMEOUT,
+    fetch_deadline: FetchDeadlineOpt = DEFAULT_DEADLINE,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+    allow_private_hosts: AllowPrivateOpt = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Incident records and a neutral, attributed summary from conflict news articles.
+
+    summarizer https://example.com/story.html
+
+    summarizer --file story.html --format json -o story.json
+
+    cat story.txt | summarizer - --published 2025-02-01
+    """
+    if not inputs and not files:
+        usage_error("give one or more URLs, --file FILE, or - to read standard input")
+    chosen_settings = settings(
+        backend=backend,
+        offline=offline,
+        model=model,
+        base_url=base_url,
+        mode=mode,
+        api_key_env=api_key_env,
+        timeout=timeout,
+        max_retries=max_retries,
+    )
+    chosen = _choose_format(fmt, output)
+    fetch = fetch_options(
+        timeout=fetch_timeout,
+        deadline=fetch_deadline,
+        max_bytes=max_bytes,
+        allow_private_hosts=allow_private_hosts,
+    )
+    with messages(verbose):
+        failures = _run(inputs or [], files or [], published, chosen_settings, fetch, chosen, output)
+    if failures:
+        raise typer.Exit(1)
+
+
+def _run(
+    inputs: list[str],
+    files: list[Path],
+    published: str | None,
+    chosen_settings: object,
+    fetch: object,
+    fmt: str,
+    output: Path | None,
+) -> int:
+    import anyio
+    from rich.console import Console
+
+    from summarizer.api import Summarizer
+    from summarizer.inputs.loader import Loader
+    from summarizer.inputs.sources import Source, classify
+
+    summarizer = Summarizer(chosen_settings, fetch=fetch)  # type: ignore[arg-type]
+    loader = Loader(summarizer.fetch)
+    err = Console(stderr=True)
+    working = f"Asking {summarizer.settings.model}" if summarizer.settings.use_model else "Extracting (rules)"
+    digests = []
+    failures = 0
+    lines = [(x, None) for x in inputs] + [(str(p), Source(str(p), "file", str(p))) for p in files]
+    for line, given in lines:
+        shown = "<stdin>" if line == "-" and given is None else line
+        try:
+            source = given or classify(line, dash_is_stdin=True)
+            with _spinner(err, f"Fetching {line}" if source.kind == "url" else f"Reading {shown}"):
+                article = anyio.run(lambda s=source: loader.load(s, published=published))
+            with _spinner(err, f"{working}: {article.title or shown}"):
+                digests.append(summarizer.summarize_article(article))
+        except Exception as exc:  # one bad input never stops the others
+            failures += 1
+            one_line_error(shown, exc)
+    try:
+        _write(digests, fmt, len(lines) > 1, output)
+    except OSError as exc:
+        one_line_error(str(output or "<stdout>"), exc)
+        raise typer.Exit(1) from None
+    return failures
