@@ -186,4 +186,15 @@ def _message(exc: ValidationError, *, env: bool) -> str:
     reason = str(first["msg"]).removeprefix("Value error, ")
     value = first.get("input")
     shown = f"={value!r}" if isinstance(value, str | int | float) and name else ""
+    kind = _PARSING.get(str(first["type"]))
+    if kind and where:
+        return f"{where}{shown} is not a valid {kind}"
     return f"{where}{shown}: {reason}" if where else reason
+
+
+_PARSING = {
+    "float_parsing": "float",
+    "int_parsing": "int",
+    "bool_parsing": "boolean",
+    "int_from_float": "int",
+}

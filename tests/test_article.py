@@ -403,3 +403,33 @@ def test_summarize_file() -> None:
     digest = summarize_file(ARTICLES / "balochistan-ians.txt", base_url="http://127.0.0.1:9/v1", **SCRIPTED)
     assert digest.article.text == SEED_TEXT
     assert len(digest.incidents) == 4
+
+
+_ATTRIBUTE_SOUP = "<x " + " ".join(f"a{i}=1" for i in range(5_000)) + ">"
+
+
+@pytest.mark.parametrize(
+    "wrapper",
+    [
+        "<script>var tpl = '{}';</script>",
+        "<script type='application/ld+json'>{}</script>",
+        "<style>/* {} */</style>",
+        "<!-- {} -->",
+        "<svg><![CDATA[{}]]></svg>",
+    ],
+)
+def test_attribute_cap_skips_scripts_styles_comments_and_cdata(wrapper: str) -> None:
+    """A real page (pcgamer.com among 4 of 110) carries a script whose string looks like a tag with
+    thousands of attributes; it is not one, and the page is read."""
+    page = (ARTICLES / "seed.html").read_text(encoding="utf-8")
+    hostile = page.replace("</head>", wrapper.format(_ATTRIBUTE_SOUP) + "</head>", 1)
+    assert hostile != page
+    article = article_from_html(hostile)
+    assert article.title == SEED_TITLE and "Balochistan" in article.text
+
+
+def test_attribute_cap_still_refuses_a_real_tag_with_too_many_attributes() -> None:
+    page = (ARTICLES / "seed.html").read_text(encoding="utf-8")
+    hostile = page.replace("<body", "<!-- a comment --><script>x = 1</script>" + _ATTRIBUTE_SOUP + "<body", 1)
+    with pytest.raises(NotAnArticle, match="more than 1,000 attributes"):
+        article_from_html(hostile)

@@ -44,7 +44,13 @@ CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 def load_command(name: str) -> click.Command:
     """The click command of a registered module, named as the group calls it."""
-    module = importlib.import_module(COMMANDS[name])
+    try:
+        module = importlib.import_module(COMMANDS[name])
+    except ModuleNotFoundError as exc:
+        if exc.name != COMMANDS[name]:
+            raise
+        typer.echo(f"summarizer: error: the '{name}' command is not available in this installation", err=True)
+        raise SystemExit(2) from None
     command = typer.main.get_command(module.app)
     command.name = name
     return command
