@@ -155,7 +155,7 @@ class Settings(BaseModel):
         return not self.offline and self.backend != "rules" and self.endpoint_configured
 
 
-class _FromEnv(Settings, BaseSettings):  # type: ignore[misc]
+class _FromEnv(Settings, BaseSettings):
     """The same fields, filled from the environment (SUMMARIZER_<FIELD>, OPENAI_BASE_URL)."""
 
     model_config = SettingsConfigDict(

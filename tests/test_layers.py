@@ -28,7 +28,7 @@ def imported_modules(path: Path) -> set[str]:
                 raise AssertionError(f"{path}: relative import; use absolute imports")
             found.add(node.module)
             if node.module == "summarizer":  # `from summarizer import x` may name a submodule
-                found.update(f"summarizer.{alias.name}" for alias in node.names if alias.name != "__version__")
+                found.update(f"summarizer.{a.name}" for a in node.names if a.name != "__version__")
     return found
 
 

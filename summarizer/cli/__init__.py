@@ -25,8 +25,8 @@ import importlib
 from collections.abc import Sequence
 from typing import Annotated, Any
 
-import click
 import typer
+from typer import _click as click  # typer 0.29 ships its own click; its classes are these
 from typer.core import TyperGroup
 
 from summarizer import __version__

@@ -105,9 +105,9 @@ def usage_error(message: str) -> NoReturn:
 
 
 def click_command_path() -> str:
-    import click
+    from typer._click.globals import get_current_context
 
-    ctx = click.get_current_context(silent=True)
+    ctx = get_current_context(silent=True)
     return ctx.command_path if ctx is not None else "summarizer"
 
 
@@ -127,7 +127,7 @@ def one_line_error(source: str, exc: BaseException) -> None:
     typer.echo(f"summarizer: error: {source}: {' '.join(message.split())}", err=True)
 
 
-class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+class _StderrHandler(logging.StreamHandler):
     """Writes to whatever sys.stderr is now: rich's live spinner and test runners replace it."""
 
     def emit(self, record: logging.LogRecord) -> None:

@@ -8,6 +8,7 @@ others are still printed), 2 for a usage error.
 from __future__ import annotations
 
 import contextlib
+import functools
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
@@ -207,7 +208,7 @@ def _run(
         try:
             source = given or classify(line, dash_is_stdin=True)
             with _spinner(err, f"Fetching {line}" if source.kind == "url" else f"Reading {shown}"):
-                article = anyio.run(lambda s=source: loader.load(s, published=published))
+                article = anyio.run(functools.partial(loader.load, source, published=published))
             with _spinner(err, f"{working}: {article.title or shown}"):
                 digests.append(summarizer.summarize_article(article))
         except Exception as exc:  # one bad input never stops the others
