@@ -356,7 +356,7 @@ def render(results: dict[str, Any], argv: list[str]) -> str:
         f"1-minute load average {m['load_1min']} at the start (the machine is shared, so figures "
         "are medians and vary between runs).",
         "",
-        "The model is a stand-in: `summarizer.testing.ScriptedServer` in its own process on "
+        "The model is a stand-in: `tests/scripted.py.ScriptedServer` in its own process on "
         "127.0.0.1, answering every request with the hand-written correct reply for the seed "
         "article (`fixtures/scripted/seed-correct.json`) after a fixed delay. The figures therefore "
         "measure this project (fetching, cleaning, the openai client and instructor, grounding, "

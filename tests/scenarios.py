@@ -16,7 +16,7 @@ from typing import Any
 from summarizer.pipeline import make_article
 from summarizer.schemas import ArticleMeta
 from summarizer.settings import Settings
-from summarizer.testing import Reply
+from scripted import Reply
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"

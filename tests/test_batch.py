@@ -25,7 +25,7 @@ from summarizer.cli import app
 from summarizer.inputs.sources import InputError, classify, read_lines
 from summarizer.results import ResultsWriter, compact, parse_record, read_results, repair
 from summarizer.settings import Settings
-from summarizer.testing import Reply, ScriptedServer
+from scripted import Reply, ScriptedServer
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 

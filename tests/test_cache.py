@@ -17,7 +17,7 @@ from summarizer.cache import Cache, cache_key, default_cache_dir
 from summarizer.pipeline import build_digest, make_article
 from summarizer.schemas import ArticleDigest, Extraction, Provenance, TokenUsage
 from summarizer.settings import Settings
-from summarizer.testing import Reply, ScriptedServer
+from scripted import Reply, ScriptedServer
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 

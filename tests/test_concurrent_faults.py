@@ -14,7 +14,7 @@ from localserver import LOCAL_ONLY, fast_settings
 from scenarios import SEED_TEXT, seed_answer
 
 from summarizer import ArticleDigest, ArticleError, ModelError, Summarizer
-from summarizer.testing import Reply, ScriptedServer
+from scripted import Reply, ScriptedServer
 
 pytestmark = LOCAL_ONLY
 

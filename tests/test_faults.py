@@ -22,7 +22,7 @@ from localserver import LOCAL_ONLY, fast_settings, summarize
 from scenarios import SEED_TEXT, seed_answer
 
 from summarizer import AuthenticationFailed, ModelError, Settings
-from summarizer.testing import Reply, ScriptedServer
+from scripted import Reply, ScriptedServer
 
 pytestmark = LOCAL_ONLY
 

@@ -44,7 +44,7 @@ from summarizer.schemas import (
     VictimGroup,
 )
 from summarizer.sentences import split_sentences
-from summarizer.testing import Reply, ScriptedServer
+from scripted import Reply, ScriptedServer
 
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 BIDI = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"

@@ -23,7 +23,7 @@ from summarizer import Settings, Summarizer
 from summarizer.injection import reporting_text, suspect_spans
 from summarizer.inputs.html import article_from_html, drop_hidden
 from summarizer.prompts import render_messages
-from summarizer.testing import Reply, ScriptedServer
+from scripted import Reply, ScriptedServer
 
 ARTICLES = FIXTURES / "articles"
 

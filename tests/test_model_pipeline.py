@@ -106,7 +106,7 @@ def test_a_real_weak_model_is_handled_without_crashing_or_lying(name: str) -> No
     """Properties any model's output must have after the pipeline, however good the model is."""
     import vcr as vcrpy
 
-    from summarizer.testing import VCR_CONFIG
+    from scripted import VCR_CONFIG
 
     with vcrpy.VCR(**VCR_CONFIG, record_mode="none").use_cassette(str(SCENARIOS[name].cassette)):
         digest = run(name)
