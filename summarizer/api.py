@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 from summarizer.inputs.fetch import FetchOptions
 from summarizer.inputs.html import article_from_file
 from summarizer.inputs.loader import afetch_article, fetch_article
-from summarizer.llm import ModelClient
 from summarizer.pipeline import (
     adigest_with_model,
     check_size,
@@ -23,6 +22,7 @@ from summarizer.settings import Settings
 
 if TYPE_CHECKING:
     from summarizer.cache import Cache
+    from summarizer.llm import ModelClient
 
 log = logging.getLogger("summarizer")
 
@@ -61,6 +61,8 @@ class Summarizer:
     @property
     def client(self) -> ModelClient:
         if self._client is None:
+            from summarizer.llm import ModelClient  # openai and instructor load only when a model is asked
+
             self._client = ModelClient(self.settings)
         return self._client
 

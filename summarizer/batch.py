@@ -33,7 +33,6 @@ import anyio.to_thread
 from summarizer.api import Summarizer
 from summarizer.inputs.loader import Loader
 from summarizer.inputs.sources import Source, classify, read_lines, unique_lines
-from summarizer.llm import AuthenticationFailed, ModelError
 from summarizer.progress import ProgressSink
 from summarizer.results import (
     ResultsState,
@@ -162,6 +161,8 @@ class _Run:
         except asyncio.CancelledError:
             raise
         except Exception as exc:
+            from summarizer.llm import AuthenticationFailed, ModelError  # loaded already if a model ran
+
             if isinstance(exc, ModelError):
                 self.report.attempts += exc.attempts
             if isinstance(exc, AuthenticationFailed) and self.stop is None:

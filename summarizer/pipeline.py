@@ -10,7 +10,7 @@ import asyncio
 import datetime
 import re
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from summarizer import rules
 from summarizer.chunking import merge_incidents, split_chunks
@@ -20,7 +20,6 @@ from summarizer.injection import reporting_text, suspect_spans
 from summarizer.inputs.errors import ArticleError as ArticleError  # re-exported: callers' import path
 from summarizer.inputs.text import check_size as check_size
 from summarizer.inputs.text import make_article as make_article
-from summarizer.llm import ModelClient, ModelReply
 from summarizer.neutrality import check_text
 from summarizer.prompts import PROMPT_VERSION
 from summarizer.schemas import (
@@ -33,6 +32,9 @@ from summarizer.schemas import (
     Provenance,
     TokenUsage,
 )
+
+if TYPE_CHECKING:  # the model client (openai, instructor) is imported only when a model is asked
+    from summarizer.llm import ModelClient, ModelReply
 
 
 def _metadata(article: ArticleMeta) -> dict[str, Any]:

@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from localsite import start_site
 from pytest_httpserver import HTTPServer
-
 from scripted import VCR_CONFIG
 
 CASSETTE_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "cassettes"

@@ -23,10 +23,10 @@ import vcr
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from scenarios import SCENARIOS, Scenario
+from scripted import VCR_CONFIG, ScriptedServer
 
 from summarizer.api import Summarizer
 from summarizer.settings import Settings
-from scripted import VCR_CONFIG, ScriptedServer
 
 
 def record(scenario: Scenario, base_url: str, settings: Settings | None = None) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from scenarios import ROOT, SEED_TEXT, seed_answer
+from scripted import Reply, ScriptedServer
 from typer.testing import CliRunner
 
 from summarizer.api import Summarizer
@@ -25,7 +26,6 @@ from summarizer.cli import app
 from summarizer.inputs.sources import InputError, classify, read_lines
 from summarizer.results import ResultsWriter, compact, parse_record, read_results, repair
 from summarizer.settings import Settings
-from scripted import Reply, ScriptedServer
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 

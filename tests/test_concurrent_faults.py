@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from localserver import LOCAL_ONLY, fast_settings
 from scenarios import SEED_TEXT, seed_answer
+from scripted import Reply, ScriptedServer
 
 from summarizer import ArticleDigest, ArticleError, ModelError, Summarizer
-from scripted import Reply, ScriptedServer
 
 pytestmark = LOCAL_ONLY
 

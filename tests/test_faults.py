@@ -20,9 +20,9 @@ from typing import Any
 import pytest
 from localserver import LOCAL_ONLY, fast_settings, summarize
 from scenarios import SEED_TEXT, seed_answer
+from scripted import Reply, ScriptedServer
 
 from summarizer import AuthenticationFailed, ModelError, Settings
-from scripted import Reply, ScriptedServer
 
 pytestmark = LOCAL_ONLY
 

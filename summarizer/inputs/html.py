@@ -19,12 +19,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
-
-import trafilatura
-from lxml import etree
-from trafilatura.settings import set_date_params
-from trafilatura.xml import xmltotxt
+from typing import TYPE_CHECKING, Any
 
 from summarizer.inputs.decoding import (
     HTML_TYPES,
@@ -39,6 +34,9 @@ from summarizer.inputs.errors import ArticleError, FetchError, NotAnArticle, Uns
 from summarizer.inputs.fetch import FetchedPage
 from summarizer.inputs.text import make_article
 from summarizer.schemas import ArticleMeta
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 __all__ = [
     "article_from_bytes",
@@ -148,6 +146,8 @@ def _paragraphs(body: etree._Element | None) -> list[str]:
     """One string per top-level block of trafilatura's main-text tree."""
     if body is None:
         return []
+    from trafilatura.xml import xmltotxt
+
     blocks = (xmltotxt(child, False).strip() for child in body)
     return [b for b in blocks if b]
 
@@ -168,6 +168,9 @@ def article_from_html(
 
     `published` (YYYY-MM-DD), when given, overrides the page's own date.
     """
+    import trafilatura  # imported on first HTML page: plain-text runs never load it
+    from trafilatura.settings import set_date_params
+
     source = url or "<html>"
     html = data if isinstance(data, str) else decode(data, header_charset(content_type), html=True)
     if _too_many_attributes(html):
