@@ -50,7 +50,8 @@ def main() -> None:
         "one article, rules (text file)": [*base, "--file", str(ARTICLE), "--format", "json"],
         "one article, rules (HTML page)": [*base, "--file", str(PAGE), "--format", "json"],
     }
-    print(f"{'command':<34} {'CPU s (median)':>15} {'min':>6} {'max':>6} {'wall s (median)':>16}   runs={runs}")
+    header = f"{'command':<34} {'CPU s (median)':>15} {'min':>6} {'max':>6} {'wall s (median)':>16}"
+    print(f"{header}   runs={runs}")
     for name, args in cases.items():
         samples = [measure(args) for _ in range(runs)]
         cpu = [s[0] for s in samples]
