@@ -26,6 +26,7 @@ from summarizer.api import OFFLINE_NOTICE
 from summarizer.cli import options as cli_options
 from summarizer.pipeline import make_article
 from summarizer.schemas import ArticleDigest
+from summarizer.settings import Settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scenarios import REPLAY_URL, SEED_TEXT
@@ -98,7 +99,7 @@ def test_url_to_json_has_the_page_title_and_date(site: HTTPServer) -> None:
         ("md", "## Summary"),
         ("csv", "event_date,time_precision,event_type"),
         ("jsonl", '{"schema_version":'),
-        ("terminal", "Casualty figures"),
+        ("terminal", "Incident 1"),  # 80 columns when not a terminal: one block per incident
     ],
 )
 def test_formats(fmt: str, marker: str) -> None:
@@ -260,15 +261,16 @@ def test_a_command_is_one_module_and_one_registration_line(
     fake.app = typer.Typer()  # type: ignore[attr-defined]
 
     @fake.app.command()  # type: ignore[attr-defined]
-    def toy(paths: list[str], jobs: int = 1, model: cli_options.ModelOpt = None) -> None:
-        typer.echo(f"toy {paths} jobs={jobs} model={model}")
+    @cli_options.shared(settings=cli_options.MODEL_OPTIONS)
+    def toy(paths: list[str], jobs: int = 1, *, settings: Settings) -> None:
+        typer.echo(f"toy {paths} jobs={jobs} model={settings.model} backend={settings.backend}")
 
     monkeypatch.setitem(sys.modules, "toy_command", fake)
     monkeypatch.setitem(cli.COMMANDS, "toy", "toy_command")
     with pytest.raises(SystemExit) as exit_:
-        cli.main(["toy", "a.txt", "b.txt", "--jobs", "3", "--model", "m"])
+        cli.main(["toy", "a.txt", "b.txt", "--jobs", "3", "--model", "m", "--backend", "rules"])
     assert exit_.value.code == 0
-    assert capsys.readouterr().out == "toy ['a.txt', 'b.txt'] jobs=3 model=m\n"
+    assert capsys.readouterr().out == "toy ['a.txt', 'b.txt'] jobs=3 model=m backend=rules\n"
 
 
 @pytest.mark.parametrize(

@@ -7,9 +7,12 @@
 Adding a command (`ingest`, `events`, `serve`, ...) takes one module and one line:
 
 1. `summarizer/cli/NAME.py` with `app = typer.Typer(...)` holding one `@app.command()`
-   (or several, for a command with subcommands). Declare its options with the shared
-   `Annotated` types of `summarizer.cli.options` (model, backend, fetch options, `-o`),
-   so names, help and environment variables stay the same on every command.
+   (or several, for a command with subcommands). The options every command shares are
+   declared once in `summarizer.cli.options`: `@shared(settings=MODEL_OPTIONS,
+   fetch=FETCH_OPTIONS)` gives the command `--backend`, `--model`, ..., `--timeout`,
+   `--max-retries` and the fetch options, and hands it the `Settings` and `FetchOptions`
+   they make; `OutputOpt` (`-o`) and `VerboseOpt` are there too. So names, help and
+   environment variables stay the same on every command.
 2. One line in `COMMANDS` below: `"NAME": "summarizer.cli.NAME"`.
 
 Command modules are imported only when their command runs (or help lists them), so

@@ -13,25 +13,15 @@ import typer
 
 from summarizer.cli import CONTEXT
 from summarizer.cli.options import (
-    AllowPrivateOpt,
-    ApiKeyEnvOpt,
-    BackendOpt,
-    BaseUrlOpt,
-    FetchDeadlineOpt,
-    FetchTimeoutOpt,
-    MaxBytesOpt,
-    MaxRetriesOpt,
-    ModelOpt,
-    ModeOpt,
-    OfflineOpt,
-    TimeoutOpt,
+    FETCH_OPTIONS,
+    MODEL_OPTIONS,
     VerboseOpt,
-    fetch_options,
     messages,
-    settings,
+    shared,
     usage_error,
 )
-from summarizer.inputs.options import DEFAULT_DEADLINE, DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
+from summarizer.inputs.options import FetchOptions
+from summarizer.settings import Settings
 
 #: Same as summarizer.batch.DEFAULT_CONCURRENCY (checked by tests/test_batch.py), without importing it.
 DEFAULT_CONCURRENCY = 8
@@ -43,6 +33,7 @@ app = typer.Typer(add_completion=False, context_settings=CONTEXT, rich_markup_mo
     context_settings=CONTEXT,
     epilog="Exit status: 0 every input ok, 1 some failed (recorded in the output), 2 could not start.",
 )
+@shared(settings=MODEL_OPTIONS, fetch=FETCH_OPTIONS)
 def batch(
     inputs: Annotated[
         Path,
@@ -72,18 +63,6 @@ def batch(
         Path | None,
         typer.Option(help="Cache directory (default: $SUMMARIZER_CACHE_DIR or the user cache dir)."),
     ] = None,
-    backend: BackendOpt = None,
-    offline: OfflineOpt = False,
-    model: ModelOpt = None,
-    base_url: BaseUrlOpt = None,
-    mode: ModeOpt = None,
-    api_key_env: ApiKeyEnvOpt = None,
-    timeout: TimeoutOpt = None,
-    max_retries: MaxRetriesOpt = None,
-    fetch_timeout: FetchTimeoutOpt = DEFAULT_TIMEOUT,
-    fetch_deadline: FetchDeadlineOpt = DEFAULT_DEADLINE,
-    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
-    allow_private_hosts: AllowPrivateOpt = False,
     price_in: Annotated[
         float | None, typer.Option(help="Price per million prompt tokens, for a cost estimate.")
     ] = None,
@@ -92,30 +71,17 @@ def batch(
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     verbose: VerboseOpt = False,
+    *,
+    settings: Settings,
+    fetch: FetchOptions,
 ) -> None:
     """Digest every input of a file into OUTPUT, one JSON line per input: resumable, cached."""
-    chosen = settings(
-        backend=backend,
-        offline=offline,
-        model=model,
-        base_url=base_url,
-        mode=mode,
-        api_key_env=api_key_env,
-        timeout=timeout,
-        max_retries=max_retries,
-    )
     if (price_in is None) != (price_out is None):
         usage_error("give both --price-in and --price-out, or neither")
     if output.exists() and output.stat().st_size > 0 and not (resume or retry_failed or overwrite):
         usage_error(
             f"{output} already holds results: pass --resume to continue it, or --overwrite to start again"
         )
-    fetch = fetch_options(
-        timeout=fetch_timeout,
-        deadline=fetch_deadline,
-        max_bytes=max_bytes,
-        allow_private_hosts=allow_private_hosts,
-    )
     import anyio
 
     from summarizer.api import Summarizer
@@ -128,7 +94,7 @@ def batch(
         from summarizer.cache import Cache
 
         cache = Cache(cache_dir)
-    summarizer = Summarizer(chosen, cache=cache, fetch=fetch)
+    summarizer = Summarizer(settings, cache=cache, fetch=fetch)
     with messages(verbose):
         try:
             report = anyio.run(

@@ -19,18 +19,7 @@ from rich.table import Table
 
 from summarizer.api import Summarizer
 from summarizer.cli import CONTEXT
-from summarizer.cli.options import (
-    ApiKeyEnvOpt,
-    BackendOpt,
-    BaseUrlOpt,
-    MaxRetriesOpt,
-    ModelOpt,
-    ModeOpt,
-    OutputOpt,
-    TimeoutOpt,
-    settings,
-    usage_error,
-)
+from summarizer.cli.options import MODEL_OPTIONS, OutputOpt, shared, usage_error
 from summarizer.eval.gold import GoldReport
 from summarizer.eval.runner import (
     Digester,
@@ -63,25 +52,18 @@ ReplayOpt = Annotated[
 ]
 
 
-class ModelChoice:
-    """The backend and model options of an eval command, as given."""
-
-    def __init__(self, **options: Any) -> None:
-        self.options = options
-
-    def settings(self) -> Settings:
-        """Asking for openai without an endpoint is an error, not a fallback to rules."""
-        chosen = settings(**self.options)
-        if chosen.backend == "openai" and not chosen.endpoint_configured:
-            usage_error("--backend openai needs OPENAI_API_KEY (or the key variable) or --base-url")
-        return chosen
+def _checked(settings: Settings) -> Settings:
+    """Asking for openai without an endpoint is an error, not a fallback to rules."""
+    if settings.backend == "openai" and not settings.endpoint_configured:
+        usage_error("--backend openai needs OPENAI_API_KEY (or the key variable) or --base-url")
+    return settings
 
 
-def _digester(choice: ModelChoice, replay: Path | None) -> tuple[Digester, dict[str, Any]]:
+def _digester(settings: Settings, replay: Path | None) -> tuple[Digester, dict[str, Any]]:
     """The digest source and a description of it for the report (never containing a key)."""
     if replay is not None:
         return ReplayDigests.from_report(replay), {"replay": str(replay)}
-    chosen = choice.settings()
+    chosen = _checked(settings)
     info = {
         "backend": "openai" if chosen.use_model else "offline",
         "model": chosen.model if chosen.use_model else None,
@@ -151,36 +133,21 @@ def _write(out: Path | None, data: dict[str, Any], console: Console) -> None:
 
 
 @app.command("gold", context_settings=CONTEXT)
+@shared(settings=MODEL_OPTIONS)
 def gold(
     gold_dir: Annotated[Path, typer.Argument(metavar="GOLD_DIR", help="Directory of gold JSON files.")],
-    backend: BackendOpt = None,
-    model: ModelOpt = None,
-    base_url: BaseUrlOpt = None,
-    mode: ModeOpt = None,
-    api_key_env: ApiKeyEnvOpt = None,
-    timeout: TimeoutOpt = None,
-    max_retries: MaxRetriesOpt = None,
     limit: LimitOpt = None,
     output: OutputOpt = None,
     base_dir: Annotated[
         Path | None, typer.Option(help="Directory `text_file` is relative to (default: found upwards).")
     ] = None,
     replay: ReplayOpt = None,
+    *,
+    settings: Settings,
 ) -> None:
     """Score digests against our own gold files (figures, sources, certainty, summary checks)."""
     console = Console()
-    digester, info = _digester(
-        ModelChoice(
-            backend=backend,
-            model=model,
-            base_url=base_url,
-            mode=mode,
-            api_key_env=api_key_env,
-            timeout=timeout,
-            max_retries=max_retries,
-        ),
-        replay,
-    )
+    digester, info = _digester(settings, replay)
     report = evaluate_gold(gold_dir, digester, limit=limit, base_dir=base_dir, settings=info)
     console.print(gold_table(report))
     _print_errors(console, report.documents, "id")
@@ -190,6 +157,7 @@ def gold(
 
 
 @app.command("muc4", context_settings=CONTEXT)
+@shared(settings=MODEL_OPTIONS)
 def muc4(
     split: Annotated[Split, typer.Option(help="dev for tuning; test only for final figures.")] = Split.DEV,
     data_dir: Annotated[Path, typer.Option(help="Directory holding dev.jsonl and test.jsonl.")] = Path(
@@ -198,19 +166,14 @@ def muc4(
     predictions: Annotated[
         Path | None, typer.Option(help="Score a GTT-format predictions file instead of running the pipeline.")
     ] = None,
-    backend: BackendOpt = None,
-    model: ModelOpt = None,
-    base_url: BaseUrlOpt = None,
-    mode: ModeOpt = None,
-    api_key_env: ApiKeyEnvOpt = None,
-    timeout: TimeoutOpt = None,
-    max_retries: MaxRetriesOpt = None,
     limit: LimitOpt = None,
     output: OutputOpt = None,
     replay: ReplayOpt = None,
     only_text_spans: Annotated[
         bool, typer.Option(help="Drop mentions that are not found in the article text.")
     ] = False,
+    *,
+    settings: Settings,
 ) -> None:
     """MUC-4 template filling, scored with the GTT micro-F1."""
     console = Console()
@@ -228,18 +191,7 @@ def muc4(
         return
     if split == Split.TEST:
         print("note: the test split is for final figures; tune on dev", file=sys.stderr)
-    digester, info = _digester(
-        ModelChoice(
-            backend=backend,
-            model=model,
-            base_url=base_url,
-            mode=mode,
-            api_key_env=api_key_env,
-            timeout=timeout,
-            max_retries=max_retries,
-        ),
-        replay,
-    )
+    digester, info = _digester(settings, replay)
     info |= {"split": split.value, "only_text_spans": only_text_spans}
     report: Muc4Report = evaluate_muc4(
         split_path, digester, limit, only_text_spans=only_text_spans, settings=info

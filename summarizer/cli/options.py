@@ -7,15 +7,19 @@ Help texts and environment variable names come from `summarizer.settings.Setting
 from __future__ import annotations
 
 import contextlib
+import functools
+import inspect
 import logging
 import sys
-from collections.abc import Iterator
+import typing
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Literal, NoReturn
+from typing import Annotated, Any, Literal, NoReturn, TypeVar
 
 import typer
 
-from summarizer.inputs.options import FetchOptions
+from summarizer.inputs.options import DEFAULT_DEADLINE, DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, FetchOptions
 from summarizer.settings import BACKENDS, Settings, SettingsError, describe
 
 log = logging.getLogger("summarizer.cli")
@@ -95,6 +99,87 @@ def fetch_options(
     return FetchOptions(
         timeout=timeout, deadline=deadline, max_bytes=max_bytes, allow_private_hosts=allow_private_hosts
     )
+
+
+@dataclass(frozen=True)
+class OptionGroup:
+    """Options that travel together, and how they become one value a command receives."""
+
+    options: dict[str, tuple[Any, Any]]  # parameter name -> (Annotated type, default)
+    build: Callable[..., Any]
+
+
+#: --backend ... --max-retries -> `Settings` (environment underneath, options on top).
+MODEL_OPTIONS = OptionGroup(
+    {
+        "backend": (BackendOpt, None),
+        "offline": (OfflineOpt, False),
+        "model": (ModelOpt, None),
+        "base_url": (BaseUrlOpt, None),
+        "mode": (ModeOpt, None),
+        "api_key_env": (ApiKeyEnvOpt, None),
+        "timeout": (TimeoutOpt, None),
+        "max_retries": (MaxRetriesOpt, None),
+    },
+    build=lambda **given: settings(**given),
+)
+#: --fetch-timeout ... --allow-private-hosts -> `FetchOptions`.
+FETCH_OPTIONS = OptionGroup(
+    {
+        "fetch_timeout": (FetchTimeoutOpt, DEFAULT_TIMEOUT),
+        "fetch_deadline": (FetchDeadlineOpt, DEFAULT_DEADLINE),
+        "max_bytes": (MaxBytesOpt, DEFAULT_MAX_BYTES),
+        "allow_private_hosts": (AllowPrivateOpt, False),
+    },
+    build=lambda fetch_timeout, fetch_deadline, max_bytes, allow_private_hosts: fetch_options(
+        timeout=fetch_timeout,
+        deadline=fetch_deadline,
+        max_bytes=max_bytes,
+        allow_private_hosts=allow_private_hosts,
+    ),
+)
+
+Command = TypeVar("Command", bound=Callable[..., Any])
+
+
+def shared(**groups: OptionGroup) -> Callable[[Command], Command]:
+    """Give a command the options of each group, declared here once, and pass it one built value
+    per group instead of the raw options:
+
+        @app.command()
+        @shared(settings=MODEL_OPTIONS, fetch=FETCH_OPTIONS)
+        def ingest(path: Path, settings: Settings, fetch: FetchOptions) -> None: ...
+
+    typer reads the command's parameters from its signature, so the wrapper shows typer the
+    command's own parameters followed by every group's options.
+    """
+
+    def decorate(func: Command) -> Command:
+        signature = inspect.signature(func)
+        hints = typing.get_type_hints(func, include_extras=True)
+        own = [
+            p.replace(annotation=hints.get(p.name, p.annotation))
+            for p in signature.parameters.values()
+            if p.name not in groups
+        ]
+        added = [
+            inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=kind)
+            for group in groups.values()
+            for name, (kind, default) in group.options.items()
+        ]
+
+        @functools.wraps(func)
+        def command(**given: Any) -> Any:
+            for target, group in groups.items():
+                given[target] = group.build(**{name: given.pop(name) for name in group.options})
+            return func(**given)
+
+        parameters = [*own, *added]
+        command.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+        command.__annotations__ = {p.name: p.annotation for p in parameters}
+        return command  # type: ignore[return-value]
+
+    return decorate
 
 
 def usage_error(message: str) -> NoReturn:

@@ -17,27 +17,17 @@ import typer
 
 from summarizer.cli import CONTEXT
 from summarizer.cli.options import (
-    AllowPrivateOpt,
-    ApiKeyEnvOpt,
-    BackendOpt,
-    BaseUrlOpt,
-    FetchDeadlineOpt,
-    FetchTimeoutOpt,
-    MaxBytesOpt,
-    MaxRetriesOpt,
-    ModelOpt,
-    ModeOpt,
-    OfflineOpt,
+    FETCH_OPTIONS,
+    MODEL_OPTIONS,
     OutputOpt,
-    TimeoutOpt,
     VerboseOpt,
-    fetch_options,
     messages,
     one_line_error,
-    settings,
+    shared,
     usage_error,
 )
-from summarizer.inputs.options import DEFAULT_DEADLINE, DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
+from summarizer.inputs.options import FetchOptions
+from summarizer.settings import Settings
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -99,6 +89,7 @@ def _write(digests: list[ArticleDigest], fmt: str, many: bool, output: Path | No
     epilog="Other commands: 'summarizer batch -h', 'summarizer eval -h'. "
     "Exit status: 0 all inputs digested, 1 some failed, 2 usage error.",
 )
+@shared(settings=MODEL_OPTIONS, fetch=FETCH_OPTIONS)
 def summarize(
     inputs: Annotated[
         list[str] | None,
@@ -133,19 +124,10 @@ def summarize(
             callback=_check_date,
         ),
     ] = None,
-    backend: BackendOpt = None,
-    offline: OfflineOpt = False,
-    model: ModelOpt = None,
-    base_url: BaseUrlOpt = None,
-    mode: ModeOpt = None,
-    api_key_env: ApiKeyEnvOpt = None,
-    timeout: TimeoutOpt = None,
-    max_retries: MaxRetriesOpt = None,
-    fetch_timeout: FetchTimeoutOpt = DEFAULT_TIMEOUT,
-    fetch_deadline: FetchDeadlineOpt = DEFAULT_DEADLINE,
-    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
-    allow_private_hosts: AllowPrivateOpt = False,
     verbose: VerboseOpt = False,
+    *,
+    settings: Settings,
+    fetch: FetchOptions,
 ) -> None:
     """Incident records and a neutral, attributed summary from conflict news articles.
 
@@ -157,25 +139,9 @@ def summarize(
     """
     if not inputs and not files:
         usage_error("give one or more URLs, --file FILE, or - to read standard input")
-    chosen_settings = settings(
-        backend=backend,
-        offline=offline,
-        model=model,
-        base_url=base_url,
-        mode=mode,
-        api_key_env=api_key_env,
-        timeout=timeout,
-        max_retries=max_retries,
-    )
     chosen = _choose_format(fmt, output)
-    fetch = fetch_options(
-        timeout=fetch_timeout,
-        deadline=fetch_deadline,
-        max_bytes=max_bytes,
-        allow_private_hosts=allow_private_hosts,
-    )
     with messages(verbose):
-        failures = _run(inputs or [], files or [], published, chosen_settings, fetch, chosen, output)
+        failures = _run(inputs or [], files or [], published, settings, fetch, chosen, output)
     if failures:
         raise typer.Exit(1)
 
@@ -184,8 +150,8 @@ def _run(
     inputs: list[str],
     files: list[Path],
     published: str | None,
-    chosen_settings: object,
-    fetch: object,
+    settings: Settings,
+    fetch: FetchOptions,
     fmt: str,
     output: Path | None,
 ) -> int:
@@ -196,7 +162,7 @@ def _run(
     from summarizer.inputs.loader import Loader
     from summarizer.inputs.sources import Source, classify
 
-    summarizer = Summarizer(chosen_settings, fetch=fetch)  # type: ignore[arg-type]
+    summarizer = Summarizer(settings, fetch=fetch)
     loader = Loader(summarizer.fetch)
     err = Console(stderr=True)
     working = f"Asking {summarizer.settings.model}" if summarizer.settings.use_model else "Extracting (rules)"
