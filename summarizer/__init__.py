@@ -22,6 +22,7 @@ __version__ = "0.1.0"
 #: Public name -> the module that defines it.
 _EXPORTS = {
     "Summarizer": "summarizer.api",
+    "asummarize_file": "summarizer.api",
     "asummarize_text": "summarizer.api",
     "asummarize_url": "summarizer.api",
     "summarize_file": "summarizer.api",
@@ -80,6 +81,7 @@ __all__ = [
     "TooManyRedirects",
     "UnsupportedContent",
     "__version__",
+    "asummarize_file",
     "asummarize_text",
     "asummarize_url",
     "summarize_file",
@@ -90,6 +92,7 @@ __all__ = [
 if TYPE_CHECKING:
     from summarizer.api import (
         Summarizer,
+        asummarize_file,
         asummarize_text,
         asummarize_url,
         summarize_file,

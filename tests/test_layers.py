@@ -14,7 +14,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "summarizer"
 #: What the input layer may import from this project.
-INPUTS_MAY_USE = ("summarizer.inputs", "summarizer.schemas", "summarizer.dateline")
+INPUTS_MAY_USE = ("summarizer.inputs", "summarizer.schemas", "summarizer.dateline", "summarizer.aio")
 
 
 def imported_modules(path: Path) -> set[str]:

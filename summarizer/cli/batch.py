@@ -21,7 +21,7 @@ from summarizer.cli.options import (
     usage_error,
 )
 from summarizer.inputs.options import FetchOptions
-from summarizer.settings import Settings
+from summarizer.settings import Settings, SettingsError
 
 #: Same as summarizer.batch.DEFAULT_CONCURRENCY (checked by tests/test_batch.py), without importing it.
 DEFAULT_CONCURRENCY = 8
@@ -95,6 +95,10 @@ def batch(
 
         cache = Cache(cache_dir)
     summarizer = Summarizer(settings, cache=cache, fetch=fetch)
+    try:
+        _ = summarizer.backend  # an unknown backend is a usage error, before any input is read
+    except SettingsError as exc:
+        usage_error(str(exc))
     with messages(verbose):
         try:
             report = anyio.run(

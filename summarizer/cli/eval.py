@@ -18,18 +18,20 @@ from rich.console import Console
 from rich.table import Table
 
 from summarizer.api import Summarizer
+from summarizer.backends import choose_backend, fingerprint_hash, requested
 from summarizer.cli import CONTEXT
 from summarizer.cli.options import MODEL_OPTIONS, OutputOpt, shared, usage_error
+from summarizer.credentials import safe_url
 from summarizer.eval.gold import GoldReport
 from summarizer.eval.runner import (
     Digester,
     Muc4Report,
-    ReplayDigests,
     evaluate_gold,
     evaluate_muc4,
+    replay_digester,
     score_muc4_predictions,
 )
-from summarizer.settings import Settings
+from summarizer.settings import Settings, SettingsError
 
 app = typer.Typer(
     help="Measure the summarizer against gold data.",
@@ -52,25 +54,31 @@ ReplayOpt = Annotated[
 ]
 
 
-def _checked(settings: Settings) -> Settings:
-    """Asking for openai without an endpoint is an error, not a fallback to rules."""
-    if settings.backend == "openai" and not settings.endpoint_configured:
-        usage_error("--backend openai needs OPENAI_API_KEY (or the key variable) or --base-url")
-    return settings
-
-
 def _digester(settings: Settings, replay: Path | None) -> tuple[Digester, dict[str, Any]]:
-    """The digest source and a description of it for the report (never containing a key)."""
+    """The digest source and a description of it for the report (never containing a key).
+
+    Asking for openai without an endpoint is an error, not a fallback to rules.
+    """
     if replay is not None:
-        return ReplayDigests.from_report(replay), {"replay": str(replay)}
-    chosen = _checked(settings)
+        return replay_digester(replay), {"replay": str(replay)}
+    name = requested(settings)
+    if name == "replay":
+        usage_error("--backend replay needs --replay REPORT")
+    if name == "openai" and not settings.endpoint_configured:
+        usage_error("--backend openai needs OPENAI_API_KEY (or the key variable) or --base-url")
+    try:
+        chosen = choose_backend(settings).backend
+    except SettingsError as exc:
+        usage_error(str(exc))
+    model_used = chosen.name == "openai"
     info = {
-        "backend": "openai" if chosen.use_model else "offline",
-        "model": chosen.model if chosen.use_model else None,
-        "base_url": chosen.base_url if chosen.use_model else None,
-        "mode": chosen.mode if chosen.use_model else None,
+        "backend": chosen.name,
+        "fingerprint": fingerprint_hash(chosen.fingerprint()),
+        "model": settings.model if model_used else None,
+        "base_url": safe_url(settings.base_url) if model_used else None,
+        "mode": settings.mode if model_used else None,
     }
-    return Summarizer(chosen), info
+    return Summarizer(settings), info
 
 
 def _pct(value: float | None) -> str:

@@ -20,7 +20,7 @@ from typing import Annotated, Any, Literal, NoReturn, TypeVar
 import typer
 
 from summarizer.inputs.options import DEFAULT_DEADLINE, DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, FetchOptions
-from summarizer.settings import BACKENDS, Settings, SettingsError, describe
+from summarizer.settings import Settings, SettingsError, describe
 
 log = logging.getLogger("summarizer.cli")
 _QUIET_LIBRARIES = ("trafilatura", "htmldate", "courlan", "charset_normalizer")
@@ -30,7 +30,7 @@ Mode = Literal["tools", "json_schema", "json", "md_json"]
 # --- model and backend ---------------------------------------------------------------------------
 BackendOpt = Annotated[
     str | None,
-    typer.Option(help=f"{describe('backend')}. One of: {', '.join(BACKENDS)}.", show_default=False),
+    typer.Option(help=describe("backend"), show_default=False),
 ]
 OfflineOpt = Annotated[bool, typer.Option("--offline", help="The same as --backend rules.")]
 ModelOpt = Annotated[str | None, typer.Option(help=describe("model"), show_default=False)]
@@ -74,12 +74,12 @@ def settings(
     max_retries: int | None = None,
 ) -> Settings:
     """Settings from the environment with the command's options on top; a bad value is a usage error."""
-    if backend is not None and backend.lower() not in BACKENDS:
-        usage_error(f"--backend {backend!r} is not one of {', '.join(BACKENDS)}")
     if offline and backend not in (None, "rules", "offline"):
         usage_error(f"--offline contradicts --backend {backend}")
+    from summarizer.backends import ALIASES, GROUP, available, requested
+
     try:
-        return Settings.from_env(
+        chosen = Settings.from_env(
             backend="rules" if offline else backend,
             model=model,
             base_url=base_url,
@@ -90,6 +90,13 @@ def settings(
         )
     except SettingsError as exc:
         usage_error(str(exc))
+    name = requested(chosen)
+    if name != "auto" and name not in available() and name not in ALIASES:
+        usage_error(
+            f"unknown backend {name!r}; available: auto, {', '.join(available())} "
+            f"(plugins register in the entry-point group {GROUP!r})"
+        )
+    return chosen
 
 
 def fetch_options(

