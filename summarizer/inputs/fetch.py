@@ -201,14 +201,17 @@ def _reason(exc: BaseException) -> str:
     anyio wraps the socket error ('All connection attempts failed'); the OS's own
     words are further down the chain of causes.
     """
-    inner: BaseException | None = exc
-    seen = 0
-    while inner is not None and seen < 10:
+    todo: list[BaseException] = [exc]
+    seen: set[int] = set()
+    while todo and len(seen) < 50:  # breadth first over causes, contexts and exception groups
+        inner = todo.pop(0)
+        if id(inner) in seen:
+            continue
+        seen.add(id(inner))
         if isinstance(inner, OSError) and inner.errno:
             return f"[Errno {inner.errno}] {os.strerror(inner.errno)}"
-        group = getattr(inner, "exceptions", None)
-        inner = inner.__cause__ or inner.__context__ or (group[0] if group else None)
-        seen += 1
+        todo += [e for e in (inner.__cause__, inner.__context__) if e is not None]
+        todo += list(getattr(inner, "exceptions", ()))
     text = str(exc).strip() or type(exc).__name__
     return text.splitlines()[-1]
 
