@@ -118,7 +118,7 @@ def bench_overhead(reps: int) -> dict[str, Any]:
 
     answer = json.loads((ROOT / "fixtures" / "scripted" / "seed-correct.json").read_text("utf-8"))
     try:
-        from summarizer.article import afetch_article  # type: ignore[import-not-found,unused-ignore]
+        from summarizer.inputs.loader import afetch_article  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
         afetch_article = None
     pages = {"seed": seed_page().encode("utf-8"), "large": large_page().encode("utf-8")}
@@ -356,7 +356,7 @@ def render(results: dict[str, Any], argv: list[str]) -> str:
         f"1-minute load average {m['load_1min']} at the start (the machine is shared, so figures "
         "are medians and vary between runs).",
         "",
-        "The model is a stand-in: `summarizer.testing.ScriptedServer` in its own process on "
+        "The model is a stand-in: `tests/scripted.py.ScriptedServer` in its own process on "
         "127.0.0.1, answering every request with the hand-written correct reply for the seed "
         "article (`fixtures/scripted/seed-correct.json`) after a fixed delay. The figures therefore "
         "measure this project (fetching, cleaning, the openai client and instructor, grounding, "

@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import sys
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The scripted server is a test helper (tests/scripted.py), not part of the package.
+sys.path.insert(0, str(ROOT / "tests"))
 SEED_ANSWER = ROOT / "fixtures" / "scripted" / "seed-correct.json"
 
 
 def _serve(conn: Connection, latency: float) -> None:
-    from summarizer.testing import Reply, ScriptedServer
+    from scripted import Reply, ScriptedServer
 
     answer = json.loads(SEED_ANSWER.read_text(encoding="utf-8"))
     with ScriptedServer(default=Reply(answer, delay=latency)) as server:

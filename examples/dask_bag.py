@@ -48,7 +48,7 @@ def main() -> None:
     import dask.bag as db
     from dask import delayed
 
-    from summarizer.sources import read_lines
+    from summarizer.inputs.sources import read_lines
 
     # Relative paths in the inputs file are resolved here, where the file is.
     base = Path(args.inputs).resolve().parent

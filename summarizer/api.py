@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from summarizer.aio import sync_facade
-from summarizer.article import afetch_article, article_from_file
 from summarizer.backends import AUTO_RULES_NOTICE, Backend, Choice, choose_backend
-from summarizer.fetch import FetchOptions
+from summarizer.inputs.html import article_from_file
+from summarizer.inputs.loader import afetch_article
+from summarizer.inputs.options import FetchOptions
 from summarizer.pipeline import adigest, check_size, make_article
 from summarizer.schemas import ArticleDigest, ArticleMeta, DigestWarning
 from summarizer.settings import Settings
@@ -157,7 +158,7 @@ async def asummarize_url(
     **overrides: Any,
 ) -> ArticleDigest:
     """Fetch an article page and digest it. Private and loopback hosts are refused unless
-    `allow_private_hosts` is set (see `summarizer.netguard`)."""
+    `allow_private_hosts` is set (see `summarizer.inputs.netguard`)."""
     s = Summarizer(settings, fetch=fetch, **overrides)
     return await s.asummarize_url(url, published=published, allow_private_hosts=allow_private_hosts or None)
 

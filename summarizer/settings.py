@@ -1,22 +1,9 @@
-"""Settings from arguments or the environment, in one place.
+"""Settings, declared once: the fields below are the environment variables, the CLI help and
+README's configuration table (`python -m summarizer.settings_doc --write README.md`).
 
-Environment variables (all optional):
-
-| variable | meaning | default |
-|---|---|---|
-| `OPENAI_API_KEY` (or the one named by `api_key_env`) | key for the endpoint | none |
-| `OPENAI_BASE_URL` | any OpenAI-compatible server (vLLM, Ollama, llama.cpp) | OpenAI |
-| `SUMMARIZER_MODEL` | model name | `gpt-4o-mini` |
-| `SUMMARIZER_MODE` | `tools`, `json_schema`, `json` (JSON object + schema: llama.cpp), `md_json` | `tools` |
-| `SUMMARIZER_BACKEND` | `auto` (model if configured, else rules), `openai`, `rules` or a plugin | `auto` |
-| `SUMMARIZER_OFFLINE` | `1` forces the rules backend (an alias of `SUMMARIZER_BACKEND=rules`) | off |
-| `SUMMARIZER_TIMEOUT` | seconds per model request: each read, and the whole reply body | 120 |
-| `SUMMARIZER_MAX_RETRIES` | retries of transient failures (429, 5xx, connection, timeout) | 4 |
-| `SUMMARIZER_RETRY_BUDGET` | no retry starts later than this many seconds after the first request | 120 |
-| `SUMMARIZER_RETRY_BACKOFF` | first backoff in seconds when the server gives no Retry-After; doubles | 0.5 |
-| `SUMMARIZER_MAX_REASKS` | re-asks after a reply fails validation | 2 |
-| `SUMMARIZER_CHUNK_CHARS` | articles longer than this are split on paragraphs | 12000 |
-| `SUMMARIZER_MAX_ARTICLE_CHARS` | longer inputs are refused (bounds time, memory and model cost) | 500000 |
+`Settings(...)` takes only what it is given (code and tests stay independent of
+the environment); `Settings.from_env(...)` reads the environment through
+pydantic-settings, with explicit arguments (not None) taking precedence.
 
 With timeout T, one article's transport retries end within `retry_budget + T`
 seconds of its first request; a Retry-After that does not fit the budget ends
@@ -26,110 +13,144 @@ them at once.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, fields, replace
 from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from summarizer.credentials import safe_url
 
 MODES = ("tools", "json_schema", "json", "md_json")
 DEFAULT_MODEL = "gpt-4o-mini"
+ENV_PREFIX = "SUMMARIZER_"
 
 
 class SettingsError(ValueError):
     """A setting has a value the tool cannot use."""
 
 
-def _env(name: str) -> str | None:
-    value = os.environ.get(name)
-    return value if value not in (None, "") else None
-
-
-def _env_number(name: str, kind: type, default: Any) -> Any:
-    raw = _env(name)
-    if raw is None:
-        return default
-    try:
-        return kind(raw)
-    except ValueError:
-        raise SettingsError(f"{name}={raw!r} is not a valid {kind.__name__}") from None
-
-
-@dataclass(frozen=True)
-class Settings:
+class Settings(BaseModel):
     """Everything that decides how an article is summarised. Immutable; use `with_()`."""
 
-    model: str = DEFAULT_MODEL
-    base_url: str | None = None
-    api_key_env: str = "OPENAI_API_KEY"
-    mode: str = "tools"
-    #: Which extractor runs: `auto`, a built-in (`openai`, `rules`, `replay`) or a plugin
-    #: (see `summarizer.backends`). `offline=True` is kept as an alias of `backend="rules"`.
-    backend: str = "auto"
-    offline: bool = False
-    timeout: float = 120.0
-    max_retries: int = 4
-    retry_budget: float = 120.0
-    retry_backoff: float = 0.5
-    max_reasks: int = 2
-    chunk_chars: int = 12000
-    max_article_chars: int = 500_000
-    temperature: float = 0.0
-    extra_headers: dict[str, str] = field(default_factory=dict, repr=False)
+    model_config = ConfigDict(frozen=True, validate_by_name=True, validate_by_alias=True, extra="forbid")
 
-    def __post_init__(self) -> None:
-        if self.mode not in MODES:
-            raise SettingsError(f"mode {self.mode!r} is not one of {', '.join(MODES)}")
-        if self.timeout <= 0:
-            raise SettingsError("timeout must be positive")
-        if self.max_retries < 0 or self.max_reasks < 0:
-            raise SettingsError("max_retries and max_reasks must be zero or more")
-        if self.chunk_chars < 500:
-            raise SettingsError("chunk_chars must be at least 500")
-        if self.retry_budget < 0 or self.retry_backoff < 0:
-            raise SettingsError("retry_budget and retry_backoff must be zero or more")
-        if not self.backend.strip():
-            raise SettingsError("backend must be a backend's name, or auto")
-        if self.max_article_chars < 1:
-            raise SettingsError("max_article_chars must be positive")
+    backend: str = Field(
+        "auto",
+        description="extractor: `auto` (a model when one is configured, else rules), `openai`, `rules` "
+        "(alias `offline`) or an installed plugin",
+    )
+    model: str = Field(DEFAULT_MODEL, description="model name")
+    base_url: str | None = Field(
+        None,
+        validation_alias="OPENAI_BASE_URL",
+        description="any OpenAI-compatible server (vLLM, Ollama, llama.cpp); default OpenAI",
+    )
+    api_key_env: str = Field("OPENAI_API_KEY", description="environment variable holding the API key")
+    mode: str = Field(
+        "tools",
+        description="structured output: `tools`, `json_schema`, `json` (JSON object + schema: llama.cpp), "
+        "`md_json`",
+    )
+    offline: bool = Field(False, description="`1` forces the rules backend (the same as backend `rules`)")
+    timeout: float = Field(
+        120.0, gt=0, description="seconds per model request: each read, and the whole reply body"
+    )
+    max_retries: int = Field(
+        4, ge=0, description="retries of transient failures (429, 5xx, connection, timeout)"
+    )
+    retry_budget: float = Field(
+        120.0, ge=0, description="no retry starts later than this many seconds after the first request"
+    )
+    retry_backoff: float = Field(
+        0.5, ge=0, description="first backoff in seconds when the server gives no Retry-After; doubles"
+    )
+    max_reasks: int = Field(2, ge=0, description="re-asks after a reply fails validation")
+    chunk_chars: int = Field(12000, ge=500, description="articles longer than this are split on paragraphs")
+    max_article_chars: int = Field(
+        500_000, ge=1, description="longer inputs are refused (bounds time, memory and model cost)"
+    )
+    temperature: float = Field(0.0, ge=0, description="sampling temperature of model requests")
+    extra_headers: dict[str, str] = Field(default_factory=dict, repr=False, exclude=True, description="")
+
+    def __init__(self, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            raise SettingsError(_message(exc, env=False)) from None
+
+    @field_validator("mode", "backend", mode="before")
+    @classmethod
+    def _lower(cls, value: Any) -> Any:
+        return value.lower() if isinstance(value, str) else value
+
+    @field_validator("backend")
+    @classmethod
+    def _named(cls, value: str) -> str:
+        """Any name: the registry (`summarizer.backends`) says which are installed, at use."""
+        if not value.strip():
+            raise ValueError("backend must be a backend's name, or auto")
+        return value
+
+    @field_validator("mode")
+    @classmethod
+    def _known_mode(cls, value: str) -> str:
+        if value not in MODES:
+            raise ValueError(f"mode {value!r} is not one of {', '.join(MODES)}")
+        return value
+
+    @model_validator(mode="before")
+    @classmethod
+    def _offline_alias(cls, data: Any) -> Any:
+        """`offline` and backend `rules` (alias `offline`) mean the same; each sets the other."""
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        backend = str(data.get("backend") or "auto").lower()
+        if backend == "offline":
+            backend = "rules"
+        offline = data.get("offline")
+        if offline not in (None, False, "", "0", "false", "no") and backend == "auto":
+            backend = "rules"
+        if backend == "rules":
+            data["offline"] = True
+        if "backend" in data or backend != "auto":
+            data["backend"] = backend
+        return data
 
     def __repr__(self) -> str:
         """Credentials never show: the base URL loses any user:password, headers are left out."""
-        shown = {f.name: getattr(self, f.name) for f in fields(self) if f.repr}
+        shown = {n: getattr(self, n) for n, f in type(self).model_fields.items() if f.repr}
         shown["base_url"] = safe_url(self.base_url)
         return f"Settings({', '.join(f'{k}={v!r}' for k, v in shown.items())})"
+
+    __str__ = __repr__
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:
         """Settings from the environment, with explicit arguments (not None) taking precedence."""
-        values: dict[str, Any] = {
-            "model": _env("SUMMARIZER_MODEL") or DEFAULT_MODEL,
-            "base_url": _env("OPENAI_BASE_URL"),
-            "mode": (_env("SUMMARIZER_MODE") or "tools").lower(),
-            "backend": (_env("SUMMARIZER_BACKEND") or "auto").lower(),
-            "offline": (_env("SUMMARIZER_OFFLINE") or "").lower() in ("1", "true", "yes"),
-            "timeout": _env_number("SUMMARIZER_TIMEOUT", float, 120.0),
-            "max_retries": _env_number("SUMMARIZER_MAX_RETRIES", int, 4),
-            "retry_budget": _env_number("SUMMARIZER_RETRY_BUDGET", float, 120.0),
-            "retry_backoff": _env_number("SUMMARIZER_RETRY_BACKOFF", float, 0.5),
-            "max_reasks": _env_number("SUMMARIZER_MAX_REASKS", int, 2),
-            "chunk_chars": _env_number("SUMMARIZER_CHUNK_CHARS", int, 12000),
-            "max_article_chars": _env_number("SUMMARIZER_MAX_ARTICLE_CHARS", int, 500_000),
-        }
-        known = {f.name for f in fields(cls)}
-        for key, value in overrides.items():
-            if key not in known:
-                raise SettingsError(f"unknown setting {key!r}")
-            if value is not None:
-                values[key] = value
+        unknown = set(overrides) - set(cls.model_fields)
+        if unknown:
+            raise SettingsError(f"unknown setting {sorted(unknown)[0]!r}")
+        given = {k: v for k, v in overrides.items() if v is not None}
+        try:
+            values = _FromEnv(**given).model_dump()
+        except ValidationError as exc:
+            raise SettingsError(_message(exc, env=True)) from None
+        values["extra_headers"] = given.get("extra_headers", {})
         return cls(**values)
 
     def with_(self, **changes: Any) -> Settings:
-        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+        values = {n: getattr(self, n) for n in type(self).model_fields}
+        changes = {k: v for k, v in changes.items() if v is not None}
+        if changes.get("offline") is False and "backend" not in changes and values["backend"] == "rules":
+            values["backend"] = "auto"
+        return type(self)(**{**values, **changes})
 
     @property
     def api_key(self) -> str | None:
         """Read at the moment of use, never stored in the settings or printed."""
-        return _env(self.api_key_env)
+        value = os.environ.get(self.api_key_env)
+        return value or None
 
     @property
     def endpoint_configured(self) -> bool:
@@ -142,3 +163,48 @@ class Settings:
         if self.offline:
             return False
         return self.backend == "openai" or (self.backend == "auto" and self.endpoint_configured)
+
+
+class _FromEnv(Settings, BaseSettings):
+    """The same fields, filled from the environment (SUMMARIZER_<FIELD>, OPENAI_BASE_URL)."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX, env_ignore_empty=True, frozen=True, extra="ignore"
+    )
+
+    def __init__(self, **data: Any) -> None:
+        BaseSettings.__init__(self, **data)
+
+
+def env_name(field: str) -> str:
+    """The environment variable of a field: SUMMARIZER_<FIELD>, or the alias the field declares."""
+    info = Settings.model_fields[field]
+    if isinstance(info.validation_alias, str):
+        return info.validation_alias
+    return f"{ENV_PREFIX}{field.upper()}"
+
+
+def describe(field: str) -> str:
+    """CLI help for a field: its description and its environment variable."""
+    return f"{Settings.model_fields[field].description} (env {env_name(field)})"
+
+
+def _message(exc: ValidationError, *, env: bool) -> str:
+    first = exc.errors()[0]
+    name = str(first["loc"][0]) if first["loc"] else ""
+    where = env_name(name) if env and name in Settings.model_fields else name
+    reason = str(first["msg"]).removeprefix("Value error, ")
+    value = first.get("input")
+    shown = f"={value!r}" if isinstance(value, str | int | float) and name else ""
+    kind = _PARSING.get(str(first["type"]))
+    if kind and where:
+        return f"{where}{shown} is not a valid {kind}"
+    return f"{where}{shown}: {reason}" if where else reason
+
+
+_PARSING = {
+    "float_parsing": "float",
+    "int_parsing": "int",
+    "bool_parsing": "boolean",
+    "int_from_float": "int",
+}

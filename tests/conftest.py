@@ -10,8 +10,7 @@ from typing import Any
 import pytest
 from localsite import start_site
 from pytest_httpserver import HTTPServer
-
-from summarizer.testing import VCR_CONFIG
+from scripted import VCR_CONFIG
 
 CASSETTE_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "cassettes"
 

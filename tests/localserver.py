@@ -14,11 +14,13 @@ from summarizer import ArticleDigest, Settings, Summarizer
 #: its fixture; the `block_network` marker's keyword is.)
 LOCAL_ONLY = pytest.mark.block_network(allowed_hosts=[r"127\.0\.0\.1$"])
 
-#: Small timeouts and backoffs so that a fault costs milliseconds, not minutes.
+#: Small backoffs so that a fault costs milliseconds, not minutes. The timeout is not small:
+#: a healthy reply must never miss it, however loaded the machine; tests that need a timeout
+#: to fire stall the reply far past it instead of racing a short one.
 FAST: dict[str, Any] = {
     "model": "scripted-model",
     "mode": "tools",
-    "timeout": 2.0,
+    "timeout": 5.0,
     "max_retries": 2,
     "retry_budget": 10.0,
     "retry_backoff": 0.01,

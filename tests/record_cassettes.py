@@ -5,7 +5,7 @@
     python tests/record_cassettes.py --recorded http://127.0.0.1:8765/v1   # real local server
     OPENAI_API_KEY=... python tests/record_cassettes.py --openai           # seed against OpenAI
 
-Scripted cassettes: a local scripted server (summarizer.testing.ScriptedServer)
+Scripted cassettes: a local scripted server (tests/scripted.py.ScriptedServer)
 answers with hand-written replies in the OpenAI wire format, and the real
 openai client, instructor and the pipeline run against it while vcrpy records.
 Recorded cassettes capture a real server's answers.
@@ -23,10 +23,10 @@ import vcr
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from scenarios import SCENARIOS, Scenario
+from scripted import VCR_CONFIG, ScriptedServer
 
 from summarizer.api import Summarizer
 from summarizer.settings import Settings
-from summarizer.testing import VCR_CONFIG, ScriptedServer
 
 
 def record(scenario: Scenario, base_url: str, settings: Settings | None = None) -> None:

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from scripted import Reply
+
 from summarizer.pipeline import make_article
 from summarizer.schemas import ArticleMeta
 from summarizer.settings import Settings
-from summarizer.testing import Reply
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"

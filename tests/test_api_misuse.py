@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 from localserver import LOCAL_ONLY, fast_settings
 from scenarios import SEED_TEXT, seed_answer
+from scripted import Reply, ScriptedServer, completion_body
 from typer.testing import CliRunner
 
 from summarizer import Summarizer, cli
 from summarizer.pipeline import ArticleError, make_article
 from summarizer.settings import Settings
-from summarizer.testing import Reply, ScriptedServer, completion_body
 
 pytestmark = LOCAL_ONLY
 

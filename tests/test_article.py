@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
 
-from summarizer.article import (
-    afetch_article,
-    article_from_bytes,
-    article_from_file,
-    article_from_html,
-    article_from_text,
-    fetch_article,
-)
-from summarizer.decoding import decode, sniff
-from summarizer.fetch import USER_AGENT, FetchOptions, accept_encoding, fetch_page
-from summarizer.fetch_errors import (
+from summarizer.inputs.decoding import decode, sniff
+from summarizer.inputs.errors import (
+    ArticleError,
     ConnectError,
     FetchError,
     FetchTimeout,
@@ -28,7 +21,14 @@ from summarizer.fetch_errors import (
     TooManyRedirects,
     UnsupportedContent,
 )
-from summarizer.pipeline import ArticleError
+from summarizer.inputs.fetch import USER_AGENT, FetchOptions, accept_encoding, fetch_page
+from summarizer.inputs.html import (
+    article_from_bytes,
+    article_from_file,
+    article_from_html,
+    article_from_text,
+)
+from summarizer.inputs.loader import afetch_article, fetch_article
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scenarios import SCENARIOS, SEED_TEXT
@@ -109,9 +109,9 @@ def test_plain_text_url_is_kept_as_is(site: HTTPServer) -> None:
     assert article.title is None
 
 
-async def test_async_fetch_gives_the_same_article(site: HTTPServer) -> None:
+def test_async_fetch_gives_the_same_article(site: HTTPServer) -> None:
     sync = fetch_article(site.url_for("/seed.html"), allow_private_hosts=True)
-    assert await afetch_article(site.url_for("/seed.html"), allow_private_hosts=True) == sync
+    assert asyncio.run(afetch_article(site.url_for("/seed.html"), allow_private_hosts=True)) == sync
 
 
 def test_request_headers_name_the_tool(site: HTTPServer) -> None:
@@ -403,3 +403,33 @@ def test_summarize_file() -> None:
     digest = summarize_file(ARTICLES / "balochistan-ians.txt", base_url="http://127.0.0.1:9/v1", **SCRIPTED)
     assert digest.article.text == SEED_TEXT
     assert len(digest.incidents) == 4
+
+
+_ATTRIBUTE_SOUP = "<x " + " ".join(f"a{i}=1" for i in range(5_000)) + ">"
+
+
+@pytest.mark.parametrize(
+    "wrapper",
+    [
+        "<script>var tpl = '{}';</script>",
+        "<script type='application/ld+json'>{}</script>",
+        "<style>/* {} */</style>",
+        "<!-- {} -->",
+        "<svg><![CDATA[{}]]></svg>",
+    ],
+)
+def test_attribute_cap_skips_scripts_styles_comments_and_cdata(wrapper: str) -> None:
+    """A real page (pcgamer.com among 4 of 110) carries a script whose string looks like a tag with
+    thousands of attributes; it is not one, and the page is read."""
+    page = (ARTICLES / "seed.html").read_text(encoding="utf-8")
+    hostile = page.replace("</head>", wrapper.format(_ATTRIBUTE_SOUP) + "</head>", 1)
+    assert hostile != page
+    article = article_from_html(hostile)
+    assert article.title == SEED_TITLE and "Balochistan" in article.text
+
+
+def test_attribute_cap_still_refuses_a_real_tag_with_too_many_attributes() -> None:
+    page = (ARTICLES / "seed.html").read_text(encoding="utf-8")
+    hostile = page.replace("<body", "<!-- a comment --><script>x = 1</script>" + _ATTRIBUTE_SOUP + "<body", 1)
+    with pytest.raises(NotAnArticle, match="more than 1,000 attributes"):
+        article_from_html(hostile)

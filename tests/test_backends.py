@@ -13,7 +13,7 @@ from backend_doubles import ScriptedBackend, install_toy_plugin
 from scenarios import SCENARIOS, SEED_TEXT, seed_answer
 from typer.testing import CliRunner
 
-from summarizer import Summarizer, checks, cli, cli_batch, datafiles
+from summarizer import Summarizer, checks, cli, datafiles
 from summarizer.backends import (
     AUTO_RULES_NOTICE,
     Backend,
@@ -211,8 +211,8 @@ def test_toy_plugin_through_batch(toy_plugin: Path, tmp_path: Path) -> None:
     inputs = tmp_path / "inputs.txt"
     inputs.write_text(f"{article}\n", encoding="utf-8")
     out = tmp_path / "out.jsonl"
-    args = [str(inputs), "-o", str(out), "--backend", "toy", "--no-cache", "-q"]
-    result = CliRunner().invoke(cli_batch.app, args)
+    args = ["batch", str(inputs), "-o", str(out), "--backend", "toy", "--no-cache", "-q"]
+    result = CliRunner().invoke(cli.app, args)
     assert result.exit_code == 0, result.output
     (line,) = out.read_text(encoding="utf-8").splitlines()
     _is_toy(ArticleDigest.model_validate(json.loads(line)["digest"]))

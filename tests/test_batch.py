@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import random
@@ -15,16 +16,16 @@ from typing import Any
 
 import pytest
 from scenarios import ROOT, SEED_TEXT, seed_answer
+from scripted import Reply, ScriptedServer
 from typer.testing import CliRunner
 
 from summarizer.api import Summarizer
 from summarizer.batch import BatchError, Prices, run_batch, summarize_batch
 from summarizer.cache import Cache
-from summarizer.cli_batch import app
+from summarizer.cli import app
+from summarizer.inputs.sources import InputError, classify, read_lines
 from summarizer.results import ResultsWriter, compact, parse_record, read_results, repair
 from summarizer.settings import Settings
-from summarizer.sources import InputError, classify, read_lines
-from summarizer.testing import Reply, ScriptedServer
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 
@@ -271,6 +272,59 @@ def test_inputs_file_and_sources(tmp_path: Path) -> None:
             classify(bad, inputs.parent)
 
 
+# The summarizer's fetch options -------------------------------------------------------------------
+
+
+def test_batch_honours_the_fetch_timeout_and_size_cap(tmp_path: Path) -> None:
+    """`Summarizer.fetch` reaches every URL of a batch: a small size cap refuses a page the default
+    accepts, and a read timeout ends a fetch the server never answers (released at the end, so
+    the test waits on no clock but the timeout's own)."""
+    import threading
+
+    from pytest_httpserver import HTTPServer
+    from werkzeug import Request, Response
+
+    from summarizer.inputs.fetch import FetchOptions
+
+    release = threading.Event()
+    page = (
+        "<html><body>"
+        + "<p>"
+        + "Officials said two people were killed in a blast. " * 40
+        + "</p>" * 1
+        + "</body></html>"
+    )
+
+    def stall(request: Request) -> Response:
+        release.wait(60)
+        return Response(page, content_type="text/html")
+
+    httpd = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    httpd.start()
+    try:
+        httpd.expect_request("/big.html").respond_with_data(page, content_type="text/html")
+        httpd.expect_request("/stall.html").respond_with_handler(stall)
+        lines = [httpd.url_for("/big.html"), httpd.url_for("/stall.html")]
+        fetch = FetchOptions(timeout=0.5, max_bytes=1_000, allow_private_hosts=True)
+        summarizer = Summarizer(Settings(offline=True), fetch=fetch)
+        out = tmp_path / "out.jsonl"
+        report = asyncio.run(run_batch(lines, out, summarizer=summarizer))
+        release.set()
+        records = {r["input"]: r for r in _records(out)}
+        assert report.failed == 2
+        assert records[lines[0]]["error"]["type"] == "TooLarge"
+        assert "1.0 MB" not in records[lines[0]]["error"]["message"]  # the cap set, not the default
+        assert records[lines[1]]["error"]["type"] == "FetchTimeout"
+        # The same pages under the default options: the cap no longer applies.
+        default = Summarizer(Settings(offline=True), fetch=FetchOptions(allow_private_hosts=True))
+        report = asyncio.run(run_batch(lines[:1], tmp_path / "ok.jsonl", summarizer=default))
+        assert report.ok == 1
+    finally:
+        release.set()
+        httpd.clear()
+        httpd.stop()
+
+
 # The command line ----------------------------------------------------------------------------------
 
 
@@ -281,20 +335,25 @@ def test_cli_exit_codes(tmp_path: Path, server: ScriptedServer, monkeypatch: pyt
     common = ["-o", str(out), "--cache-dir", str(tmp_path / "cache"), "--model", "scripted-model", "-q"]
     runner = CliRunner()
 
-    result = runner.invoke(app, [str(_inputs(tmp_path, paths)), *common])
+    result = runner.invoke(app, ["batch", str(_inputs(tmp_path, paths)), *common])
     assert result.exit_code == 0, result.output
     assert "2 ok, 0 failed" in result.output
 
-    result = runner.invoke(app, [str(_inputs(tmp_path, [*paths, "nope.txt"])), *common, "--resume"])
+    result = runner.invoke(app, ["batch", str(_inputs(tmp_path, [*paths, "nope.txt"])), *common, "--resume"])
     assert result.exit_code == 1 and "0 ok, 1 failed, 2 skipped" in result.output
 
-    result = runner.invoke(app, [str(tmp_path / "inputs.txt"), *common])
+    result = runner.invoke(app, ["batch", str(tmp_path / "inputs.txt"), *common])
     assert result.exit_code == 2 and "already holds results" in result.output
+    assert "--resume" in result.output and "--overwrite" in result.output
 
-    result = runner.invoke(app, [str(tmp_path / "inputs.txt"), *common, "--overwrite", "--price-in", "1"])
+    result = runner.invoke(
+        app, ["batch", str(tmp_path / "inputs.txt"), *common, "--overwrite", "--price-in", "1"]
+    )
     assert result.exit_code == 2 and "--price-out" in result.output
 
-    result = runner.invoke(app, [str(tmp_path / "inputs.txt"), *common, "--overwrite", "--mode", "nope"])
+    result = runner.invoke(
+        app, ["batch", str(tmp_path / "inputs.txt"), *common, "--overwrite", "--mode", "nope"]
+    )
     assert result.exit_code == 2 and "mode" in result.output
 
 
@@ -327,7 +386,7 @@ def test_kill_nine_at_random_points_then_resume_completes_every_input_once(tmp_p
     rng = random.Random(20250201)
     paths = _articles(tmp_path / "a", 40)
     inputs, out = _inputs(tmp_path, paths), tmp_path / "out.jsonl"
-    command = [sys.executable, "-m", "summarizer.cli_batch", str(inputs), "-o", str(out), "--resume", "-q"]
+    command = [sys.executable, "-m", "summarizer", "batch", str(inputs), "-o", str(out), "--resume", "-q"]
     command += ["--concurrency", "4", "--cache-dir", str(tmp_path / "cache"), "--model", "scripted-model"]
     with ScriptedServer(default=Reply(seed_answer(), delay=0.03)) as server:
         env = {**os.environ, "OPENAI_BASE_URL": server.base_url, "PYTHONPATH": str(ROOT)}

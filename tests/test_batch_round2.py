@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 from scenarios import SEED_TEXT, seed_answer
+from scripted import Reply, ScriptedServer
 from typer.testing import CliRunner
 
 from summarizer.api import Summarizer
 from summarizer.batch import BatchError, run_batch
-from summarizer.cli_batch import app
+from summarizer.cli import app
 from summarizer.results import OutputLock, ResultsWriter, read_results
 from summarizer.settings import Settings
-from summarizer.testing import Reply, ScriptedServer
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 
@@ -74,7 +74,9 @@ def test_the_cli_refuses_an_output_another_process_holds(tmp_path: Path) -> None
     paths = _articles(tmp_path / "a", 1)
     out = tmp_path / "out.jsonl"
     with OutputLock(out):
-        result = CliRunner().invoke(app, [str(_inputs(tmp_path, paths)), "-o", str(out), "--offline", "-q"])
+        result = CliRunner().invoke(
+            app, ["batch", str(_inputs(tmp_path, paths)), "-o", str(out), "--offline", "-q"]
+        )
     assert result.exit_code == 2
     assert result.output.strip().count("\n") == 0 and "another batch run" in result.output
 
@@ -97,7 +99,7 @@ async def test_an_output_holding_other_text_is_refused_and_kept(tmp_path: Path, 
 def test_the_inputs_file_as_output_is_refused(tmp_path: Path, flags: list[str]) -> None:
     inputs = _inputs(tmp_path, _articles(tmp_path / "a", 2))
     before = inputs.read_bytes()
-    result = CliRunner().invoke(app, [str(inputs), "-o", str(inputs), "--offline", "-q", *flags])
+    result = CliRunner().invoke(app, ["batch", str(inputs), "-o", str(inputs), "--offline", "-q", *flags])
     assert result.exit_code == 2 and "inputs file itself" in result.output
     assert inputs.read_bytes() == before
 
@@ -130,7 +132,7 @@ def test_an_unwritable_output_is_one_line(tmp_path: Path, case: str, monkeypatch
             return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
 
         monkeypatch.setattr(os, "open", refuse)
-    result = CliRunner().invoke(app, [str(inputs), "-o", str(out), "--offline", "-q"])
+    result = CliRunner().invoke(app, ["batch", str(inputs), "-o", str(out), "--offline", "-q"])
     assert "cannot write the output" in _one_line_exit(result, 2)
 
 
@@ -139,7 +141,7 @@ def test_an_inputs_file_that_is_not_utf8_is_one_line(tmp_path: Path) -> None:
     inputs = tmp_path / "inputs.txt"
     inputs.write_bytes("caf\xe9.txt\n".encode("latin-1"))
     out = tmp_path / "out.jsonl"
-    result = CliRunner().invoke(app, [str(inputs), "-o", str(out), "--offline", "-q"])
+    result = CliRunner().invoke(app, ["batch", str(inputs), "-o", str(out), "--offline", "-q"])
     assert "not UTF-8" in _one_line_exit(result, 2)
     assert not out.exists()
 
@@ -162,7 +164,7 @@ def test_disk_full_mid_run_is_one_line_and_loses_nothing(
         real_write(self, line)
 
     monkeypatch.setattr(ResultsWriter, "write", full_after_two)
-    args = [str(inputs), "-o", str(out), "--offline", "-q", "--concurrency", "1", "--no-cache"]
+    args = ["batch", str(inputs), "-o", str(out), "--offline", "-q", "--concurrency", "1", "--no-cache"]
     result = CliRunner().invoke(app, args)
     assert "No space left on device" in _one_line_exit(result, 1)
     assert len(read_results(out)) == 2

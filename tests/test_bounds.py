@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 from localserver import LOCAL_ONLY, fast_settings
 from scenarios import SEED_TEXT, seed_answer
+from scripted import Reply, ScriptedServer
 
 from summarizer import ModelError, Summarizer
-from summarizer.testing import Reply, ScriptedServer
 
 pytestmark = LOCAL_ONLY
 
@@ -154,8 +154,8 @@ def _finishes(run: Any, within: float) -> tuple[BaseException | None, float]:
     bound="< 60 s (deadline 3 s)",
 )
 def test_a_url_fetch_from_a_dripping_server_ends_at_the_deadline(kind: str) -> None:
-    from summarizer.article import fetch_article
-    from summarizer.fetch_errors import FetchTimeout
+    from summarizer.inputs.errors import FetchTimeout
+    from summarizer.inputs.loader import fetch_article
 
     server = _Dripper(kind)
     try:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from scenarios import SEED_TEXT, seed_answer
+from scripted import Reply, ScriptedServer
 
 from summarizer import cache as cache_module
 from summarizer.api import Summarizer
@@ -17,7 +18,6 @@ from summarizer.cache import Cache, cache_key, default_cache_dir
 from summarizer.pipeline import build_digest, make_article
 from summarizer.schemas import ArticleDigest, Extraction, Provenance, TokenUsage
 from summarizer.settings import Settings
-from summarizer.testing import Reply, ScriptedServer
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 

@@ -23,8 +23,10 @@ from typer.testing import CliRunner
 
 from summarizer import cli, rules
 from summarizer.api import OFFLINE_NOTICE
+from summarizer.cli import options as cli_options
 from summarizer.pipeline import make_article
 from summarizer.schemas import ArticleDigest
+from summarizer.settings import Settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scenarios import REPLAY_URL, SEED_TEXT
@@ -97,7 +99,7 @@ def test_url_to_json_has_the_page_title_and_date(site: HTTPServer) -> None:
         ("md", "## Summary"),
         ("csv", "event_date,time_precision,event_type"),
         ("jsonl", '{"schema_version":'),
-        ("terminal", "Casualty figures"),
+        ("terminal", "Incident 1"),  # 80 columns when not a terminal: one block per incident
     ],
 )
 def test_formats(fmt: str, marker: str) -> None:
@@ -252,34 +254,100 @@ def test_offline_url_to_json_has_the_page_title_and_date(site: HTTPServer) -> No
 # --- subcommands --------------------------------------------------------------------------------------
 
 
-def test_subcommand_gets_the_rest_of_the_command_line(
+def test_a_command_is_one_module_and_one_registration_line(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    fake = types.ModuleType("summarizer.cli_batch")
+    fake = types.ModuleType("toy_command")
     fake.app = typer.Typer()  # type: ignore[attr-defined]
 
     @fake.app.command()  # type: ignore[attr-defined]
-    def batch(paths: list[str], jobs: int = 1) -> None:
-        typer.echo(f"batch {paths} jobs={jobs}")
+    @cli_options.shared(settings=cli_options.MODEL_OPTIONS)
+    def toy(paths: list[str], jobs: int = 1, *, settings: Settings) -> None:
+        typer.echo(f"toy {paths} jobs={jobs} model={settings.model} backend={settings.backend}")
 
-    monkeypatch.setitem(sys.modules, "summarizer.cli_batch", fake)
+    monkeypatch.setitem(sys.modules, "toy_command", fake)
+    monkeypatch.setitem(cli.COMMANDS, "toy", "toy_command")
     with pytest.raises(SystemExit) as exit_:
-        cli.main(["batch", "a.txt", "b.txt", "--jobs", "3"])
+        cli.main(["toy", "a.txt", "b.txt", "--jobs", "3", "--model", "m", "--backend", "rules"])
     assert exit_.value.code == 0
-    assert capsys.readouterr().out == "batch ['a.txt', 'b.txt'] jobs=3\n"
+    assert capsys.readouterr().out == "toy ['a.txt', 'b.txt'] jobs=3 model=m backend=rules\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["-h"],
+        ["--help"],
+        ["summarize", "-h"],
+        ["batch", "-h"],
+        ["eval", "-h"],
+        ["eval", "gold", "-h"],
+        ["eval", "muc4", "-h"],
+        ["eval", "gtt", "-h"],
+    ],
+)
+def test_every_command_takes_dash_h(args: list[str]) -> None:
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Usage: summarizer")
+
+
+@pytest.mark.parametrize("command", [["summarize"], ["batch"], ["eval", "gold"], ["eval", "muc4"]])
+def test_model_options_are_the_same_on_every_command(command: list[str]) -> None:
+    text = " ".join(run(*command, "-h").stdout.split())
+    for option in (
+        "--backend",
+        "--model",
+        "--base-url",
+        "--mode",
+        "--api-key-env",
+        "--timeout",
+        "--max-retries",
+    ):
+        assert option in text, (command, option)
+    assert "SUMMARIZER_MODEL" in text and "OPENAI_BASE_URL" in text  # help comes from Settings
 
 
 def test_missing_subcommand_module_is_a_clean_error(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setitem(sys.modules, "summarizer.cli_eval", None)  # as if not installed
+    monkeypatch.setitem(sys.modules, "summarizer.cli.eval", None)  # as if not installed
     with pytest.raises(SystemExit) as exit_:
-        cli.main(["eval", "--gold", "x"])
+        cli.main(["eval", "gold", "x"])
     assert exit_.value.code == 2
     assert (
         capsys.readouterr().err
         == "summarizer: error: the 'eval' command is not available in this installation\n"
     )
+
+
+# --- inputs as a new user gives them -------------------------------------------------------------------
+
+
+def test_html_on_stdin_is_cleaned_like_a_file() -> None:
+    page = (ROOT / "fixtures" / "articles" / "seed.html").read_text(encoding="utf-8")
+    piped = run("-", "--format", "json", "--offline", input=page)
+    filed = run("--file", str(ROOT / "fixtures" / "articles" / "seed.html"), "--format", "json", "--offline")
+    assert piped.exit_code == 0 and filed.exit_code == 0, piped.output
+    from_stdin = ArticleDigest.model_validate_json(piped.stdout)
+    from_file = ArticleDigest.model_validate_json(filed.stdout)
+    assert "<p>" not in from_stdin.article.text and "</" not in from_stdin.article.text
+    assert from_stdin.article.text == from_file.article.text
+    assert from_stdin.article.title == from_file.article.title
+
+
+def test_a_missing_file_says_no_such_file(tmp_path: Path) -> None:
+    result = run(str(tmp_path / "story.txt"), "--offline")
+    assert result.exit_code == 1
+    assert "no such file" in result.stderr and "scheme" not in result.stderr
+
+
+@pytest.mark.parametrize("date", ["2025-13-45", "2025-02-30", "yesterday"])
+def test_an_impossible_published_date_is_a_usage_error(date: str) -> None:
+    result = run("-", "--published", date, "--offline", input=SEED_TEXT)
+    assert result.exit_code == 2
+    assert "--published" in result.stderr and "YYYY-MM-DD" in result.stderr
+    assert result.stdout == ""
 
 
 # --- a real process ---------------------------------------------------------------------------------

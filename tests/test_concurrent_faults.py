@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from localserver import LOCAL_ONLY, fast_settings
 from scenarios import SEED_TEXT, seed_answer
+from scripted import Reply, ScriptedServer
 
 from summarizer import ArticleDigest, ArticleError, ModelError, Summarizer
-from summarizer.testing import Reply, ScriptedServer
 
 pytestmark = LOCAL_ONLY
 
@@ -42,21 +42,27 @@ async def gather(summarizer: Summarizer, texts: list[str]) -> list[ArticleDigest
 
 @pytest.mark.reliability(GATHERED, outcome="others finish; one typed error", attempts="per article")
 @pytest.mark.parametrize(
-    ("failure", "expected", "requests"),
+    ("failure", "expected", "requests", "retries"),
     [
-        (Reply(status=500, body={"error": {"message": "always"}}), "HTTP 500; gave up after 3", 3),
-        (Reply(drop=True), "could not connect", 3),
-        (Reply(seed_answer(), delay=2.0), "timed out", 3),
-        (Reply(arguments="{not json"), "failed validation", 2),
-        (Reply(refusal="I will not."), "refused", 1),
+        (Reply(status=500, body={"error": {"message": "always"}}), "HTTP 500; gave up after 3", 3, 2),
+        (Reply(drop=True), "could not connect", 3, 2),
+        # The poisoned reply stalls far past the timeout; the healthy ones answer at once and
+        # have the whole timeout, so no article's fate hangs on how loaded the machine is.
+        # One attempt: timeouts retried are test_faults.py's slow-* cases.
+        (Reply(seed_answer(), delay=120), "timed out", 1, 0),
+        (Reply(arguments="{not json"), "failed validation", 2, 2),
+        (Reply(refusal="I will not."), "refused", 1, 2),
     ],
     ids=["http-500", "dropped", "timeout", "invalid-json", "refusal"],
 )
-def test_one_failing_article_does_not_stop_the_others(failure: Reply, expected: str, requests: int) -> None:
+def test_one_failing_article_does_not_stop_the_others(
+    failure: Reply, expected: str, requests: int, retries: int
+) -> None:
     texts = [article(n) for n in range(5)]
     texts[2] = article(2) + f" {POISON}"
     with ScriptedServer(router=route(failure)) as server:
-        summarizer = Summarizer(fast_settings(server.base_url, timeout=0.3))
+        settings = fast_settings(server.base_url, max_retries=retries)
+        summarizer = Summarizer(settings)
         started = time.perf_counter()
         results = asyncio.run(gather(summarizer, texts))
         elapsed = time.perf_counter() - started
@@ -67,7 +73,7 @@ def test_one_failing_article_does_not_stop_the_others(failure: Reply, expected: 
         assert isinstance(digest, ArticleDigest), repr(digest)
         assert len(digest.incidents) == 4 and digest.provenance.attempts == 1
     assert sum(POISON in json.dumps(r["messages"]) for r in server.requests) == requests
-    assert elapsed < 3 * 0.3 + 5  # three timeouts at most, plus generous slack
+    assert elapsed < (retries + 1) * settings.timeout + 60  # it ends: every attempt's timeout, plus slack
 
 
 @pytest.mark.reliability(GATHERED, outcome="others finish; ArticleError")

@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from summarizer import cli_eval
+from summarizer.cli import app as cli_app
+from summarizer.cli import eval as cli_eval
 from summarizer.eval.assign import best_assignment
 from summarizer.eval.gold import (
     GoldDoc,
@@ -446,7 +447,7 @@ def test_cli_gold_prints_table_and_writes_report(
     only_seed.mkdir()
     shutil.copy(GOLD_DIR / "seed-balochistan.json", only_seed)
     args = ["gold", str(only_seed), "--base-dir", str(GOLD_DIR.parent), "--backend", "offline"]
-    result = CliRunner().invoke(cli_eval.app, [*args, "--out", str(out)])
+    result = CliRunner().invoke(cli_app, ["eval", *args, "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert "figure_recall" in result.output and "8/8" in result.output
     assert made[0].offline is True
@@ -458,7 +459,7 @@ def test_cli_gold_prints_table_and_writes_report(
 def test_cli_openai_without_endpoint_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
     monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
-    result = CliRunner().invoke(cli_eval.app, ["gold", str(GOLD_DIR), "--backend", "openai"])
+    result = CliRunner().invoke(cli_app, ["eval", "gold", str(GOLD_DIR), "--backend", "openai"])
     assert result.exit_code == 2
     assert "OPENAI_API_KEY" in result.output
 
@@ -468,7 +469,7 @@ def test_cli_exit_code_when_every_document_fails(monkeypatch: pytest.MonkeyPatch
         raise NotImplementedError("no extractor")
 
     monkeypatch.setattr(cli_eval, "Summarizer", lambda settings: FakeSummarizer(boom))
-    result = CliRunner().invoke(cli_eval.app, ["gold", str(GOLD_DIR), "--backend", "offline"])
+    result = CliRunner().invoke(cli_app, ["eval", "gold", str(GOLD_DIR), "--backend", "offline"])
     assert result.exit_code == 1
     assert "NotImplementedError: no extractor" in result.output
 
@@ -540,7 +541,7 @@ def test_evaluate_muc4_maps_scores_and_records_errors(
 
 
 def test_cli_muc4_missing_split_is_a_usage_error(tmp_path: Path) -> None:
-    result = CliRunner().invoke(cli_eval.app, ["muc4", "--data-dir", str(tmp_path)])
+    result = CliRunner().invoke(cli_app, ["eval", "muc4", "--data-dir", str(tmp_path)])
     assert result.exit_code == 2
     assert "dev.jsonl" in result.output
 
@@ -557,7 +558,7 @@ def test_cli_muc4_scores_a_predictions_file(tmp_path: Path) -> None:
     predictions.write_text(json.dumps({"30001": {"pred_templates": [pred]}}))
     out = tmp_path / "score.json"
     args = ["muc4", "--split", "test", "--data-dir", str(tmp_path), "--predictions", str(predictions)]
-    result = CliRunner().invoke(cli_eval.app, [*args, "--out", str(out)])
+    result = CliRunner().invoke(cli_app, ["eval", *args, "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert "micro" in result.output
     assert json.loads(out.read_text())["score"]["slots"]["micro"]["f1"] == 100.0

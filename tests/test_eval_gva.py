@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from summarizer.api import Summarizer
-from summarizer.cli_eval import app
+from summarizer.cli import app
 from summarizer.eval.gva import GvaError, evaluate_gva, load_gva
 from summarizer.settings import Settings
 
@@ -45,6 +45,6 @@ def test_evaluate_gva_scores_main_incident() -> None:
 
 def test_cli_gva_prints_the_measures(tmp_path: Path) -> None:
     out = tmp_path / "r.json"
-    result = CliRunner().invoke(app, ["gva", str(SAMPLE), "--backend", "offline", "--out", str(out)])
+    result = CliRunner().invoke(app, ["eval", "gva", str(SAMPLE), "--backend", "offline", "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert "killed_exact" in result.output and out.is_file()

@@ -7,7 +7,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from summarizer.api import Summarizer
-from summarizer.cli_eval import app
+from summarizer.cli import app
 from summarizer.eval.negatives import evaluate_negatives
 from summarizer.settings import Settings
 
@@ -32,11 +32,13 @@ def test_negatives_count_pages_with_incidents_and_figures(tmp_path: Path) -> Non
 
 
 def test_cli_negatives_without_gold_dir(tmp_path: Path) -> None:
-    result = CliRunner().invoke(app, ["gold", "--negatives", str(_pages(tmp_path)), "--backend", "offline"])
+    result = CliRunner().invoke(
+        app, ["eval", "gold", "--negatives", str(_pages(tmp_path)), "--backend", "offline"]
+    )
     assert result.exit_code == 0, result.output
     assert "pages_with_incident" in result.output
 
 
 def test_cli_gold_needs_a_directory() -> None:
-    result = CliRunner().invoke(app, ["gold", "--backend", "offline"])
+    result = CliRunner().invoke(app, ["eval", "gold", "--backend", "offline"])
     assert result.exit_code != 0

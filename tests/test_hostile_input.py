@@ -21,12 +21,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from localserver import LOCAL_ONLY, fast_settings
 from scenarios import SEED_TEXT, seed_answer
+from scripted import Reply, ScriptedServer
 
 from summarizer import ArticleDigest, ArticleError, Summarizer
-from summarizer.article import article_from_html
 from summarizer.chunking import split_chunks
-from summarizer.fetch_errors import FetchError
 from summarizer.grounding import Aligner, figure_number_problem
+from summarizer.inputs.errors import FetchError
+from summarizer.inputs.html import article_from_html
 from summarizer.neutrality import check_text
 from summarizer.pipeline import build_digest, make_article
 from summarizer.prompts import render_messages
@@ -44,7 +45,6 @@ from summarizer.schemas import (
     VictimGroup,
 )
 from summarizer.sentences import split_sentences
-from summarizer.testing import Reply, ScriptedServer
 
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 BIDI = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"

@@ -14,8 +14,8 @@ from scenarios import SEED_TEXT
 from typer.testing import CliRunner
 
 from summarizer import cli
-from summarizer.article import article_from_file, article_from_html, article_from_text
-from summarizer.fetch_errors import FetchError, TooLarge, UnsupportedContent
+from summarizer.inputs.errors import FetchError, TooLarge, UnsupportedContent
+from summarizer.inputs.html import article_from_file, article_from_html, article_from_text
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 

@@ -18,12 +18,12 @@ import pytest
 from localserver import LOCAL_ONLY, fast_settings
 from lxml import html as lxml_html
 from scenarios import FIXTURES, SEED_TEXT
+from scripted import Reply, ScriptedServer
 
 from summarizer import Settings, Summarizer
-from summarizer.article import article_from_html, drop_hidden
 from summarizer.injection import reporting_text, suspect_spans
+from summarizer.inputs.html import article_from_html, drop_hidden
 from summarizer.prompts import render_messages
-from summarizer.testing import Reply, ScriptedServer
 
 ARTICLES = FIXTURES / "articles"
 

@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from localserver import LOCAL_ONLY, fast_settings
 from scenarios import SEED_TEXT, seed_answer
+from scripted import Reply, ScriptedServer
 
 from summarizer import Summarizer, pipeline
 from summarizer.backends.rules import RulesBackend
 from summarizer.cache import Cache
 from summarizer.pipeline import make_article
 from summarizer.settings import Settings
-from summarizer.testing import Reply, ScriptedServer
 
 pytestmark = LOCAL_ONLY
 

@@ -14,15 +14,15 @@ import pytest
 from localserver import LOCAL_ONLY, fast_settings
 from pytest_httpserver import HTTPServer
 from scenarios import SEED_TEXT
+from scripted import Reply, ScriptedServer
 from werkzeug import Response
 
 from summarizer import ModelError, Summarizer
-from summarizer.article import fetch_article
 from summarizer.batch import run_batch
 from summarizer.cache import Cache
-from summarizer.fetch_errors import BlockedURL, FetchError, HTTPStatusError, NotAnArticle, UnsupportedContent
+from summarizer.inputs.errors import BlockedURL, FetchError, HTTPStatusError, NotAnArticle, UnsupportedContent
+from summarizer.inputs.loader import fetch_article
 from summarizer.settings import Settings
-from summarizer.testing import Reply, ScriptedServer
 
 pytestmark = LOCAL_ONLY
 

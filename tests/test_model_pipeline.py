@@ -105,8 +105,7 @@ RECORDED = sorted(name for name, s in SCENARIOS.items() if s.kind == "recorded" 
 def test_a_real_weak_model_is_handled_without_crashing_or_lying(name: str) -> None:
     """Properties any model's output must have after the pipeline, however good the model is."""
     import vcr as vcrpy
-
-    from summarizer.testing import VCR_CONFIG
+    from scripted import VCR_CONFIG
 
     with vcrpy.VCR(**VCR_CONFIG, record_mode="none").use_cassette(str(SCENARIOS[name].cassette)):
         digest = run(name)

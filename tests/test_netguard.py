@@ -8,10 +8,10 @@ import socket
 import pytest
 from pytest_httpserver import HTTPServer
 
-from summarizer.article import fetch_article
-from summarizer.fetch import FetchOptions, fetch_page
-from summarizer.fetch_errors import BlockedURL, DNSError, redact_url
-from summarizer.netguard import NetPolicy, blocked_reason, legacy_ipv4, system_resolver
+from summarizer.inputs.errors import BlockedURL, DNSError, redact_url
+from summarizer.inputs.fetch import FetchOptions, fetch_page
+from summarizer.inputs.loader import fetch_article
+from summarizer.inputs.netguard import NetPolicy, blocked_reason, legacy_ipv4, system_resolver
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 
@@ -256,7 +256,7 @@ def test_unresolvable_host_is_a_dns_error() -> None:
 
 @RESOLVED
 async def test_async_fetch_uses_the_same_guard(site: HTTPServer) -> None:
-    from summarizer.fetch import afetch_page
+    from summarizer.inputs.fetch import afetch_page
 
     with pytest.raises(BlockedURL, match="loopback"):
         await afetch_page(site.url_for("/seed.html"))

@@ -166,14 +166,16 @@ def test_markdown_several_digests_are_separated(digest: ArticleDigest) -> None:
     assert render.to_markdown([digest, digest]).count("\n---\n") == 1
 
 
-def test_terminal_report(digest: ArticleDigest) -> None:
-    console = Console(record=True, width=140, force_terminal=False, color_system=None)
+@pytest.mark.parametrize(
+    ("width", "records"), [(200, ("Incidents", "Casualty figures")), (80, ("Incident 1",))]
+)
+def test_terminal_report(digest: ArticleDigest, width: int, records: tuple[str, ...]) -> None:
+    console = Console(record=True, width=width, force_terminal=False, color_system=None)
     render.print_terminal([digest], console)
     out = console.export_text()
     for part in (
+        *records,
         "Summary",
-        "Incidents",
-        "Casualty figures",
         "Evidence",
         "at least 84",
         "The Balochistan Post",
@@ -186,3 +188,17 @@ def test_terminal_report(digest: ArticleDigest) -> None:
 def test_unknown_format_is_refused(digest: ArticleDigest) -> None:
     with pytest.raises(ValueError, match="unknown format"):
         render.render_text([digest], "xml", many=False)
+
+
+@pytest.mark.parametrize("width", [80, 100, 120])
+def test_terminal_report_wraps_on_words(digest: ArticleDigest, width: int) -> None:
+    """At 80 columns (and when piped, where rich assumes 80) no word is broken across lines."""
+    import re
+
+    console = Console(record=True, width=width, force_terminal=False, color_system=None)
+    render.print_terminal([digest], console)
+    words = set(re.findall(r"[A-Za-z]{3,}", render.to_markdown([digest]) + digest.model_dump_json()))
+    words |= {"Incident", "Figure", "Description", "Actors", "Where", "Date", "Event", "stated", "Evidence"}
+    words |= {"Summary", "chars", "warning", "Untitled", "article"}
+    broken = {w for w in re.findall(r"[A-Za-z]{3,}", console.export_text()) if w not in words}
+    assert not broken, f"words broken at {width} columns: {sorted(broken)[:10]}"

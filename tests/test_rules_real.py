@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.article import article_from_file
 from summarizer.backends.rules import RulesBackend
 from summarizer.eval.gva import article_counts
+from summarizer.inputs.html import article_from_file
 from summarizer.pipeline import digest, make_article
 from summarizer.rules.casualties import is_age
 from summarizer.schemas import ArticleDigest, EventType, Outcome

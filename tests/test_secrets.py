@@ -20,9 +20,9 @@ import pytest
 import vcr
 from localserver import FAST, LOCAL_ONLY, fast_settings
 from scenarios import SEED_TEXT, seed_answer
+from scripted import VCR_CONFIG, Reply, ScriptedServer
 
 from summarizer import AuthenticationFailed, ModelError, Settings, Summarizer
-from summarizer.testing import VCR_CONFIG, Reply, ScriptedServer
 
 pytestmark = LOCAL_ONLY
 

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from localserver import LOCAL_ONLY, fast_settings
 from scenarios import SEED_TEXT, seed_answer
+from scripted import Reply, ScriptedServer
 from typer.testing import CliRunner
 
 from summarizer import ModelError, Summarizer, cli
 from summarizer.batch import run_batch
 from summarizer.cache import Cache
-from summarizer.testing import Reply, ScriptedServer
 
 pytestmark = LOCAL_ONLY
 

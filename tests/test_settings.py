@@ -27,3 +27,22 @@ def test_bad_values_name_the_setting(monkeypatch: pytest.MonkeyPatch, env: str, 
     monkeypatch.setenv(env, value)
     with pytest.raises(SettingsError, match=r"xml|SUMMARIZER_TIMEOUT"):
         Settings.from_env()
+
+
+def test_readme_configuration_table_is_generated_from_settings() -> None:
+    from pathlib import Path
+
+    from summarizer.settings_doc import replace_table
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert replace_table(readme) == readme, "run: python -m summarizer.settings_doc --write README.md"
+
+
+def test_backend_and_its_offline_alias(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SUMMARIZER_BACKEND", "offline")
+    assert Settings.from_env().backend == "rules" and not Settings.from_env().use_model
+    monkeypatch.delenv("SUMMARIZER_BACKEND")
+    monkeypatch.setenv("SUMMARIZER_OFFLINE", "1")
+    assert Settings.from_env().backend == "rules"
+    assert Settings.from_env(backend="openai").backend == "openai"
+    assert Settings().backend == "auto"

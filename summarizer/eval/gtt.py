@@ -59,8 +59,6 @@ documents of one incident type take up to about a second).
 
 from __future__ import annotations
 
-import argparse
-import json
 import re
 import string
 from collections.abc import Iterable, Sequence
@@ -333,23 +331,3 @@ def score_gtt_predictions(predictions_path: str | Path, gold_path: str | Path) -
         (predictions[key].pred_templates if key in predictions else [], templates)
         for key, templates in gold.items()
     )
-
-
-def main(argv: Sequence[str] | None = None) -> None:
-    """``python -m summarizer.eval.gtt PREDICTIONS GOLD [--json]``."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("predictions", type=Path, help="GTT-format predictions JSON")
-    parser.add_argument("gold", type=Path, help="MUC-4 .jsonl split")
-    parser.add_argument("--json", action="store_true", help="print counts as JSON")
-    args = parser.parse_args(argv)
-    score = score_gtt_predictions(args.predictions, args.gold)
-    if args.json:
-        print(json.dumps(score.to_dict(), indent=2))
-        return
-    print(f"{'slot':<14} {'P':>6} {'R':>6} {'F1':>6}")
-    for name, p, r, f1 in score.to_table():
-        print(f"{name:<14} {p:6.2f} {r:6.2f} {f1:6.2f}")
-
-
-if __name__ == "__main__":
-    main()

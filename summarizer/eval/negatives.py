@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from summarizer.article import article_from_file
+from summarizer.inputs.html import article_from_file
 from summarizer.schemas import ArticleDigest
 
 __all__ = ["NegativePage", "NegativesReport", "evaluate_negatives", "negative_pages"]

@@ -41,7 +41,7 @@ import anyio.to_thread
 import httpcore2
 import httpx2
 
-from summarizer.fetch_errors import BlockedURL, DNSError
+from summarizer.inputs.errors import BlockedURL, DNSError
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 #: (host, port) -> the addresses to connect to, as strings. Injectable for tests.
@@ -180,46 +180,11 @@ class NetPolicy:
         return found
 
 
-class GuardedBackend(httpcore2.NetworkBackend):
-    """httpcore's socket backend, connecting only to addresses the policy has just checked."""
+class GuardedBackend(httpcore2.AsyncNetworkBackend):
+    """httpcore's anyio backend, connecting only to addresses the policy has just checked.
 
-    def __init__(self, policy: NetPolicy) -> None:
-        self._policy = policy
-        self._inner = httpcore2.SyncBackend()
-
-    def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable[httpcore2.SOCKET_OPTION] | None = None,
-    ) -> httpcore2.NetworkStream:
-        last: Exception | None = None
-        for address in self._policy.addresses(host, port):
-            try:
-                return self._inner.connect_tcp(
-                    address, port, timeout=timeout, local_address=local_address, socket_options=socket_options
-                )
-            except httpcore2.ConnectError as exc:  # try the next checked address
-                last = exc
-        assert last is not None
-        raise last
-
-    def connect_unix_socket(
-        self,
-        path: str,
-        timeout: float | None = None,
-        socket_options: Iterable[httpcore2.SOCKET_OPTION] | None = None,
-    ) -> httpcore2.NetworkStream:
-        raise BlockedURL(path, "refused: unix sockets are not used")
-
-    def sleep(self, seconds: float) -> None:
-        self._inner.sleep(seconds)
-
-
-class AsyncGuardedBackend(httpcore2.AsyncNetworkBackend):
-    """The async twin of `GuardedBackend`; name resolution runs in a worker thread."""
+    Name resolution (a blocking call) runs in a worker thread.
+    """
 
     def __init__(self, policy: NetPolicy) -> None:
         self._policy = policy
@@ -263,19 +228,11 @@ def _ssl_context() -> ssl.SSLContext:
     return httpx2.create_ssl_context()
 
 
-def guarded_transport(policy: NetPolicy) -> httpx2.HTTPTransport:
-    """An httpx2 transport whose every connection goes through `GuardedBackend`."""
-    transport = httpx2.HTTPTransport(verify=_ssl_context(), retries=0)
-    # httpx2 takes no network backend argument; its transport keeps the pool in `_pool`.
-    transport._pool = httpcore2.ConnectionPool(
-        ssl_context=_ssl_context(), network_backend=GuardedBackend(policy)
-    )
-    return transport
-
-
-def async_guarded_transport(policy: NetPolicy) -> httpx2.AsyncHTTPTransport:
+def guarded_transport(policy: NetPolicy) -> httpx2.AsyncHTTPTransport:
+    """An async httpx2 transport whose every connection goes through `GuardedBackend`."""
     transport = httpx2.AsyncHTTPTransport(verify=_ssl_context(), retries=0)
+    # httpx2 takes no network backend argument; its transport keeps the pool in `_pool`.
     transport._pool = httpcore2.AsyncConnectionPool(
-        ssl_context=_ssl_context(), network_backend=AsyncGuardedBackend(policy)
+        ssl_context=_ssl_context(), network_backend=GuardedBackend(policy)
     )
     return transport

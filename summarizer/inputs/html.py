@@ -21,14 +21,9 @@ import os
 import re
 import stat
 from pathlib import Path
-from typing import Any, BinaryIO, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
-import trafilatura
-from lxml import etree
-from trafilatura.settings import set_date_params
-from trafilatura.xml import xmltotxt
-
-from summarizer.decoding import (
+from summarizer.inputs.decoding import (
     HTML_TYPES,
     TEXT_TYPES,
     decode,
@@ -37,42 +32,23 @@ from summarizer.decoding import (
     media_type,
     sniff,
 )
-from summarizer.fetch import DEFAULT_MAX_BYTES, FetchedPage, FetchOptions, afetch_page, fetch_page
-from summarizer.fetch_errors import (
-    BlockedURL,
-    ConnectError,
-    DNSError,
-    FetchError,
-    FetchTimeout,
-    HTTPStatusError,
-    NotAnArticle,
-    TooLarge,
-    TooManyRedirects,
-    UnsupportedContent,
-)
-from summarizer.netguard import NetPolicy
-from summarizer.pipeline import ArticleError, is_iso_date, make_article
+from summarizer.inputs.errors import ArticleError, FetchError, NotAnArticle, TooLarge, UnsupportedContent
+from summarizer.inputs.fetch import FetchedPage
+from summarizer.inputs.options import DEFAULT_MAX_BYTES
+from summarizer.inputs.text import is_iso_date, make_article
 from summarizer.schemas import ArticleMeta
 
+if TYPE_CHECKING:
+    from lxml import etree
+
 __all__ = [
-    "BlockedURL",
-    "ConnectError",
-    "DNSError",
-    "FetchError",
-    "FetchOptions",
-    "FetchTimeout",
-    "HTTPStatusError",
-    "NotAnArticle",
-    "TooLarge",
-    "TooManyRedirects",
-    "UnsupportedContent",
-    "afetch_article",
     "article_from_bytes",
     "article_from_file",
+    "article_from_file_bytes",
     "article_from_html",
     "article_from_page",
     "article_from_text",
-    "fetch_article",
+    "drop_hidden",
 ]
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
@@ -86,6 +62,11 @@ MAX_ATTRIBUTES = 1_000
 #: faster than linearly past this (100,000 paragraphs: over 20 s).
 MAX_ELEMENTS = 50_000
 _TAG = re.compile(r"<[^<>]*")
+#: Markup whose '<' and '=' are not attributes: comments, CDATA, and the bodies of scripts and styles.
+_OPAQUE = re.compile(
+    r"<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)|<(script|style)\b[^>]*>(.*?)(?:</\1\s*>|\Z)",
+    re.DOTALL | re.IGNORECASE,
+)
 _ATTRIBUTE = re.compile(r"""[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]*))?""")
 #: An inline style that hides its element: display:none or visibility:hidden, !important or not.
 _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.IGNORECASE)
@@ -111,13 +92,29 @@ def _language(tree: Any) -> str | None:
     return None
 
 
+def _markup_spans(html: str) -> list[tuple[int, int]]:
+    """The stretches of `html` outside comments, CDATA sections and script/style bodies."""
+    spans, pos = [], 0
+    for opaque in _OPAQUE.finditer(html):
+        start, end = opaque.span(2) if opaque.group(1) else opaque.span()
+        spans.append((pos, start))
+        pos = end
+    spans.append((pos, len(html)))
+    return spans
+
+
 def _too_many_attributes(html: str) -> bool:
-    """True when some tag has more than MAX_ATTRIBUTES attributes (checked only on long tags)."""
-    for tag in _TAG.finditer(html):
-        if tag.end() - tag.start() > 2 * MAX_ATTRIBUTES:
-            found = _ATTRIBUTE.finditer(html, tag.start() + 1, tag.end())
-            if sum(1 for _ in zip(found, range(MAX_ATTRIBUTES + 1), strict=False)) > MAX_ATTRIBUTES:
-                return True
+    """True when some tag has more than MAX_ATTRIBUTES attributes (checked only on long tags).
+
+    Comments, CDATA and script or style bodies are skipped: a script holding a long
+    string of `a=b` pairs is not a tag, and real news pages carry such scripts.
+    """
+    for lo, hi in _markup_spans(html):
+        for tag in _TAG.finditer(html, lo, hi):
+            if tag.end() - tag.start() > 2 * MAX_ATTRIBUTES:
+                found = _ATTRIBUTE.finditer(html, tag.start() + 1, tag.end())
+                if sum(1 for _ in zip(found, range(MAX_ATTRIBUTES + 1), strict=False)) > MAX_ATTRIBUTES:
+                    return True
     return False
 
 
@@ -151,6 +148,8 @@ def _paragraphs(body: etree._Element | None) -> list[str]:
     """One string per top-level block of trafilatura's main-text tree."""
     if body is None:
         return []
+    from trafilatura.xml import xmltotxt
+
     blocks = (xmltotxt(child, False).strip() for child in body)
     return [b for b in blocks if b]
 
@@ -171,6 +170,9 @@ def article_from_html(
 
     `published` (YYYY-MM-DD), when given, overrides the page's own date.
     """
+    import trafilatura  # imported on first HTML page: plain-text runs never load it
+    from trafilatura.settings import set_date_params
+
     source = url or "<html>"
     html = data if isinstance(data, str) else decode(data, header_charset(content_type), html=True)
     if _too_many_attributes(html):
@@ -313,7 +315,12 @@ def article_from_file(path: str | Path, *, published: str | None = None) -> Arti
     Other suffixes are read by content; binary files raise `UnsupportedContent`.
     """
     path = Path(path)
-    data = read_local(path)
+    return article_from_file_bytes(path, read_local(path), published=published)  # OSError as raised
+
+
+def article_from_file_bytes(path: str | Path, data: bytes, *, published: str | None = None) -> ArticleMeta:
+    """The article in bytes read from the file `path`: its suffix, else its content, says HTML or text."""
+    path = Path(path)
     kind = "html" if path.suffix.lower() in HTML_SUFFIXES else sniff(data)
     if path.suffix.lower() == ".txt" and kind == "html":
         kind = "text"
@@ -322,30 +329,3 @@ def article_from_file(path: str | Path, *, published: str | None = None) -> Arti
     if kind == "text":
         return article_from_text(data, published=published)
     raise UnsupportedContent(str(path), f"this is {kind}, not an HTML or plain-text article")
-
-
-def fetch_article(
-    url: str,
-    *,
-    published: str | None = None,
-    options: FetchOptions | None = None,
-    policy: NetPolicy | None = None,
-    **limits: Any,
-) -> ArticleMeta:
-    """Fetch `url` and return its article. `limits` are `FetchOptions` fields
-    (timeout, max_bytes, max_redirects, allow_private_hosts, ...)."""
-    options = options or FetchOptions(**limits)
-    return article_from_page(fetch_page(url, options, policy), published=published)
-
-
-async def afetch_article(
-    url: str,
-    *,
-    published: str | None = None,
-    options: FetchOptions | None = None,
-    policy: NetPolicy | None = None,
-    **limits: Any,
-) -> ArticleMeta:
-    """The async twin of `fetch_article`."""
-    options = options or FetchOptions(**limits)
-    return article_from_page(await afetch_page(url, options, policy), published=published)

@@ -1,6 +1,6 @@
-"""`summarizer eval ...`: measure the pipeline on our gold files or on MUC-4.
+"""`summarizer eval gold|muc4|gtt ...`: measure the pipeline on our gold files or on MUC-4.
 
-Prints a table and, with `--out`, writes the full JSON report (per-document
+Prints a table and, with `-o`, writes the full JSON report (per-document
 details and the digests themselves, so a run can be re-scored later with
 `--replay` and no model).
 """
@@ -18,7 +18,9 @@ from rich.console import Console
 from rich.table import Table
 
 from summarizer.api import Summarizer
-from summarizer.backends import ALIASES, available, choose_backend, fingerprint_hash, requested
+from summarizer.backends import choose_backend, fingerprint_hash, requested
+from summarizer.cli import CONTEXT
+from summarizer.cli.options import MODEL_OPTIONS, OutputOpt, shared, usage_error
 from summarizer.credentials import safe_url
 from summarizer.eval.gold import GoldReport
 from summarizer.eval.runner import (
@@ -31,7 +33,13 @@ from summarizer.eval.runner import (
 )
 from summarizer.settings import Settings, SettingsError
 
-app = typer.Typer(help="Measure the summarizer against gold data.", no_args_is_help=True)
+app = typer.Typer(
+    help="Measure the summarizer against gold data.",
+    add_completion=False,
+    no_args_is_help=True,
+    context_settings=CONTEXT,
+    rich_markup_mode=None,
+)
 
 
 class Split(StrEnum):
@@ -39,58 +47,29 @@ class Split(StrEnum):
     TEST = "test"
 
 
-BackendOpt = Annotated[
-    str | None,
-    typer.Option(
-        help="auto, openai (the configured endpoint), rules (no model; alias offline), replay "
-        "(with --replay) or an installed plugin. Default: env SUMMARIZER_BACKEND, else auto."
-    ),
-]
-ModelOpt = Annotated[str | None, typer.Option(help="Model name (else SUMMARIZER_MODEL).")]
-BaseUrlOpt = Annotated[str | None, typer.Option(help="OpenAI-compatible endpoint (else OPENAI_BASE_URL).")]
 LimitOpt = Annotated[int | None, typer.Option(min=1, help="Only the first N documents.")]
-OutOpt = Annotated[Path | None, typer.Option(help="Write the JSON report here.")]
 ReplayOpt = Annotated[
     Path | None,
-    typer.Option(help="Re-score the digests saved in an earlier --out report; no model is asked."),
+    typer.Option(help="Re-score the digests saved in an earlier -o report; no model is asked."),
 ]
 
 
-def _settings(backend: str | None, model: str | None, base_url: str | None) -> Settings:
-    """Settings for the chosen backend; asking for openai without an endpoint is an error, not a fallback."""
-    name = ALIASES.get((backend or "").lower(), (backend or "").lower()) or None
-    if name is not None and name not in ("auto", *available()):
-        raise typer.BadParameter(
-            f"unknown backend {backend!r}; available: auto, offline, {', '.join(available())}",
-            param_hint="--backend",
-        )
-    try:
-        settings = Settings.from_env(model=model, base_url=base_url)
-    except SettingsError as exc:
-        raise typer.BadParameter(str(exc)) from exc
-    if name is not None:
-        settings = settings.with_(backend=name, offline=name == "rules")
-    if requested(settings) == "openai" and not settings.endpoint_configured:
-        raise typer.BadParameter(
-            "--backend openai needs OPENAI_API_KEY (or the key variable) or --base-url",
-            param_hint="--backend",
-        )
-    return settings
+def _digester(settings: Settings, replay: Path | None) -> tuple[Digester, dict[str, Any]]:
+    """The digest source and a description of it for the report (never containing a key).
 
-
-def _digester(
-    backend: str | None, model: str | None, base_url: str | None, replay: Path | None
-) -> tuple[Digester, dict[str, Any]]:
-    """The digest source and a description of it for the report (never containing a key)."""
+    Asking for openai without an endpoint is an error, not a fallback to rules.
+    """
     if replay is not None:
         return replay_digester(replay), {"replay": str(replay)}
-    if (backend or "").lower() == "replay":
-        raise typer.BadParameter("--backend replay needs --replay REPORT", param_hint="--backend")
-    settings = _settings(backend, model, base_url)
+    name = requested(settings)
+    if name == "replay":
+        usage_error("--backend replay needs --replay REPORT")
+    if name == "openai" and not settings.endpoint_configured:
+        usage_error("--backend openai needs OPENAI_API_KEY (or the key variable) or --base-url")
     try:
         chosen = choose_backend(settings).backend
     except SettingsError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--backend") from exc
+        usage_error(str(exc))
     model_used = chosen.name == "openai"
     info = {
         "backend": chosen.name,
@@ -161,14 +140,14 @@ def _write(out: Path | None, data: dict[str, Any], console: Console) -> None:
     console.print(f"report written to {out}", highlight=False)
 
 
-@app.command("gold")
+@app.command("gold", context_settings=CONTEXT)
+@shared(settings=MODEL_OPTIONS)
 def gold(
-    gold_dir: Annotated[Path | None, typer.Argument(help="Directory of gold JSON files.")] = None,
-    backend: BackendOpt = None,
-    model: ModelOpt = None,
-    base_url: BaseUrlOpt = None,
+    gold_dir: Annotated[
+        Path | None, typer.Argument(metavar="[GOLD_DIR]", help="Directory of gold JSON files.")
+    ] = None,
     limit: LimitOpt = None,
-    out: OutOpt = None,
+    output: OutputOpt = None,
     base_dir: Annotated[
         Path | None, typer.Option(help="Directory `text_file` is relative to (default: found upwards).")
     ] = None,
@@ -177,12 +156,14 @@ def gold(
         Path | None,
         typer.Option(help="Pages that report no violence (HTML or text): all must yield nothing."),
     ] = None,
+    *,
+    settings: Settings,
 ) -> None:
     """Score digests against our own gold files (figures, sources, certainty, summary checks)."""
     if gold_dir is None and negatives is None:
         raise typer.BadParameter("give a gold directory, --negatives DIR, or both", param_hint="GOLD_DIR")
     console = Console()
-    digester, info = _digester(backend, model, base_url, replay)
+    digester, info = _digester(settings, replay)
     data: dict[str, Any] = {}
     failed = False
     if gold_dir is not None:
@@ -202,7 +183,7 @@ def gold(
         _print_errors(console, neg.pages, "name")
         data["negatives"] = neg.to_dict()
         failed = failed or (bool(neg.pages) and neg.metrics()["failed"] == len(neg.pages))
-    _write(out, data, console)
+    _write(output, data, console)
     if failed:
         raise typer.Exit(1)
 
@@ -235,21 +216,21 @@ _GVA_ROWS = [
 ]
 
 
-@app.command("gva")
+@app.command("gva", context_settings=CONTEXT)
+@shared(settings=MODEL_OPTIONS)
 def gva(
     path: Annotated[Path, typer.Argument(help="GVA dev.jsonl (or the directory holding it).")],
-    backend: BackendOpt = None,
-    model: ModelOpt = None,
-    base_url: BaseUrlOpt = None,
     limit: LimitOpt = None,
     every: Annotated[int, typer.Option(min=1, help="Only every N-th article (a quick sample).")] = 1,
-    out: OutOpt = None,
+    output: OutputOpt = None,
+    *,
+    settings: Settings,
 ) -> None:
     """Real shooting news: killed/injured of each article's main incident against the GVA record."""
     from summarizer.eval.gva import GvaError, evaluate_gva
 
     console = Console()
-    digester, info = _digester(backend, model, base_url, None)
+    digester, info = _digester(settings, None)
     try:
         report = evaluate_gva(path, digester, limit=limit, every=every, settings=info)
     except GvaError as exc:
@@ -264,12 +245,13 @@ def gva(
     for name in _GVA_ROWS:
         table.add_row(name, _pct(metrics[name]))
     console.print(table)
-    _write(out, report.to_dict(), console)
+    _write(output, report.to_dict(), console)
     if report.rows and metrics["failed"] == len(report.rows):
         raise typer.Exit(1)
 
 
-@app.command("muc4")
+@app.command("muc4", context_settings=CONTEXT)
+@shared(settings=MODEL_OPTIONS)
 def muc4(
     split: Annotated[Split, typer.Option(help="dev for tuning; test only for final figures.")] = Split.DEV,
     data_dir: Annotated[Path, typer.Option(help="Directory holding dev.jsonl and test.jsonl.")] = Path(
@@ -278,15 +260,14 @@ def muc4(
     predictions: Annotated[
         Path | None, typer.Option(help="Score a GTT-format predictions file instead of running the pipeline.")
     ] = None,
-    backend: BackendOpt = None,
-    model: ModelOpt = None,
-    base_url: BaseUrlOpt = None,
     limit: LimitOpt = None,
-    out: OutOpt = None,
+    output: OutputOpt = None,
     replay: ReplayOpt = None,
     only_text_spans: Annotated[
         bool, typer.Option(help="Drop mentions that are not found in the article text.")
     ] = False,
+    *,
+    settings: Settings,
 ) -> None:
     """MUC-4 template filling, scored with the GTT micro-F1."""
     console = Console()
@@ -299,12 +280,12 @@ def muc4(
         score = score_muc4_predictions(predictions, split_path)
         console.print(gtt_table(score, f"GTT micro-F1, {predictions.name} on {split.value}"))
         _write(
-            out, {"predictions": str(predictions), "split": split.value, "score": score.to_dict()}, console
+            output, {"predictions": str(predictions), "split": split.value, "score": score.to_dict()}, console
         )
         return
     if split == Split.TEST:
         print("note: the test split is for final figures; tune on dev", file=sys.stderr)
-    digester, info = _digester(backend, model, base_url, replay)
+    digester, info = _digester(settings, replay)
     info |= {"split": split.value, "only_text_spans": only_text_spans}
     report: Muc4Report = evaluate_muc4(
         split_path, digester, limit, only_text_spans=only_text_spans, settings=info
@@ -312,10 +293,22 @@ def muc4(
     failed = report.documents_failed
     console.print(gtt_table(report.score, f"GTT micro-F1 on {split.value}: {failed} documents failed"))
     _print_errors(console, report.documents, "docid")
-    _write(out, report.to_dict(), console)
+    _write(output, report.to_dict(), console)
     if report.documents and failed == len(report.documents):
         raise typer.Exit(1)
 
 
-if __name__ == "__main__":
-    app()
+@app.command("gtt", context_settings=CONTEXT)
+def gtt(
+    predictions: Annotated[Path, typer.Argument(metavar="PREDICTIONS", help="GTT-format predictions JSON.")],
+    gold: Annotated[Path, typer.Argument(metavar="GOLD", help="MUC-4 .jsonl split.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
+) -> None:
+    """Score a GTT-format predictions file against any MUC-4 split file (the GTT micro-F1)."""
+    from summarizer.eval.gtt import score_gtt_predictions
+
+    score = score_gtt_predictions(predictions, gold)
+    if as_json:
+        typer.echo(json.dumps(score.to_dict(), indent=2))
+        return
+    Console().print(gtt_table(score, f"GTT micro-F1, {predictions.name} on {gold.name}"))

@@ -1,4 +1,4 @@
-"""Why an article could not be fetched or read, as typed errors with one-line messages.
+"""Why an input could not be fetched or read, as typed errors with one-line messages.
 
 Every error names the URL (or file) and the problem in words a user
 understands; `str(err)` is "<source>: <problem>", and the CLI prints
@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 from urllib.parse import SplitResult, urlsplit, urlunsplit
 
-from summarizer.pipeline import ArticleError
-
 _SECRET_PARAM = re.compile(
     r"(?i)^(?:.*(?:key|token|secret|passw|signature).*|sig|auth|code|session|sessionid)$"
 )
+
+
+class ArticleError(ValueError):
+    """The input is not an article this tool can read (empty, binary, a bad date, ...)."""
 
 
 def redact_url(url: str) -> str:

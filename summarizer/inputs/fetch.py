@@ -8,22 +8,23 @@ a small gzip bomb cannot expand past the cap either), and the whole fetch
 has a deadline besides the per-read timeout, so a server that drips bytes
 cannot hold a run forever.
 
-The sync and async fetchers share all decisions through `_Walk`; they differ
-only in how they await the network.
+All decisions live in `_Walk`; `afetch_page` is the one fetcher and
+`fetch_page` its one-line facade for code without an event loop.
 """
 
 from __future__ import annotations
 
-import importlib.metadata
 import importlib.util
+import os
 import time
 from dataclasses import dataclass, field
 
 import httpx2
 
-from summarizer.deadline import AsyncDeadlineBackend, DeadlineBackend, within, wrap_transport
-from summarizer.decoding import HTML_TYPES, TEXT_TYPES, describe_type, header_charset, media_type
-from summarizer.fetch_errors import (
+from summarizer.aio import sync_facade
+from summarizer.deadline import AsyncDeadlineBackend, within, wrap_transport
+from summarizer.inputs.decoding import HTML_TYPES, TEXT_TYPES, describe_type, header_charset, media_type
+from summarizer.inputs.errors import (
     BlockedURL,
     ConnectError,
     FetchError,
@@ -35,22 +36,16 @@ from summarizer.fetch_errors import (
     UnsupportedContent,
     redact_url,
 )
-from summarizer.netguard import NetPolicy, async_guarded_transport, guarded_transport
+from summarizer.inputs.netguard import NetPolicy, guarded_transport
+from summarizer.inputs.options import (  # re-exported: the fetch API in one place
+    DEFAULT_MAX_BYTES as DEFAULT_MAX_BYTES,
+)
+from summarizer.inputs.options import DEFAULT_MAX_REDIRECTS as DEFAULT_MAX_REDIRECTS
+from summarizer.inputs.options import DEFAULT_TIMEOUT as DEFAULT_TIMEOUT
+from summarizer.inputs.options import USER_AGENT as USER_AGENT
+from summarizer.inputs.options import FetchOptions
 
-DEFAULT_TIMEOUT = 20.0
-DEFAULT_MAX_BYTES = 5_000_000
-DEFAULT_MAX_REDIRECTS = 5
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
-
-
-def _version() -> str:
-    try:
-        return importlib.metadata.version("summarizer")
-    except importlib.metadata.PackageNotFoundError:
-        return "0+unknown"
-
-
-USER_AGENT = f"summarizer/{_version()} (conflict-news digest tool; +https://pypi.org/project/summarizer/)"
 
 
 def accept_encoding() -> str:
@@ -68,21 +63,6 @@ def _codings(header: str | None) -> list[str]:
 def _decodable() -> frozenset[str]:
     """Content codings httpx2 decodes here (what `accept_encoding` offers, and identity)."""
     return frozenset({"identity", *_codings(accept_encoding())})
-
-
-@dataclass(frozen=True)
-class FetchOptions:
-    """Limits of one fetch. `timeout` applies to connecting and to each read; `deadline` to the whole."""
-
-    timeout: float = DEFAULT_TIMEOUT
-    deadline: float = 60.0
-    max_bytes: int = DEFAULT_MAX_BYTES
-    max_redirects: int = DEFAULT_MAX_REDIRECTS
-    allow_private_hosts: bool = False
-    user_agent: str = USER_AGENT
-
-    def policy(self) -> NetPolicy:
-        return NetPolicy(allow_private_hosts=self.allow_private_hosts)
 
 
 @dataclass
@@ -246,7 +226,22 @@ class _Walk:
 
 
 def _reason(exc: BaseException) -> str:
-    """The last, most specific line of a transport error ('[Errno 111] Connection refused')."""
+    """The most specific line of a transport error ('[Errno 111] Connection refused').
+
+    anyio wraps the socket error ('All connection attempts failed'); the OS's own
+    words are further down the chain of causes.
+    """
+    todo: list[BaseException] = [exc]
+    seen: set[int] = set()
+    while todo and len(seen) < 50:  # breadth first over causes, contexts and exception groups
+        inner = todo.pop(0)
+        if id(inner) in seen:
+            continue
+        seen.add(id(inner))
+        if isinstance(inner, OSError) and inner.errno:
+            return f"[Errno {inner.errno}] {os.strerror(inner.errno)}"
+        todo += [e for e in (inner.__cause__, inner.__context__) if e is not None]
+        todo += list(getattr(inner, "exceptions", ()))
     text = str(exc).strip() or type(exc).__name__
     return text.splitlines()[-1]
 
@@ -254,36 +249,15 @@ def _reason(exc: BaseException) -> str:
 _TRANSPORT_ERRORS = (httpx2.HTTPError, httpx2.InvalidURL, FetchError)
 
 
-def fetch_page(url: str, options: FetchOptions | None = None, policy: NetPolicy | None = None) -> FetchedPage:
+async def afetch_page(
+    url: str, options: FetchOptions | None = None, policy: NetPolicy | None = None
+) -> FetchedPage:
     """GET `url` within the options' limits; raises a `FetchError` subclass on any failure."""
     options = options or FetchOptions()
     walk = _Walk(url, options, policy or options.policy())
     target = walk.first()
     transport = guarded_transport(walk.policy)
-    wrap_transport(transport, DeadlineBackend)  # headers in the deadline too
-    with httpx2.Client(transport=transport, **walk.client_args()) as client, within(options.deadline):  # type: ignore[arg-type]
-        while True:
-            try:
-                with client.stream("GET", target) as response:
-                    nxt = walk.on_response(response)
-                    if nxt is None:
-                        for chunk in response.iter_bytes():
-                            walk.feed(chunk)
-                        return walk.page(response)
-            except _TRANSPORT_ERRORS as exc:
-                raise walk.translate(exc) from None
-            target = nxt
-
-
-async def afetch_page(
-    url: str, options: FetchOptions | None = None, policy: NetPolicy | None = None
-) -> FetchedPage:
-    """The async twin of `fetch_page`."""
-    options = options or FetchOptions()
-    walk = _Walk(url, options, policy or options.policy())
-    target = walk.first()
-    transport = async_guarded_transport(walk.policy)
-    wrap_transport(transport, AsyncDeadlineBackend)
+    wrap_transport(transport, AsyncDeadlineBackend)  # headers in the deadline too
     async with (
         httpx2.AsyncClient(
             transport=transport,
@@ -302,3 +276,6 @@ async def afetch_page(
             except _TRANSPORT_ERRORS as exc:
                 raise walk.translate(exc) from None
             target = nxt
+
+
+fetch_page = sync_facade(afetch_page)
