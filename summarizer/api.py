@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from summarizer.article import afetch_article, article_from_file, fetch_article
+from summarizer.costs import PriceTable
 from summarizer.fetch import FetchOptions
 from summarizer.llm import ModelClient
 from summarizer.pipeline import (
@@ -54,6 +55,7 @@ class Summarizer:
         self.settings = (settings or Settings.from_env()).with_(**overrides)
         self.fetch = fetch or FetchOptions()
         self.cache = cache
+        self.prices: PriceTable | None = None
         self._client: ModelClient | None = None
         self._told_offline = False
 
@@ -79,12 +81,22 @@ class Summarizer:
     def _stored(self, article: ArticleMeta, digest: ArticleDigest) -> ArticleDigest:
         if self.cache is not None:
             self.cache.put(article, self.settings, digest)
+        return self.priced(digest)
+
+    def priced(self, digest: ArticleDigest, *, batch: bool = False) -> ArticleDigest:
+        """`digest` with the estimated cost of the tokens it spent this time (a cache hit: 0)."""
+        p = digest.provenance
+        if p.backend == "offline":
+            return digest
+        if self.prices is None:
+            self.prices = PriceTable.load()
+        p.estimated_cost_usd = self.prices.cost(p.model, p.tokens, batch=batch)
         return digest
 
     def summarize_article(self, article: ArticleMeta) -> ArticleDigest:
         check_size(article, self.settings.max_article_chars)
         if (hit := self._cached(article)) is not None:
-            return hit
+            return self.priced(hit)
         if not self.settings.use_model:
             return self._stored(article, digest_offline(article, self._offline_reason()))
         return self._stored(article, digest_with_model(article, self.client))
@@ -92,7 +104,7 @@ class Summarizer:
     async def asummarize_article(self, article: ArticleMeta) -> ArticleDigest:
         check_size(article, self.settings.max_article_chars)
         if (hit := self._cached(article)) is not None:
-            return hit
+            return self.priced(hit)
         if not self.settings.use_model:
             return self._stored(article, digest_offline(article, self._offline_reason()))
         return self._stored(article, await adigest_with_model(article, self.client))

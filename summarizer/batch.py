@@ -39,7 +39,7 @@ from summarizer.results import (
     ok_line,
     repair,
 )
-from summarizer.schemas import ArticleDigest
+from summarizer.schemas import ArticleDigest, Provenance
 from summarizer.settings import Settings
 from summarizer.sources import Loader, Source, classify, read_lines, unique_lines
 
@@ -77,6 +77,7 @@ class BatchReport:
     pending: int = 0  # not started because the run stopped early
     cache_hits: int = 0
     prompt_tokens: int = 0
+    cached_tokens: int = 0  # of prompt_tokens, served from the provider's prompt cache
     completion_tokens: int = 0
     attempts: int = 0
     wall_s: float = 0.0
@@ -84,6 +85,15 @@ class BatchReport:
     repaired_bytes: int = 0  # torn last line dropped before resuming
     cost: float | None = None
     stopped: str | None = None  # why the run stopped early, if it did
+
+    def add(self, p: Provenance) -> None:
+        """Count one digest's tokens and estimated cost (a table estimate, see summarizer.costs)."""
+        self.prompt_tokens += p.tokens.prompt_tokens
+        self.cached_tokens += p.tokens.cached_tokens
+        self.completion_tokens += p.tokens.completion_tokens
+        self.attempts += p.attempts
+        if p.estimated_cost_usd is not None:
+            self.cost = round((self.cost or 0.0) + p.estimated_cost_usd, 8)
 
     @property
     def all_ok(self) -> bool:
@@ -109,10 +119,11 @@ class BatchReport:
             parts.append(f"{self.pending} not started")
         parts.append(f"{self.cache_hits} cache hits")
         parts.append(
-            f"tokens {self.prompt_tokens} in / {self.completion_tokens} out, {self.attempts} model requests"
+            f"tokens {self.prompt_tokens} in ({self.cached_tokens} cached) / {self.completion_tokens} out, "
+            f"{self.attempts} model requests"
         )
         if self.cost is not None:
-            parts.append(f"estimated cost {self.cost:.4f}")
+            parts.append(f"estimated cost {self.cost:.4f} USD")
         parts.append(f"{self.wall_s:.1f} s ({self.rate:.1f} articles/s)")
         text = "; ".join(parts)
         return f"{text}\nstopped early: {self.stopped}" if self.stopped else text
@@ -175,9 +186,7 @@ class _Run:
             p = digest.provenance
             self.report.ok += 1
             self.report.cache_hits += hit
-            self.report.prompt_tokens += p.tokens.prompt_tokens
-            self.report.completion_tokens += p.tokens.completion_tokens
-            self.report.attempts += p.attempts
+            self.report.add(p)
         if self.progress is not None:
             self.progress.advance(ok=ok, cache_hit=hit)
 

@@ -15,6 +15,8 @@ import typer
 
 from summarizer.api import Summarizer
 from summarizer.batch import DEFAULT_CONCURRENCY, BatchError, Prices, run_batch
+from summarizer.batchapi import run_batch_api
+from summarizer.costs import PriceFileError, PriceTable
 from summarizer.progress import RichProgress
 from summarizer.settings import MODES, Settings, SettingsError
 
@@ -66,6 +68,20 @@ def batch(
         float | None, typer.Option(help="Price per million completion tokens, for a cost estimate.")
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    via: Annotated[
+        str,
+        typer.Option(
+            help="live: one request per article now; batch-api: one provider batch "
+            "(/v1/files + /v1/batches, about half the price, results within 24 h)."
+        ),
+    ] = "live",
+    poll_interval: Annotated[
+        float, typer.Option(min=0.0, help="With --via batch-api: seconds between status checks.")
+    ] = 30.0,
+    prices: Annotated[
+        Path | None,
+        typer.Option(help="Your price table (TSV, like summarizer/data/prices.tsv); or $SUMMARIZER_PRICES."),
+    ] = None,
 ) -> None:
     """Digest every input into OUTPUT, one JSON line per input, as each finishes."""
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
@@ -75,7 +91,7 @@ def batch(
         raise _fail(str(exc)) from None
     if (price_in is None) != (price_out is None):
         raise _fail("give both --price-in and --price-out, or neither")
-    prices = Prices(price_in, price_out) if price_in is not None and price_out is not None else None
+    explicit = Prices(price_in, price_out) if price_in is not None and price_out is not None else None
     cache = None
     if not no_cache:
         from summarizer.cache import Cache
@@ -83,6 +99,28 @@ def batch(
         cache = Cache(cache_dir)
     summarizer = Summarizer(settings, cache=cache)
     try:
+        summarizer.prices = PriceTable.load(prices)
+    except PriceFileError as exc:
+        raise _fail(str(exc)) from None
+    if via not in ("live", "batch-api"):
+        raise _fail(f"--via must be live or batch-api, not {via!r}")
+    try:
+        if via == "batch-api":
+            report = run_batch_api(
+                inputs,
+                output,
+                summarizer=summarizer,
+                resume=resume,
+                retry_failed=retry_failed,
+                overwrite=overwrite,
+                poll_interval=poll_interval,
+                per_host=per_host,
+                allow_private_hosts=allow_private_hosts,
+                prices=explicit,
+                say=None if quiet else lambda line: typer.echo(line, err=True),
+            )
+            typer.echo(report.summary(), err=True)
+            raise typer.Exit(0 if report.all_ok else 1)
         report = asyncio.run(
             run_batch(
                 inputs,
@@ -95,7 +133,7 @@ def batch(
                 overwrite=overwrite,
                 progress=None if quiet else RichProgress(),
                 allow_private_hosts=allow_private_hosts,
-                prices=prices,
+                prices=explicit,
             )
         )
     except BatchError as exc:
