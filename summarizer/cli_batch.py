@@ -19,6 +19,7 @@ from summarizer.batchapi import run_batch_api
 from summarizer.costs import PriceFileError, PriceTable
 from summarizer.progress import RichProgress
 from summarizer.settings import MODES, Settings, SettingsError
+from summarizer.workers import default_workers, run_batch_workers
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 
@@ -78,6 +79,12 @@ def batch(
     poll_interval: Annotated[
         float, typer.Option(min=0.0, help="With --via batch-api: seconds between status checks.")
     ] = 30.0,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            min=1, help="Processes sharing the per-article CPU work (default: the number of cores)."
+        ),
+    ] = None,
     prices: Annotated[
         Path | None,
         typer.Option(help="Your price table (TSV, like summarizer/data/prices.tsv); or $SUMMARIZER_PRICES."),
@@ -118,6 +125,27 @@ def batch(
                 allow_private_hosts=allow_private_hosts,
                 prices=explicit,
                 say=None if quiet else lambda line: typer.echo(line, err=True),
+            )
+            typer.echo(report.summary(), err=True)
+            raise typer.Exit(0 if report.all_ok else 1)
+        workers = default_workers() if workers is None else workers
+        if workers > 1:
+            report = run_batch_workers(
+                inputs,
+                output,
+                settings=settings,
+                workers=workers,
+                cache_dir=cache_dir,
+                use_cache=not no_cache,
+                price_file=prices,
+                concurrency=concurrency,
+                per_host=per_host,
+                resume=resume,
+                retry_failed=retry_failed,
+                overwrite=overwrite,
+                progress=None if quiet else RichProgress(),
+                allow_private_hosts=allow_private_hosts,
+                prices=explicit,
             )
             typer.echo(report.summary(), err=True)
             raise typer.Exit(0 if report.all_ok else 1)
