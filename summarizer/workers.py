@@ -129,6 +129,19 @@ def _child(
             results.cancel_join_thread()  # nobody will read it: do not wait to flush at exit
 
 
+def warm_up(settings: Settings) -> None:
+    """Load what every digest needs once, in the parent, so forked children share it instead
+    of each paying for it (the gazetteer index alone takes seconds to build)."""
+    from summarizer.rules import gazetteer
+
+    gazetteer.towns("London")
+    if settings.use_model:
+        import instructor
+        import openai
+
+        instructor.from_openai(openai.OpenAI(api_key="warm-up", base_url="http://127.0.0.1:9/v1"))
+
+
 def run_batch_workers(
     inputs: str | os.PathLike[str],
     output_path: str | os.PathLike[str],
@@ -158,6 +171,8 @@ def run_batch_workers(
     workers = max(1, min(workers, len(todo)))
     methods = multiprocessing.get_all_start_methods()
     ctx: Any = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    if ctx.get_start_method() == "fork":
+        warm_up(settings)
     work, results = ctx.Queue(), ctx.Queue()
     for line in todo:
         work.put(line)
