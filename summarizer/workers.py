@@ -102,12 +102,14 @@ def _child(
     work: Any,
     results: Any,
     parent: int,
+    first: bool,
 ) -> None:
     from summarizer.cache import Cache
     from summarizer.costs import PriceTable
 
     summarizer = Summarizer(settings, cache=Cache(cache_dir) if use_cache else None)
     summarizer.prices = PriceTable.load(price_file)
+    summarizer._told_offline = not first  # the offline notice once per run, not once per child
     report = BatchReport()
     sender = _Sender(results)
     loader = Loader(per_host=per_host, allow_private_hosts=allow_private_hosts)
@@ -194,6 +196,7 @@ def run_batch_workers(
                 work,
                 results,
                 os.getpid(),
+                i == 0,
             ),
             daemon=True,
         )
