@@ -71,6 +71,9 @@ ENDPOINT: Final = "/v1/chat/completions"
 #: Batch states after which nothing more will arrive.
 FINAL = frozenset({"completed", "failed", "expired", "cancelled"})
 STATE_VERSION = 1
+#: OpenAI's limits for one batch input file.
+MAX_REQUESTS = 50_000
+MAX_BYTES = 200_000_000
 
 
 class BatchStateError(BatchError):
@@ -228,11 +231,22 @@ def _submit(
                 record = {"custom_id": custom_id(n, c), "method": "POST", "url": ENDPOINT, "body": body}
                 lines.append(json.dumps(record, ensure_ascii=False))
         data = ("\n".join(lines) + "\n").encode("utf-8")
+        if len(lines) > MAX_REQUESTS or len(data) > MAX_BYTES:
+            raise BatchError(
+                f"{len(lines):,} requests ({len(data) / 1e6:.0f} MB) exceed one batch's limits "
+                f"({MAX_REQUESTS:,} requests, {MAX_BYTES / 1e6:.0f} MB): split the inputs file"
+            )
         uploaded = api.files.create(
             file=("summarizer-batch.jsonl", data, "application/jsonl"), purpose="batch"
         )
         state.input_file_id = uploaded.id
         state.save(path)
+    # Stopped between creating the batch and saving its id? Find it rather than pay twice.
+    for listed in api.batches.list(limit=100):
+        if listed.input_file_id == state.input_file_id:
+            state.batch_id = listed.id
+            state.save(path)
+            return
     batch = api.batches.create(
         input_file_id=state.input_file_id,
         endpoint=ENDPOINT,

@@ -188,7 +188,10 @@ class BatchServer:
 
             def do_GET(self) -> None:
                 with server._lock:
-                    if m := re.search(r"/batches/([^/]+)$", self.path):
+                    if re.search(r"/batches(\?.*)?$", self.path):
+                        listed = list(reversed(server.batches.values()))
+                        self._send(200, {"object": "list", "data": listed, "has_more": False})
+                    elif m := re.search(r"/batches/([^/?]+)$", self.path):
                         self._send(*server.retrieve(m.group(1)))
                     elif (m := re.search(r"/files/([^/]+)/content$", self.path)) and m.group(
                         1

@@ -152,3 +152,33 @@ def test_kill_nine_while_polling_then_resume_loses_nothing(tmp_path: Path) -> No
     assert sorted(r["input"] for r in records) == sorted(paths)  # every input, exactly once
     assert [r["input"] for r in records if r["status"] == "error"] == [paths[3]]
     assert not state_path(out).exists()
+
+
+def test_stopped_between_creating_the_batch_and_saving_its_id(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Resume finds the batch made from the stored upload instead of paying for a second one."""
+    from summarizer.batchapi import BatchState
+
+    paths = _articles(tmp_path / "a", 3)
+    out = tmp_path / "out.jsonl"
+    real_save = BatchState.save
+    saves = []
+
+    def crash_on_third(self: BatchState, path: Path) -> None:
+        saves.append(self.batch_id)
+        if len(saves) == 3:  # 1: articles, 2: upload, 3: the batch id
+            raise KeyboardInterrupt
+        real_save(self, path)
+
+    with BatchServer(_answer) as server:
+        monkeypatch.setattr(BatchState, "save", crash_on_third)
+        with pytest.raises(KeyboardInterrupt):
+            run_batch_api(paths, out, summarizer=_summarizer(server.base_url), poll_interval=0)
+        assert len(server.batches) == 1 and state_path(out).exists()
+        monkeypatch.setattr(BatchState, "save", real_save)
+        report = run_batch_api(
+            paths, out, summarizer=_summarizer(server.base_url), poll_interval=0, resume=True
+        )
+        assert len(server.batches) == 1, "a second batch was created"
+    assert report.ok == 3 and sorted(r["input"] for r in _records(out)) == sorted(paths)
