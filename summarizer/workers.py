@@ -33,6 +33,7 @@ from summarizer.batch import (
     _prepare_output,
     _Run,
     compact,
+    run_batch,
 )
 from summarizer.progress import ProgressSink
 from summarizer.results import ResultsWriter
@@ -166,6 +167,27 @@ def run_batch_workers(
     started = time.perf_counter()
     resume = resume or retry_failed
     lines, base_dir = read_lines(inputs), Path(inputs).resolve().parent
+    if min(workers, len(lines)) <= 1:  # nothing to share out: no process to start
+        from summarizer.cache import Cache
+        from summarizer.costs import PriceTable
+
+        summarizer = Summarizer(settings, cache=Cache(cache_dir) if use_cache else None)
+        summarizer.prices = PriceTable.load(price_file)
+        return asyncio.run(
+            run_batch(
+                inputs,
+                output_path,
+                summarizer=summarizer,
+                concurrency=concurrency,
+                per_host=per_host,
+                resume=resume,
+                retry_failed=retry_failed,
+                overwrite=overwrite,
+                progress=progress,
+                allow_private_hosts=allow_private_hosts,
+                prices=prices,
+            )
+        )
     out = Path(output_path)
     state = _prepare_output(out, resume, overwrite)
     report = BatchReport(inputs=len(lines), repaired_bytes=state.torn_tail_bytes)
