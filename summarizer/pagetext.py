@@ -15,7 +15,6 @@ import contextlib
 from dataclasses import dataclass
 from typing import Any
 
-from htmldate import find_date
 from trafilatura.core import trafilatura_sequence
 from trafilatura.metadata import (
     META_URL,
@@ -25,6 +24,7 @@ from trafilatura.metadata import (
     extract_sitename,
     extract_title,
     extract_url,
+    find_date,  # htmldate's, as trafilatura imports it (no dependency of our own)
 )
 from trafilatura.settings import Document, Extractor, set_date_params
 
