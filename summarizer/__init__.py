@@ -10,6 +10,7 @@ Public API::
 
 from summarizer.api import (
     Summarizer,
+    asummarize_file,
     asummarize_text,
     asummarize_url,
     summarize_file,
@@ -72,6 +73,7 @@ __all__ = [
     "TooManyRedirects",
     "UnsupportedContent",
     "__version__",
+    "asummarize_file",
     "asummarize_text",
     "asummarize_url",
     "summarize_file",

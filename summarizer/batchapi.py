@@ -48,8 +48,10 @@ from pydantic import ValidationError
 
 from summarizer import pipeline
 from summarizer.api import Summarizer
+from summarizer.backends.model import OpenAIBackend
 from summarizer.batch import BatchError, BatchReport, Prices, _error_kind, _one_line, _plan, _prepare_output
 from summarizer.chunking import split_chunks
+from summarizer.document import Document
 from summarizer.llm import (
     _MODES,
     _RESPONSE_MODEL,
@@ -63,7 +65,7 @@ from summarizer.llm import (
 )
 from summarizer.prompts import PROMPT_VERSION, render_messages
 from summarizer.results import ResultsWriter, compact, error_line, ok_line
-from summarizer.schemas import ArticleMeta
+from summarizer.schemas import ArticleDigest, ArticleMeta
 from summarizer.sources import Loader, classify, read_lines, unique_lines
 from summarizer.validation import checking
 
@@ -215,9 +217,7 @@ async def _load_all(
     return {line: out[line] for line in lines if line in out}
 
 
-def _submit(
-    api: openai.OpenAI, client: ModelClient, summarizer: Summarizer, state: BatchState, path: Path
-) -> None:
+def _submit(api: openai.OpenAI, client: ModelClient, state: BatchState, path: Path) -> None:
     """Upload the requests and create the batch, saving the state after each step."""
     if state.input_file_id is None:
         lines = []
@@ -225,7 +225,7 @@ def _submit(
             article = ArticleMeta.model_validate(raw)
             chunks = split_chunks(article.text, client.settings.chunk_chars)
             state.chunks[line] = len(chunks)
-            meta = pipeline._metadata(article)
+            meta = Document.of(article).metadata()
             for c, chunk in enumerate(chunks):
                 body = request_body(client, chunk, meta)
                 record = {"custom_id": custom_id(n, c), "method": "POST", "url": ENDPOINT, "body": body}
@@ -309,8 +309,9 @@ def run_batch_api(
     say: Callable[[str], None] | None = None,
 ) -> BatchReport:
     """Digest every input through one provider batch; one JSONL line per input in `output_path`."""
-    if not summarizer.settings.use_model:
-        raise BatchError("--via batch-api needs a model endpoint (the offline backend has no batch API)")
+    backend = summarizer.backend
+    if not isinstance(backend, OpenAIBackend):
+        raise BatchError(f"--via batch-api needs the openai backend, not {backend.name!r}")
     resume = resume or retry_failed
     started = time.perf_counter()
     if isinstance(inputs, str | os.PathLike):
@@ -326,7 +327,7 @@ def run_batch_api(
     results = _prepare_output(out, resume, overwrite)
     report = BatchReport(inputs=len(lines), repaired_bytes=results.torn_tail_bytes)
     todo = _plan(lines, results, retry_failed, report)
-    client = summarizer.client
+    client = backend.client
     settings = client.settings
     api = _openai(client)
     with ResultsWriter(out) as writer:
@@ -350,8 +351,8 @@ def run_batch_api(
             articles = asyncio.run(_load_all(todo, loader, base_dir, load_concurrency, failed))
             fresh = {}
             for line, article in articles.items():
-                hit = summarizer._cached(article)  # already paid for: no request
-                if hit is not None:
+                hit = summarizer.cache.get(article, backend) if summarizer.cache is not None else None
+                if hit is not None:  # already paid for: no request
                     writer.write(ok_line(line, summarizer.priced(hit).model_dump_json()))
                     report.ok += 1
                     report.cache_hits += 1
@@ -362,7 +363,7 @@ def run_batch_api(
                 return _finish(report, out, started, results.status, todo, prices)
             state.save(spath)
         if state.batch_id is None:
-            _submit(api, client, summarizer, state, spath)
+            _submit(api, client, state, spath)
             if say:
                 say(
                     f"batch {state.batch_id}: submitted {sum(state.chunks.values())} requests; "
@@ -379,7 +380,7 @@ def run_batch_api(
             article = ArticleMeta.model_validate(raw)
             try:
                 digest = _digest(
-                    client,
+                    backend,
                     article,
                     [replies.get(custom_id(n, c)) for c in range(state.chunks[line])],
                     batch.status,
@@ -389,7 +390,7 @@ def run_batch_api(
                 report.failed += 1
                 continue
             if summarizer.cache is not None:
-                summarizer.cache.put(article, settings, digest)
+                summarizer.cache.put(article, backend, digest)
             summarizer.priced(digest, batch=True)
             writer.write(ok_line(line, digest.model_dump_json()))
             report.ok += 1
@@ -399,9 +400,11 @@ def run_batch_api(
 
 
 def _digest(
-    client: ModelClient, article: ArticleMeta, records: list[dict[str, Any] | None], status: str
-) -> Any:
+    backend: OpenAIBackend, article: ArticleMeta, records: list[dict[str, Any] | None], status: str
+) -> ArticleDigest:
+    """The digest from a batch's replies, through the live path's draft and checks."""
     started = time.perf_counter()
+    client = backend.client
     chunks = split_chunks(article.text, client.settings.chunk_chars)
     replies = []
     for n, (chunk, record) in enumerate(zip(chunks, records, strict=True)):
@@ -411,8 +414,9 @@ def _digest(
             raise ReplyError(where + problem)
         assert record is not None
         replies.append(read_reply(client, chunk, record["response"]["body"]))
-    digest = pipeline._model_digest(article, client, replies, started)
+    digest = pipeline.finish(Document.of(article), backend.draft(replies), backend)
     digest.provenance.via = "batch-api"
+    digest.provenance.latency_s = round(time.perf_counter() - started, 4)
     return digest
 
 

@@ -14,14 +14,16 @@ the last rename wins; both hold the same digest up to latency and timing.
 
 The key is the sha256 of everything that decides the digest (see `key_parts`):
 the article text (by its hash), the metadata the prompt shows the model
-(title, publication date, site, dateline), the backend, and for the model
-backend the model name, structured-output mode, endpoint host, temperature,
-prompt version and chunk size (only for articles long enough to be split);
-for the offline backend its version. The schema version is always part of
-it. The endpoint's host is included (not its port or path) so that the same
-model name at two providers never shares entries, while a local server
-restarted on another port still hits. The API key is never part of the key
-or the entry: `Provenance.base_url` is already stripped of credentials.
+(title, publication date, site, dateline), the backend's name and its
+fingerprint (`Backend.fingerprint`: for the model backend the model name,
+structured-output mode, endpoint host, temperature, prompt version, schema
+hash and chunk size (only for articles long enough to be split); for the rules
+backend a hash of its rule data files and code). The schema version is always
+part of it. The endpoint's host is included (not its port or path) so that the
+same model name at two providers never shares entries, while a local server
+restarted on another port still hits. The API key is never part of the key or
+the entry: fingerprints hold no credential and `Provenance.base_url` is
+stripped of them.
 
 Entries hold the digest without its `article` (the text would otherwise be
 stored twice); a hit re-attaches the caller's `ArticleMeta`, whose text is
@@ -41,12 +43,12 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import platformdirs
 from pydantic import BaseModel, ValidationError
 
-from summarizer.prompts import PROMPT_VERSION
+from summarizer.backends import Backend, choose_backend
+from summarizer.document import Document
 from summarizer.schemas import (
     SCHEMA_VERSION,
     ArticleDigest,
@@ -87,16 +89,15 @@ def default_cache_dir() -> Path:
     return Path(configured) if configured else Path(platformdirs.user_cache_dir("summarizer"))
 
 
-def _offline_version() -> str:
-    """The offline backend's version, so a better offline extractor never serves stale digests."""
-    from summarizer import __version__, rules
-
-    return str(getattr(rules, "VERSION", None) or __version__)
+def _backend(backend: Backend | Settings) -> Backend:
+    return choose_backend(backend).backend if isinstance(backend, Settings) else backend
 
 
-def key_parts(article: ArticleMeta, settings: Settings) -> dict[str, Any]:
-    """Everything that decides the digest of `article` under `settings`, and nothing else."""
-    parts: dict[str, Any] = {
+def key_parts(article: ArticleMeta, backend: Backend | Settings) -> dict[str, Any]:
+    """Everything that decides the digest of `article` by `backend` (or the backend `settings`
+    choose), and nothing else."""
+    chosen = _backend(backend)
+    return {
         "format": FORMAT,
         "schema_version": SCHEMA_VERSION,
         "text_sha256": article.sha256,
@@ -104,27 +105,18 @@ def key_parts(article: ArticleMeta, settings: Settings) -> dict[str, Any]:
         "published": article.published,
         "site": article.site_name,
         "dateline": article.dateline.model_dump(exclude_none=True) if article.dateline else None,
+        "backend": chosen.name,
+        "fingerprint": chosen.fingerprint(Document.of(article)),
     }
-    if not settings.use_model:
-        parts.update(backend="offline", offline_version=_offline_version())
-        return parts
-    host = urlsplit(settings.base_url).hostname if settings.base_url else "api.openai.com"
-    parts.update(
-        backend="openai",
-        model=settings.model,
-        mode=settings.mode,
-        host=(host or "").lower(),
-        temperature=settings.temperature,
-        prompt_version=PROMPT_VERSION,
-        # The split decides what the model sees, but only for articles that are split.
-        chunk_chars=settings.chunk_chars if len(article.text) > settings.chunk_chars else None,
-    )
-    return parts
 
 
-def cache_key(article: ArticleMeta, settings: Settings) -> str:
-    blob = json.dumps(key_parts(article, settings), sort_keys=True, ensure_ascii=False)
+def _key_of(parts: dict[str, Any]) -> str:
+    blob = json.dumps(parts, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def cache_key(article: ArticleMeta, backend: Backend | Settings) -> str:
+    return _key_of(key_parts(article, backend))
 
 
 class Cache:
@@ -142,10 +134,10 @@ class Cache:
     def path_for(self, key: str) -> Path:
         return self.root / f"v{FORMAT}" / key[:2] / f"{key}.json"
 
-    def get(self, article: ArticleMeta, settings: Settings) -> ArticleDigest | None:
+    def get(self, article: ArticleMeta, backend: Backend | Settings) -> ArticleDigest | None:
         """The cached digest for `article`, marked as a hit, or None."""
         started = time.perf_counter()
-        key = cache_key(article, settings)
+        key = cache_key(article, backend)
         path = self.path_for(key)
         try:
             raw = path.read_bytes()
@@ -191,10 +183,11 @@ class Cache:
             provenance=body.provenance,
         )
 
-    def put(self, article: ArticleMeta, settings: Settings, digest: ArticleDigest) -> None:
+    def put(self, article: ArticleMeta, backend: Backend | Settings, digest: ArticleDigest) -> None:
         """Store `digest`; a failure to write is logged, never raised: the digest is still good."""
-        key = cache_key(article, settings)
-        parts = json.dumps(key_parts(article, settings), ensure_ascii=False)
+        found = key_parts(article, backend)
+        key = _key_of(found)
+        parts = json.dumps(found, ensure_ascii=False)
         body = digest.model_dump_json(exclude={"article"})
         data = f'{{"key": "{key}", "parts": {parts}, "digest": {body}}}'.encode()
         path = self.path_for(key)

@@ -209,9 +209,15 @@ def summarize(
     api_key_env: Annotated[
         str | None, typer.Option(help="Environment variable holding the API key (default OPENAI_API_KEY).")
     ] = None,
+    backend: Annotated[
+        str | None,
+        typer.Option(
+            help="auto, openai, rules (no model; alias offline) or a plugin (env SUMMARIZER_BACKEND)."
+        ),
+    ] = None,
     offline: Annotated[
         bool,
-        typer.Option("--offline", help="Use the offline extractor, no model (env SUMMARIZER_OFFLINE=1)."),
+        typer.Option("--offline", help="Use the rules backend, no model (same as --backend rules)."),
     ] = False,
     timeout: Annotated[
         float | None, typer.Option(min=0.001, help="Seconds per model request (env SUMMARIZER_TIMEOUT).")
@@ -253,6 +259,7 @@ def summarize(
             base_url=base_url,
             mode=mode,
             api_key_env=api_key_env,
+            backend=backend,
             offline=offline or None,
             timeout=timeout,
             max_retries=max_retries,
@@ -267,7 +274,11 @@ def summarize(
         summarizer = Summarizer(
             settings, fetch=FetchOptions(timeout=fetch_timeout, allow_private_hosts=allow_private_hosts)
         )
-        working = f"Asking {settings.model}" if settings.use_model else "Extracting (offline)"
+        try:
+            engine = summarizer.backend
+        except SettingsError as exc:
+            _usage_error(str(exc))
+        working = f"Asking {settings.model}" if engine.name == "openai" else f"Extracting ({engine.name})"
         for kind, source in sources:
             try:
                 article: ArticleMeta

@@ -55,7 +55,10 @@ def batch(
         Path | None,
         typer.Option(help="Cache directory (default: $SUMMARIZER_CACHE_DIR or the user cache dir)."),
     ] = None,
-    offline: Annotated[bool, typer.Option(help="Use the offline extractor, never a model.")] = False,
+    backend: Annotated[
+        str | None, typer.Option(help="auto, openai, rules (alias offline) or an installed plugin.")
+    ] = None,
+    offline: Annotated[bool, typer.Option(help="Use the rules backend, never a model.")] = False,
     model: Annotated[str | None, typer.Option(help="Model name.")] = None,
     base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible endpoint.")] = None,
     mode: Annotated[str | None, typer.Option(help=f"Structured-output mode: {', '.join(MODES)}.")] = None,
@@ -93,7 +96,9 @@ def batch(
     """Digest every input into OUTPUT, one JSON line per input, as each finishes."""
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     try:
-        settings = Settings.from_env(model=model, base_url=base_url, mode=mode, offline=offline or None)
+        settings = Settings.from_env(
+            model=model, base_url=base_url, mode=mode, backend=backend, offline=offline or None
+        )
     except SettingsError as exc:
         raise _fail(str(exc)) from None
     if (price_in is None) != (price_out is None):
@@ -105,6 +110,10 @@ def batch(
 
         cache = Cache(cache_dir)
     summarizer = Summarizer(settings, cache=cache)
+    try:
+        _ = summarizer.backend  # an unknown backend is a usage error, before any input is read
+    except SettingsError as exc:
+        raise _fail(str(exc)) from None
     try:
         summarizer.prices = PriceTable.load(prices)
     except PriceFileError as exc:

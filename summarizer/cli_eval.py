@@ -18,23 +18,20 @@ from rich.console import Console
 from rich.table import Table
 
 from summarizer.api import Summarizer
+from summarizer.backends import ALIASES, available, choose_backend, fingerprint_hash, requested
+from summarizer.credentials import safe_url
 from summarizer.eval.gold import GoldReport
 from summarizer.eval.runner import (
     Digester,
     Muc4Report,
-    ReplayDigests,
     evaluate_gold,
     evaluate_muc4,
+    replay_digester,
     score_muc4_predictions,
 )
 from summarizer.settings import Settings, SettingsError
 
 app = typer.Typer(help="Measure the summarizer against gold data.", no_args_is_help=True)
-
-
-class Backend(StrEnum):
-    OFFLINE = "offline"
-    OPENAI = "openai"
 
 
 class Split(StrEnum):
@@ -43,8 +40,11 @@ class Split(StrEnum):
 
 
 BackendOpt = Annotated[
-    Backend | None,
-    typer.Option(help="offline: the model-free extractor; openai: the configured endpoint. Default: env."),
+    str | None,
+    typer.Option(
+        help="auto, openai (the configured endpoint), rules (no model; alias offline), replay "
+        "(with --replay) or an installed plugin. Default: env SUMMARIZER_BACKEND, else auto."
+    ),
 ]
 ModelOpt = Annotated[str | None, typer.Option(help="Model name (else SUMMARIZER_MODEL).")]
 BaseUrlOpt = Annotated[str | None, typer.Option(help="OpenAI-compatible endpoint (else OPENAI_BASE_URL).")]
@@ -56,36 +56,48 @@ ReplayOpt = Annotated[
 ]
 
 
-def _settings(backend: Backend | None, model: str | None, base_url: str | None) -> Settings:
+def _settings(backend: str | None, model: str | None, base_url: str | None) -> Settings:
     """Settings for the chosen backend; asking for openai without an endpoint is an error, not a fallback."""
+    name = ALIASES.get((backend or "").lower(), (backend or "").lower()) or None
+    if name is not None and name not in ("auto", *available()):
+        raise typer.BadParameter(
+            f"unknown backend {backend!r}; available: auto, offline, {', '.join(available())}",
+            param_hint="--backend",
+        )
     try:
-        if backend == Backend.OFFLINE:
-            return Settings.from_env(offline=True)
         settings = Settings.from_env(model=model, base_url=base_url)
     except SettingsError as exc:
         raise typer.BadParameter(str(exc)) from exc
-    if backend == Backend.OPENAI:
-        settings = settings.with_(offline=False)
-        if not settings.endpoint_configured:
-            raise typer.BadParameter(
-                "--backend openai needs OPENAI_API_KEY (or the key variable) or --base-url",
-                param_hint="--backend",
-            )
+    if name is not None:
+        settings = settings.with_(backend=name, offline=name == "rules")
+    if requested(settings) == "openai" and not settings.endpoint_configured:
+        raise typer.BadParameter(
+            "--backend openai needs OPENAI_API_KEY (or the key variable) or --base-url",
+            param_hint="--backend",
+        )
     return settings
 
 
 def _digester(
-    backend: Backend | None, model: str | None, base_url: str | None, replay: Path | None
+    backend: str | None, model: str | None, base_url: str | None, replay: Path | None
 ) -> tuple[Digester, dict[str, Any]]:
     """The digest source and a description of it for the report (never containing a key)."""
     if replay is not None:
-        return ReplayDigests.from_report(replay), {"replay": str(replay)}
+        return replay_digester(replay), {"replay": str(replay)}
+    if (backend or "").lower() == "replay":
+        raise typer.BadParameter("--backend replay needs --replay REPORT", param_hint="--backend")
     settings = _settings(backend, model, base_url)
+    try:
+        chosen = choose_backend(settings).backend
+    except SettingsError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--backend") from exc
+    model_used = chosen.name == "openai"
     info = {
-        "backend": "openai" if settings.use_model else "offline",
-        "model": settings.model if settings.use_model else None,
-        "base_url": settings.base_url if settings.use_model else None,
-        "mode": settings.mode if settings.use_model else None,
+        "backend": chosen.name,
+        "fingerprint": fingerprint_hash(chosen.fingerprint()),
+        "model": settings.model if model_used else None,
+        "base_url": safe_url(settings.base_url) if model_used else None,
+        "mode": settings.mode if model_used else None,
     }
     return Summarizer(settings), info
 

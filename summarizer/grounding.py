@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from summarizer.document import Document
 from summarizer.injection import Suspect, covering, suspect_spans
 from summarizer.numbers import supported_values
 from summarizer.schemas import Alignment, CasualtyFigure, DigestWarning, Evidence, Extraction
@@ -233,7 +234,7 @@ def _ground_evidence(
     return kept
 
 
-def ground_extraction(extraction: Extraction, article: str) -> GroundingReport:
+def ground_extraction(extraction: Extraction, article: str | Document) -> GroundingReport:
     """Keep what the article supports, with offsets; report the rest.
 
     A figure survives only with at least one aligned quote and its numbers in
@@ -241,8 +242,10 @@ def ground_extraction(extraction: Extraction, article: str) -> GroundingReport:
     (its own or one of its figures'). A quote inside text that speaks to a model
     (`injection.suspect_spans`) aligns but does not count.
     """
-    aligner = Aligner(article)
-    suspects = suspect_spans(article)
+    if isinstance(article, Document):
+        aligner, suspects = Aligner(article.text), article.suspects
+    else:
+        aligner, suspects = Aligner(article), suspect_spans(article)
     problems: list[DigestWarning] = []
     incidents = []
     for i, incident in enumerate(extraction.incidents, 1):

@@ -37,7 +37,6 @@ from instructor.core.hooks import Hooks
 from tenacity import (
     AsyncRetrying,
     RetryCallState,
-    Retrying,
     retry_if_exception,
     stop_after_attempt,
     stop_before_delay,
@@ -45,11 +44,12 @@ from tenacity import (
 )
 
 from summarizer import credentials
-from summarizer.grounding import GroundingReport
+from summarizer.aio import sync_facade
+from summarizer.checks import CheckReport
 from summarizer.prompts import render_messages
 from summarizer.schemas import Extraction, TokenUsage
 from summarizer.settings import Settings
-from summarizer.transport import AsyncDeadlineClient, DeadlineClient
+from summarizer.transport import AsyncDeadlineClient
 from summarizer.validation import CallState, CheckedExtraction, checking
 
 log = logging.getLogger(__name__)
@@ -94,8 +94,8 @@ class ModelReply:
     usage: TokenUsage
     attempts: int
     unresolved: list[str] = field(default_factory=list)
-    #: The validator's grounding of `extraction` against the text it was asked about.
-    grounding: GroundingReport | None = None
+    #: The validator's checks of `extraction` against the text it was asked about.
+    checks: CheckReport | None = None
 
 
 def _root(exc: BaseException) -> BaseException:
@@ -347,27 +347,19 @@ def _failure(
 
 
 class ModelClient:
-    """Holds the openai and instructor clients for one set of settings; sync and async."""
+    """Holds the openai and instructor clients for one set of settings (async; `extract` is
+    the sync facade)."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.mode = _MODES[settings.mode]
         credentials.protect(*_secrets(settings))
-        self._sync: instructor.Instructor | None = None
         self._async: instructor.AsyncInstructor | None = None
         self._async_loop: asyncio.AbstractEventLoop | None = None
 
     @property
     def endpoint(self) -> str | None:
         return credentials.safe_url(self.settings.base_url) or "https://api.openai.com/v1"
-
-    def _sync_client(self) -> instructor.Instructor:
-        if self._sync is None:
-            http = DeadlineClient(self.settings.timeout, timeout=self.settings.timeout)
-            self._sync = instructor.from_openai(
-                openai.OpenAI(**_client_kwargs(self.settings), http_client=http), mode=self.mode
-            )
-        return self._sync
 
     def _async_client(self) -> instructor.AsyncInstructor:
         # An async client's connections belong to the event loop that opened them: one
@@ -381,34 +373,8 @@ class ModelClient:
             self._async_loop = loop
         return self._async
 
-    def extract(self, article: str, metadata: dict[str, Any] | None = None) -> ModelReply:
-        """One article (or chunk) in, a checked extraction out; raises ModelError."""
-        client = self._sync_client()
-        messages = render_messages(article, metadata)
-        tally = _Tally()
-
-        def call() -> ModelReply:
-            tally.tries += 1
-            with checking(article, self.settings.max_reasks + 1) as state:
-                hooks = self._hooks_for(state, tally)
-                result, completion = client.create_with_completion(
-                    messages=messages,  # type: ignore[arg-type]
-                    response_model=_RESPONSE_MODEL,
-                    max_retries=self.settings.max_reasks,
-                    hooks=hooks,
-                    **_request_kwargs(self.settings),
-                )
-                return ModelReply(
-                    result, _usage(completion), tally.requests, state.last_problems, state.last_report
-                )
-
-        try:
-            return Retrying(**_retry_kwargs(self.settings))(call)
-        except (openai.OpenAIError, InstructorError) as exc:
-            error, cause = _failure(exc, tally, self.settings)
-            raise error from cause
-
     async def aextract(self, article: str, metadata: dict[str, Any] | None = None) -> ModelReply:
+        """One article (or chunk) in, a checked extraction out; raises ModelError."""
         client = self._async_client()
         messages = render_messages(article, metadata)
         tally = _Tally()
@@ -434,6 +400,8 @@ class ModelClient:
         except (openai.OpenAIError, InstructorError) as exc:
             error, cause = _failure(exc, tally, self.settings)
             raise error from cause
+
+    extract = sync_facade(aextract)
 
     def _hooks_for(self, state: CallState, tally: _Tally) -> Hooks:
         """Count requests per call (the validator needs to know which attempt is the last)

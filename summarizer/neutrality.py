@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from functools import cache, lru_cache
 
 from summarizer.datafiles import rows
+from summarizer.document import Document
 from summarizer.injection import reporting_text
 from summarizer.numbers import find_quantities, supported_values
 from summarizer.schemas import CasualtyFigure, Status
@@ -54,9 +55,9 @@ def _article_values(article: str) -> frozenset[int]:
     return frozenset(supported_values(reporting_text(article)))
 
 
-def unsupported_numbers(text: str, article: str) -> list[int]:
+def unsupported_numbers(text: str, article: str | Document) -> list[int]:
     """Numbers in `text` that the article does not support (ages and years included)."""
-    allowed = _article_values(article)
+    allowed = article.numbers if isinstance(article, Document) else _article_values(article)
     return sorted({q.value for q in find_quantities(text) if q.value not in allowed})
 
 
@@ -78,7 +79,7 @@ def unattributed_figures(text: str, figures: Iterable[CasualtyFigure]) -> list[s
     return bad
 
 
-def check_text(text: str, article: str, figures: Iterable[CasualtyFigure] = ()) -> list[str]:
+def check_text(text: str, article: str | Document, figures: Iterable[CasualtyFigure] = ()) -> list[str]:
     """Every neutrality problem in `text`, as sentences a model can act on when re-asked."""
     problems = []
     for term in loaded_terms(text):

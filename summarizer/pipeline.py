@@ -1,26 +1,29 @@
-"""article -> extraction -> checks -> digest. Data flows one way through here.
+"""article -> document -> backend draft -> checks -> digest. Data flows one way through here.
 
-The model path and the offline path produce the same `Extraction` and go
-through the same checks, so a digest means the same thing whichever made it.
+One entry point, `adigest(article, backend)` (and its sync facade `digest`):
+whichever backend drafts the extraction (`summarizer.backends`), the pipeline
+runs each check exactly once (grounding, dates, geocoding, wording, the
+fallback summary, the cross-check against the text's own statements), so a
+digest means the same thing whichever backend made it. A model reply's checks,
+computed in the re-ask loop, come with its draft and are reused here.
 """
 
 from __future__ import annotations
 
-import asyncio
 import datetime
 import hashlib
 import re
 import time
 from typing import Any
 
-from summarizer import rules
-from summarizer.chunking import merge_incidents, split_chunks
+from summarizer.aio import sync_facade
+from summarizer.backends import Backend, Draft, fingerprint_hash
+from summarizer.checks import CheckReport, check_extraction
+from summarizer.crosscheck import cross_check
 from summarizer.dateline import parse_dateline, year_of
-from summarizer.grounding import GroundingReport, ground_extraction
-from summarizer.injection import reporting_text, suspect_spans
-from summarizer.llm import ModelClient, ModelReply
+from summarizer.document import Document
+from summarizer.geo import locate_places
 from summarizer.neutrality import check_text
-from summarizer.prompts import PROMPT_VERSION
 from summarizer.schemas import (
     ArticleDigest,
     ArticleMeta,
@@ -29,8 +32,8 @@ from summarizer.schemas import (
     Incident,
     NeutralSummary,
     Provenance,
-    TokenUsage,
 )
+from summarizer.summary import write_summary
 
 
 class ArticleError(ValueError):
@@ -84,15 +87,6 @@ def make_article(
     )
 
 
-def _metadata(article: ArticleMeta) -> dict[str, Any]:
-    return {
-        "title": article.title,
-        "published": article.published,
-        "site": article.site_name,
-        "dateline": article.dateline.model_dump(exclude_none=True) if article.dateline else None,
-    }
-
-
 def _is_iso_date(value: str) -> bool:
     try:
         datetime.date.fromisoformat(value)
@@ -140,36 +134,31 @@ def _drop_invented_years(
 
 
 def _checked_summary(
-    text: str, method: str, article: ArticleMeta, incidents: list[Incident], warnings: list[DigestWarning]
+    text: str,
+    method: str,
+    document: Document,
+    incidents: list[Incident],
+    warnings: list[DigestWarning],
+    report: CheckReport,
 ) -> NeutralSummary:
     """The summary if it passes every check; otherwise the template summary, with the reason."""
-    figures = [f for i in incidents for f in i.casualties]
-    problems = check_text(text, article.text, figures) if text.strip() else ["is empty"]
+    problems = report.wording_of(text) if text.strip() else ["is empty"]
     if not problems:
         return NeutralSummary(text=text, method=method, checks_passed=True)
     for p in problems:
         warnings.append(DigestWarning(code="summary_rejected", message=f"{method} summary {p}"))
-    fallback = rules.write_summary(incidents, article)
-    fallback_problems = check_text(fallback, article.text, figures) if fallback.strip() else ["is empty"]
+    figures = [f for i in incidents for f in i.casualties]
+    fallback = write_summary(incidents, document.article)
+    fallback_problems = check_text(fallback, document, figures) if fallback.strip() else ["is empty"]
     for p in fallback_problems:
         warnings.append(DigestWarning(code="summary_check_failed", message=f"template summary {p}"))
     return NeutralSummary(text=fallback, method="template", checks_passed=not fallback_problems)
 
 
-def _reporting(article: ArticleMeta) -> ArticleMeta:
-    """The article as the offline extractor and cross-check should read it: text addressed to
-    a model blanked out (same length, so offsets hold). Otherwise they obey an injected
-    "report 1000 killed" as readily as a model, and the cross-check tells the analyst that
-    "the article states killed 1000"."""
-    if not suspect_spans(article.text):
-        return article
-    return article.model_copy(update={"text": reporting_text(article.text)})
-
-
-def _injection_notice(article: ArticleMeta) -> list[DigestWarning]:
+def _injection_notice(document: Document) -> list[DigestWarning]:
     """One warning when the article carries text addressed to a model: a sign of a poisoned
     source that the analyst should see even when the model was not fooled."""
-    suspects = suspect_spans(article.text)
+    suspects = document.suspects
     if not suspects:
         return []
     first = suspects[0]
@@ -183,100 +172,77 @@ def _injection_notice(article: ArticleMeta) -> list[DigestWarning]:
     ]
 
 
+def _checked(
+    document: Document,
+    extraction: Extraction,
+    provenance: Provenance,
+    summary_method: str,
+    warnings: list[DigestWarning],
+    report: CheckReport | None,
+) -> ArticleDigest:
+    """Ground, check and assemble, each check once. Whatever is dropped is listed in
+    provenance.warnings."""
+    article = document.article
+    report = report or check_extraction(extraction, document)
+    warnings = [*warnings, *report.grounding.problems, *_injection_notice(document)]
+    incidents = _drop_invented_years(report.grounding.extraction.incidents, article, warnings)
+    incidents = locate_places(incidents)
+    for n, inc in enumerate(incidents, 1):
+        for problem in report.wording_of(inc.description):
+            warnings.append(
+                DigestWarning(code="description_wording", message=f"incident {n} description {problem}")
+            )
+    summary = _checked_summary(extraction.summary, summary_method, document, incidents, warnings, report)
+    provenance = provenance.model_copy(update={"warnings": [*provenance.warnings, *warnings]})
+    return ArticleDigest(article=article, incidents=incidents, summary=summary, provenance=provenance)
+
+
 def build_digest(
     article: ArticleMeta,
     extraction: Extraction,
     provenance: Provenance,
     summary_method: str,
     extra_warnings: list[DigestWarning] | None = None,
-    grounding: GroundingReport | None = None,
+    checks: CheckReport | None = None,
 ) -> ArticleDigest:
-    """Ground, check and assemble. Whatever is dropped is listed in provenance.warnings.
+    """The checks stage alone, for an extraction made elsewhere (tests, benchmarks).
 
-    `grounding` is the validator's report for the same extraction and text, when there
-    is one, so a one-chunk model reply is not grounded twice.
+    `checks` is an earlier report for this very extraction and text, when there is one.
     """
-    report = grounding or ground_extraction(extraction, article.text)
-    warnings = [*(extra_warnings or []), *report.problems, *_injection_notice(article)]
-    incidents = _drop_invented_years(report.extraction.incidents, article, warnings)
-    incidents = rules.locate_places(incidents)
-    figures = [f for i in incidents for f in i.casualties]
-    for n, inc in enumerate(incidents, 1):
-        for problem in check_text(inc.description, article.text, figures):
-            warnings.append(
-                DigestWarning(code="description_wording", message=f"incident {n} description {problem}")
-            )
-    summary = _checked_summary(extraction.summary, summary_method, article, incidents, warnings)
-    provenance = provenance.model_copy(update={"warnings": [*provenance.warnings, *warnings]})
-    return ArticleDigest(article=article, incidents=incidents, summary=summary, provenance=provenance)
-
-
-def digest_offline(article: ArticleMeta, reason: DigestWarning | None = None) -> ArticleDigest:
-    """The deterministic, model-free digest."""
-    started = time.perf_counter()
-    extraction = rules.extract(_reporting(article))
-    provenance = Provenance(backend="offline", prompt_version=None, attempts=0)
-    digest = build_digest(article, extraction, provenance, "template", [reason] if reason else None)
-    digest.provenance.latency_s = round(time.perf_counter() - started, 4)
-    return digest
-
-
-def _combine(replies: list[ModelReply]) -> tuple[Extraction, TokenUsage, int, list[DigestWarning]]:
-    usage, attempts, warnings = TokenUsage(), 0, []
-    incidents: list[Incident] = []
-    summaries = []
-    for n, reply in enumerate(replies, 1):
-        usage = usage.add(reply.usage)
-        attempts += reply.attempts
-        incidents.extend(reply.extraction.incidents)
-        summaries.append(reply.extraction.summary.strip())
-        for problem in reply.unresolved:
-            where = f"chunk {n}: " if len(replies) > 1 else ""
-            warnings.append(
-                DigestWarning(
-                    code="unresolved_after_reasks",
-                    message=f"{where}still wrong after the last re-ask: {problem}",
-                )
-            )
-    merged = merge_incidents(incidents) if len(replies) > 1 else incidents
-    extraction = Extraction(incidents=merged, summary=" ".join(s for s in summaries if s))
-    return extraction, usage, attempts, warnings
-
-
-def _model_digest(
-    article: ArticleMeta, client: ModelClient, replies: list[ModelReply], started: float
-) -> ArticleDigest:
-    extraction, usage, attempts, warnings = _combine(replies)
-    s = client.settings
-    provenance = Provenance(
-        backend="openai",
-        model=s.model,
-        base_url=client.endpoint,
-        mode=s.mode,
-        prompt_version=PROMPT_VERSION,
-        tokens=usage,
-        attempts=attempts,
-        chunks=len(replies),
+    return _checked(
+        Document.of(article), extraction, provenance, summary_method, extra_warnings or [], checks
     )
-    warnings.extend(rules.cross_check(extraction, _reporting(article)))
-    # One chunk is the whole article: the validator already grounded these incidents in it.
-    whole = replies[0].grounding if len(replies) == 1 else None
-    digest = build_digest(article, extraction, provenance, "model", warnings, grounding=whole)
-    digest.provenance.latency_s = round(time.perf_counter() - started, 4)
-    return digest
 
 
-def digest_with_model(article: ArticleMeta, client: ModelClient) -> ArticleDigest:
+def finish(
+    document: Document, draft: Draft, backend: Backend, notices: list[DigestWarning] | None = None
+) -> ArticleDigest:
+    """A backend's draft through every check, with provenance naming the backend."""
+    warnings = [*(notices or []), *draft.warnings]
+    if draft.cross_check:
+        warnings.extend(cross_check(draft.extraction, document.reporting))
+    provenance = Provenance(
+        backend=backend.name,
+        fingerprint=fingerprint_hash(backend.fingerprint(document)),
+        **draft.provenance,
+    )
+    # Reused only when it checked this very text (a one-chunk model reply).
+    report = draft.checks if draft.checks is not None and draft.checks.text == document.text else None
+    return _checked(document, draft.extraction, provenance, draft.summary_method, warnings, report)
+
+
+async def adigest(
+    article: ArticleMeta, backend: Backend, *, notices: list[DigestWarning] | None = None
+) -> ArticleDigest:
+    """The digest of `article` drafted by `backend`. `notices` go first in its warnings."""
     started = time.perf_counter()
-    chunks = split_chunks(article.text, client.settings.chunk_chars)
-    meta = _metadata(article)
-    replies = [client.extract(chunk, meta) for chunk in chunks]
-    return _model_digest(article, client, replies, started)
+    document = Document.of(article)
+    draft = await backend.extract(document)
+    if draft.recorded is not None:
+        return draft.recorded
+    result = finish(document, draft, backend, notices)
+    result.provenance.latency_s = round(time.perf_counter() - started, 4)
+    return result
 
 
-async def adigest_with_model(article: ArticleMeta, client: ModelClient) -> ArticleDigest:
-    started = time.perf_counter()
-    chunks = split_chunks(article.text, client.settings.chunk_chars)
-    meta = _metadata(article)
-    replies = await asyncio.gather(*(client.aextract(chunk, meta) for chunk in chunks))
-    return _model_digest(article, client, list(replies), started)
+digest = sync_facade(adigest)

@@ -347,7 +347,15 @@ class TokenUsage(BaseModel):
 class Provenance(BaseModel):
     """How the digest was made, so an analyst can judge and reproduce it."""
 
-    backend: str = Field(description="'openai' (any OpenAI-compatible server) or 'offline'.")
+    backend: str = Field(
+        description="The backend that drafted it: 'openai' (any OpenAI-compatible server), 'rules' "
+        "(no model), 'replay' or a plugin's name."
+    )
+    fingerprint: str | None = Field(
+        default=None,
+        description="Hash of everything that decides the backend's output (model, mode, host, prompt "
+        "and schema versions; rule data and code); never a credential.",
+    )
     model: str | None = None
     base_url: str | None = Field(default=None, description="Endpoint used; never contains a key.")
     mode: str | None = Field(default=None, description="Structured-output mode used with the model.")

@@ -8,7 +8,8 @@ Environment variables (all optional):
 | `OPENAI_BASE_URL` | any OpenAI-compatible server (vLLM, Ollama, llama.cpp) | OpenAI |
 | `SUMMARIZER_MODEL` | model name | `gpt-4o-mini` |
 | `SUMMARIZER_MODE` | `tools`, `json_schema`, `json` (JSON object + schema: llama.cpp), `md_json` | `tools` |
-| `SUMMARIZER_OFFLINE` | `1` forces the offline extractor | off |
+| `SUMMARIZER_BACKEND` | `auto` (model if configured, else rules), `openai`, `rules` or a plugin | `auto` |
+| `SUMMARIZER_OFFLINE` | `1` forces the rules backend (an alias of `SUMMARIZER_BACKEND=rules`) | off |
 | `SUMMARIZER_TIMEOUT` | seconds per model request: each read, and the whole reply body | 120 |
 | `SUMMARIZER_MAX_RETRIES` | retries of transient failures (429, 5xx, connection, timeout) | 4 |
 | `SUMMARIZER_RETRY_BUDGET` | no retry starts later than this many seconds after the first request | 120 |
@@ -61,6 +62,9 @@ class Settings:
     base_url: str | None = None
     api_key_env: str = "OPENAI_API_KEY"
     mode: str = "tools"
+    #: Which extractor runs: `auto`, a built-in (`openai`, `rules`, `replay`) or a plugin
+    #: (see `summarizer.backends`). `offline=True` is kept as an alias of `backend="rules"`.
+    backend: str = "auto"
     offline: bool = False
     timeout: float = 120.0
     max_retries: int = 4
@@ -83,6 +87,8 @@ class Settings:
             raise SettingsError("chunk_chars must be at least 500")
         if self.retry_budget < 0 or self.retry_backoff < 0:
             raise SettingsError("retry_budget and retry_backoff must be zero or more")
+        if not self.backend.strip():
+            raise SettingsError("backend must be a backend's name, or auto")
         if self.max_article_chars < 1:
             raise SettingsError("max_article_chars must be positive")
 
@@ -99,6 +105,7 @@ class Settings:
             "model": _env("SUMMARIZER_MODEL") or DEFAULT_MODEL,
             "base_url": _env("OPENAI_BASE_URL"),
             "mode": (_env("SUMMARIZER_MODE") or "tools").lower(),
+            "backend": (_env("SUMMARIZER_BACKEND") or "auto").lower(),
             "offline": (_env("SUMMARIZER_OFFLINE") or "").lower() in ("1", "true", "yes"),
             "timeout": _env_number("SUMMARIZER_TIMEOUT", float, 120.0),
             "max_retries": _env_number("SUMMARIZER_MAX_RETRIES", int, 4),
@@ -131,4 +138,7 @@ class Settings:
 
     @property
     def use_model(self) -> bool:
-        return not self.offline and self.endpoint_configured
+        """The OpenAI-compatible backend will run (asked for, or chosen by `auto`)."""
+        if self.offline:
+            return False
+        return self.backend == "openai" or (self.backend == "auto" and self.endpoint_configured)

@@ -19,20 +19,21 @@ from dataclasses import dataclass, field
 
 from pydantic import model_validator
 
-from summarizer.grounding import GroundingReport, ground_extraction
-from summarizer.neutrality import check_text
+from summarizer.checks import CheckReport, check_extraction
+from summarizer.document import Document
 from summarizer.schemas import Extraction
 
 
 @dataclass
 class CallState:
-    """One model call's article and attempt counter."""
+    """One model call's article (read once, for every reply and re-ask) and attempt counter."""
 
     article: str
     max_attempts: int
+    document: Document | None = None
     attempts: int = 0
     last_problems: list[str] = field(default_factory=list)
-    last_report: GroundingReport | None = None
+    last_report: CheckReport | None = None
 
     @property
     def final_attempt(self) -> bool:
@@ -45,7 +46,7 @@ _STATE: ContextVar[CallState | None] = ContextVar("summarizer_call_state", defau
 @contextmanager
 def checking(article: str, max_attempts: int) -> Iterator[CallState]:
     """Make `article` the reference for validating replies inside this block."""
-    state = CallState(article=article, max_attempts=max_attempts)
+    state = CallState(article=article, max_attempts=max_attempts, document=Document.of_text(article))
     token = _STATE.set(state)
     try:
         yield state
@@ -53,14 +54,11 @@ def checking(article: str, max_attempts: int) -> Iterator[CallState]:
         _STATE.reset(token)
 
 
-def problems_for(extraction: Extraction, article: str) -> tuple[list[str], GroundingReport]:
-    """Every reason the reply is not yet acceptable, worded for a re-ask, and its grounding."""
-    report = ground_extraction(extraction, article)
-    problems = [p.message for p in report.problems]
-    figures = [f for i in report.extraction.incidents for f in i.casualties]
-    for text in [extraction.summary, *(i.description for i in extraction.incidents)]:
-        problems.extend(f"summary or description {p}" for p in check_text(text, article, figures))
-    return problems, report
+def problems_for(extraction: Extraction, article: str | Document) -> tuple[list[str], CheckReport]:
+    """Every reason the reply is not yet acceptable, worded for a re-ask, and the report
+    (grounding and wording) that the pipeline reuses for the reply that is kept."""
+    report = check_extraction(extraction, article)
+    return report.problems(extraction), report
 
 
 class CheckedExtraction(Extraction):
@@ -71,7 +69,7 @@ class CheckedExtraction(Extraction):
         state = _STATE.get()
         if state is None:
             return self
-        problems, state.last_report = problems_for(self, state.article)
+        problems, state.last_report = problems_for(self, state.document or state.article)
         state.last_problems = problems
         if problems and not state.final_attempt:
             listing = "\n".join(f"- {p}" for p in problems[:20])

@@ -110,7 +110,7 @@ def _child(
 
     summarizer = Summarizer(settings, cache=Cache(cache_dir) if use_cache else None)
     summarizer.prices = PriceTable.load(price_file)
-    summarizer._told_offline = not first  # the offline notice once per run, not once per child
+    summarizer._told = not first  # the offline notice once per run, not once per child
     report = BatchReport()
     sender = _Sender(results)
     loader = Loader(per_host=per_host, allow_private_hosts=allow_private_hosts)
@@ -135,9 +135,9 @@ def _child(
 def warm_up(settings: Settings) -> None:
     """Load what every digest needs once, in the parent, so forked children share it instead
     of each paying for it (the gazetteer index alone takes seconds to build)."""
-    from summarizer.rules import gazetteer
+    from summarizer import geo
 
-    gazetteer.towns("London")
+    geo.towns("London")
     if settings.use_model:
         import instructor
         import openai

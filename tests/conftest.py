@@ -35,6 +35,7 @@ def _no_real_keys(monkeypatch: pytest.MonkeyPatch) -> None:
         "SUMMARIZER_MODEL",
         "SUMMARIZER_MODE",
         "SUMMARIZER_OFFLINE",
+        "SUMMARIZER_BACKEND",
     ):
         monkeypatch.delenv(name, raising=False)
     logging.getLogger("summarizer").setLevel(logging.WARNING)

@@ -96,7 +96,10 @@ def test_same_host_on_another_port_hits(cache: Cache) -> None:
 def test_a_different_prompt_or_schema_version_misses(cache: Cache, monkeypatch: pytest.MonkeyPatch) -> None:
     digest = _digest()
     cache.put(digest.article, SETTINGS, digest)
-    monkeypatch.setattr(cache_module, "PROMPT_VERSION", "extract-v2")
+    from summarizer.backends import model as model_backend
+
+    # The prompt version is part of the openai backend's fingerprint, hence of the key.
+    monkeypatch.setattr(model_backend, "PROMPT_VERSION", "extract-v2")
     assert cache.get(digest.article, SETTINGS) is None
     monkeypatch.undo()
     monkeypatch.setattr(cache_module, "SCHEMA_VERSION", "2.0")
@@ -122,11 +125,11 @@ def test_chunk_size_matters_only_for_articles_that_are_split() -> None:
     )
 
 
-def test_offline_digests_are_keyed_by_backend_and_its_version(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_rules_digests_are_keyed_by_backend_and_its_version(monkeypatch: pytest.MonkeyPatch) -> None:
     article = make_article(SEED_TEXT)
     offline = Settings(offline=True)
     assert cache_key(article, offline) != cache_key(article, SETTINGS)
-    # Model settings do not matter to the offline backend ...
+    # Model settings do not matter to the rules backend ...
     assert cache_key(article, offline) == cache_key(article, offline.with_(model="other"))
     # ... its version does.
     from summarizer import rules as offline_module

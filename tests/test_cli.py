@@ -233,7 +233,7 @@ def test_offline_file_to_json() -> None:
     result = run("--file", SEED, "--offline", "--format", "json")
     assert result.exit_code == 0, result.output
     digest = ArticleDigest.model_validate_json(result.stdout)
-    assert digest.provenance.backend == "offline"
+    assert digest.provenance.backend == "rules"
     assert result.stderr == ""  # --offline asked for it: no notice
 
 
@@ -245,7 +245,7 @@ def test_offline_url_to_json_has_the_page_title_and_date(site: HTTPServer) -> No
     digest = ArticleDigest.model_validate_json(result.stdout)
     assert digest.article.title == "BLA claims coordinated attacks across Balochistan"
     assert digest.article.published == "2026-02-01"
-    assert digest.provenance.backend == "offline"
+    assert digest.provenance.backend == "rules"
     assert f"summarizer: {OFFLINE_NOTICE}" in result.stderr.splitlines()
 
 
@@ -314,7 +314,7 @@ def test_python_m_summarizer_exit_codes() -> None:
 def test_python_m_summarizer_offline_digest() -> None:
     done = _python_m("--file", SEED, "--offline", "--format", "json")
     assert done.returncode == 0, done.stderr
-    assert ArticleDigest.model_validate_json(done.stdout).provenance.backend == "offline"
+    assert ArticleDigest.model_validate_json(done.stdout).provenance.backend == "rules"
 
 
 @pytest.mark.vcr("seed_correct.yaml")

@@ -28,7 +28,7 @@ from summarizer.eval.gold import (
     source_matches,
 )
 from summarizer.eval.gold_format import GoldIncident
-from summarizer.eval.runner import ReplayDigests, evaluate_gold, evaluate_muc4
+from summarizer.eval.runner import evaluate_gold, evaluate_muc4, replay_digester
 from summarizer.pipeline import make_article
 from summarizer.schemas import (
     Actor,
@@ -422,7 +422,7 @@ def test_replay_rescores_a_saved_report(tmp_path: Path, seed: GoldDoc) -> None:
     first = evaluate_gold(GOLD_DIR, fake)
     saved = tmp_path / "report.json"
     saved.write_text(json.dumps(first.to_dict()), encoding="utf-8")
-    again = evaluate_gold(GOLD_DIR, ReplayDigests.from_report(saved))
+    again = evaluate_gold(GOLD_DIR, replay_digester(saved))
     assert again.metrics == first.metrics
     assert again.documents_failed == 0
 
@@ -452,7 +452,7 @@ def test_cli_gold_prints_table_and_writes_report(
     assert made[0].offline is True
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["metrics"]["stated_by_accuracy"] == 1.0
-    assert data["settings"]["backend"] == "offline"
+    assert data["settings"]["backend"] == "rules"  # offline is an alias
 
 
 def test_cli_openai_without_endpoint_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:

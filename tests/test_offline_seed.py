@@ -1,4 +1,4 @@
-"""The seed article end to end through `digest_offline`, against the hand-written gold."""
+"""The seed article end to end through the rules backend and the pipeline, against the hand-written gold."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ from functools import cache
 import pytest
 from offline_scoring import FIXTURES, load_gold, same_source
 
+from summarizer import pipeline
+from summarizer.backends.rules import RulesBackend
 from summarizer.neutrality import check_text
-from summarizer.pipeline import digest_offline, make_article
+from summarizer.pipeline import make_article
 from summarizer.schemas import ArticleDigest
 
 GOLD_PATH = FIXTURES / "gold" / "seed-balochistan.json"
@@ -18,7 +20,7 @@ GOLD_PATH = FIXTURES / "gold" / "seed-balochistan.json"
 @cache
 def _run() -> tuple[dict, ArticleDigest]:
     gold, text = load_gold(GOLD_PATH)
-    return gold, digest_offline(make_article(text))
+    return gold, pipeline.digest(make_article(text), RulesBackend())
 
 
 def test_four_incidents_in_gold_order() -> None:

@@ -12,11 +12,9 @@ run: every further request would fail the same way.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import importlib
 import json
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -39,7 +37,8 @@ from summarizer.schemas import ArticleDigest
 
 
 class Digester(Protocol):
-    """Anything that turns article text into a digest: a `Summarizer`, or `ReplayDigests`."""
+    """Anything that turns article text into a digest: a `Summarizer` over any backend
+    (`replay` re-serves the digests of an earlier report)."""
 
     def summarize_text(self, text: str, *, published: str | None = None) -> ArticleDigest: ...
 
@@ -48,31 +47,13 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-def _sha(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def replay_digester(report: str | Path) -> Digester:
+    """Digests saved in an earlier report (`--out`), served again through the `replay`
+    backend: re-scoring a recorded run needs no model and gives the same predictions."""
+    from summarizer.api import Summarizer
+    from summarizer.backends import get_backend
 
-
-class ReplayDigests:
-    """Digests saved in an earlier report (`--out`), served again by article hash.
-
-    Re-scoring a recorded run this way needs no model and gives the same
-    predictions, so a scorer change can be measured on old runs.
-    """
-
-    def __init__(self, digests: Iterable[ArticleDigest]) -> None:
-        self.digests = {d.article.sha256: d for d in digests}
-
-    @classmethod
-    def from_report(cls, path: str | Path) -> ReplayDigests:
-        raw = json.loads(Path(path).read_text(encoding="utf-8"))
-        saved = [d.get("digest") for d in raw.get("documents", [])]
-        return cls(ArticleDigest.model_validate(d) for d in saved if d)
-
-    def summarize_text(self, text: str, *, published: str | None = None) -> ArticleDigest:
-        digest = self.digests.get(_sha(text))
-        if digest is None:
-            raise KeyError("no saved digest for this article text")
-        return digest
+    return Summarizer(backend=get_backend("replay", report=report))
 
 
 # --- our gold -----------------------------------------------------------------------------------

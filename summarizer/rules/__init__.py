@@ -1,25 +1,26 @@
-"""The offline extractor: deterministic, model-free, no network.
+"""The rules backend's extractor: deterministic, model-free, no network.
 
-Interface used by the pipeline (each function is pure and fast):
+One entry point: `extract(article) -> Extraction` (incidents and a template
+summary), wrapped as a backend by `summarizer.backends.rules`.
 
-* `extract(article) -> Extraction`: incidents and a template summary.
-* `write_summary(incidents, article) -> str`: a neutral summary from records.
-* `locate_places(incidents) -> incidents`: admin1, country and coordinates
-  from an offline gazetteer.
-* `cross_check(extraction, article) -> warnings`: model figures the text's
-  own casualty statements do not support.
+The services the pipeline runs on every backend's draft live above or beside
+this package, not in it: geocoding (`summarizer.geo`), the template summary
+(`summarizer.summary`) and the cross-check against the text's own statements
+(`summarizer.crosscheck`).
 
-One module per job: `units` (sentences, clauses), `actors`, `places` and
-`gazetteer`, `attribution` (who says so, how sure), `casualties` (figures),
-`dates`, `events` (ACLED types), `grouping` (incidents), `summary`,
-`crosscheck`; `extract` runs them in order. Cue words live in `summarizer/data`.
+One module per job: `units` (sentences, clauses), `actors`, `places`,
+`attribution` (who says so, how sure), `casualties` (figures), `dates`,
+`events` (ACLED types), `grouping` (incidents); `extract` runs them in order.
+Cue words live in `summarizer/data`.
 """
 
 from __future__ import annotations
 
-from summarizer.rules.crosscheck import cross_check
 from summarizer.rules.extract import extract
-from summarizer.rules.gazetteer import locate_places
-from summarizer.rules.summary import write_summary
 
-__all__ = ["cross_check", "extract", "locate_places", "write_summary"]
+#: Bump on a change of behaviour; the rules backend's fingerprint (cache key, provenance)
+#: also hashes this package's code and the data files, so a forgotten bump never serves
+#: stale digests.
+VERSION = "1"
+
+__all__ = ["VERSION", "extract"]

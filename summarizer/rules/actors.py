@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from summarizer.geo import country_code
 from summarizer.rules import lexicon
-from summarizer.rules.gazetteer import country_code
 from summarizer.schemas import ActorKind
 
 _CONNECT = r"(?:al|wal|el|ul|bin|ibn|i|of|the|de|du|des|la|le|and|for)(?:-[\w'’]+)*"

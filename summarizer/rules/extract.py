@@ -13,15 +13,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from summarizer.geo import country_name
 from summarizer.rules import events, lexicon
 from summarizer.rules.actors import ARMED, ActorInfo, Actors
 from summarizer.rules.attribution import ARTICLE, Attributor, Source, Speech, speaker_for, status_for
 from summarizer.rules.casualties import RawFigure, read_figures
 from summarizer.rules.dates import find_dates, incident_date
-from summarizer.rules.gazetteer import country_name
 from summarizer.rules.grouping import Clause, Draft, group
 from summarizer.rules.places import PlaceFinder, PlaceMention
-from summarizer.rules.summary import describe, write_summary
 from summarizer.rules.units import Sentence, sentences
 from summarizer.schemas import (
     Actor,
@@ -37,6 +36,7 @@ from summarizer.schemas import (
     Status,
     VictimGroup,
 )
+from summarizer.summary import describe, write_summary
 
 
 @dataclass(frozen=True)

