@@ -16,9 +16,11 @@ from batchserver import BatchServer
 from scenarios import ROOT, SEED_TEXT, seed_answer
 
 from summarizer.api import Summarizer
+from summarizer.backends.model import OpenAIBackend
 from summarizer.batchapi import request_body, run_batch_api, state_path
 from summarizer.costs import PriceTable
-from summarizer.pipeline import _metadata, make_article
+from summarizer.document import Document
+from summarizer.pipeline import make_article
 from summarizer.schemas import TokenUsage
 from summarizer.settings import Settings
 from summarizer.testing import Reply, ScriptedServer
@@ -60,7 +62,9 @@ def test_batch_request_is_the_live_request() -> None:
         s = _summarizer(live.base_url)
         s.summarize_article(article)
         sent = live.requests[0]
-    assert request_body(s.client, article.text, _metadata(article)) == sent
+    backend = s.backend
+    assert isinstance(backend, OpenAIBackend)
+    assert request_body(backend.client, article.text, Document.of(article).metadata()) == sent
     assert sent["messages"][0]["role"] == "system"  # the fixed part first: prompt caching applies
 
 
