@@ -452,7 +452,7 @@ def fresh(section: str, *args: Any) -> dict[str, Any]:
     return result
 
 
-def run_all(only: set[str], runs: int, quick: bool) -> dict[str, Any]:
+def run_all(only: set[str], runs: int, quick: bool, batch_n: int = 640) -> dict[str, Any]:
     results: dict[str, Any] = {
         "machine": machine(),
         "runs": runs,
@@ -485,7 +485,7 @@ def run_all(only: set[str], runs: int, quick: bool) -> dict[str, Any]:
         }
         log(f"html: seed {results['html']['seed']['ratio']}, large {results['html']['large']['ratio']}")
     if "batch" in only:
-        n = 160 if quick else 640
+        n = 160 if quick else batch_n
         results["batch"] = {"n": n, "latency": 0.2, "concurrency": 32, "workers": {}}
         for workers in (1, 2):
             rows = [fresh("batch", n, 0.2, 32, workers) for _ in range(runs)]
@@ -692,6 +692,7 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--only", default=",".join(SECTIONS))
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--batch-n", type=int, default=640, help="articles per batch run")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "performance.md")
     parser.add_argument("--from-json", type=Path, help="re-render the page from saved results")
     parser.add_argument(
@@ -705,7 +706,7 @@ def main(argv: list[str]) -> None:
         args.out.write_text(render(saved["results"], saved["argv"]), encoding="utf-8")
         return
     runs = 1 if args.quick else args.runs
-    results = run_all(set(args.only.split(",")), runs, args.quick)
+    results = run_all(set(args.only.split(",")), runs, args.quick, args.batch_n)
     if args.merge:  # keep the other sections of an earlier full run; say so on the page
         saved = json.loads(args.out.with_suffix(".json").read_text(encoding="utf-8"))
         earlier = saved["results"]
