@@ -17,9 +17,11 @@ to a model are planted (see docs/reliability.md, "Prompt injection").
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, TextIO
 
 import trafilatura
 from lxml import etree
@@ -34,7 +36,7 @@ from summarizer.decoding import (
     media_type,
     sniff,
 )
-from summarizer.fetch import FetchedPage, FetchOptions, afetch_page, fetch_page
+from summarizer.fetch import DEFAULT_MAX_BYTES, FetchedPage, FetchOptions, afetch_page, fetch_page
 from summarizer.fetch_errors import (
     BlockedURL,
     ConnectError,
@@ -49,7 +51,7 @@ from summarizer.fetch_errors import (
 )
 from summarizer.netguard import NetPolicy
 from summarizer.pagetext import page_parts
-from summarizer.pipeline import ArticleError, make_article
+from summarizer.pipeline import ArticleError, is_iso_date, make_article
 from summarizer.schemas import ArticleMeta
 
 __all__ = [
@@ -76,7 +78,6 @@ __all__ = [
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 #: A page whose longest block is shorter than this holds no story (menus, captions, a paywall stub).
 MIN_BLOCK_WORDS = 8
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _LANG_META = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 #: More attributes than any page needs; libxml2 checks them for duplicates pairwise, so 100,000
 #: attributes on one tag took 108 s to parse (quadratic).
@@ -188,7 +189,10 @@ def article_from_html(
         raise NotAnArticle(source, f"more than {MAX_ELEMENTS:,} elements: not a news page")
     language = _language(tree)
     drop_hidden(tree)
-    doc = page_parts(tree, url)  # trafilatura, asked only for what a digest keeps
+    try:
+        doc = page_parts(tree, url)  # trafilatura, asked only for what a digest keeps
+    except AssertionError:  # lxml's cleaner on a tree it built itself: '<math><div></div><div>'
+        raise NotAnArticle(source, "the page's markup is too broken to read") from None
     if doc is None:
         raise NotAnArticle(source, "no article text found on the page")
     paragraphs = _paragraphs(doc.body)
@@ -199,7 +203,7 @@ def article_from_html(
         # trafilatura's fallback returns menus and captions when a page has no story
         raise NotAnArticle(source, "no article text found on the page")
     text = "\n\n".join(paragraphs)
-    date = doc.date if doc.date and _ISO_DATE.fullmatch(doc.date) else None
+    date = doc.date if is_iso_date(doc.date) else None
     return make_article(
         text,
         title=title,
@@ -264,13 +268,53 @@ def article_from_page(page: FetchedPage, *, published: str | None = None) -> Art
         raise NotAnArticle(page.url, str(exc)) from None
 
 
+def _mb(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB"
+
+
+def read_local(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of a local article, refusing what is not a regular file (a FIFO or a
+    device would block or never end: `--file /dev/zero`, `--file /dev/stdout | cat`) and
+    files over `max_bytes` (the fetch limit), before reading them whole.
+    OSError (FileNotFoundError, ...) as Python raises it."""
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode):
+        what = (
+            "a directory"
+            if stat.S_ISDIR(info.st_mode)
+            else "a pipe or FIFO"
+            if stat.S_ISFIFO(info.st_mode)
+            else (
+                "a device" if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode) else "a special file"
+            )
+        )
+        raise UnsupportedContent(str(path), f"this is {what}, not a regular file")
+    if info.st_size > max_bytes:
+        raise TooLarge(str(path), f"the file is {_mb(info.st_size)}, over the {_mb(max_bytes)} limit")
+    with open(path, "rb") as f:
+        data = f.read(max_bytes + 1)
+    if len(data) > max_bytes:  # grew while we looked
+        raise TooLarge(str(path), f"the file is over the {_mb(max_bytes)} limit")
+    return data
+
+
+def article_from_stream(stream: TextIO | BinaryIO, *, published: str | None = None) -> ArticleMeta:
+    """The article on standard input (or any stream): read as bytes, at most the fetch limit,
+    and charset-detected as a file's bytes are."""
+    raw: Any = getattr(stream, "buffer", stream)
+    data = raw.read(DEFAULT_MAX_BYTES + 1)
+    if len(data) > DEFAULT_MAX_BYTES:
+        raise TooLarge("<stdin>", f"standard input is over the {_mb(DEFAULT_MAX_BYTES)} limit")
+    return article_from_text(data, published=published)
+
+
 def article_from_file(path: str | Path, *, published: str | None = None) -> ArticleMeta:
     """An article from a local file: .html/.htm/.xhtml through trafilatura, text as it is.
 
     Other suffixes are read by content; binary files raise `UnsupportedContent`.
     """
     path = Path(path)
-    data = path.read_bytes()  # OSError (FileNotFoundError, ...) as Python raises it
+    data = read_local(path)
     kind = "html" if path.suffix.lower() in HTML_SUFFIXES else sniff(data)
     if path.suffix.lower() == ".txt" and kind == "html":
         kind = "text"

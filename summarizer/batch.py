@@ -20,10 +20,11 @@ same way); the inputs not yet started are left for a resumed run.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Coroutine, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -32,8 +33,12 @@ from summarizer.api import Summarizer
 from summarizer.llm import AuthenticationFailed, ModelError
 from summarizer.progress import ProgressSink
 from summarizer.results import (
+    NotAResultsFile,
+    OutputBusy,
+    OutputLock,
     ResultsState,
     ResultsWriter,
+    check_output,
     compact,
     error_line,
     ok_line,
@@ -52,6 +57,10 @@ DEFAULT_CONCURRENCY = 8
 
 class BatchError(RuntimeError):
     """The batch cannot start (the output exists without resume, a bad setting)."""
+
+
+class BatchInterrupted(BatchError):
+    """The batch started but could not go on (the output could not be written)."""
 
 
 @dataclass(frozen=True)
@@ -211,7 +220,11 @@ def _plan(lines: list[str], state: ResultsState, retry_failed: bool, report: Bat
     return todo
 
 
-def _prepare_output(path: Path, resume: bool, overwrite: bool) -> ResultsState:
+def _prepare_output(path: Path, resume: bool, overwrite: bool, inputs: Path | None = None) -> ResultsState:
+    try:
+        check_output(path, inputs, contents=resume or not overwrite)
+    except NotAResultsFile as exc:
+        raise BatchError(str(exc)) from None
     if path.exists() and path.stat().st_size > 0 and not (resume or overwrite):
         raise BatchError(
             f"{path} already holds results: pass resume to continue it, or overwrite to start again"
@@ -223,6 +236,55 @@ def _prepare_output(path: Path, resume: bool, overwrite: bool) -> ResultsState:
     return repair(path)
 
 
+def _read_inputs(path: str | os.PathLike[str]) -> list[str]:
+    try:
+        return read_lines(path)
+    except UnicodeDecodeError as exc:
+        raise BatchError(f"cannot read the inputs file {path}: not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise BatchError(
+            f"cannot read the inputs file {path}: {exc.strerror or type(exc).__name__}"
+        ) from None
+
+
+def _setup_error(path: Path, exc: OSError) -> BatchError:
+    """One line for an output that cannot be opened (a directory, a read-only place...)."""
+    reason = exc.strerror or type(exc).__name__
+    return BatchError(f"cannot write the output {path}: {reason[:1].lower()}{reason[1:]}")
+
+
+def _holding_output_lock(
+    run: Callable[..., Coroutine[Any, Any, BatchReport]],
+) -> Callable[..., Coroutine[Any, Any, BatchReport]]:
+    """Run with an exclusive lock on the output: a second writer is refused (see OutputLock)."""
+
+    @functools.wraps(run)
+    async def locked(inputs: Any, output_path: str | os.PathLike[str], **options: Any) -> BatchReport:
+        out = Path(output_path)
+        existed = out.exists()
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            lock = OutputLock(out).acquire()
+        except OutputBusy as exc:
+            raise BatchError(str(exc)) from None
+        except OSError as exc:
+            raise _setup_error(out, exc) from None
+        try:
+            return await run(inputs, output_path, **options)
+        except OSError as exc:  # the output failed mid-run (disk full...): what was written stays
+            raise BatchInterrupted(
+                f"writing {out} failed: {exc.strerror or exc}; every record written before is kept: "
+                "free the space and resume"
+            ) from None
+        finally:
+            lock.release()
+            if not existed and out.is_file() and out.stat().st_size == 0:
+                out.unlink()  # refused before any record: leave no empty file behind
+
+    return locked
+
+
+@_holding_output_lock
 async def run_batch(
     inputs: str | os.PathLike[str] | Iterable[str],
     output_path: str | os.PathLike[str],
@@ -248,11 +310,12 @@ async def run_batch(
     resume = resume or retry_failed
     started = time.perf_counter()
     if isinstance(inputs, str | os.PathLike):
-        lines, base_dir = read_lines(inputs), Path(inputs).resolve().parent
+        lines, base_dir = _read_inputs(inputs), Path(inputs).resolve().parent
     else:
         lines, base_dir = unique_lines(inputs), None
     out = Path(output_path)
-    state = _prepare_output(out, resume, overwrite)
+    inputs_path = Path(inputs) if isinstance(inputs, str | os.PathLike) else None
+    state = _prepare_output(out, resume, overwrite, inputs_path)
     report = BatchReport(inputs=len(lines), repaired_bytes=state.torn_tail_bytes)
     if state.torn_tail_bytes:
         log.warning("%s: dropped a torn last line (%d bytes)", out, report.repaired_bytes)

@@ -68,6 +68,7 @@ from summarizer.results import ResultsWriter, compact, error_line, ok_line
 from summarizer.schemas import ArticleDigest, ArticleMeta
 from summarizer.sources import Loader, classify, read_lines, unique_lines
 from summarizer.validation import checking
+from summarizer.workers import output_lock
 
 ENDPOINT: Final = "/v1/chat/completions"
 #: Batch states after which nothing more will arrive.
@@ -319,84 +320,87 @@ def run_batch_api(
     else:
         lines, base_dir = unique_lines(inputs), None
     out = Path(output_path)
-    spath = state_path(out)
-    if spath.exists() and not resume:
-        if not overwrite:
-            raise BatchError(f"{spath} holds a batch in progress: pass resume to pick it up, or overwrite")
-        spath.unlink()
-    results = _prepare_output(out, resume, overwrite)
-    report = BatchReport(inputs=len(lines), repaired_bytes=results.torn_tail_bytes)
-    todo = _plan(lines, results, retry_failed, report)
-    client = backend.client
-    settings = client.settings
-    api = _openai(client)
-    with ResultsWriter(out) as writer:
+    with output_lock(out):
+        spath = state_path(out)
+        if spath.exists() and not resume:
+            if not overwrite:
+                raise BatchError(
+                    f"{spath} holds a batch in progress: pass resume to pick it up, or overwrite"
+                )
+            spath.unlink()
+        results = _prepare_output(out, resume, overwrite)
+        report = BatchReport(inputs=len(lines), repaired_bytes=results.torn_tail_bytes)
+        todo = _plan(lines, results, retry_failed, report)
+        client = backend.client
+        settings = client.settings
+        api = _openai(client)
+        with ResultsWriter(out) as writer:
 
-        def failed(line: str, exc: Exception) -> None:
-            writer.write(error_line(line, _error_kind(exc), _one_line(exc)))
-            report.failed += 1
-
-        if spath.exists():
-            state = BatchState.load(spath)
-            if state.model != settings.model or state.endpoint != client.endpoint:
-                raise BatchStateError(
-                    f"{spath} belongs to a batch for model {state.model} at {state.endpoint}; "
-                    "run with the same settings or remove it"
-                )
-            # An input added to the inputs file after the batch was made waits for the next run.
-            report.pending += sum(1 for line in todo if line not in state.articles)
-        else:
-            state = BatchState(model=settings.model, endpoint=client.endpoint)
-            loader = Loader(per_host=per_host, allow_private_hosts=allow_private_hosts)
-            articles = asyncio.run(_load_all(todo, loader, base_dir, load_concurrency, failed))
-            fresh = {}
-            for line, article in articles.items():
-                hit = summarizer.cache.get(article, backend) if summarizer.cache is not None else None
-                if hit is not None:  # already paid for: no request
-                    writer.write(ok_line(line, summarizer.priced(hit).model_dump_json()))
-                    report.ok += 1
-                    report.cache_hits += 1
-                else:
-                    fresh[line] = article.model_dump(mode="json")
-            state.articles = fresh
-            if not fresh:
-                return _finish(report, out, started, results.status, todo, prices)
-            state.save(spath)
-        if state.batch_id is None:
-            _submit(api, client, state, spath)
-            if say:
-                say(
-                    f"batch {state.batch_id}: submitted {sum(state.chunks.values())} requests; "
-                    f"id stored in {spath}"
-                )
-        assert state.batch_id is not None
-        batch = _poll(api, state.batch_id, poll_interval, BatchProgress(say))
-        replies = _download(api, batch.output_file_id)
-        replies.update(_download(api, batch.error_file_id))
-        wanted = set(todo)
-        for n, (line, raw) in enumerate(state.articles.items()):
-            if line not in wanted:
-                continue  # written before an interruption
-            article = ArticleMeta.model_validate(raw)
-            try:
-                digest = _digest(
-                    backend,
-                    article,
-                    [replies.get(custom_id(n, c)) for c in range(state.chunks[line])],
-                    batch.status,
-                )
-            except ReplyError as exc:
-                writer.write(error_line(line, "ModelError", _one_line(exc)))
+            def failed(line: str, exc: Exception) -> None:
+                writer.write(error_line(line, _error_kind(exc), _one_line(exc)))
                 report.failed += 1
-                continue
-            if summarizer.cache is not None:
-                summarizer.cache.put(article, backend, digest)
-            summarizer.priced(digest, batch=True)
-            writer.write(ok_line(line, digest.model_dump_json()))
-            report.ok += 1
-            report.add(digest.provenance)
-    spath.unlink(missing_ok=True)
-    return _finish(report, out, started, results.status, todo, prices)
+
+            if spath.exists():
+                state = BatchState.load(spath)
+                if state.model != settings.model or state.endpoint != client.endpoint:
+                    raise BatchStateError(
+                        f"{spath} belongs to a batch for model {state.model} at {state.endpoint}; "
+                        "run with the same settings or remove it"
+                    )
+                # An input added to the inputs file after the batch was made waits for the next run.
+                report.pending += sum(1 for line in todo if line not in state.articles)
+            else:
+                state = BatchState(model=settings.model, endpoint=client.endpoint)
+                loader = Loader(per_host=per_host, allow_private_hosts=allow_private_hosts)
+                articles = asyncio.run(_load_all(todo, loader, base_dir, load_concurrency, failed))
+                fresh = {}
+                for line, article in articles.items():
+                    hit = summarizer.cache.get(article, backend) if summarizer.cache is not None else None
+                    if hit is not None:  # already paid for: no request
+                        writer.write(ok_line(line, summarizer.priced(hit).model_dump_json()))
+                        report.ok += 1
+                        report.cache_hits += 1
+                    else:
+                        fresh[line] = article.model_dump(mode="json")
+                state.articles = fresh
+                if not fresh:
+                    return _finish(report, out, started, results.status, todo, prices)
+                state.save(spath)
+            if state.batch_id is None:
+                _submit(api, client, state, spath)
+                if say:
+                    say(
+                        f"batch {state.batch_id}: submitted {sum(state.chunks.values())} requests; "
+                        f"id stored in {spath}"
+                    )
+            assert state.batch_id is not None
+            batch = _poll(api, state.batch_id, poll_interval, BatchProgress(say))
+            replies = _download(api, batch.output_file_id)
+            replies.update(_download(api, batch.error_file_id))
+            wanted = set(todo)
+            for n, (line, raw) in enumerate(state.articles.items()):
+                if line not in wanted:
+                    continue  # written before an interruption
+                article = ArticleMeta.model_validate(raw)
+                try:
+                    digest = _digest(
+                        backend,
+                        article,
+                        [replies.get(custom_id(n, c)) for c in range(state.chunks[line])],
+                        batch.status,
+                    )
+                except ReplyError as exc:
+                    writer.write(error_line(line, "ModelError", _one_line(exc)))
+                    report.failed += 1
+                    continue
+                if summarizer.cache is not None:
+                    summarizer.cache.put(article, backend, digest)
+                summarizer.priced(digest, batch=True)
+                writer.write(ok_line(line, digest.model_dump_json()))
+                report.ok += 1
+                report.add(digest.provenance)
+        spath.unlink(missing_ok=True)
+        return _finish(report, out, started, results.status, todo, prices)
 
 
 def _digest(

@@ -49,6 +49,7 @@ from pydantic import BaseModel, ValidationError
 
 from summarizer.backends import Backend, choose_backend
 from summarizer.document import Document
+from summarizer.grounding import digest_problems
 from summarizer.schemas import (
     SCHEMA_VERSION,
     ArticleDigest,
@@ -127,6 +128,7 @@ class Cache:
         self.hits = 0
         self.misses = 0
         self._made: set[Path] = set()  # shard directories known to exist
+        self._write_failed = False
 
     def __repr__(self) -> str:
         return f"Cache({str(self.root)!r})"
@@ -174,6 +176,15 @@ class Cache:
             log.warning("summarizer cache: ignoring unreadable entry %s (%s)", path, reason[:200])
             return None
         body = entry.digest
+        # A cache directory may be shared or tampered with: what it serves must hold against
+        # the caller's article as a fresh digest does (quotes, offsets, numbers, names).
+        if problems := digest_problems(body.incidents, article.text):
+            log.warning(
+                "summarizer cache: ignoring entry %s that does not hold against the article (%s)",
+                path,
+                problems[0][:200],
+            )
+            return None
         # Every part was validated just now; the article is the caller's, already valid.
         return ArticleDigest.model_construct(
             schema_version=body.schema_version,
@@ -197,7 +208,10 @@ class Cache:
                 self._made.add(path.parent)
             _atomic_write(path, data)
         except OSError as exc:
-            log.warning("summarizer cache: cannot write %s (%s)", path, exc)
+            # Once per cache: a read-only directory fails every write the same way.
+            level = logging.DEBUG if self._write_failed else logging.WARNING
+            log.log(level, "summarizer cache: cannot write %s (%s); digests are not cached", path, exc)
+            self._write_failed = True
 
     def clear(self) -> int:
         """Remove every entry of the current format; returns how many."""

@@ -9,11 +9,12 @@ once, in the pipeline.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from summarizer.document import Document
 from summarizer.grounding import GroundingReport, ground_extraction
-from summarizer.neutrality import check_text
+from summarizer.neutrality import check_text, confirmed_values
 from summarizer.schemas import CasualtyFigure, Extraction
 
 
@@ -34,10 +35,16 @@ class CheckReport:
     def figures(self) -> list[CasualtyFigure]:
         return [f for i in self.grounding.extraction.incidents for f in i.casualties]
 
+    @functools.cached_property
+    def confirmed(self) -> frozenset[int]:
+        """The confirmed figures' numbers, once per report: rebuilt for every description,
+        checking a reply was quadratic in its incidents."""
+        return confirmed_values(self.figures)
+
     def wording_of(self, text: str) -> list[str]:
         """Problems of `text` (a summary or description), checked at most once per report."""
         if text not in self.wording:
-            self.wording[text] = check_text(text, self.document, self.figures)
+            self.wording[text] = check_text(text, self.document, self.confirmed)
         return self.wording[text]
 
     def problems(self, extraction: Extraction) -> list[str]:

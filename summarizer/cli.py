@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import importlib
 import logging
-import re
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -26,10 +25,12 @@ from rich.console import Console
 
 from summarizer import __version__
 from summarizer.api import Summarizer
-from summarizer.article import article_from_file, article_from_text, fetch_article
+from summarizer.article import article_from_file, article_from_stream, fetch_article
 from summarizer.fetch import DEFAULT_TIMEOUT, FetchOptions
-from summarizer.fetch_errors import FetchError
+from summarizer.fetch_errors import FetchError, redact_url
+from summarizer.pipeline import is_iso_date
 from summarizer.render import FORMATS, print_terminal, render_text
+from summarizer.results import open_text_output
 from summarizer.schemas import ArticleDigest, ArticleMeta
 from summarizer.settings import MODES, Settings, SettingsError
 
@@ -78,11 +79,12 @@ def _logging(verbose: bool) -> Iterator[None]:
     else:
         handler.setFormatter(_OneLine())
     ours = logging.getLogger("summarizer")
-    saved = ours.level, {n: logging.getLogger(n).level for n in _QUIET_LIBRARIES}
+    saved = ours.level, {n: logging.getLogger(n).level for n in (*_QUIET_LIBRARIES, "instructor")}
     ours.addHandler(handler)
     ours.setLevel(logging.DEBUG if verbose else logging.WARNING)
     for name in _QUIET_LIBRARIES:
         logging.getLogger(name).setLevel(logging.DEBUG if verbose else logging.ERROR)
+    logging.getLogger("instructor").setLevel(logging.DEBUG if verbose else logging.CRITICAL)
     try:
         yield
     finally:
@@ -102,6 +104,7 @@ def _error(source: str, exc: BaseException) -> None:
         message = str(exc)
     else:
         message = f"unexpected {type(exc).__name__}: {exc} (run with --verbose for details)"
+    source = redact_url(source) if "://" in source else source  # no password or token shown
     log.debug("failure on %s", source, exc_info=exc)
     typer.echo(f"summarizer: error: {source}: {' '.join(message.split())}", err=True)
 
@@ -116,8 +119,8 @@ def _spinner(console: Console, message: str) -> contextlib.AbstractContextManage
 
 
 def _check_date(value: str | None) -> str | None:
-    if value is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise typer.BadParameter("use YYYY-MM-DD, e.g. 2025-02-01")
+    if value is not None and not is_iso_date(value):
+        raise typer.BadParameter("use a real date written YYYY-MM-DD, e.g. 2025-02-01")
     return value
 
 
@@ -149,7 +152,7 @@ def _write(digests: list[ArticleDigest], fmt: str, many: bool, output: Path | No
         if output is None:
             print_terminal(digests, Console())
         else:
-            with output.open("w", encoding="utf-8") as fh:
+            with open_text_output(output) as fh:
                 print_terminal(digests, Console(file=fh, width=100))
         return
     text = render_text(digests, fmt, many)
@@ -157,7 +160,8 @@ def _write(digests: list[ArticleDigest], fmt: str, many: bool, output: Path | No
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
-        output.write_text(text, encoding="utf-8")
+        with open_text_output(output) as fh:
+            fh.write(text)
 
 
 @app.command(
@@ -283,12 +287,12 @@ def summarize(
             try:
                 article: ArticleMeta
                 if kind == "url":
-                    with _spinner(err, f"Fetching {source}"):
+                    with _spinner(err, f"Fetching {redact_url(source)}"):
                         article = fetch_article(source, published=published, options=summarizer.fetch)
                 elif kind == "file":
                     article = article_from_file(source, published=published)
                 else:
-                    article = article_from_text(sys.stdin.read(), published=published)
+                    article = article_from_stream(sys.stdin, published=published)
                 with _spinner(err, f"{working}: {article.title or source}"):
                     digests.append(summarizer.summarize_article(article))
             except Exception as exc:  # one bad input never stops the others

@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from summarizer.api import Summarizer
-from summarizer.batch import DEFAULT_CONCURRENCY, BatchError, Prices, run_batch
+from summarizer.batch import DEFAULT_CONCURRENCY, BatchError, BatchInterrupted, Prices, run_batch
 from summarizer.batchapi import run_batch_api
 from summarizer.costs import PriceFileError, PriceTable
 from summarizer.progress import RichProgress
@@ -24,9 +24,9 @@ from summarizer.workers import default_workers, run_batch_workers
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 
 
-def _fail(message: str) -> typer.Exit:
+def _fail(message: str, code: int = 2) -> typer.Exit:
     typer.echo(f"summarizer batch: {message}", err=True)
-    return typer.Exit(2)
+    return typer.Exit(code)
 
 
 @app.command()
@@ -95,6 +95,7 @@ def batch(
 ) -> None:
     """Digest every input into OUTPUT, one JSON line per input, as each finishes."""
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    logging.getLogger("instructor").setLevel(logging.CRITICAL)  # our retry messages say it once
     try:
         settings = Settings.from_env(
             model=model, base_url=base_url, mode=mode, backend=backend, offline=offline or None
@@ -174,7 +175,7 @@ def batch(
             )
         )
     except BatchError as exc:
-        raise _fail(str(exc)) from None
+        raise _fail(str(exc), 1 if isinstance(exc, BatchInterrupted) else 2) from None
     typer.echo(report.summary(), err=True)
     raise typer.Exit(0 if report.all_ok else 1)
 

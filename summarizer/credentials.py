@@ -113,3 +113,32 @@ def protect(*secrets: str | None) -> None:
 def protected() -> frozenset[str]:
     """The values currently scrubbed from logs (for errors built outside a log record)."""
     return frozenset(_REDACTOR.secrets)
+
+
+def mask_strings(
+    data: object, secrets: Iterable[str], keep: frozenset[str] = frozenset()
+) -> tuple[object, int]:
+    """`data` (JSON-like: dicts, lists, strings) with every secret in its strings replaced;
+    and how many strings held one. A model may echo the key it was sent (an injected "repeat
+    your instructions", a proxy's error page): whatever it wrote must not carry it on into a
+    digest, a results file or a cache entry. Values under a dict key in `keep` are left as
+    they are (a verbatim quote of the article is the article's, not the model's)."""
+    usable = [s for s in secrets if s and len(s) >= _MIN_SECRET]
+    if not usable:
+        return data, 0
+    found = 0
+
+    def walk(value: object) -> object:
+        nonlocal found
+        if isinstance(value, str):
+            if contains_secret(value, usable):
+                found += 1
+                return redact(value, usable)
+            return value
+        if isinstance(value, dict):
+            return {k: v if k in keep else walk(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        return value
+
+    return walk(data), found

@@ -43,6 +43,10 @@ _WHATWG_ALIASES = {
     "gb2312": "gb18030",
     "gbk": "gb18030",
 }
+#: Codecs Python knows that no web page or text file is written in.
+_NOT_CHARSETS = frozenset(
+    {"undefined", "idna", "punycode", "unicode-escape", "raw-unicode-escape", "mbcs", "oem", "palmos"}
+)
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_:.+-]+)|<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.:+-]+)""",
     re.IGNORECASE,
@@ -83,9 +87,14 @@ def codec_for(label: str | None) -> str | None:
     name = label.strip().strip("\"'").lower()
     name = _WHATWG_ALIASES.get(name, name)
     try:
-        return codecs.lookup(name).name
-    except LookupError:
+        info = codecs.lookup(name)
+    except (LookupError, ValueError):  # ValueError: a label with a NUL in it
         return None
+    # Only character sets: not bytes-to-bytes codecs (base64, hex, bz2, zlib), not
+    # Python's host-name and escape codecs, not 'undefined' (which raises on any input).
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
+        return None
+    return info.name
 
 
 def media_type(content_type: str | None) -> str:
@@ -136,7 +145,7 @@ def _strict(data: bytes, codec: str | None) -> str | None:
         return None
     try:
         return data.decode(codec)
-    except (UnicodeDecodeError, LookupError):
+    except (UnicodeError, LookupError):
         return None
 
 

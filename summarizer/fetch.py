@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 import httpx2
 
+from summarizer.deadline import AsyncDeadlineBackend, DeadlineBackend, within, wrap_transport
 from summarizer.decoding import HTML_TYPES, TEXT_TYPES, describe_type, header_charset, media_type
 from summarizer.fetch_errors import (
     BlockedURL,
@@ -29,6 +30,7 @@ from summarizer.fetch_errors import (
     FetchError,
     FetchTimeout,
     HTTPStatusError,
+    NotAnArticle,
     TooLarge,
     TooManyRedirects,
     UnsupportedContent,
@@ -59,6 +61,15 @@ def accept_encoding() -> str:
     if importlib.util.find_spec("brotli") or importlib.util.find_spec("brotlicffi"):
         codings.append("br")
     return ", ".join(codings)
+
+
+def _codings(header: str | None) -> list[str]:
+    return [c.strip().lower() for c in (header or "").split(",") if c.strip()]
+
+
+def _decodable() -> frozenset[str]:
+    """Content codings httpx2 decodes here (what `accept_encoding` offers, and identity)."""
+    return frozenset({"identity", *_codings(accept_encoding())})
 
 
 @dataclass(frozen=True)
@@ -152,7 +163,8 @@ class _Walk:
             self.hops.append(str(checked))
             return checked
         if status >= 300 or status < 200:
-            phrase = response.reason_phrase or ""
+            phrase = " ".join((response.reason_phrase or "").split())
+            phrase = phrase if len(phrase) <= 80 else phrase[:79] + "…"  # a server may send pages of it
             raise HTTPStatusError(self.url, f"HTTP {status} {phrase}".strip() + self.where(), status)
         mtype = media_type(response.headers.get("content-type"))
         if mtype and mtype not in HTML_TYPES and mtype not in TEXT_TYPES:
@@ -161,6 +173,13 @@ class _Walk:
                 self.url,
                 f"unsupported content type {mtype}{f' ({what})' if what else ''}: "
                 "only HTML and plain-text articles can be read",
+            )
+        unknown = [c for c in _codings(response.headers.get("content-encoding")) if c not in _decodable()]
+        if unknown:
+            raise UnsupportedContent(
+                self.url,
+                f"the page is compressed with {unknown[0]!r}, which this installation cannot decode"
+                + (" (install the 'brotli' package)" if unknown[0] == "br" else ""),
             )
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.options.max_bytes:
@@ -180,6 +199,10 @@ class _Walk:
             raise FetchTimeout(self.url, f"the download took longer than {self.options.deadline:g} s")
 
     def page(self, response: httpx2.Response) -> FetchedPage:
+        if not self.body:
+            raise NotAnArticle(
+                self.url, f"the server sent an empty page (HTTP {response.status_code}){self.where()}"
+            )
         content_type = response.headers.get("content-type")
         return FetchedPage(
             url=self.url,
@@ -202,6 +225,13 @@ class _Walk:
             if isinstance(exc, BlockedURL) and where:
                 return BlockedURL(self.url, f"redirect to {redact_url(self.hops[-1])} {exc.problem}")
             return type(exc)(self.url, exc.problem + where)
+        if (
+            isinstance(exc, httpx2.TimeoutException)
+            and time.monotonic() - self.started >= self.options.deadline
+        ):
+            return FetchTimeout(
+                self.url, f"the server took longer than the {self.options.deadline:g} s deadline{where}"
+            )
         if isinstance(exc, httpx2.ConnectTimeout):
             return FetchTimeout(self.url, f"could not connect within {t:g} s{where}")
         if isinstance(exc, httpx2.TimeoutException):
@@ -231,7 +261,9 @@ def fetch_page(url: str, options: FetchOptions | None = None, policy: NetPolicy 
     options = options or FetchOptions()
     walk = _Walk(url, options, policy or options.policy())
     target = walk.first()
-    with httpx2.Client(transport=guarded_transport(walk.policy), **walk.client_args()) as client:  # type: ignore[arg-type]
+    transport = guarded_transport(walk.policy)
+    wrap_transport(transport, DeadlineBackend)  # headers in the deadline too
+    with httpx2.Client(transport=transport, **walk.client_args()) as client, within(options.deadline):  # type: ignore[arg-type]
         while True:
             try:
                 with client.stream("GET", target) as response:
@@ -252,10 +284,15 @@ async def afetch_page(
     options = options or FetchOptions()
     walk = _Walk(url, options, policy or options.policy())
     target = walk.first()
-    async with httpx2.AsyncClient(
-        transport=async_guarded_transport(walk.policy),
-        **walk.client_args(),  # type: ignore[arg-type]
-    ) as client:
+    transport = async_guarded_transport(walk.policy)
+    wrap_transport(transport, AsyncDeadlineBackend)
+    async with (
+        httpx2.AsyncClient(
+            transport=transport,
+            **walk.client_args(),  # type: ignore[arg-type]
+        ) as client,
+        within(options.deadline),
+    ):
         while True:
             try:
                 async with client.stream("GET", target) as response:

@@ -23,8 +23,13 @@ def redact_url(url: str) -> str:
     """The URL with any password and secret-looking query values replaced by '***'."""
     try:
         parts = urlsplit(url)
-    except ValueError:
-        return "<unparseable URL>"
+    except ValueError:  # e.g. a bad IPv6 literal: redact by pattern, keep the rest readable
+        url = re.sub(r"//([^/@:]*):[^/@]*@", r"//\1:***@", url)
+        return re.sub(
+            r"(?i)([?&][^=&#]*(?:key|token|secret|passw|signature|sig|auth|code|session)[^=&#]*=)[^&#]*",
+            r"\1***",
+            url,
+        )
     netloc = parts.netloc
     if "@" in netloc:
         userinfo, _, hostport = netloc.rpartition("@")

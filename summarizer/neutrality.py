@@ -61,7 +61,15 @@ def unsupported_numbers(text: str, article: str | Document) -> list[int]:
     return sorted({q.value for q in find_quantities(text) if q.value not in allowed})
 
 
-def unattributed_figures(text: str, figures: Iterable[CasualtyFigure]) -> list[str]:
+def confirmed_values(figures: Iterable[CasualtyFigure]) -> frozenset[int]:
+    """The numbers of confirmed figures: computed once per digest, not once per description
+    (once per description made checking a reply quadratic in its incidents)."""
+    return frozenset(
+        v for f in figures if f.status == Status.CONFIRMED for v in (f.low, f.high) if v is not None
+    )
+
+
+def unattributed_figures(text: str, figures: Iterable[CasualtyFigure] | frozenset[int]) -> list[str]:
     """Sentences that state a number without saying who says so.
 
     Only a figure the records mark as confirmed may stand alone; any other
@@ -69,7 +77,7 @@ def unattributed_figures(text: str, figures: Iterable[CasualtyFigure]) -> list[s
     buildings) needs its source in the same sentence. Dates and ages are not
     figures.
     """
-    confirmed = {v for f in figures if f.status == Status.CONFIRMED for v in (f.low, f.high) if v is not None}
+    confirmed = figures if isinstance(figures, frozenset) else confirmed_values(figures)
     bad = []
     for start, end in split_sentences(text):
         sentence = text[start:end]
@@ -79,7 +87,9 @@ def unattributed_figures(text: str, figures: Iterable[CasualtyFigure]) -> list[s
     return bad
 
 
-def check_text(text: str, article: str | Document, figures: Iterable[CasualtyFigure] = ()) -> list[str]:
+def check_text(
+    text: str, article: str | Document, figures: Iterable[CasualtyFigure] | frozenset[int] = ()
+) -> list[str]:
     """Every neutrality problem in `text`, as sentences a model can act on when re-asked."""
     problems = []
     for term in loaded_terms(text):

@@ -12,10 +12,14 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import logging
 import re
 import time
 from typing import Any
 
+from pydantic import ValidationError
+
+from summarizer import credentials
 from summarizer.aio import sync_facade
 from summarizer.backends import Backend, Draft, fingerprint_hash
 from summarizer.checks import CheckReport, check_extraction
@@ -23,6 +27,7 @@ from summarizer.crosscheck import cross_check
 from summarizer.dateline import parse_dateline, year_of
 from summarizer.document import Document
 from summarizer.geo import locate_places
+from summarizer.grounding import ground_names
 from summarizer.neutrality import check_text
 from summarizer.schemas import (
     ArticleDigest,
@@ -34,6 +39,8 @@ from summarizer.schemas import (
     Provenance,
 )
 from summarizer.summary import write_summary
+
+log = logging.getLogger(__name__)
 
 
 class ArticleError(ValueError):
@@ -49,6 +56,31 @@ def check_size(article: ArticleMeta, max_chars: int) -> None:
         raise ArticleError(
             f"article text is {len(article.text)} characters, more than max_article_chars={max_chars}"
         )
+
+
+def _published(value: object) -> str | None:
+    """The publication date as YYYY-MM-DD; a `datetime.date` is accepted and written so."""
+    if value is None:
+        return None
+    if isinstance(value, datetime.date):
+        return value.isoformat()[:10]
+    if not isinstance(value, str):
+        raise ArticleError(f"published must be a YYYY-MM-DD string or a date, not {type(value).__name__}")
+    if not is_iso_date(value):
+        raise ArticleError(f"published date {value[:40]!r} is not a real date written YYYY-MM-DD")
+    return value
+
+
+def _meta_text(name: str, value: object) -> str | None:
+    """A metadata string (title, url...), checked as the text is: a wrong type or a lone
+    surrogate would otherwise fail later, untyped, or make a digest that cannot be written."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ArticleError(f"{name} must be a string, not {type(value).__name__}")
+    if (bad := _SURROGATE.search(value)) is not None:
+        raise ArticleError(f"{name} is not valid Unicode: a lone surrogate at offset {bad.start()}")
+    return value
 
 
 def make_article(
@@ -73,26 +105,38 @@ def make_article(
     if not any(ch.isalnum() for ch in text):
         # Zero-width characters, direction marks and punctuation alone are not an article.
         raise ArticleError("article text has no letters or digits")
-    if published is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):
-        raise ArticleError(f"published date {published!r} is not an ISO date (YYYY-MM-DD)")
+    published = _published(published)
+    title, url = _meta_text("title", title), _meta_text("url", url)
+    for name in ("canonical_url", "author", "site_name", "language"):
+        if name in meta:
+            meta[name] = _meta_text(name, meta[name])
     dateline, _ = parse_dateline(text)
-    return ArticleMeta(
-        text=text,
-        title=title,
-        url=url,
-        published=published,
-        dateline=meta.pop("dateline", None) or dateline,
-        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        **meta,
-    )
+    try:
+        return ArticleMeta(
+            text=text,
+            title=title,
+            url=url,
+            published=published,
+            dateline=meta.pop("dateline", None) or dateline,
+            sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            **meta,
+        )
+    except ValidationError as exc:  # a metadata field of the wrong type
+        first = exc.errors()[0]
+        where = ".".join(str(x) for x in first.get("loc", ())) or "metadata"
+        raise ArticleError(f"article metadata {where}: {first.get('msg', 'invalid')}") from None
 
 
-def _is_iso_date(value: str) -> bool:
+def is_iso_date(value: object) -> bool:
+    """A real calendar date written YYYY-MM-DD in ASCII digits ('2025-02-30', '9999-99-99' and
+    full-width digits are not: `\\d` and `int()` accept any script's digits)."""
+    if not isinstance(value, str) or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        return False
     try:
         datetime.date.fromisoformat(value)
     except ValueError:
         return False
-    return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", value))
+    return True
 
 
 def _years_supported(article: ArticleMeta) -> set[int]:
@@ -111,7 +155,7 @@ def _drop_invented_years(
     out = []
     for n, inc in enumerate(incidents, 1):
         dates = [d for d in (inc.date.start, inc.date.end) if d]
-        malformed = [d for d in dates if not _is_iso_date(d)]
+        malformed = [d for d in dates if not is_iso_date(d)]
         invented = [d for d in dates if d not in malformed and year_of(d) not in years]
         for d in malformed:
             warnings.append(
@@ -186,6 +230,7 @@ def _checked(
     report = report or check_extraction(extraction, document)
     warnings = [*warnings, *report.grounding.problems, *_injection_notice(document)]
     incidents = _drop_invented_years(report.grounding.extraction.incidents, article, warnings)
+    incidents = ground_names(incidents, article.text, warnings)
     incidents = locate_places(incidents)
     for n, inc in enumerate(incidents, 1):
         for problem in report.wording_of(inc.description):
@@ -228,7 +273,29 @@ def finish(
     )
     # Reused only when it checked this very text (a one-chunk model reply).
     report = draft.checks if draft.checks is not None and draft.checks.text == document.text else None
-    return _checked(document, draft.extraction, provenance, draft.summary_method, warnings, report)
+    return mask_secrets(
+        _checked(document, draft.extraction, provenance, draft.summary_method, warnings, report)
+    )
+
+
+def mask_secrets(digest: ArticleDigest) -> ArticleDigest:
+    """The digest with every registered secret (the API key, URL passwords) masked in what
+    the backend wrote, and a warning saying so. Verbatim quotes are the article's and stay."""
+    secrets = credentials.protected()
+    if not secrets:
+        return digest
+    body = digest.model_dump(mode="json", exclude={"article"})
+    masked, found = credentials.mask_strings(body, secrets, keep=frozenset({"quote"}))
+    if not found:
+        return digest
+    notice = (
+        f"{found} text(s) written by the model held a credential of this client (the API key or "
+        f"a URL password); it was masked as {credentials.REDACTED}"
+    )
+    log.warning("summarizer: %s", notice)
+    assert isinstance(masked, dict)
+    masked["provenance"]["warnings"].append({"code": "secret_masked", "message": notice})
+    return ArticleDigest.model_validate({**masked, "article": digest.article})
 
 
 async def adigest(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Sequence
 
 from rich.console import Console, Group, RenderableType
@@ -81,6 +82,33 @@ STATUS_STYLE = {
 
 
 # --- shared wording -------------------------------------------------------------------------------
+
+
+#: C0 controls but tab and newline, DEL, C1 controls (0x9b is a one-byte CSI on some terminals).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else "\ufffd"
+
+
+def printable(digest: ArticleDigest) -> ArticleDigest:
+    """A copy of `digest` fit for a terminal or a Markdown viewer: control characters (an
+    escape sequence in an article can recolour, retitle or clear a terminal) shown as their
+    visible symbols. Only human-facing formats use it; JSON escapes them by itself."""
+
+    def walk(value: object) -> object:
+        if isinstance(value, str):
+            return _CONTROL.sub(_visible, value)
+        if isinstance(value, dict):
+            return {k: walk(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        return value
+
+    data = digest.model_dump(mode="python")
+    return ArticleDigest.model_validate(walk(data))
 
 
 def acled_name(value: str) -> str:
@@ -349,7 +377,7 @@ def to_markdown_one(digest: ArticleDigest) -> str:
 
 
 def to_markdown(digests: Sequence[ArticleDigest]) -> str:
-    return "\n---\n\n".join(to_markdown_one(d) for d in digests)
+    return "\n---\n\n".join(to_markdown_one(printable(d)) for d in digests)
 
 
 # --- terminal -------------------------------------------------------------------------------------
@@ -419,7 +447,7 @@ def print_terminal(digests: Sequence[ArticleDigest], console: Console) -> None:
     for n, digest in enumerate(digests):
         if n:
             console.rule()
-        console.print(terminal_report(digest))
+        console.print(terminal_report(printable(digest)))
 
 
 def render_text(digests: Sequence[ArticleDigest], fmt: str, many: bool) -> str:

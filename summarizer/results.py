@@ -16,14 +16,29 @@ file that reads correctly under the same rule.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
+import stat
 import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: no advisory locks; one writer is the user's job
+    fcntl = None  # type: ignore[assignment]
+
+
+class OutputBusy(RuntimeError):
+    """Another process is writing the same results file."""
+
+
+class NotAResultsFile(RuntimeError):
+    """The output holds something other than result records (notes, the inputs file)."""
 
 
 @dataclass
@@ -202,3 +217,101 @@ def error_line(input_: str, kind: str, message: str) -> str:
         {"input": input_, "status": "error", "error": {"type": kind, "message": message}},
         ensure_ascii=False,
     )
+
+
+class OutputLock:
+    """An exclusive advisory lock on the results file, held for a whole run.
+
+    Two runs appending to one file lose records: one's compaction replaces the file under
+    the other's open handle. The lock is taken on the file itself (created if need be);
+    since compaction replaces the file, a lock won on a file that has been replaced since it
+    was opened is let go and taken again on the current one.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fd = -1
+
+    def acquire(self) -> OutputLock:
+        if fcntl is None:  # pragma: no cover
+            return self
+        for _ in range(100):
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(fd)
+                raise OutputBusy(
+                    f"{self.path} is being written by another batch run; wait for it to finish, "
+                    "or choose another output"
+                ) from None
+            except OSError:
+                os.close(fd)  # a file system without locks: proceed unlocked
+                return self
+            try:
+                current = os.stat(self.path)
+            except FileNotFoundError:
+                os.close(fd)
+                continue
+            if os.path.samestat(os.fstat(fd), current):
+                self._fd = fd
+                return self
+            os.close(fd)  # replaced by a compaction after we opened it: lock the new one
+        raise OutputBusy(f"{self.path} keeps being replaced by another process")  # pragma: no cover
+
+    def release(self) -> None:
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
+
+    def __enter__(self) -> OutputLock:
+        return self.acquire()
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+def check_output(path: Path, inputs: Path | None = None, contents: bool = True) -> None:
+    """Refuse an output that is the inputs file, or that holds lines which are not result
+    records: resuming or compacting it would throw its contents away. A torn last line is
+    allowed only when it starts as a record does (a run killed mid-write)."""
+    if inputs is not None and path.exists() and inputs.exists() and os.path.samefile(path, inputs):
+        raise NotAResultsFile(f"{path} is the inputs file itself; choose another output")
+    if path.exists() and not path.is_file():
+        raise NotAResultsFile(f"{path} is not a regular file (a directory, FIFO or device); choose a file")
+    if not contents or not path.is_file() or path.stat().st_size == 0:
+        return
+    good_end = 0
+    for n, (offset, line) in enumerate(_complete_lines(path), 1):
+        good_end = offset
+        if parse_record(line) is None and line.strip():
+            raise NotAResultsFile(
+                f"{path} is not a results file (line {n} is not a result record): choose another "
+                "output, or remove it to start again"
+            )
+    with open(path, "rb") as f:
+        f.seek(good_end)
+        tail = f.read(64).lstrip()
+    if tail and not tail.startswith(b'{"input"'):
+        raise NotAResultsFile(
+            f"{path} is not a results file (its last line is not a result record): choose another output"
+        )
+
+
+def open_text_output(path: Path) -> TextIO:
+    """`path` opened for writing text. A FIFO nobody reads would block the open forever:
+    it is opened without blocking, which fails at once (ENXIO) when it has no reader."""
+    try:
+        fifo = stat.S_ISFIFO(os.stat(path).st_mode)
+    except OSError:
+        fifo = False
+    if not fifo:
+        return open(path, "w", encoding="utf-8")
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:
+            raise OSError(errno.ENXIO, "Nothing reads from this FIFO") from None
+        raise
+    os.set_blocking(fd, True)
+    return open(fd, "w", encoding="utf-8")

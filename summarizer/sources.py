@@ -44,7 +44,12 @@ class Source:
 
     @property
     def host(self) -> str:
-        return (urlsplit(self.target).hostname or "").lower() if self.kind == "url" else ""
+        if self.kind != "url":
+            return ""
+        try:
+            return (urlsplit(self.target).hostname or "").lower()
+        except ValueError:  # 'http://[::ffff:127.1]/': the fetch refuses it with a typed error
+            return ""
 
 
 def read_lines(path: str | os.PathLike[str]) -> list[str]:

@@ -8,8 +8,8 @@ a reply body once `deadline` seconds have passed since it was sent, with httpx's
 own `ReadTimeout`, which openai turns into `APITimeoutError`: retried and
 bounded like any other timeout.
 
-The headers themselves are still bounded only per read; a server that drips its
-status line and headers is not cut short (see docs/reliability.md).
+The status line and headers are bounded by the same deadline (`deadline.py`): a
+server that drips them, or answers `100 Continue` forever, is cut off too.
 """
 
 from __future__ import annotations
@@ -21,13 +21,70 @@ from typing import Any
 import httpx2
 import openai
 
+from summarizer.deadline import AsyncDeadlineBackend, within, wrap_pools
+
+#: No chat completion is this large (a long extraction is tens of kilobytes): a reply over it
+#: is cut off as it is read, so a broken or hostile server cannot fill memory.
+MAX_REPLY_BYTES = 10_000_000
+
+
+class BadReply(Exception):
+    """A reply no retry or re-ask can mend. openai wraps it in APIConnectionError; the model
+    client unwraps it (`llm.py`), never retries it, and names it."""
+
+
+class ReplyTooLarge(BadReply):
+    """The reply body passed `MAX_REPLY_BYTES`."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"the model endpoint's reply is over the {limit / 1e6:g} MB limit")
+
+
+#: Replies that are not one JSON chat completion, by media type.
+_NOT_COMPLETIONS = {
+    "text/html": "an HTML page (a proxy, a login or an error page?)",
+    "application/xhtml+xml": "an HTML page (a proxy, a login or an error page?)",
+    "text/event-stream": "a server-sent event stream (the endpoint streams; this client does not)",
+}
+
+
+def check_reply(response: httpx2.Response) -> None:
+    """Refuse a successful reply that is not a chat completion: named for what it is, rather
+    than as "a completion with no choices", and never re-asked (the next one would be the same)."""
+    if response.status_code >= 300:
+        return
+    mtype = response.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    what = _NOT_COMPLETIONS.get(mtype)
+    if what is None:
+        head = response.content[:64].lstrip().lower()
+        if head.startswith((b"<!doctype html", b"<html")):
+            what = _NOT_COMPLETIONS["text/html"]
+        elif head.startswith((b"data:", b"event:")):
+            what = _NOT_COMPLETIONS["text/event-stream"]
+    if what is not None:
+        raise BadReply(
+            f"the model endpoint answered HTTP {response.status_code} with {what}, not a chat completion"
+        )
+
+
+class _Counter:
+    def __init__(self, limit: int) -> None:
+        self.limit, self.seen = limit, 0
+
+    def add(self, chunk: bytes) -> None:
+        self.seen += len(chunk)
+        if self.seen > self.limit:
+            raise ReplyTooLarge(self.limit)
+
 
 class _AsyncDeadline(httpx2.AsyncByteStream):
     def __init__(self, stream: Any, request: httpx2.Request, ends: float, deadline: float) -> None:
         self._stream, self._request, self._ends, self._deadline = stream, request, ends, deadline
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
+        counter = _Counter(MAX_REPLY_BYTES)
         async for chunk in self._stream:
+            counter.add(chunk)
             if time.monotonic() > self._ends:
                 raise httpx2.ReadTimeout(
                     f"the reply took longer than {self._deadline:g} s", request=self._request
@@ -45,14 +102,17 @@ class AsyncDeadlineClient(openai.DefaultAsyncHttpxClient):
     def __init__(self, deadline: float, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.deadline = deadline
+        wrap_pools(self, AsyncDeadlineBackend)
 
     async def send(self, request: httpx2.Request, *, stream: bool = False, **kwargs: Any) -> httpx2.Response:
         ends = time.monotonic() + self.deadline
-        response = await super().send(request, stream=True, **kwargs)
+        with within(self.deadline):
+            response = await super().send(request, stream=True, **kwargs)
         response.stream = _AsyncDeadline(response.stream, request, ends, self.deadline)
         if not stream:
             try:
                 await response.aread()
+                check_reply(response)
             except BaseException:
                 await response.aclose()
                 raise

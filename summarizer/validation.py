@@ -23,6 +23,10 @@ from summarizer.checks import CheckReport, check_extraction
 from summarizer.document import Document
 from summarizer.schemas import Extraction
 
+#: More incidents than any one article (or chunk) reports: a reply over it is refused whole,
+#: unchecked, rather than checked at length and kept.
+MAX_INCIDENTS = 500
+
 
 @dataclass
 class CallState:
@@ -67,7 +71,7 @@ class CheckedExtraction(Extraction):
     @model_validator(mode="after")
     def _grounded(self) -> CheckedExtraction:
         state = _STATE.get()
-        if state is None:
+        if state is None or len(self.incidents) > MAX_INCIDENTS:  # refused whole by the pipeline
             return self
         problems, state.last_report = problems_for(self, state.document or state.article)
         state.last_problems = problems

@@ -16,6 +16,7 @@ resumed run redoes. A child whose parent has died takes no new input.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -27,6 +28,7 @@ from typing import Any
 
 from summarizer.api import Summarizer
 from summarizer.batch import (
+    BatchError,
     BatchReport,
     Prices,
     _plan,
@@ -36,7 +38,7 @@ from summarizer.batch import (
     run_batch,
 )
 from summarizer.progress import ProgressSink
-from summarizer.results import ResultsWriter
+from summarizer.results import OutputBusy, OutputLock, ResultsWriter
 from summarizer.settings import Settings
 from summarizer.sources import Loader, read_lines
 
@@ -53,6 +55,20 @@ _SUMMED = (
     "completion_tokens",
     "attempts",
 )
+
+
+@contextlib.contextmanager
+def output_lock(out: Path) -> Iterator[None]:
+    """Hold the results file's lock for a whole run: a second writer is refused (OutputLock)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        lock = OutputLock(out).acquire()
+    except OutputBusy as exc:
+        raise BatchError(str(exc)) from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def default_workers() -> int:
@@ -189,79 +205,80 @@ def run_batch_workers(
             )
         )
     out = Path(output_path)
-    state = _prepare_output(out, resume, overwrite)
-    report = BatchReport(inputs=len(lines), repaired_bytes=state.torn_tail_bytes)
-    todo = _plan(lines, state, retry_failed, report)
-    workers = max(1, min(workers, len(todo)))
-    methods = multiprocessing.get_all_start_methods()
-    ctx: Any = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    if ctx.get_start_method() == "fork":
-        warm_up(settings)
-    work, results = ctx.Queue(), ctx.Queue()
-    for line in todo:
-        work.put(line)
-    for _ in range(workers):
-        work.put(None)
-    share = [concurrency // workers + (i < concurrency % workers) for i in range(workers)]
-    procs = [
-        ctx.Process(
-            target=_child,
-            args=(
-                settings,
-                None if cache_dir is None else str(cache_dir),
-                use_cache,
-                None if price_file is None else str(price_file),
-                max(1, share[i]),
-                per_host,
-                allow_private_hosts,
-                base_dir,
-                work,
-                results,
-                os.getpid(),
-                i == 0,
-            ),
-            daemon=True,
-        )
-        for i in range(workers)
-    ]
-    for p in procs:
-        p.start()
-    if progress is not None and todo:
-        progress.start(len(todo))
-    written = 0
-    finished = 0
-    try:
-        with ResultsWriter(out) as writer:
-            while finished < workers:
-                try:
-                    message = results.get(timeout=0.5)
-                except queue.Empty:
-                    if not any(p.is_alive() for p in procs):
-                        break  # a child died without saying so (killed): its inputs wait for resume
-                    continue
-                kind = message[0]
-                if kind == "line":
-                    writer.write(message[1])
-                    written += 1
-                elif kind == "advance" and progress is not None:
-                    progress.advance(ok=message[1], cache_hit=message[2])
-                elif kind == "done":
-                    finished += 1
-                    for key, value in message[1].items():
-                        setattr(report, key, getattr(report, key) + value)
-                    if message[2] is not None:
-                        report.cost = round((report.cost or 0.0) + message[2], 8)
-                elif kind == "stop":
-                    report.stopped = message[1]
-    finally:
-        if progress is not None and todo:
-            progress.finish()
+    with output_lock(out):
+        state = _prepare_output(out, resume, overwrite)
+        report = BatchReport(inputs=len(lines), repaired_bytes=state.torn_tail_bytes)
+        todo = _plan(lines, state, retry_failed, report)
+        workers = max(1, min(workers, len(todo)))
+        methods = multiprocessing.get_all_start_methods()
+        ctx: Any = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        if ctx.get_start_method() == "fork":
+            warm_up(settings)
+        work, results = ctx.Queue(), ctx.Queue()
+        for line in todo:
+            work.put(line)
+        for _ in range(workers):
+            work.put(None)
+        share = [concurrency // workers + (i < concurrency % workers) for i in range(workers)]
+        procs = [
+            ctx.Process(
+                target=_child,
+                args=(
+                    settings,
+                    None if cache_dir is None else str(cache_dir),
+                    use_cache,
+                    None if price_file is None else str(price_file),
+                    max(1, share[i]),
+                    per_host,
+                    allow_private_hosts,
+                    base_dir,
+                    work,
+                    results,
+                    os.getpid(),
+                    i == 0,
+                ),
+                daemon=True,
+            )
+            for i in range(workers)
+        ]
         for p in procs:
-            p.join(timeout=5)
-    report.pending = len(todo) - written  # stopped early, or a child was killed: left for resume
-    if state.needs_compaction or any(line in state.status for line in todo):
-        report.compacted = compact(out)
-    if prices is not None:
-        report.cost = prices.cost(report.prompt_tokens, report.completion_tokens)
-    report.wall_s = round(time.perf_counter() - started, 3)
-    return report
+            p.start()
+        if progress is not None and todo:
+            progress.start(len(todo))
+        written = 0
+        finished = 0
+        try:
+            with ResultsWriter(out) as writer:
+                while finished < workers:
+                    try:
+                        message = results.get(timeout=0.5)
+                    except queue.Empty:
+                        if not any(p.is_alive() for p in procs):
+                            break  # a child died without saying so (killed): its inputs wait for resume
+                        continue
+                    kind = message[0]
+                    if kind == "line":
+                        writer.write(message[1])
+                        written += 1
+                    elif kind == "advance" and progress is not None:
+                        progress.advance(ok=message[1], cache_hit=message[2])
+                    elif kind == "done":
+                        finished += 1
+                        for key, value in message[1].items():
+                            setattr(report, key, getattr(report, key) + value)
+                        if message[2] is not None:
+                            report.cost = round((report.cost or 0.0) + message[2], 8)
+                    elif kind == "stop":
+                        report.stopped = message[1]
+        finally:
+            if progress is not None and todo:
+                progress.finish()
+            for p in procs:
+                p.join(timeout=5)
+        report.pending = len(todo) - written  # stopped early, or a child was killed: left for resume
+        if state.needs_compaction or any(line in state.status for line in todo):
+            report.compacted = compact(out)
+        if prices is not None:
+            report.cost = prices.cost(report.prompt_tokens, report.completion_tokens)
+        report.wall_s = round(time.perf_counter() - started, 3)
+        return report

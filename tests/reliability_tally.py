@@ -30,11 +30,18 @@ BEGIN, END = "<!-- tally:begin -->", "<!-- tally:end -->"
 SECTIONS = {
     "test_faults.py": "Faults from the model endpoint",
     "test_concurrent_faults.py": "Faults from the model endpoint",
+    "test_bounds.py": "Faults from the model endpoint",
+    "test_messages.py": "Faults from the model endpoint",
     "test_hostile_input.py": "Hostile input",
+    "test_integrity.py": "Hostile input",
+    "test_hostile_round2.py": "Hostile input",
+    "test_api_misuse.py": "Hostile input",
     "test_injection.py": "Prompt injection",
     "test_secrets.py": "Secrets",
+    "test_secrets_round2.py": "Secrets",
     "test_netguard.py": "URL abuse",
     "test_batch.py": "Nothing lost",
+    "test_batch_round2.py": "Nothing lost",
 }
 
 

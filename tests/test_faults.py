@@ -405,9 +405,9 @@ CASES = [
         JUNK,
         lambda: [Reply(body="<html>captive portal</html>")] * 9,
         ModelError,
-        2,
-        r"answer is not a chat completion",
-        outcome="ModelError",
+        1,
+        r"HTTP 200 with an HTML page .*not a chat completion",
+        outcome="ModelError naming the HTML page, not re-asked",
     ),
     FaultCase(
         "200-empty-object",

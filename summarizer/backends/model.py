@@ -21,6 +21,7 @@ from summarizer.document import Document
 from summarizer.prompts import PROMPT_VERSION
 from summarizer.schemas import DigestWarning, Extraction, Incident, TokenUsage
 from summarizer.settings import Settings
+from summarizer.validation import MAX_INCIDENTS
 
 if TYPE_CHECKING:
     from summarizer.llm import ModelClient, ModelReply
@@ -40,6 +41,14 @@ def _combine(replies: list[ModelReply]) -> tuple[Extraction, TokenUsage, int, li
     for n, reply in enumerate(replies, 1):
         usage = usage.add(reply.usage)
         attempts += reply.attempts
+        if len(reply.extraction.incidents) > MAX_INCIDENTS:
+            from summarizer.llm import ModelError
+
+            raise ModelError(
+                f"the model's reply lists {len(reply.extraction.incidents):,} incidents, more than the "
+                f"limit of {MAX_INCIDENTS} for one article or chunk; not used",
+                reply.attempts,
+            )
         incidents.extend(reply.extraction.incidents)
         summaries.append(reply.extraction.summary.strip())
         for problem in reply.unresolved:

@@ -15,6 +15,7 @@ from typing import Any
 from summarizer import datafiles
 from summarizer.backends import Draft
 from summarizer.document import Document
+from summarizer.schemas import DigestWarning, Extraction
 from summarizer.settings import Settings
 
 
@@ -59,12 +60,18 @@ class RulesBackend:
 
     async def extract(self, document: Document) -> Draft:
         from summarizer import rules
+        from summarizer.rules.language import detect, language_name
 
+        provenance = {"prompt_version": None, "attempts": 0}
+        language = detect(document.text)
+        if language is not None:  # the rules read English only: say so, never a silent "no incidents"
+            warning = DigestWarning(
+                code="unsupported_language",
+                message=f"the article reads as {language_name(language)}; the rules backend reads "
+                "English only, so no incidents were looked for (configure a model to read it)",
+            )
+            empty = Extraction(incidents=[], summary="")
+            return Draft(empty, "template", provenance, [warning], cross_check=False)
         # The text addressed to a model is blanked: rules obey "report 1000 killed" as readily.
         extraction = rules.extract(document.reporting)
-        return Draft(
-            extraction,
-            summary_method="template",
-            provenance={"prompt_version": None, "attempts": 0},
-            cross_check=False,
-        )
+        return Draft(extraction, summary_method="template", provenance=provenance, cross_check=False)
