@@ -20,11 +20,12 @@ same way); the inputs not yet started are left for a resumed run.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import logging
 import os
 import time
-from collections.abc import Callable, Coroutine, Iterable
+from collections.abc import Callable, Coroutine, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -253,33 +254,40 @@ def _setup_error(path: Path, exc: OSError) -> BatchError:
     return BatchError(f"cannot write the output {path}: {reason[:1].lower()}{reason[1:]}")
 
 
+@contextlib.contextmanager
+def output_lock(out: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the output for a whole run: a second writer is refused (see
+    OutputLock); a write failure mid-run becomes one BatchInterrupted line."""
+    existed = out.exists()
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        lock = OutputLock(out).acquire()
+    except OutputBusy as exc:
+        raise BatchError(str(exc)) from None
+    except OSError as exc:
+        raise _setup_error(out, exc) from None
+    try:
+        yield
+    except OSError as exc:  # the output failed mid-run (disk full...): what was written stays
+        raise BatchInterrupted(
+            f"writing {out} failed: {exc.strerror or exc}; every record written before is kept: "
+            "free the space and resume"
+        ) from None
+    finally:
+        lock.release()
+        if not existed and out.is_file() and out.stat().st_size == 0:
+            out.unlink()  # refused before any record: leave no empty file behind
+
+
 def _holding_output_lock(
     run: Callable[..., Coroutine[Any, Any, BatchReport]],
 ) -> Callable[..., Coroutine[Any, Any, BatchReport]]:
-    """Run with an exclusive lock on the output: a second writer is refused (see OutputLock)."""
+    """Run with an exclusive lock on the output (see `output_lock`)."""
 
     @functools.wraps(run)
     async def locked(inputs: Any, output_path: str | os.PathLike[str], **options: Any) -> BatchReport:
-        out = Path(output_path)
-        existed = out.exists()
-        try:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            lock = OutputLock(out).acquire()
-        except OutputBusy as exc:
-            raise BatchError(str(exc)) from None
-        except OSError as exc:
-            raise _setup_error(out, exc) from None
-        try:
+        with output_lock(Path(output_path)):
             return await run(inputs, output_path, **options)
-        except OSError as exc:  # the output failed mid-run (disk full...): what was written stays
-            raise BatchInterrupted(
-                f"writing {out} failed: {exc.strerror or exc}; every record written before is kept: "
-                "free the space and resume"
-            ) from None
-        finally:
-            lock.release()
-            if not existed and out.is_file() and out.stat().st_size == 0:
-                out.unlink()  # refused before any record: leave no empty file behind
 
     return locked
 

@@ -49,7 +49,17 @@ from pydantic import ValidationError
 from summarizer import pipeline
 from summarizer.api import Summarizer
 from summarizer.backends.model import OpenAIBackend
-from summarizer.batch import BatchError, BatchReport, Prices, _error_kind, _one_line, _plan, _prepare_output
+from summarizer.batch import (
+    BatchError,
+    BatchReport,
+    Prices,
+    _error_kind,
+    _one_line,
+    _plan,
+    _prepare_output,
+    _read_inputs,
+    output_lock,
+)
 from summarizer.chunking import split_chunks
 from summarizer.document import Document
 from summarizer.llm import (
@@ -66,9 +76,8 @@ from summarizer.llm import (
 from summarizer.prompts import PROMPT_VERSION, render_messages
 from summarizer.results import ResultsWriter, compact, error_line, ok_line
 from summarizer.schemas import ArticleDigest, ArticleMeta
-from summarizer.sources import Loader, classify, read_lines, unique_lines
+from summarizer.sources import Loader, classify, unique_lines
 from summarizer.validation import checking
-from summarizer.workers import output_lock
 
 ENDPOINT: Final = "/v1/chat/completions"
 #: Batch states after which nothing more will arrive.
@@ -316,7 +325,7 @@ def run_batch_api(
     resume = resume or retry_failed
     started = time.perf_counter()
     if isinstance(inputs, str | os.PathLike):
-        lines, base_dir = read_lines(inputs), Path(inputs).resolve().parent
+        lines, base_dir = _read_inputs(inputs), Path(inputs).resolve().parent
     else:
         lines, base_dir = unique_lines(inputs), None
     out = Path(output_path)
@@ -328,7 +337,8 @@ def run_batch_api(
                     f"{spath} holds a batch in progress: pass resume to pick it up, or overwrite"
                 )
             spath.unlink()
-        results = _prepare_output(out, resume, overwrite)
+        inputs_path = Path(inputs) if isinstance(inputs, str | os.PathLike) else None
+        results = _prepare_output(out, resume, overwrite, inputs_path)
         report = BatchReport(inputs=len(lines), repaired_bytes=results.torn_tail_bytes)
         todo = _plan(lines, results, retry_failed, report)
         client = backend.client

@@ -16,7 +16,6 @@ resumed run redoes. A child whose parent has died takes no new input.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import multiprocessing
 import os
@@ -28,19 +27,20 @@ from typing import Any
 
 from summarizer.api import Summarizer
 from summarizer.batch import (
-    BatchError,
     BatchReport,
     Prices,
     _plan,
     _prepare_output,
+    _read_inputs,
     _Run,
     compact,
+    output_lock,
     run_batch,
 )
 from summarizer.progress import ProgressSink
-from summarizer.results import OutputBusy, OutputLock, ResultsWriter
+from summarizer.results import ResultsWriter
 from summarizer.settings import Settings
-from summarizer.sources import Loader, read_lines
+from summarizer.sources import Loader
 
 log = logging.getLogger(__name__)
 
@@ -55,20 +55,6 @@ _SUMMED = (
     "completion_tokens",
     "attempts",
 )
-
-
-@contextlib.contextmanager
-def output_lock(out: Path) -> Iterator[None]:
-    """Hold the results file's lock for a whole run: a second writer is refused (OutputLock)."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        lock = OutputLock(out).acquire()
-    except OutputBusy as exc:
-        raise BatchError(str(exc)) from None
-    try:
-        yield
-    finally:
-        lock.release()
 
 
 def default_workers() -> int:
@@ -182,7 +168,7 @@ def run_batch_workers(
     """`batch.run_batch` over `workers` processes; `concurrency` is the total in flight."""
     started = time.perf_counter()
     resume = resume or retry_failed
-    lines, base_dir = read_lines(inputs), Path(inputs).resolve().parent
+    lines, base_dir = _read_inputs(inputs), Path(inputs).resolve().parent
     if min(workers, len(lines)) <= 1:  # nothing to share out: no process to start
         from summarizer.cache import Cache
         from summarizer.costs import PriceTable
@@ -206,7 +192,7 @@ def run_batch_workers(
         )
     out = Path(output_path)
     with output_lock(out):
-        state = _prepare_output(out, resume, overwrite)
+        state = _prepare_output(out, resume, overwrite, Path(inputs))
         report = BatchReport(inputs=len(lines), repaired_bytes=state.torn_tail_bytes)
         todo = _plan(lines, state, retry_failed, report)
         workers = max(1, min(workers, len(todo)))
