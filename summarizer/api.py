@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from summarizer.aio import sync_facade
 from summarizer.backends import AUTO_RULES_NOTICE, Backend, Choice, choose_backend
+from summarizer.costs import PriceTable
 from summarizer.inputs.html import article_from_file
 from summarizer.inputs.loader import afetch_article
 from summarizer.inputs.options import FetchOptions
@@ -52,6 +53,7 @@ class Summarizer:
         self.settings = (settings or Settings.from_env()).with_(**overrides)
         self.fetch = fetch or FetchOptions()
         self.cache = cache
+        self.prices: PriceTable | None = None
         self._given = backend
         self._choice: Choice | None = None
         self._told = False
@@ -86,10 +88,20 @@ class Summarizer:
         check_size(article, self.settings.max_article_chars)
         backend = self.backend
         if self.cache is not None and (hit := self.cache.get(article, backend)) is not None:
-            return hit
+            return self.priced(hit)
         digest = await adigest(article, backend, notices=self._notices())
         if self.cache is not None:
             self.cache.put(article, backend, digest)
+        return self.priced(digest)
+
+    def priced(self, digest: ArticleDigest, *, batch: bool = False) -> ArticleDigest:
+        """`digest` with the estimated cost of the tokens it spent this time (a cache hit: 0)."""
+        p = digest.provenance
+        if p.model is None:  # the rules backend: no tokens, no price
+            return digest
+        if self.prices is None:
+            self.prices = PriceTable.load()
+        p.estimated_cost_usd = self.prices.cost(p.model, p.tokens, batch=batch)
         return digest
 
     summarize_article = sync_facade(asummarize_article)

@@ -20,11 +20,12 @@ same way); the inputs not yet started are left for a resumed run.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import logging
 import os
 import time
-from collections.abc import Callable, Coroutine, Iterable
+from collections.abc import Callable, Coroutine, Iterable, Iterator
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -47,7 +48,7 @@ from summarizer.results import (
     ok_line,
     repair,
 )
-from summarizer.schemas import ArticleDigest
+from summarizer.schemas import ArticleDigest, Provenance
 from summarizer.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -88,6 +89,7 @@ class BatchReport:
     pending: int = 0  # not started because the run stopped early
     cache_hits: int = 0
     prompt_tokens: int = 0
+    cached_tokens: int = 0  # of prompt_tokens, served from the provider's prompt cache
     completion_tokens: int = 0
     attempts: int = 0
     wall_s: float = 0.0
@@ -95,6 +97,15 @@ class BatchReport:
     repaired_bytes: int = 0  # torn last line dropped before resuming
     cost: float | None = None
     stopped: str | None = None  # why the run stopped early, if it did
+
+    def add(self, p: Provenance) -> None:
+        """Count one digest's tokens and estimated cost (a table estimate, see summarizer.costs)."""
+        self.prompt_tokens += p.tokens.prompt_tokens
+        self.cached_tokens += p.tokens.cached_tokens
+        self.completion_tokens += p.tokens.completion_tokens
+        self.attempts += p.attempts
+        if p.estimated_cost_usd is not None:
+            self.cost = round((self.cost or 0.0) + p.estimated_cost_usd, 8)
 
     @property
     def all_ok(self) -> bool:
@@ -120,10 +131,11 @@ class BatchReport:
             parts.append(f"{self.pending} not started")
         parts.append(f"{self.cache_hits} cache hits")
         parts.append(
-            f"tokens {self.prompt_tokens} in / {self.completion_tokens} out, {self.attempts} model requests"
+            f"tokens {self.prompt_tokens} in ({self.cached_tokens} cached) / {self.completion_tokens} out, "
+            f"{self.attempts} model requests"
         )
         if self.cost is not None:
-            parts.append(f"estimated cost {self.cost:.4f}")
+            parts.append(f"estimated cost {self.cost:.4f} USD")
         parts.append(f"{self.wall_s:.1f} s ({self.rate:.1f} articles/s)")
         text = "; ".join(parts)
         return f"{text}\nstopped early: {self.stopped}" if self.stopped else text
@@ -186,9 +198,7 @@ class _Run:
             p = digest.provenance
             self.report.ok += 1
             self.report.cache_hits += hit
-            self.report.prompt_tokens += p.tokens.prompt_tokens
-            self.report.completion_tokens += p.tokens.completion_tokens
-            self.report.attempts += p.attempts
+            self.report.add(p)
         if self.progress is not None:
             self.progress.advance(ok=ok, cache_hit=hit)
 
@@ -246,33 +256,40 @@ def _setup_error(path: Path, exc: OSError) -> BatchError:
     return BatchError(f"cannot write the output {path}: {reason[:1].lower()}{reason[1:]}")
 
 
+@contextlib.contextmanager
+def output_lock(out: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the output for a whole run: a second writer is refused (see
+    OutputLock); a write failure mid-run becomes one BatchInterrupted line."""
+    existed = out.exists()
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        lock = OutputLock(out).acquire()
+    except OutputBusy as exc:
+        raise BatchError(str(exc)) from None
+    except OSError as exc:
+        raise _setup_error(out, exc) from None
+    try:
+        yield
+    except OSError as exc:  # the output failed mid-run (disk full...): what was written stays
+        raise BatchInterrupted(
+            f"writing {out} failed: {exc.strerror or exc}; every record written before is kept: "
+            "free the space and resume"
+        ) from None
+    finally:
+        lock.release()
+        if not existed and out.is_file() and out.stat().st_size == 0:
+            out.unlink()  # refused before any record: leave no empty file behind
+
+
 def _holding_output_lock(
     run: Callable[..., Coroutine[Any, Any, BatchReport]],
 ) -> Callable[..., Coroutine[Any, Any, BatchReport]]:
-    """Run with an exclusive lock on the output: a second writer is refused (see OutputLock)."""
+    """Run with an exclusive lock on the output (see `output_lock`)."""
 
     @functools.wraps(run)
     async def locked(inputs: Any, output_path: str | os.PathLike[str], **options: Any) -> BatchReport:
-        out = Path(output_path)
-        existed = out.exists()
-        try:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            lock = OutputLock(out).acquire()
-        except OutputBusy as exc:
-            raise BatchError(str(exc)) from None
-        except OSError as exc:
-            raise _setup_error(out, exc) from None
-        try:
+        with output_lock(Path(output_path)):
             return await run(inputs, output_path, **options)
-        except OSError as exc:  # the output failed mid-run (disk full...): what was written stays
-            raise BatchInterrupted(
-                f"writing {out} failed: {exc.strerror or exc}; every record written before is kept: "
-                "free the space and resume"
-            ) from None
-        finally:
-            lock.release()
-            if not existed and out.is_file() and out.stat().st_size == 0:
-                out.unlink()  # refused before any record: leave no empty file behind
 
     return locked
 

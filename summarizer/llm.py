@@ -249,6 +249,8 @@ def _usage(completion: Any) -> TokenUsage:
     counts = {
         name: _token_count(usage, name) for name in ("prompt_tokens", "completion_tokens", "total_tokens")
     }
+    details = getattr(usage, "prompt_tokens_details", None)  # the provider's prompt cache
+    counts["cached_tokens"] = _token_count(details, "cached_tokens") if details is not None else 0
     return TokenUsage(**{name: value or 0 for name, value in counts.items()})
 
 

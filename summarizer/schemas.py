@@ -336,12 +336,18 @@ class TokenUsage(BaseModel):
     prompt_tokens: int = 0
     completion_tokens: int = 0
     total_tokens: int = 0
+    cached_tokens: int = Field(
+        default=0,
+        description="Prompt tokens the provider served from its prompt cache "
+        "(usage.prompt_tokens_details.cached_tokens); part of prompt_tokens.",
+    )
 
     def add(self, other: TokenUsage) -> TokenUsage:
         return TokenUsage(
             prompt_tokens=self.prompt_tokens + other.prompt_tokens,
             completion_tokens=self.completion_tokens + other.completion_tokens,
             total_tokens=self.total_tokens + other.total_tokens,
+            cached_tokens=self.cached_tokens + other.cached_tokens,
         )
 
 
@@ -366,6 +372,12 @@ class Provenance(BaseModel):
     attempts: int = Field(default=0, description="Model requests made, re-asks included.")
     chunks: int = Field(default=1, description="Parts the article was split into.")
     latency_s: float = Field(default=0.0, description="Wall time spent making the digest.")
+    estimated_cost_usd: float | None = Field(
+        default=None,
+        description="What `tokens` cost at the price table's rate (summarizer/data/prices.tsv or the "
+        "user's); None when the model has no price. An estimate: the provider's bill decides.",
+    )
+    via: str = Field(default="live", description="'live' (one request at a time) or 'batch-api'.")
     cache_hit: bool = False
     warnings: list[DigestWarning] = Field(default_factory=list)
 

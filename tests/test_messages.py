@@ -97,7 +97,7 @@ async def test_a_bad_ipv6_literal_in_a_batch_is_a_blocked_url(tmp_path: Path) ->
         fetch_article("http://[::ffff:127.1]/")
 
 
-@pytest.mark.parametrize("command", ["summarizer.cli", "summarizer.cli_batch"])
+@pytest.mark.parametrize("command", ["summarize", "batch"])
 @pytest.mark.reliability("instructor's own log lines", outcome="none on stderr; our retry line only")
 def test_instructor_log_lines_do_not_reach_stderr(tmp_path: Path, command: str) -> None:
     article = tmp_path / "a.txt"
@@ -105,10 +105,11 @@ def test_instructor_log_lines_do_not_reach_stderr(tmp_path: Path, command: str) 
     (tmp_path / "inputs.txt").write_text(f"{article}\n", encoding="utf-8")
     with ScriptedServer(default=Reply(status=500, body={"error": {"message": "boom"}})) as server:
         common = ["--base-url", server.base_url, "--model", "scripted-model"]
-        if command == "summarizer.cli":
+        if command == "summarize":
             args = [*common, "--max-retries", "1", "--file", str(article)]
         else:
             args = [
+                "batch",
                 str(tmp_path / "inputs.txt"),
                 "-o",
                 str(tmp_path / "out.jsonl"),
@@ -118,7 +119,7 @@ def test_instructor_log_lines_do_not_reach_stderr(tmp_path: Path, command: str) 
             ]
         env = {**os.environ, "SUMMARIZER_MAX_RETRIES": "1", "SUMMARIZER_RETRY_BACKOFF": "0.01"}
         result = subprocess.run(
-            [sys.executable, "-m", command, *args], capture_output=True, text=True, timeout=120, env=env
+            [sys.executable, "-m", "summarizer", *args], capture_output=True, text=True, timeout=120, env=env
         )
     assert result.returncode == 1, result.stderr
     lines = result.stderr.splitlines()

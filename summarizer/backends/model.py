@@ -103,6 +103,11 @@ class OpenAIBackend:
         chunks = split_chunks(document.text, self.settings.chunk_chars)
         meta = document.metadata()
         replies = list(await asyncio.gather(*(client.aextract(chunk, meta) for chunk in chunks)))
+        return self.draft(replies)
+
+    def draft(self, replies: list[ModelReply]) -> Draft:
+        """The draft of an article from its chunks' replies, live or from a batch API's output."""
+        client = self.client
         extraction, usage, attempts, warnings = _combine(replies)
         s = self.settings
         return Draft(

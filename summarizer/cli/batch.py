@@ -70,6 +70,24 @@ def batch(
         float | None, typer.Option(help="Price per million completion tokens, for a cost estimate.")
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    via: Annotated[
+        str,
+        typer.Option(
+            help="live: one request per article now; batch-api: one provider batch "
+            "(/v1/files + /v1/batches, about half the price, results within 24 h)."
+        ),
+    ] = "live",
+    poll_interval: Annotated[
+        float, typer.Option(min=0.0, help="With --via batch-api: seconds between status checks.")
+    ] = 30.0,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, help="Processes sharing the per-article CPU work (default: number of cores)."),
+    ] = None,
+    prices: Annotated[
+        Path | None,
+        typer.Option(help="Your price table (TSV, like summarizer/data/prices.tsv); or $SUMMARIZER_PRICES."),
+    ] = None,
     verbose: VerboseOpt = False,
     *,
     settings: Settings,
@@ -93,9 +111,12 @@ def batch(
 
     from summarizer.api import Summarizer
     from summarizer.batch import BatchError, BatchInterrupted, Prices, run_batch
+    from summarizer.costs import PriceFileError, PriceTable
     from summarizer.progress import RichProgress
 
-    prices = Prices(price_in, price_out) if price_in is not None and price_out is not None else None
+    explicit = Prices(price_in, price_out) if price_in is not None and price_out is not None else None
+    if via not in ("live", "batch-api"):
+        usage_error(f"--via must be live or batch-api, not {via!r}")
     cache = None
     if not no_cache:
         from summarizer.cache import Cache
@@ -106,8 +127,52 @@ def batch(
         _ = summarizer.backend  # an unknown backend is a usage error, before any input is read
     except SettingsError as exc:
         usage_error(str(exc))
+    try:
+        summarizer.prices = PriceTable.load(prices)
+    except PriceFileError as exc:
+        usage_error(str(exc))
     with messages(verbose):
         try:
+            if via == "batch-api":
+                from summarizer.batchapi import run_batch_api
+
+                report = run_batch_api(
+                    inputs,
+                    output,
+                    summarizer=summarizer,
+                    resume=resume,
+                    retry_failed=retry_failed,
+                    overwrite=overwrite,
+                    poll_interval=poll_interval,
+                    per_host=per_host,
+                    prices=explicit,
+                    say=None if quiet else lambda line: typer.echo(line, err=True),
+                )
+                typer.echo(report.summary(), err=True)
+                raise typer.Exit(0 if report.all_ok else 1)
+            from summarizer.workers import default_workers, run_batch_workers
+
+            workers = default_workers() if workers is None else workers
+            if workers > 1:
+                report = run_batch_workers(
+                    inputs,
+                    output,
+                    settings=settings,
+                    workers=workers,
+                    cache_dir=cache_dir,
+                    use_cache=not no_cache,
+                    price_file=prices,
+                    concurrency=concurrency,
+                    per_host=per_host,
+                    resume=resume,
+                    retry_failed=retry_failed,
+                    overwrite=overwrite,
+                    progress=None if quiet else RichProgress(),
+                    prices=explicit,
+                    fetch=fetch,
+                )
+                typer.echo(report.summary(), err=True)
+                raise typer.Exit(0 if report.all_ok else 1)
             report = anyio.run(
                 lambda: run_batch(
                     inputs,
@@ -119,7 +184,7 @@ def batch(
                     retry_failed=retry_failed,
                     overwrite=overwrite,
                     progress=None if quiet else RichProgress(),
-                    prices=prices,
+                    prices=explicit,
                 )
             )
         except BatchInterrupted as exc:  # started, then could not go on: what was written stays

@@ -1,0 +1,81 @@
+"""HTML page -> main-text tree and the metadata a digest uses, through trafilatura's own parts.
+
+`trafilatura.bare_extraction` deep-copies a tree it is handed, and with metadata on
+it also looks for categories, tags, licence, description and image, none of which a
+digest keeps. Here the same trafilatura steps run in the same order on our tree
+(already parsed and stripped of hidden text by `article.py`): its metadata steps for
+title, author, canonical URL, date and site name only (`extract_metadata`, cut
+before categories), then its main-text sequence. The tree is ours and used once, so
+it is not copied first; trafilatura's own cleaning still works on its copy.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from typing import Any
+
+from trafilatura.core import trafilatura_sequence
+from trafilatura.metadata import (
+    META_URL,
+    examine_meta,
+    extract_author,
+    extract_meta_json,
+    extract_sitename,
+    extract_title,
+    extract_url,
+    find_date,  # htmldate's, as trafilatura imports it (no dependency of our own)
+)
+from trafilatura.settings import Document, Extractor, set_date_params
+
+#: htmldate without its extensive search, as `article.py` asked of bare_extraction.
+_DATE_PARAMS = set_date_params(extensive=False)
+
+
+@dataclass
+class PageParts:
+    """What `article_from_html` takes from a page."""
+
+    body: Any  # trafilatura's main-text tree, or None
+    title: str | None
+    author: str | None
+    url: str | None
+    date: str | None
+    sitename: str | None
+
+
+def _metadata(tree: Any, url: str | None) -> Document:
+    """trafilatura's `extract_metadata`, steps for the digest's fields only, in its order."""
+    meta = examine_meta(tree)
+    if meta.author and " " not in meta.author:
+        meta.author = None
+    with contextlib.suppress(Exception):  # trafilatura guards its JSON-LD reader the same way
+        meta = extract_meta_json(tree, meta)
+    if not meta.title:
+        meta.title = extract_title(tree)
+    if not meta.author:
+        meta.author = extract_author(tree)
+    if not meta.url:
+        meta.url = extract_url(tree, url)
+    meta.date = find_date(tree, **{**_DATE_PARAMS, "url": meta.url})
+    if not meta.sitename:
+        meta.sitename = extract_sitename(tree)
+    if meta.sitename:
+        meta.sitename = meta.sitename.lstrip("@")
+        if meta.sitename and "." not in meta.sitename and not meta.sitename[0].isupper():
+            meta.sitename = meta.sitename.title()
+    elif meta.url and (found := META_URL.match(meta.url)):
+        meta.sitename = found[1]
+    meta.clean_and_trim()
+    return meta
+
+
+def page_parts(tree: Any, url: str | None) -> PageParts | None:
+    """Main text and metadata of a parsed page (the tree is consumed); None when trafilatura
+    finds too little text (as `bare_extraction` returns None)."""
+    options = Extractor(output_format="python", comments=False, url=url, with_metadata=True)
+    meta = _metadata(tree, url)
+    body, text, _, comments = trafilatura_sequence(tree, options, url or meta.url)
+    if len(text) < options.min_output_size and len(comments) < options.min_output_comm_size:
+        return None
+    return PageParts(body, meta.title, meta.author, meta.url, meta.date, meta.sitename)

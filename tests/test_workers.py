@@ -1,0 +1,99 @@
+"""`batch --workers N`: N processes, one results file written by the parent, kill -9 and resume."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from scenarios import ROOT, SEED_TEXT, seed_answer
+from scripted import Reply, ScriptedServer
+
+from summarizer.cache import Cache
+from summarizer.results import parse_record, repair
+from summarizer.settings import Settings
+from summarizer.workers import run_batch_workers
+
+pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
+
+
+def _inputs(tmp_path: Path, n: int, extra: list[str] | None = None) -> tuple[Path, list[str]]:
+    directory = tmp_path / "a"
+    directory.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(n):
+        path = directory / f"article-{i:03d}.txt"
+        path.write_text(f"{SEED_TEXT}\nEditor's note {i}.\n", encoding="utf-8")
+        paths.append(str(path))
+    lines = [*paths, *(extra or [])]
+    inputs = tmp_path / "inputs.txt"
+    inputs.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return inputs, lines
+
+
+def _records(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_two_workers_one_file_one_cache(tmp_path: Path) -> None:
+    inputs, lines = _inputs(tmp_path, 12, extra=["missing.txt"])
+    out = tmp_path / "out.jsonl"
+    with ScriptedServer(default=Reply(seed_answer(), delay=0.01)) as server:
+        settings = Settings(base_url=server.base_url, model="gpt-4o-mini", max_retries=0, max_reasks=0)
+        options: dict[str, Any] = {"settings": settings, "workers": 2, "cache_dir": tmp_path / "cache"}
+        report = run_batch_workers(inputs, out, concurrency=4, **options)
+        assert report.ok == 12 and report.failed == 1 and report.pending == 0
+        assert len(server.requests) == 12
+        assert report.prompt_tokens > 0 and report.cost is not None and report.cost > 0
+        records = _records(out)
+        assert sorted(r["input"] for r in records) == sorted(lines)  # each input once
+        # The children shared the cache: a second run asks the model nothing.
+        again = run_batch_workers(inputs, tmp_path / "again.jsonl", concurrency=4, **options)
+        assert again.cache_hits == 12 and len(server.requests) == 12
+    assert len(list(Cache(tmp_path / "cache").root.rglob("*.json"))) == 12
+
+
+@pytest.mark.slow
+def test_kill_nine_with_workers_then_resume_completes_every_input_once(tmp_path: Path) -> None:
+    rng = random.Random(20261130)
+    inputs, paths = _inputs(tmp_path, 40)
+    out = tmp_path / "out.jsonl"
+    command = [sys.executable, "-m", "summarizer", "batch", str(inputs), "-o", str(out), "--resume", "-q"]
+    command += ["--workers", "2", "--concurrency", "4", "--cache-dir", str(tmp_path / "cache")]
+    command += ["--model", "scripted-model"]
+    with ScriptedServer(default=Reply(seed_answer(), delay=0.03)) as server:
+        env = {**os.environ, "OPENAI_BASE_URL": server.base_url, "PYTHONPATH": str(ROOT)}
+        done: dict[str, str] = {}
+        kills = 0
+        for _ in range(5):
+            before = len(server.requests)
+            proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            deadline = time.monotonic() + 30
+            while len(server.requests) <= before and proc.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.01)
+            time.sleep(rng.uniform(0.0, 0.25))
+            if proc.poll() is None:
+                os.kill(proc.pid, signal.SIGKILL)
+                kills += 1
+            proc.wait()
+            if out.exists():
+                for line in out.read_bytes().rpartition(b"\n")[0].split(b"\n"):
+                    assert not line or parse_record(line) is not None
+            status = repair(out).status if out.exists() else {}
+            assert set(done) <= set(status), "a finished input was lost"
+            done = status
+            if len(done) == len(paths):
+                break
+        final = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    assert kills >= 2
+    assert final.returncode == 0, final.stderr
+    records = _records(out)
+    assert sorted(r["input"] for r in records) == sorted(paths)  # every input, exactly once
+    assert all(r["status"] == "ok" for r in records)
