@@ -69,3 +69,13 @@ def inter_codes() -> dict[str, int]:
 def inter(kind: str | None) -> int:
     """ACLED inter code (1-8) of an actor kind; 0 when there is no actor."""
     return inter_codes().get(kind or "", 0)
+
+
+@cache
+def _inter_labels() -> dict[str, str]:
+    return {row[0]: row[2] for row in datafiles.rows("acled/interaction.tsv")}
+
+
+def inter_label(kind: str | None) -> str:
+    """ACLED's actor-type label ('State forces', 'Civilians', ...) for an actor kind; '' when none."""
+    return _inter_labels().get(kind or "", "External/Other forces" if kind else "")
