@@ -8,8 +8,8 @@ types, ISO codes, regions) come from `summarizer/data/acled/`.
 from __future__ import annotations
 
 import csv
-from datetime import UTC, datetime
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from typing import IO
 from urllib.parse import urlsplit
 
