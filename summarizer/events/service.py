@@ -396,7 +396,7 @@ class EventStore:
     def article_ids(self) -> dict[str, int]:
         """sha256 -> article id."""
         with self._read() as s:
-            return dict(s.execute(select(Article.sha256, Article.id)).tuples())
+            return {sha: n for sha, n in s.execute(select(Article.sha256, Article.id))}
 
     def counts(self) -> dict[str, int]:
         with self._read() as s:
