@@ -191,7 +191,9 @@ def test_ucdp_and_jsonl_exports(db: str, digests: list[ArticleDigest]) -> None:
         write(store.iter_events(), buf, "ucdp")
         lines = io.StringIO()
         write(store.iter_events(), lines, "jsonl")
-    quetta = next(r for r in csv.DictReader(io.StringIO(buf.getvalue())) if r["where_coordinates"] == "Quetta")
+    quetta = next(
+        r for r in csv.DictReader(io.StringIO(buf.getvalue())) if r["where_coordinates"] == "Quetta"
+    )
     assert (quetta["low"], quetta["best"], quetta["number_of_sources"]) == ("12", "12", "3")
     assert int(quetta["high"]) >= 84 and quetta["date_prec"] in {"1", "2", "3"}
     events = [json.loads(line) for line in lines.getvalue().splitlines()]
@@ -206,8 +208,13 @@ def test_filters(db: str, digests: list[ArticleDigest]) -> None:
     with EventStore(db) as store:
         for d in digests:
             store.ingest_digest(d)
-        assert {e.location for e in store.list_events(EventFilter(disputed_only=True))} >= {"Quetta", "Gwadar"}
-        assert all(e.fatalities and e.fatalities >= 9 for e in store.list_events(EventFilter(min_fatalities=9)))
+        assert {e.location for e in store.list_events(EventFilter(disputed_only=True))} >= {
+            "Quetta",
+            "Gwadar",
+        }
+        assert all(
+            e.fatalities and e.fatalities >= 9 for e in store.list_events(EventFilter(min_fatalities=9))
+        )
         assert store.list_events(EventFilter(country="France")) == []
         assert store.list_events(EventFilter(event_type="battles"))[0].location == "Quetta"
         assert store.list_events(EventFilter(date_from="2025-03-01")) == []
@@ -283,7 +290,9 @@ def _workers(db: str, tmp_path: Path, ranges: list[tuple[int, int]]) -> list[sub
     script.write_text(WORKER, encoding="utf-8")
     seed = str(ARTICLES / "balochistan-ians.txt")
     return [
-        subprocess.Popen([sys.executable, str(script), db, str(a), str(b), seed], stdout=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, str(script), db, str(a), str(b), seed], stdout=subprocess.PIPE, text=True
+        )
         for a, b in ranges
     ]
 
@@ -329,3 +338,30 @@ def test_kill_9_during_ingest_leaves_a_consistent_store(db: str, tmp_path: Path)
     with EventStore(db) as store:
         assert store.counts()["articles"] == 40
         _consistent(store)
+
+
+def test_cli_ingest_list_show_export(tmp_path: Path) -> None:
+    db = str(tmp_path / "cli.sqlite")
+    files = [str(ARTICLES / n) for n, _ in REPORTS[:1]]
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, "SUMMARIZER_OFFLINE": "1"}
+        cmd = [sys.executable, "-m", "summarizer", *args]
+        return subprocess.run(cmd, capture_output=True, text=True, env=env)
+
+    first = run("ingest", *files, "--offline", "--published", "2025-02-01", "--db", db)
+    assert first.returncode == 0, first.stderr
+    again = run("ingest", *files, "--offline", "--published", "2025-02-01", "--db", db)
+    assert "already stored" in again.stderr
+    listed = run("events", "list", "--db", db, "--json")
+    assert len(listed.stdout.splitlines()) == 4
+    shown = run("events", "show", "1", "--db", db)
+    assert "Baloch Liberation Army" in shown.stdout and "## History" in shown.stdout
+    out = tmp_path / "acled.csv"
+    exported = run("events", "export", "-f", "acled", "-o", str(out), "--db", db, "--country", "Pakistan")
+    assert exported.returncode == 0 and len(out.read_text().splitlines()) == 5
+    bad = tmp_path / "bad.sqlite"
+    bad.write_text("garbage" * 10)
+    failed = run("events", "list", "--db", str(bad))
+    assert failed.returncode == 2 and len(failed.stderr.strip().splitlines()) == 1
+    assert "not an SQLite database" in failed.stderr
