@@ -42,6 +42,7 @@ class Features:
     article_id: int
     dates: tuple[str, ...]
     location: str | None
+    places: frozenset[str]
     admin1: str | None
     country: str | None
     event_type: str
@@ -147,6 +148,7 @@ def make_features(
     admin1: str | None,
     country: str | None,
     event_type: str,
+    places: Iterable[str] = (),
     actors: Iterable[str],
     killed: Iterable[int],
     injured: Iterable[int],
@@ -171,6 +173,7 @@ def make_features(
         article_id=article_id,
         dates=tuple(dict.fromkeys(d for d in (date_start, published) if d)),
         location=fold(location) if location else None,
+        places=frozenset(fold(p) for p in (*places, *([location] if location else []))),
         admin1=fold(admin1) if admin1 else None,
         country=fold(country) if country else None,
         event_type=event_type,
@@ -231,8 +234,12 @@ def score(new: Features, old: Features, boilerplate: frozenset[str] = frozenset(
     elif gap is not None:
         add("follow_up", f"a follow-up {gap} days later with the same names")
     if new.location and old.location:
-        if new.location == old.location:
-            add("same_place", f"same place ({new.location})")
+        common_places = sorted(new.places & old.places)
+        nested = any(a in b or b in a for a in new.places for b in old.places)
+        if common_places:
+            add("same_place", f"same place ({common_places[0]})")
+        elif nested:
+            add("same_admin1", f"one place inside the other ({new.location} / {old.location})")
         else:
             add("other_place", f"different places ({new.location} / {old.location})")
             if new.admin1 and new.admin1 == old.admin1:

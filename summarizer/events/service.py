@@ -251,6 +251,7 @@ class EventStore:
                 admin1=i.admin1,
                 country=i.country,
                 event_type=i.event_type,
+                places=[p["name"] for p in record.get("places", [])],
                 actors=[a["name"] for a in record.get("actors", [])],
                 killed=figures.get(i.id, {}).get("killed", set()),
                 injured=figures.get(i.id, {}).get("injured", set()),
