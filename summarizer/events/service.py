@@ -293,6 +293,9 @@ class EventStore:
             .join(Event, Event.id == EventLink.event_id)
             .where(Event.state == "active", Incident.id != row.id)
         )
+        if row.country and w["block_by_country"]:
+            # blocking (off by default): reports placed in another country are not compared at all
+            active = active.where(or_(Incident.country == row.country, Incident.country.is_(None)))
         lo, hi = span(w["window_days"])
         near = list(s.scalars(active.where(Incident.anchor_date >= lo, Incident.anchor_date <= hi)))
         keys = sorted(feats.persons | feats.headline)
