@@ -216,6 +216,8 @@ _GVA_ROWS = [
     "killed_exact_on_deadly",
     "deadly_without_killed_figure",
     "no_incident_among_casualty_articles",
+    "typed_battle_or_protest",
+    "marked_political_violence",
     "baseline_always_0_killed",
     "baseline_always_1_injured",
 ]

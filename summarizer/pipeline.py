@@ -21,6 +21,8 @@ from summarizer.injection import reporting_text, suspect_spans
 from summarizer.llm import ModelClient, ModelReply
 from summarizer.neutrality import check_text
 from summarizer.prompts import PROMPT_VERSION
+from summarizer.rules.language import detect as detect_language
+from summarizer.rules.language import language_name
 from summarizer.schemas import (
     ArticleDigest,
     ArticleMeta,
@@ -214,9 +216,21 @@ def build_digest(
 def digest_offline(article: ArticleMeta, reason: DigestWarning | None = None) -> ArticleDigest:
     """The deterministic, model-free digest."""
     started = time.perf_counter()
-    extraction = rules.extract(_reporting(article))
+    warnings = [reason] if reason else []
+    language = detect_language(article.text)
+    if language is not None:  # the rules read English only: say so, never a silent "no incidents"
+        extraction = Extraction(incidents=[], summary="")
+        warnings.append(
+            DigestWarning(
+                code="unsupported_language",
+                message=f"the article reads as {language_name(language)}; the rules backend reads "
+                "English only, so no incidents were looked for (configure a model to read it)",
+            )
+        )
+    else:
+        extraction = rules.extract(_reporting(article))
     provenance = Provenance(backend="offline", prompt_version=None, attempts=0)
-    digest = build_digest(article, extraction, provenance, "template", [reason] if reason else None)
+    digest = build_digest(article, extraction, provenance, "template", warnings or None)
     digest.provenance.latency_s = round(time.perf_counter() - started, 4)
     return digest
 

@@ -268,6 +268,13 @@ class Incident(BaseModel):
     evidence: list[Evidence] = Field(
         min_length=1, description="Sentences describing the incident, quoted verbatim."
     )
+    political_violence: SkipJsonSchema[bool | None] = Field(
+        default=None,
+        description="Whether the incident is in the scope of political-violence data (ACLED, UCDP): "
+        "false for ordinary crime and accidents (a robbery, a domestic shooting, a hunting "
+        "accident), true when an organised armed or political actor, a battle, an explosion or a "
+        "demonstration is involved; null when not assessed. Lets users filter crime out.",
+    )
 
 
 class Extraction(BaseModel):

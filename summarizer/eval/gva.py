@@ -155,6 +155,8 @@ class GvaRow:
     killed: int | None
     injured: int | None
     killed_figure: bool = False
+    event_type: str | None = None
+    political: bool | None = None
     error: str | None = None
 
 
@@ -189,6 +191,12 @@ class GvaReport:
             "killed_exact_on_deadly": share(lambda r: r.killed == r.gold_killed, deadly),
             "deadly_without_killed_figure": share(lambda r: not r.killed_figure, deadly),
             "no_incident_among_casualty_articles": share(lambda r: r.killed is None, casualty),
+            "typed_battle_or_protest": share(
+                lambda r: r.event_type in ("battles", "protests", "riots"), [r for r in rows if r.event_type]
+            ),
+            "marked_political_violence": share(
+                lambda r: r.political is True, [r for r in rows if r.event_type]
+            ),
             "baseline_always_0_killed": share(lambda r: r.gold_killed == 0, rows),
             "baseline_always_1_injured": share(lambda r: r.gold_injured == 1, rows),
         }
@@ -223,6 +231,8 @@ def evaluate_gva(
             row.killed, row.injured = article_counts(digest)
             main = main_incident(digest)
             row.killed_figure = main is not None and _count(main, Outcome.KILLED) is not None
+            row.event_type = main.event_type.value if main is not None else None
+            row.political = main.political_violence if main is not None else None
         report.rows.append(row)
         if progress is not None:
             progress(n, len(pairs))

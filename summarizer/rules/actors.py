@@ -7,6 +7,7 @@ resolve "the group", "its fighters" or "forces" to the latest fitting actor.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -99,6 +100,8 @@ class Actors:
         self.text = text
         self.actors: list[ActorInfo] = []
         self.mentions: list[Mention] = []
+        self._span_starts: list[int] = []
+        self._span_ends: list[int] = []
         self._scan()
 
     def _get(
@@ -118,11 +121,23 @@ class Actors:
         return actor
 
     def _taken(self, start: int, end: int) -> bool:
-        return any(m.start <= start < m.end or start <= m.start < end for m in self.mentions)
+        """Does [start, end) overlap a mention? Binary search over the (disjoint) spans taken."""
+        i = bisect_right(self._span_starts, start) - 1
+        if i >= 0 and self._span_ends[i] > start:
+            return True
+        return i + 1 < len(self._span_starts) and self._span_starts[i + 1] < end
+
+    def mentions_between(self, start: int, end: int) -> bool:
+        """Is any actor mentioned in [start, end)?"""
+        i = bisect_right(self._span_starts, start - 1)
+        return i < len(self._span_starts) and self._span_starts[i] < end
 
     def _add(self, start: int, end: int, actor: ActorInfo) -> None:
         if not self._taken(start, end):
             self.mentions.append(Mention(start, end, actor))
+            i = bisect_right(self._span_starts, start)
+            self._span_starts.insert(i, start)
+            self._span_ends.insert(i, end)
 
     def _scan(self) -> None:
         text = self.text

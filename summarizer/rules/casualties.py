@@ -13,6 +13,7 @@ grounding and neutrality checks use, so the three always agree.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
 from summarizer.numbers import (
@@ -125,6 +126,17 @@ def _description(text: str, q: Quantity, end: int) -> str:
     return phrase
 
 
+def is_age(text: str, start: int, end: int) -> bool:
+    """A bare number written as an age ("Jason Acosta-Ramos, 18, died", "aged 18", "(18)")."""
+    for before, after in lexicon.age_contexts():
+        if before is not None and not before.search(text, max(0, start - 40), start):
+            continue
+        if after is not None and not after.match(text, end, min(len(text), end + 40)):
+            continue
+        return True
+    return False
+
+
 class _Clause:
     """One clause's counts and outcome cues, with helpers to pair them."""
 
@@ -133,19 +145,50 @@ class _Clause:
         self.lo, self.hi = lo, hi
         self.sentence = sentence
         chunk = text[lo:hi]
-        self.counts = [replace(q, start=q.start + lo, end=q.end + lo) for q in people_counts(chunk)]
-        self.bare = [
-            replace(q, start=q.start + lo, end=q.end + lo)
-            for q in find_quantities(chunk)
-            if not (q.is_age or q.is_date) and not any(c.start <= q.start + lo < c.end for c in self.counts)
-        ]
+        counts = [replace(q, start=q.start + lo, end=q.end + lo) for q in people_counts(chunk)]
+        # Offsets covered by a count, by a cue, by a figure already read: marks in a
+        # per-clause byte array keep every overlap test linear in the clause's length
+        # (scanning all earlier spans made "5 killed," * 6000 take half a minute).
+        in_count = bytearray(hi - lo + 1)
+        for c in counts:
+            in_count[c.start - lo : c.end - lo] = b"\x01" * (c.end - c.start)
+        self.counts = sorted(counts, key=lambda q: q.start)
+        self.bare = sorted(
+            (
+                replace(q, start=q.start + lo, end=q.end + lo)
+                for q in find_quantities(chunk)
+                if not (q.is_age or q.is_date or in_count[q.start] or is_age(text, q.start + lo, q.end + lo))
+            ),
+            key=lambda q: q.start,
+        )
+        self._count_starts = [q.start for q in self.counts]
+        self._bare_starts = [q.start for q in self.bare]
         cues: list[tuple[int, int, Outcome, str]] = []
+        in_cue = bytearray(hi - lo + 1)
         for cue in lexicon.outcome_cues():
             for m in cue.pattern.finditer(text, lo, hi):
-                if any(s < m.end() and m.start() < e for s, e, _, _ in cues):
+                if any(in_cue[m.start() - lo : m.end() - lo]):
                     continue
+                in_cue[m.start() - lo : m.end() - lo] = b"\x01" * (m.end() - m.start())
                 cues.append((m.start(), m.end(), Outcome(cue.value), cue.extra))
         self.cues = sorted(cues)
+        self._used = bytearray(hi - lo + 1)
+
+    def _is_used(self, start: int) -> bool:
+        return self.lo <= start < self.hi and bool(self._used[start - self.lo])
+
+    def _use(self, start: int, end: int) -> None:
+        a, b = max(start, self.lo) - self.lo, max(min(end, self.hi) - self.lo, 0)
+        if b > a:
+            self._used[a:b] = b"\x01" * (b - a)
+
+    @staticmethod
+    def _last_before(items: list[Quantity], starts: list[int], lo: int, stop: int) -> int | None:
+        """Index of the last item inside [lo, stop), or None."""
+        i = bisect_right(starts, stop) - 1
+        while i >= 0 and items[i].end > stop:
+            i -= 1
+        return i if i >= 0 and items[i].start >= lo else None
 
     def _chain_back(self, last: int) -> tuple[list[Quantity], str, int | None]:
         """Counts listed together ending at counts[last], an 'including ...' part, and where it starts."""
@@ -199,9 +242,9 @@ class _Clause:
 
     def before(self, outcome: Outcome, lo: int, cue_start: int) -> list[RawFigure]:
         """Counts standing before a passive or intransitive cue ("12 people were killed")."""
-        idx = [i for i, q in enumerate(self.counts) if lo <= q.start and q.end <= cue_start]
-        if idx:
-            last = idx[-1]
+        found = self._last_before(self.counts, self._count_starts, lo, cue_start)
+        if found is not None:
+            last = found
             gap = self.text[self.counts[last].end : cue_start]
             if _words(gap) <= 10:
                 chain, including, including_at = self._chain_back(last)
@@ -223,9 +266,9 @@ class _Clause:
                     self.sentence,
                 )
             ]
-        bare = [q for q in self.bare if lo <= q.start and q.end <= cue_start]
-        if bare and _words(self.text[bare[-1].end : cue_start]) <= 2:
-            q = bare[-1]
+        b = self._last_before(self.bare, self._bare_starts, lo, cue_start)
+        if b is not None and _words(self.text[self.bare[b].end : cue_start]) <= 2:
+            q = self.bare[b]
             qual, range_low, hstart = _qualifier(self.text, q)
             low, high = _bounds(qual, q.value, range_low)
             desc = q.text if q.kind == "vague" else None
@@ -255,13 +298,13 @@ class _Clause:
 
     def after(self, outcome: Outcome, cue_end: int, hi: int) -> list[RawFigure]:
         """Counts right after an active cue ("killed a 15-year-old boy", "wounded more than a hundred")."""
-        for q in self.counts:
-            if cue_end <= q.start < hi:
+        for j in range(bisect_left(self._count_starts, cue_end), len(self.counts)):
+            q = self.counts[j]
+            if q.start < hi:
                 qual, range_low, hstart = _qualifier(self.text, q)
                 if not _GAP_AFTER.match(self.text[cue_end : max(cue_end, hstart)]):
                     break
                 chain = [q]
-                j = self.counts.index(q)
                 while j + 1 < len(self.counts) and _CHAIN.match(
                     self.text[self.counts[j].end : self.counts[j + 1].start]
                 ):
@@ -270,8 +313,8 @@ class _Clause:
                     chain.append(self.counts[j + 1])
                     j += 1
                 return self._figures_from_chain(outcome, chain, chain[-1].end, "")
-        for q in self.bare:
-            if cue_end <= q.start < hi:
+        for q in self.bare[bisect_left(self._bare_starts, cue_end) :]:
+            if q.start < hi:
                 qual, range_low, hstart = _qualifier(self.text, q)
                 if _GAP_AFTER.match(self.text[cue_end : max(cue_end, hstart)]) and re.match(
                     r"^\s*(?:[,.;]|and\b|$)", self.text[q.end : hi] or ""
@@ -297,11 +340,10 @@ class _Clause:
 
     def figures(self) -> list[RawFigure]:
         out: list[RawFigure] = []
-        used: list[tuple[int, int]] = []
         for n, (start, end, outcome, where) in enumerate(self.cues):
             prev_end = self.cues[n - 1][1] if n else self.lo
             next_start = self.cues[n + 1][0] if n + 1 < len(self.cues) else self.hi
-            if _AMONG.search(self.text[self.lo : start]):
+            if _AMONG.search(self.text, max(self.lo, start - 40), start):
                 continue
             direction = where
             if where == "passive":
@@ -319,18 +361,18 @@ class _Clause:
                     if _words(self.text[min(f.end, start) : start]) <= 2
                 ]
             for f in found:
-                if not any(s <= f.start < e for s, e in used):
+                if not self._is_used(f.start):
                     out.append(f)
-                    used.append((f.start, f.end))
-        out.extend(self._noun_outcomes(used))
+                    self._use(f.start, f.end)
+        out.extend(self._noun_outcomes())
         return sorted(out, key=lambda f: f.start)
 
-    def _noun_outcomes(self, used: list[tuple[int, int]]) -> list[RawFigure]:
+    def _noun_outcomes(self) -> list[RawFigure]:
         """Counted nouns that carry the outcome themselves: '40 bodies', 'any hostages'."""
         out = []
         for cue in lexicon.outcome_nouns():
             for q in self.counts:
-                if any(s <= q.start < e for s, e in used) or not cue.pattern.search(q.text):
+                if self._is_used(q.start) or not cue.pattern.search(q.text):
                     continue
                 out.extend(self._figures_from_chain(Outcome(cue.value), [q], q.end, ""))
             for m in re.finditer(
@@ -339,7 +381,7 @@ class _Clause:
                 re.IGNORECASE,
             ):
                 start = self.lo + m.start()
-                if any(s <= start < e for s, e in used):
+                if self._is_used(start):
                     continue
                 desc = m.group(0)
                 out.append(
@@ -361,11 +403,12 @@ class _Clause:
 def _inherit(figures: list[RawFigure]) -> list[RawFigure]:
     """'others', 'more' and bare numbers are the same kind of people as the figure before them."""
     out: list[RawFigure] = []
+    last: dict[int, VictimGroup] = {}
     for f in figures:
         desc = f.description or ""
-        prior = [g for g in out if g.sentence == f.sentence]
-        if prior and (not desc or _OTHERS.match(desc)):
-            f = replace(f, victims=prior[-1].victims)
+        if f.sentence in last and (not desc or _OTHERS.match(desc)):
+            f = replace(f, victims=last[f.sentence])
+        last[f.sentence] = f.victims
         out.append(f)
     return out
 
@@ -373,6 +416,9 @@ def _inherit(figures: list[RawFigure]) -> list[RawFigure]:
 def _including_after(text: str, f: RawFigure, cue_end: int, clause_end: int) -> RawFigure:
     """'12 people were killed ..., including women and children': the part names who they were."""
     if f.victims is not VictimGroup.UNKNOWN:
+        return f
+    # Only a nearby "including" can name them; looking further made long clauses quadratic.
+    if "including" not in text[cue_end : min(clause_end, cue_end + 300)]:
         return f
     m = _INCLUDING_AFTER.match(text[cue_end:clause_end])
     if not m:
@@ -390,5 +436,7 @@ def read_figures(text: str, sentence: Sentence) -> list[RawFigure]:
         clause = _Clause(text, lo, hi, sentence.index)
         found = clause.figures()
         for f in found:
+            if lexicon.not_figures().match(text, f.start, min(hi, f.start + 90)):
+                continue  # "28,000 since 2015", "35 every day", "killed or wounded"
             figures.append(_including_after(text, f, f.end, hi))
     return _inherit(figures)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from summarizer.numbers import people_counts
 from summarizer.rules import events, lexicon
 from summarizer.rules.actors import ARMED, ActorInfo, Actors
 from summarizer.rules.attribution import ARTICLE, Attributor, Source, Speech, speaker_for, status_for
@@ -48,7 +49,25 @@ class Found:
     source: Source
 
 
-def _evidence(text: str, sentence: Sentence) -> Evidence:
+#: Longest evidence quote. A longer "sentence" (scraped text without full stops) is cut to a
+#: window round the figure: quoting it whole for every figure made output grow with the square.
+MAX_EVIDENCE = 600
+
+
+def _evidence(text: str, sentence: Sentence, at: int | None = None, until: int | None = None) -> Evidence:
+    start, end = sentence.start, sentence.end
+    if end - start > MAX_EVIDENCE:
+        at = start if at is None else at
+        until = max(at, until or at)
+        start = max(start, at - MAX_EVIDENCE // 3)
+        end = min(end, max(until, start + MAX_EVIDENCE))
+        while start < at and not text[start - 1].isspace():
+            start += 1
+        while end > until and end < sentence.end and not text[end].isspace():
+            end -= 1
+        quote = text[start:end].strip()
+        start = text.index(quote, start) if quote else start
+        return Evidence(quote=quote, start=start, end=start + len(quote))
     return Evidence(quote=text[sentence.start : sentence.end], start=sentence.start, end=sentence.end)
 
 
@@ -56,6 +75,8 @@ def _carried(speeches: dict[int, list[Speech]], sents: list[Sentence], sent: Sen
     """The latest voiced cue in this paragraph before `sent`, else in the paragraph before it."""
     for paragraph in (sent.paragraph, sent.paragraph - 1):
         for s in reversed(sents[: sent.index]):
+            if s.paragraph < paragraph:
+                break  # sentences are in text order: nothing earlier is in this paragraph
             if s.paragraph != paragraph:
                 continue
             voiced = [sp for sp in speeches.get(s.index, []) if sp.source is not None and sp.form != "hedge"]
@@ -64,7 +85,13 @@ def _carried(speeches: dict[int, list[Speech]], sents: list[Sentence], sent: Sen
     return None
 
 
-def _to_figure(raw: RawFigure, source: Source, act: str, text: str, sent: Sentence) -> CasualtyFigure:
+def _to_figure(
+    raw: RawFigure, source: Source, act: str, text: str, sent: Sentence, hedged: bool = False
+) -> CasualtyFigure:
+    status = status_for(source, act)
+    if source is ARTICLE and not hedged and status is Status.REPORTED:
+        # Stated as fact in the article's own voice, with no "reportedly" in its clause.
+        status = Status.CONFIRMED
     return CasualtyFigure(
         outcome=raw.outcome,
         low=raw.low,
@@ -73,8 +100,8 @@ def _to_figure(raw: RawFigure, source: Source, act: str, text: str, sent: Senten
         victims=raw.victims,
         victim_description=raw.description,
         stated_by=source.name,
-        status=status_for(source, act),
-        evidence=[_evidence(text, sent)],
+        status=status,
+        evidence=[_evidence(text, sent, raw.start, raw.end)],
     )
 
 
@@ -124,8 +151,8 @@ def read_all_figures(
         carried = _carried(speeches, sents, sent)
         found.extend(_denials(text, sent, sp, found))
         for raw in read_figures(text, sent):
-            source, act, _hedged = speaker_for(raw.start, sent, sp, carried)
-            found.append(Found(_to_figure(raw, source, act, text, sent), raw.start, source))
+            source, act, hedged = speaker_for(raw.start, sent, sp, carried)
+            found.append(Found(_to_figure(raw, source, act, text, sent, hedged), raw.start, source))
     found.sort(key=lambda f: f.anchor)
     return found, speeches
 
@@ -179,7 +206,17 @@ def _actor_of_subject(text: str, actors: Actors, lo: int, verb_at: int) -> Actor
             return ActorInfo(generic.group(1).lower(), ActorKind.POLITICAL_MILITIA, named=False)
         return None
     m = inside[-1]
-    if len(re.findall(r"[\w'’-]+", text[m.end : verb_at])) > 8:
+    between = text[m.end : verb_at]
+    if len(re.findall(r"[\w'’-]+", between)) > 8:
+        return None
+    # The agent is the verb's subject: nothing but adverbs and auxiliaries between them. A
+    # comma, a clause or an attribution in between ("According to police, the two killed")
+    # means the actor is someone else in the sentence — a source, a target, a responder.
+    if re.search(
+        r"[,;:()\[\]—–]|\b(?:said|says|told|according|that|who|which|when|after|investigat\w*)\b", between
+    ):
+        return None
+    if re.search(r"\b(?:according\s+to|by)\s+(?:the\s+)?$", text[max(lo, m.start - 20) : m.start], re.I):
         return None
     actor = m.actor
     if not actor.named and actor.name.lower() in ("forces", "security forces", "the forces"):
@@ -248,7 +285,7 @@ def _perpetrators(
 
 _PASSIVE_AUX = re.compile(r"(?:was|were|been|being|is|are|be|get|got)$", re.IGNORECASE)
 _TARGET_RE = re.compile(
-    r"\b(?:attacked|stormed|struck|targeted|shelled|raided|ambushed|demolishing|demolished|torched|"
+    r"\b(?:attacked|stormed|struck(?!\s+by\b)|targeted|shelled|raided|ambushed|demolishing|demolished|torched|"
     r"fire\s+(?:on|at)|into|assault\s+on|attack\s+on|attacks\s+on|ambush\s+on)\s+"
     r"(?P<np>(?:(?:a|an|the)\s+)?[a-z][\w'’-]*(?:\s+(?!(?:where|in|near|during|on|with|at|when|while|and|"
     r"killing|wounding|after|before|as|by|for|since|that|which|killed|wounded|injured|left|hit|was|were)\b)"
@@ -346,7 +383,14 @@ def build_incident(
     arrests_only = bool(figs) and all(f.outcome is Outcome.ARRESTED for f in figs)
     etype, sub = events.classify(cue_text, victims, numbered, arrests_only)
     status, lead_source = _status(text, draft, lead, ctx.speeches, ctx.sents)
-    perps = _perpetrators(text, draft, ctx.actors, ctx.speeches)
+    targets = _targets(text, draft)
+    # The target of an attack is never its author: "an attack on the police academy" does not
+    # make the police the perpetrator, whatever verb stands near them.
+    perps = [
+        a
+        for a in _perpetrators(text, draft, ctx.actors, ctx.speeches)
+        if not any(n.casefold() in t.casefold() for t in targets for n in [a.name, *a.aliases])
+    ]
     # Both sides of an explicit "fighting between A and B" are actors of the battle; otherwise
     # the first actor found is the perpetrator and later ones are only involved.
     n_perps = 2 if sides(text, draft, ctx.actors) else 1
@@ -382,14 +426,19 @@ def build_incident(
         date=incident_date(dates, ctx.dateline_date, ctx.published),
         places=_places(draft, ctx.places),
         actors=actors,
-        targets=_targets(text, draft),
+        targets=targets,
         weapons=_weapons(text, draft),
         casualties=figs,
         status=status,
         reported_by=reported_by,
         evidence=evidence,
     )
-    return incident.model_copy(update={"description": describe(incident, lead_source, ctx.article)})
+    return incident.model_copy(
+        update={
+            "description": describe(incident, lead_source, ctx.article),
+            "political_violence": events.political_scope(etype, incident.actors),
+        }
+    )
 
 
 @dataclass
@@ -422,7 +471,11 @@ def extract(article: ArticleMeta) -> Extraction:
         article.dateline.date_text if article.dateline else None,
         article.published,
     )
-    incidents = [build_incident(text, d, figures, ctx) for d in drafts if d.figures or _has_event(text, d)]
+    incidents = [
+        build_incident(text, d, figures, ctx)
+        for d in drafts
+        if d.figures or (_has_event(text, d) and _has_participant(text, d, actors))
+    ]
     return Extraction(incidents=incidents, summary=write_summary(incidents, article))
 
 
@@ -441,3 +494,12 @@ def read_casualty_figures(article: ArticleMeta) -> list[CasualtyFigure]:
 
 def _has_event(text: str, draft: Draft) -> bool:
     return any(events.cue_hits(text[c.cue_start : c.end]) for c in draft.clauses)
+
+
+def _has_participant(text: str, draft: Draft, actors: Actors) -> bool:
+    """An event with no figure needs someone in it: a named actor or counted people in its
+    clauses. A keyword alone ("battle pass", "dependency clashes") is not an incident."""
+    for c in draft.clauses:
+        if actors.mentions_between(c.start, c.end) or people_counts(text[c.start : c.end]):
+            return True
+    return False

@@ -11,6 +11,7 @@ only reports arrests goes to an arrests incident without ending the current one.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -39,6 +40,9 @@ class Draft:
     clauses: list[Clause] = field(default_factory=list)
     figures: list[int] = field(default_factory=list)  # indices into the article's figure list
     arrests_only: bool = False
+    # towns of its clauses, as `towns()` gives them; its cue words, once read
+    town_set: set[str] = field(default_factory=set, compare=False, repr=False)
+    _words: frozenset[str] | None = field(default=None, compare=False, repr=False)
 
     def towns(self, places: PlaceFinder) -> set[str]:
         return {
@@ -48,6 +52,13 @@ class Draft:
             if p.kind != "region"
         }
 
+    def add(self, clause: Clause, figs: list[int], towns: set[str]) -> None:
+        """Add a clause; `towns` are its own towns (kept so drafts need not re-read their places)."""
+        self.clauses.append(clause)
+        self.figures.extend(figs)
+        self.town_set.update(towns)
+        self._words = None
+
     def areas(self, places: PlaceFinder) -> set[str]:
         """Every region the incident's places lie in or name."""
         out: set[str] = set()
@@ -56,8 +67,10 @@ class Draft:
                 out.update(a.casefold() for a in (p.admin1, p.name if p.kind == "region" else None) if a)
         return out
 
-    def cue_words(self, text: str) -> set[str]:
-        return {w for c in self.clauses for w in event_words(text[c.cue_start : c.end])}
+    def cue_words(self, text: str) -> frozenset[str]:
+        if self._words is None:
+            self._words = frozenset(w for c in self.clauses for w in event_words(text[c.cue_start : c.end]))
+        return self._words
 
 
 @lru_cache(maxsize=2048)
@@ -84,16 +97,23 @@ def group(
     current: Draft | None = None
     side: dict[str, Draft] = {}
     taken: set[int] = set()
+    # Indexes that keep grouping linear: figures by offset, drafts by town (in creation order).
+    by_offset = sorted((at, i) for i, (at, _) in enumerate(figure_spans))
+    offsets = [at for at, _ in by_offset]
+    by_town: dict[str, list[Draft]] = {}
+    order: dict[int, int] = {}
     for sent in sentences:
         opening = lexicon.incident_break_re().match(text, sent.start, sent.end)
         lead = _LEAD_CLAUSE.match(text, sent.start, sent.end)
         for n, (lo, hi) in enumerate(sent.clauses):
             cue_start = lead.end() if (lead and n == 0) else lo
             clause = Clause(sent, lo, hi, cue_start)
-            figs = [i for i, (at, _) in enumerate(figure_spans) if lo <= at < hi and i not in taken]
-            towns = _towns(places.within(lo, hi))
+            figs = sorted(
+                i for _, i in by_offset[bisect_left(offsets, lo) : bisect_left(offsets, hi)] if i not in taken
+            )
+            own_towns = towns = _towns(places.within(lo, hi))
             # A region the current incident is not in counts as a new place ("strikes on Saada province").
-            if not towns and current is not None and current.towns(places):
+            if not towns and current is not None and current.town_set:
                 covered = current.areas(places)
                 towns = {
                     f"region:{p.name.casefold()}"
@@ -114,9 +134,10 @@ def group(
                     target = side[key] = Draft(arrests_only=True)
                     drafts.append(target)
             elif towns and current is not None:
-                sharing = [d for d in drafts if d.towns(places) & towns]
+                hits = {id(d): d for t in towns for d in by_town.get(t, [])}
+                sharing = sorted(hits.values(), key=lambda d: order[id(d)])
                 by_word = [d for d in sharing if words and d.cue_words(text) & words]
-                if not current.towns(places):
+                if not current.town_set:
                     target = current
                 elif by_word:
                     target = current = by_word[-1]
@@ -134,7 +155,10 @@ def group(
                 drafts.append(target)
             else:
                 target = current
-            target.clauses.append(clause)
-            target.figures.extend(figs)
+            if id(target) not in order:
+                order[id(target)] = len(order)
+            for t in own_towns - target.town_set:
+                by_town.setdefault(t, []).append(target)
+            target.add(clause, figs, own_towns)
             taken.update(figs)
     return [d for d in drafts if d.clauses]

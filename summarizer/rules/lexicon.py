@@ -36,6 +36,24 @@ def outcome_cues() -> tuple[Cue, ...]:
 
 
 @cache
+def not_figures() -> re.Pattern[str]:
+    """Aggregates, rates and combined outcomes: counts that are no incident's figure."""
+    return re.compile(_alternation([r[0] for r in rows("not_figures.tsv")]), re.IGNORECASE)
+
+
+@cache
+def age_contexts() -> tuple[tuple[re.Pattern[str] | None, re.Pattern[str] | None], ...]:
+    """(text before must end with, text after must start with) for a bare number that is an age."""
+    return tuple(
+        (
+            None if before == "-" else re.compile(rf"(?:{before})$"),
+            None if after == "-" else re.compile(after),
+        )
+        for before, after in rows("age_contexts.tsv")
+    )
+
+
+@cache
 def outcome_nouns() -> tuple[Cue, ...]:
     return tuple(
         Cue(re.compile(rf"\b(?:{pat})\b", re.IGNORECASE), outcome)

@@ -10,6 +10,7 @@ origin, not a place of the incident, and is skipped.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
@@ -76,6 +77,7 @@ class PlaceFinder:
         self.countries = article_countries(text)
         self.known_unknown: dict[str, PlaceMention] = {}
         self.mentions = self._scan()
+        self._starts: list[int] | None = None
 
     def _is_actor(self, name: str) -> bool:
         actor = self.actors.named_in(name)
@@ -205,4 +207,7 @@ class PlaceFinder:
         return out
 
     def within(self, start: int, end: int) -> list[PlaceMention]:
-        return [p for p in self.mentions if start <= p.start < end]
+        """Mentions starting in [start, end): a binary search, as drafts ask once per clause."""
+        if self._starts is None:
+            self._starts = [p.start for p in self.mentions]
+        return self.mentions[bisect_left(self._starts, start) : bisect_left(self._starts, end)]

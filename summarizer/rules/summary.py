@@ -11,7 +11,7 @@ terms from the article's own phrases are left out.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from itertools import groupby
 
 from summarizer.neutrality import check_text, loaded_terms
@@ -58,7 +58,10 @@ def _clean(phrase: str | None) -> str | None:
 
 
 def _lower_first(text: str) -> str:
-    word = text.split(" ", 1)[0]
+    words = text.split(" ", 2)
+    if len(words) > 1 and words[1][:1].isupper():
+        return text  # a name ("Amanda Daniele Foster, 17") keeps its capitals
+    word = words[0]
     if word[:1].isupper() and (word[1:].islower() or len(word) == 1):
         return text[0].lower() + text[1:]
     return text
@@ -76,16 +79,29 @@ def _counts_itself(desc: str, low: int | None) -> bool:
     return low is None and bool(UNSPECIFIED_RE.match(desc))
 
 
+_PRONOUN = re.compile(r"^(?:he|she|him|her|they)$", re.IGNORECASE)
+
+
+def _counts_itself_singular(desc: str) -> bool:
+    """One person named or described ('the victim', 'Amanda Foster, 17'): no number in front."""
+    return bool(re.match(r"^(?:the|one|this|that)\s|^[A-Z][a-z'’-]+\s+[A-Z]", desc))
+
+
 def _count_phrase(fig: CasualtyFigure) -> str:
     """'at least 84 members of Pakistan’s security forces', 'a 15-year-old boy', 'around 10 others'."""
     raw = fig.victim_description
+    if raw is not None:
+        # "the teenager who" (a relative clause cut at the verb) reads as a fragment
+        raw = re.sub(r"\s+(?:who|that|which|whom)$", "", raw.strip()) or None
+    if fig.low == 1 and raw is not None and _PRONOUN.match(raw):
+        raw = "one person"  # "He was gunned down": the pronoun means nothing out of its sentence
     desc = _clean(raw)
     if raw and desc is None and ", including " in raw:
         desc = _clean(raw.split(", including ")[0])
     hedge = _HEDGE.get(fig.qualifier, "")
     if fig.low == 0:
         return _lower_first(desc) if desc else "no one"
-    if desc and _counts_itself(desc, fig.low):
+    if desc and (_counts_itself(desc, fig.low) or (fig.low == 1 and _counts_itself_singular(desc))):
         if _VAGUE_START.match(desc) or fig.qualifier is Qualifier.UNSPECIFIED:
             return _lower_first(desc)
         return hedge + _lower_first(desc)
@@ -98,7 +114,7 @@ def _count_phrase(fig: CasualtyFigure) -> str:
 def _figure_clause(fig: CasualtyFigure) -> str:
     phrase = _count_phrase(fig)
     phrase = re.sub(r"\b(?:dead bodies|bodies|corpses)$", "people", phrase)
-    single = fig.low == 0 or (fig.low == 1 and _SINGULAR_START.match(fig.victim_description or ""))
+    single = fig.low in (0, 1)
     if ", including " in phrase:
         phrase += ","
     return f"{phrase} {'was' if single else 'were'} {_VERB[fig.outcome]}"
@@ -113,6 +129,12 @@ def _join(items: list[str]) -> str:
 def _source_name(name: str, article: ArticleMeta) -> str:
     """A name as it reads mid-sentence: 'the Baloch Liberation Army', 'a government spokesman',
     'hospital officials' (capitalised in the article only because a sentence began with it)."""
+    return _name_in_text(name, article.text)
+
+
+@lru_cache(maxsize=256)
+def _name_in_text(name: str, text: str) -> str:
+    """Cached per (name, article): each incident asks again, and each ask reads the whole text."""
     first, _, rest = name.partition(" ")
     if first in ("A", "An") or (first == "The" and rest[:1].islower()):
         return first.lower() + name[len(first) :]
@@ -120,12 +142,12 @@ def _source_name(name: str, article: ArticleMeta) -> str:
         first != "The"
         and first[:1].isupper()
         and first[1:].islower()
-        and re.search(rf"(?<![.!?]\s)\b{first.lower()}\b", article.text)
+        and re.search(rf"(?<![.!?]\s)\b{first.lower()}\b", text)
     ):
         return first.lower() + name[len(first) :]
     if name == "the article" or re.match(r"^(?:the|a|an)\s", name, re.IGNORECASE):
         return name
-    if re.search(rf"\bthe\s+{re.escape(name)}\b", article.text, re.IGNORECASE):
+    if re.search(rf"\bthe\s+{re.escape(name)}\b", text, re.IGNORECASE):
         return f"the {name}"
     return name
 
@@ -222,4 +244,21 @@ def write_summary(incidents: list[Incident], article: ArticleMeta) -> str:
     dateline = article.dateline.date_text if article.dateline else None
     if dateline and not any(inc.date.start for inc in incidents):
         sentences.append(f"The article dates the events only as {dateline}.")
-    return " ".join(sentences)
+    if not incidents:
+        # "No incidents" is a finding, stated as one, not an empty (failed) summary.
+        return "The article reports no incident of violence that the rules backend could find."
+    return " ".join(s for s in sentences if not fragments(s))
+
+
+def fragments(sentence: str) -> list[str]:
+    """Why a template sentence reads as broken (summarizer/data/summary_fragments.tsv), if it does.
+
+    Templates fill slots with the article's own words; when a slot takes a cut phrase
+    ("an attack on by what may have been") the sentence is dropped, never shown as checked.
+    """
+    return [why for pattern, why in _fragment_patterns() if pattern.search(sentence)]
+
+
+@cache
+def _fragment_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(p), why) for p, why in lexicon.rows("summary_fragments.tsv"))

@@ -7,6 +7,7 @@ verbatim and its offsets are known without searching.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from summarizer.dateline import parse_dateline
@@ -50,6 +51,7 @@ def sentences(text: str) -> list[Sentence]:
     """Sentences of the story (dateline excluded), each with its clauses."""
     begin = story_start(text)
     paragraphs = split_paragraphs(text) or [(0, len(text))]
+    para_starts = [ps for ps, _ in paragraphs]
     out: list[Sentence] = []
     for s, e in split_sentences(text):
         if e <= begin:
@@ -57,7 +59,8 @@ def sentences(text: str) -> list[Sentence]:
         s = max(s, begin)
         while s < e and text[s].isspace():
             s += 1
-        para = next((n for n, (ps, pe) in enumerate(paragraphs) if ps <= s < pe), 0)
+        n = bisect_right(para_starts, s) - 1
+        para = n if n >= 0 and s < paragraphs[n][1] else 0
         first = not out or out[-1].paragraph != para
         out.append(Sentence(len(out), s, e, para, first, _clauses(text, s, e)))
     return out

@@ -1,0 +1,56 @@
+"""Can the rules read this article? They read English only; say so for other languages.
+
+A cheap test first: in English news, common function words ("the", "of",
+"said", listed in `summarizer/data/english_words.txt`) are a fifth or more of
+all words. Only a text well below that goes to the detector, py3langid (a
+maintained, offline fork of langid.py with its model in the wheel), which is
+loaded on first use so English articles never pay for it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from summarizer.datafiles import rows
+
+#: Share of common English function words below which a text is checked by the detector.
+ENGLISH_SHARE = 0.08
+#: Characters of text looked at (the detector needs a paragraph, not a book).
+SAMPLE_CHARS = 6000
+#: Fewer words than this: too little to judge, treated as readable.
+MIN_WORDS = 30
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+@cache
+def _english_words() -> frozenset[str]:
+    return frozenset(r[0].casefold() for r in rows("english_words.txt"))
+
+
+@cache
+def _names() -> dict[str, str]:
+    return {code: name for code, name in rows("language_names.tsv")}
+
+
+def language_name(code: str) -> str:
+    """'German (de)'; the bare code when the name is not listed."""
+    name = _names().get(code)
+    return f"{name} ({code})" if name else code
+
+
+def detect(text: str) -> str | None:
+    """ISO 639-1 code of a text the rules cannot read (not English), or None."""
+    sample = text[:SAMPLE_CHARS]
+    words = _WORD.findall(sample)
+    if len(words) < MIN_WORDS:
+        return None
+    common = _english_words()
+    share = sum(1 for w in words if w.casefold() in common) / len(words)
+    if share >= ENGLISH_SHARE:
+        return None
+    import py3langid  # loaded only for texts that do not read as English
+
+    code, _score = py3langid.classify(sample)
+    return None if code == "en" else str(code)
