@@ -2,7 +2,9 @@
 
     summarizer URL | --file F | -   ->  summarize (the default command: no name needed)
     summarizer batch INPUTS -o OUT  ->  summarizer/cli/batch.py
-    summarizer eval gold|muc4|gtt   ->  summarizer/cli/eval.py
+    summarizer eval gold|muc4|gtt|gva ->  summarizer/cli/eval.py
+    summarizer ingest SOURCES --db DB ->  summarizer/cli/ingest.py
+    summarizer events list|show|...  ->  summarizer/cli/events.py
 
 Adding a command (`ingest`, `events`, `serve`, ...) takes one module and one line:
 
@@ -39,6 +41,8 @@ COMMANDS: dict[str, str] = {
     "summarize": "summarizer.cli.summarize",
     "batch": "summarizer.cli.batch",
     "eval": "summarizer.cli.eval",
+    "ingest": "summarizer.cli.ingest",
+    "events": "summarizer.cli.events",
 }
 #: What runs when the first argument names no command: `summarizer URL` is `summarizer summarize URL`.
 DEFAULT_COMMAND = "summarize"

@@ -1,0 +1,356 @@
+"""Fusion: deciding that two reports describe the same event, with the reasons written down.
+
+Each incident report becomes `Features` (dates, place, type, actors, figures,
+title + evidence text, proper names). `score` compares a report with one
+already in an event and returns the score and the reasons, in words, that
+made it; `best_match` picks the event whose closest member scores highest,
+at or above the threshold. The weights live in `summarizer/data/fusion_weights.tsv`.
+
+Deterministic: the same reports in the same order give the same events; ties
+go to the oldest event. Two incidents of one article are never fused (the
+extractor kept them apart).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+
+from rapidfuzz import fuzz
+from summarizer.geo import fold
+
+from summarizer import datafiles
+
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\b")
+_COMMON = frozenset(row[0].lower() for row in datafiles.rows("fusion_common_words.txt"))
+
+
+@cache
+def weights() -> dict[str, float]:
+    return {row[0]: float(row[1]) for row in datafiles.rows("fusion_weights.tsv")}
+
+
+@dataclass(frozen=True)
+class Features:
+    """What fusion compares, for one incident as one article reports it."""
+
+    incident_id: int
+    article_id: int
+    dates: tuple[str, ...]
+    location: str | None
+    places: frozenset[str]
+    admin1: str | None
+    country: str | None
+    event_type: str
+    actors: frozenset[str]
+    killed: frozenset[int]
+    injured: frozenset[int]
+    text: str
+    names: frozenset[str] = field(default_factory=frozenset)
+    persons: frozenset[str] = field(default_factory=frozenset)
+    headline: frozenset[str] = field(default_factory=frozenset)
+    tokens: frozenset[str] = field(default_factory=frozenset)
+
+    def to_json(self) -> str:
+        """The parts that do not change with analyst edits (figures are read fresh)."""
+        return json.dumps(
+            {
+                "text": self.text,
+                "names": sorted(self.names),
+                "persons": sorted(self.persons),
+                "headline": sorted(self.headline),
+                "tokens": sorted(self.tokens),
+            },
+            ensure_ascii=False,
+        )
+
+
+_PERSON = re.compile(r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?) ([A-Z]\.? )?([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
+
+
+def persons(text: str) -> frozenset[str]:
+    """Two-word proper names ('Braison Howard') said at least twice, or once in the title: people and
+    places specific to one story; teaser and navigation lines rarely repeat a name."""
+    counts: dict[str, int] = {}
+    for m in _PERSON.finditer(text):
+        first, last = m.group(1), m.group(3)
+        if first.lower() in _COMMON or last.lower() in _COMMON:
+            continue
+        key = f"{first} {last}".lower()
+        counts[key] = counts.get(key, 0) + 1
+    return frozenset(k for k, n in counts.items() if n >= 2 and not _is_place(k))
+
+
+@cache
+def _is_place(name: str) -> bool:
+    """'San Francisco', 'South Georgia', 'West Side': places, not the people of one story."""
+    from summarizer.geo import country_code, region, towns
+
+    words = name.split()
+    if len(words) > 1 and (words[0] in _DIRECTIONS or words[-1] in _PLACE_WORDS):
+        return True
+    return bool(towns(name) or region(name) or country_code(name))
+
+
+_DIRECTIONS = frozenset(
+    [
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "central",
+        "upper",
+        "lower",
+    ]
+)
+_PLACE_WORDS = frozenset(
+    [
+        "street",
+        "avenue",
+        "road",
+        "side",
+        "county",
+        "city",
+        "park",
+        "beach",
+        "valley",
+        "heights",
+        "hills",
+        "lake",
+        "river",
+    ]
+)
+
+
+_WORD = re.compile(r"[a-z][a-z'-]{3,}")
+
+
+def body_tokens(text: str) -> frozenset[str]:
+    """The distinct words of the report (4+ letters, common words out): what `idf_cosine` compares."""
+    return frozenset(w for w in _WORD.findall(text.lower()) if w not in _COMMON)
+
+
+def idf_cosine(a: frozenset[str], b: frozenset[str], idf: dict[str, float], default: float) -> float:
+    """Cosine of two word sets weighted by inverse document frequency among the candidate reports,
+    so words every story on the site shares (navigation, teasers) weigh little."""
+    if not a or not b:
+        return 0.0
+    shared = sum(idf.get(t, default) ** 2 for t in a & b)
+    norm_a = sum(idf.get(t, default) ** 2 for t in a)
+    norm_b = sum(idf.get(t, default) ** 2 for t in b)
+    return shared / math.sqrt(norm_a * norm_b) if norm_a and norm_b else 0.0
+
+
+def title_names(title: str | None) -> frozenset[str]:
+    """Proper names of the headline, without the outlet tail ('... - WALB.com, Albany')."""
+    head = re.split(r"\s[-|–]\s", title or "")[0]
+    return frozenset(n for n in proper_names(head) if not _is_place(n))
+
+
+def proper_names(text: str) -> frozenset[str]:
+    """Capitalised words that are not common words."""
+    return frozenset(w.lower() for w in _NAME.findall(text) if w.lower() not in _COMMON and len(w) > 2)
+
+
+def make_features(
+    *,
+    incident_id: int,
+    article_id: int,
+    date_start: str | None,
+    published: str | None,
+    location: str | None,
+    admin1: str | None,
+    country: str | None,
+    event_type: str,
+    places: Iterable[str] = (),
+    actors: Iterable[str],
+    killed: Iterable[int],
+    injured: Iterable[int],
+    title: str | None,
+    evidence: Sequence[str],
+    body: str = "",
+    cached: str | None = None,
+) -> Features:
+    if cached:
+        stored = json.loads(cached)
+        text, names, people = stored["text"], frozenset(stored["names"]), frozenset(stored["persons"])
+        headline = frozenset(stored.get("headline", ()))
+        tokens = frozenset(stored.get("tokens", ()))
+    else:
+        evidence_text = " ".join(evidence)[:2000]
+        text = fold(f"{title or ''} {evidence_text}".strip())
+        names = proper_names(f"{title or ''} {evidence_text}")
+        people = persons(f"{title or ''}\n{title or ''}\n{body}")
+        headline = title_names(title)
+        tokens = body_tokens(f"{title or ''} {body or evidence_text}")
+    generic = {"civilians", "police", "security forces", "unknown", "gunmen", "unidentified gunmen"}
+    return Features(
+        incident_id=incident_id,
+        article_id=article_id,
+        dates=tuple(dict.fromkeys(d for d in (date_start, published) if d)),
+        location=fold(location) if location else None,
+        places=frozenset(fold(p) for p in (*places, *([location] if location else []))),
+        admin1=fold(admin1) if admin1 else None,
+        country=fold(country) if country else None,
+        event_type=event_type,
+        actors=frozenset(fold(a) for a in actors if a and fold(a) not in generic),
+        killed=frozenset(killed),
+        injured=frozenset(injured),
+        text=text,
+        names=names,
+        persons=people,
+        headline=headline,
+        tokens=tokens,
+    )
+
+
+def day_gap(a: Sequence[str], b: Sequence[str]) -> int | None:
+    gaps = []
+    for x in a:
+        for y in b:
+            try:
+                gaps.append(abs((date.fromisoformat(x) - date.fromisoformat(y)).days))
+            except ValueError:
+                continue
+    return min(gaps) if gaps else None
+
+
+def score(
+    new: Features,
+    old: Features,
+    boilerplate: frozenset[str] = frozenset(),
+    idf: tuple[dict[str, float], float] | None = None,
+) -> tuple[float, list[str]]:
+    """How strongly `new` and `old` look like one event, and why (a veto gives -inf).
+
+    `boilerplate`: person names shared by many candidate reports (site furniture), ignored.
+    """
+    w = weights()
+    if new.article_id == old.article_id:
+        return float("-inf"), ["same article lists them as separate incidents"]
+    people = sorted((new.persons & old.persons) - boilerplate)
+    in_headline = sorted((new.headline & old.headline) - boilerplate)
+    gap = day_gap(new.dates, old.dates)
+    named = people or in_headline
+    if gap is not None and gap > w["window_days"] and (not named or gap > w["follow_up_days"]):
+        return float("-inf"), [f"dates {gap} days apart"]
+    total, reasons = 0.0, []
+
+    def add(key: str, why: str, factor: float = 1.0) -> None:
+        nonlocal total
+        value = w[key] * factor
+        if value:
+            total += value
+            reasons.append(f"{why} ({value:+.2f})")
+
+    if new.country and old.country and new.country != old.country:
+        add("other_country", f"different countries ({new.country} / {old.country})")
+    if gap == 0:
+        add("same_day", "same day")
+    elif gap is not None and gap <= 2:
+        add("near_day", f"dates {gap} day(s) apart")
+    elif gap is not None and gap <= 7:
+        add("far_day", f"dates {gap} days apart")
+    elif gap is not None and gap <= w["window_days"]:
+        add("late_day", f"dates {gap} days apart")
+    elif gap is not None:
+        add("follow_up", f"a follow-up {gap} days later with the same names")
+    if new.location and old.location:
+        common_places = sorted(new.places & old.places)
+        nested = any(f" {a} " in f" {b} " or f" {b} " in f" {a} " for a in new.places for b in old.places)
+        if common_places:
+            add("same_place", f"same place ({common_places[0]})")
+        elif nested:
+            add("same_admin1", f"one place inside the other ({new.location} / {old.location})")
+        else:
+            add("other_place", f"different places ({new.location} / {old.location})")
+            if new.admin1 and new.admin1 == old.admin1:
+                add("same_admin1", f"same region ({new.admin1})")
+    elif new.admin1 and new.admin1 == old.admin1:
+        add("same_admin1", f"same region ({new.admin1})")
+    if new.event_type == old.event_type:
+        add("same_type", f"same event type ({new.event_type})")
+    shared = sorted(new.actors & old.actors)
+    if shared:
+        add("shared_actor", f"shared actor ({shared[0]})")
+    same_fig = (new.killed & old.killed) or (new.injured & old.injured)
+    if same_fig:
+        add("same_figure", "same casualty figure")
+    if new.killed and old.killed and min(abs(a - b) for a in new.killed for b in old.killed) > 2:
+        add("other_killed", "different killed figures")
+    if new.text and old.text:
+        sim = fuzz.token_set_ratio(new.text, old.text) / 100
+        if sim > 0.5:
+            add("text", f"similar text ({sim:.2f})", (sim - 0.5) / 0.5)
+    if new.names and old.names:
+        shared_names = new.names & old.names
+        jac = len(shared_names) / len(new.names | old.names)
+        if jac > 0:
+            common = ", ".join(sorted(shared_names)[:3])
+            # one or two shared words are weak evidence however small the sets are
+            add("names", f"shared names ({common}; {jac:.2f})", jac * min(1.0, len(shared_names) / 3))
+    if in_headline:
+        add(
+            "headline",
+            f"same names in the headlines ({', '.join(in_headline[:3])})",
+            min(len(in_headline), 2) / 2,
+        )
+    if idf is not None:
+        cos = idf_cosine(new.tokens, old.tokens, idf[0], idf[1])
+        if cos > w["body_floor"]:
+            add(
+                "body",
+                f"same rare words in the reports (idf cosine {cos:.2f})",
+                min(1.0, (cos - w["body_floor"]) / (w["body_full"] - w["body_floor"])),
+            )
+    if people:
+        add("person", f"same people named ({', '.join(people[:3])})", min(len(people), 2) / 2)
+    return round(total, 4), reasons
+
+
+@dataclass(frozen=True)
+class Match:
+    event_id: int
+    score: float
+    reasons: list[str]
+    matched_incident: int
+
+
+def best_match(new: Features, candidates: Iterable[tuple[int, Features]]) -> Match | None:
+    """The event (id, member features) that `new` joins, or None for a new event."""
+    threshold = weights()["threshold"]
+    best: Match | None = None
+    blocked: set[int] = set()
+    scored: list[tuple[int, float, list[str], int]] = []
+    members = list(candidates)
+    seen: dict[str, int] = {}
+    for _, member in members:
+        for name in (member.persons & new.persons) | (member.headline & new.headline):
+            seen[name] = seen.get(name, 0) + 1
+    boilerplate = frozenset(n for n, k in seen.items() if k > weights()["boilerplate_reports"])
+    df: dict[str, int] = {}
+    for _, member in members:
+        for t in member.tokens:
+            df[t] = df.get(t, 0) + 1
+    n = len(members) + 1
+    idf = {t: math.log((n + 1) / (k + 1)) for t, k in df.items()}
+    for event_id, member in members:
+        s, why = score(new, member, boilerplate, (idf, math.log(n + 1)))
+        if s == float("-inf") and member.article_id == new.article_id:
+            blocked.add(event_id)
+        scored.append((event_id, s, why, member.incident_id))
+    for event_id, s, why, incident_id in scored:
+        if event_id in blocked or s < threshold:
+            continue
+        if best is None or s > best.score or (s == best.score and event_id < best.event_id):
+            best = Match(event_id, s, why, incident_id)
+    return best
