@@ -35,12 +35,20 @@ from summarizer.settings import MODES, Settings, SettingsError
 
 #: Subcommand name -> module holding its typer `app`, imported only when asked for.
 SUBCOMMANDS = {"batch": "summarizer.cli_batch", "eval": "summarizer.cli_eval"}
-_SUFFIX_FORMATS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".md": "md", ".csv": "csv"}
+_SUFFIX_FORMATS = {
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".md": "md",
+    ".csv": "csv",
+    ".html": "html",
+    ".htm": "html",
+}
 _QUIET_LIBRARIES = ("trafilatura", "htmldate", "courlan", "charset_normalizer")
 
 log = logging.getLogger("summarizer.cli")
 
-Format = Literal["terminal", "md", "json", "jsonl", "csv"]
+Format = Literal["terminal", "md", "json", "jsonl", "csv", "html"]
 Mode = Literal["tools", "json_schema", "json", "md_json"]
 assert get_args(Format) == FORMATS and get_args(Mode) == MODES, (
     "keep the choices in step with render/settings"
@@ -152,6 +160,11 @@ def _write(digests: list[ArticleDigest], fmt: str, many: bool, output: Path | No
             with output.open("w", encoding="utf-8") as fh:
                 print_terminal(digests, Console(file=fh, width=100))
         return
+    if fmt == "html" and output is not None and output.is_dir():
+        from summarizer.render_html import write_html_dir
+
+        write_html_dir(digests, output)
+        return
     text = render_text(digests, fmt, many)
     if output is None:
         sys.stdout.write(text)
@@ -190,7 +203,13 @@ def summarize(
         ),
     ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the output to this file.")
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the output to this file. With --format html and an existing directory: "
+            "one page per article and an index.html.",
+        ),
     ] = None,
     published: Annotated[
         str | None,
