@@ -34,7 +34,13 @@ from summarizer.schemas import ArticleDigest, ArticleMeta
 from summarizer.settings import MODES, Settings, SettingsError
 
 #: Subcommand name -> module holding its typer `app`, imported only when asked for.
-SUBCOMMANDS = {"batch": "summarizer.cli_batch", "eval": "summarizer.cli_eval"}
+SUBCOMMANDS = {
+    "batch": "summarizer.cli_batch",
+    "eval": "summarizer.cli_eval",
+    "ingest": "summarizer.cli_ingest",
+    "events": "summarizer.cli_events",
+    "serve": "summarizer.cli_serve",
+}
 _SUFFIX_FORMATS = {
     ".json": "json",
     ".jsonl": "jsonl",

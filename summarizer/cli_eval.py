@@ -151,7 +151,7 @@ def _write(out: Path | None, data: dict[str, Any], console: Console) -> None:
 
 @app.command("gold")
 def gold(
-    gold_dir: Annotated[Path, typer.Argument(help="Directory of gold JSON files.")],
+    gold_dir: Annotated[Path | None, typer.Argument(help="Directory of gold JSON files.")] = None,
     backend: BackendOpt = None,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
@@ -161,15 +161,97 @@ def gold(
         Path | None, typer.Option(help="Directory `text_file` is relative to (default: found upwards).")
     ] = None,
     replay: ReplayOpt = None,
+    negatives: Annotated[
+        Path | None,
+        typer.Option(help="Pages that report no violence (HTML or text): all must yield nothing."),
+    ] = None,
 ) -> None:
     """Score digests against our own gold files (figures, sources, certainty, summary checks)."""
+    if gold_dir is None and negatives is None:
+        raise typer.BadParameter("give a gold directory, --negatives DIR, or both", param_hint="GOLD_DIR")
     console = Console()
     digester, info = _digester(backend, model, base_url, replay)
-    report = evaluate_gold(gold_dir, digester, limit=limit, base_dir=base_dir, settings=info)
-    console.print(gold_table(report))
-    _print_errors(console, report.documents, "id")
+    data: dict[str, Any] = {}
+    failed = False
+    if gold_dir is not None:
+        report = evaluate_gold(gold_dir, digester, limit=limit, base_dir=base_dir, settings=info)
+        console.print(gold_table(report))
+        _print_errors(console, report.documents, "id")
+        data = report.to_dict()
+        failed = bool(report.documents) and report.documents_failed == len(report.documents)
+    if negatives is not None:
+        from summarizer.eval.negatives import evaluate_negatives
+
+        try:
+            neg = evaluate_negatives(negatives, digester, limit=limit)
+        except NotADirectoryError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--negatives") from exc
+        console.print(negatives_table(neg))
+        _print_errors(console, neg.pages, "name")
+        data["negatives"] = neg.to_dict()
+        failed = failed or (bool(neg.pages) and neg.metrics()["failed"] == len(neg.pages))
+    _write(out, data, console)
+    if failed:
+        raise typer.Exit(1)
+
+
+def negatives_table(report: Any) -> Table:
+    m = report.metrics()
+    table = Table(title=f"Negatives: {m['pages']} pages that report no violence, {m['failed']} failed")
+    table.add_column("metric")
+    table.add_column("count (goal 0)", justify="right")
+    for name in ("pages_with_incident", "pages_with_figure", "incidents", "figures"):
+        table.add_row(name, str(m[name]))
+    table.add_row("pages_with_language_warning", str(m["pages_with_language_warning"]))
+    return table
+
+
+_GVA_ROWS = [
+    "killed_exact",
+    "killed_within_1",
+    "injured_exact",
+    "injured_within_1",
+    "nothing_found",
+    "killed_exact_on_0_killed",
+    "killed_exact_on_deadly",
+    "deadly_without_killed_figure",
+    "no_incident_among_casualty_articles",
+    "baseline_always_0_killed",
+    "baseline_always_1_injured",
+]
+
+
+@app.command("gva")
+def gva(
+    path: Annotated[Path, typer.Argument(help="GVA dev.jsonl (or the directory holding it).")],
+    backend: BackendOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    limit: LimitOpt = None,
+    every: Annotated[int, typer.Option(min=1, help="Only every N-th article (a quick sample).")] = 1,
+    out: OutOpt = None,
+) -> None:
+    """Real shooting news: killed/injured of each article's main incident against the GVA record."""
+    from summarizer.eval.gva import GvaError, evaluate_gva
+
+    console = Console()
+    digester, info = _digester(backend, model, base_url, None)
+    try:
+        report = evaluate_gva(path, digester, limit=limit, every=every, settings=info)
+    except GvaError as exc:
+        raise typer.BadParameter(str(exc), param_hint="PATH") from exc
+    metrics = report.metrics()
+    table = Table(
+        title=f"GVA: {metrics['articles']} articles, {metrics['incidents']} incidents, "
+        f"{metrics['failed']} failed"
+    )
+    table.add_column("metric")
+    table.add_column("%", justify="right")
+    for name in _GVA_ROWS:
+        table.add_row(name, _pct(metrics[name]))
+    console.print(table)
     _write(out, report.to_dict(), console)
-    if report.documents and report.documents_failed == len(report.documents):
+    if report.rows and metrics["failed"] == len(report.rows):
         raise typer.Exit(1)
 
 
