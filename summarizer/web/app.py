@@ -137,6 +137,7 @@ def create_app(
 
     def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
         context.update(request=request, csrf=config.csrf, who=config.who, has_acled=export_acled is not None)
+        context.setdefault("msg", request.query_params.get("msg", ""))
         return HTMLResponse(env.get_template(name).render(**context), status_code=status)
 
     def back(path: str, message: str) -> Response:
@@ -215,7 +216,6 @@ def create_app(
             outcomes=[o.value for o in Outcome],
             qualifiers=[q.value for q in Qualifier],
             victims=[v.value for v in VictimGroup],
-            msg=request.query_params.get("msg", ""),
         )
 
     async def _form(request: Request) -> FormData:

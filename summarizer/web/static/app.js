@@ -12,7 +12,7 @@
     list.forEach(function (el) { el.classList.remove("focus"); });
     var el = list[pos];
     el.classList.add("focus");
-    if (el.tabIndex < 0) { el.tabIndex = -1; }
+    if (!el.hasAttribute("tabindex")) { el.setAttribute("tabindex", "-1"); }
     el.focus();
     el.scrollIntoView({ block: "nearest" });
   }
