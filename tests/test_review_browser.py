@@ -16,6 +16,7 @@ from test_review_app import find_event, text_of
 
 from summarizer.events.service import EventStore
 
+HOSTILE = Path(__file__).resolve().parent.parent / "fixtures" / "articles" / "hostile-markup.txt"
 pytestmark = [pytest.mark.slow, pytest.mark.block_network(allowed_hosts=LOOPBACK)]
 
 
@@ -115,3 +116,26 @@ def test_fix_a_figure_split_a_merge_export_and_audit(tmp_path: Path) -> None:
         assert "undone" in driver.find_element(By.CSS_SELECTOR, "p.msg").text
         assert len(_acled(base)) == len(before)
         assert len({i.article_id for i in store.get_event(merged).incidents}) == 2
+
+
+def test_hostile_article_runs_no_script_in_the_app(tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+    from typer.testing import CliRunner
+
+    from summarizer.cli_events import ingest_app
+
+    db = tmp_path / "hostile.sqlite"
+    result = CliRunner().invoke(ingest_app, ["--db", str(db), "--offline", str(HOSTILE)])
+    assert result.exit_code == 0, result.output
+    event_id = EventStore(db).list_events()[0].id
+    with serve(db) as base, chrome() as driver:
+        shown = {}
+        for path in ("/", f"/events/{event_id}", "/history"):
+            driver.get(base + path)
+            for el in driver.find_elements(By.CSS_SELECTOR, "blockquote mark, details.edit summary"):
+                el.click()
+            assert driver.execute_script("return window.__pwned === undefined;"), path
+            assert not driver.find_elements(By.CSS_SELECTOR, "main img, main script, .source svg"), path
+            shown[path] = driver.find_element(By.TAG_NAME, "main").text
+        # The hostile markup is on the event page, as text.
+        assert "<script>window.__pwned='script'</script>" in shown[f"/events/{event_id}"]

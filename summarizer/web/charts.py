@@ -37,6 +37,7 @@ class Tick:
     x: float
     y: float
     label: str
+    anchor: str = "start"
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,9 @@ def timeline(
                 disp,
             )
         )
-    ticks = [Tick(x(d), height - 8, d.isoformat()) for d in sorted({first, last})]
+    ticks = [Tick(x(first), height - 8, first.isoformat())]
+    if last != first:
+        ticks.append(Tick(x(last), height - 8, last.isoformat(), "end"))
     ticks.append(Tick(4, top + 10, f"{peak} killed"))
     return Chart(width, height, bars, dots, ticks, False)
 
@@ -142,6 +145,6 @@ def map_plot(
         )
     ticks = [
         Tick(margin, height - 4, f"{south:.1f}°, {west:.1f}°"),
-        Tick(width - 160, 14, f"{north:.1f}°, {east:.1f}°"),
+        Tick(width - margin, 14, f"{north:.1f}°, {east:.1f}°", "end"),
     ]
     return Chart(width, height, [], dots, ticks, False)
