@@ -230,11 +230,25 @@ def gva(
     limit: LimitOpt = None,
     every: Annotated[int, typer.Option(min=1, help="Only every N-th article (a quick sample).")] = 1,
     out: OutOpt = None,
+    clusters: Annotated[
+        bool,
+        typer.Option(
+            "--clusters",
+            help="Cross-article measures: ingest every article into an event store, score the fused "
+            "events (MUC, B3, CEAF-e, CoNLL F1) and reconciled incident figures.",
+        ),
+    ] = False,
+    db: Annotated[
+        str | None, typer.Option(help="With --clusters: the event store (default: a temporary SQLite file).")
+    ] = None,
 ) -> None:
     """Real shooting news: killed/injured of each article's main incident against the GVA record."""
     from summarizer.eval.gva import GvaError, evaluate_gva
 
     console = Console()
+    if clusters:
+        _gva_clusters(path, db, limit, out, console)
+        return
     digester, info = _digester(backend, model, base_url, None)
     try:
         report = evaluate_gva(path, digester, limit=limit, every=every, settings=info)
@@ -253,6 +267,41 @@ def gva(
     _write(out, report.to_dict(), console)
     if report.rows and metrics["failed"] == len(report.rows):
         raise typer.Exit(1)
+
+
+def _gva_clusters(path: Path, db: str | None, limit: int | None, out: Path | None, console: Console) -> None:
+    import tempfile
+
+    from summarizer.eval.gva import GvaError
+    from summarizer.eval.gva_events import evaluate_clusters
+
+    with tempfile.TemporaryDirectory() as tmp:
+        try:
+            report = evaluate_clusters(path, db=db or str(Path(tmp) / "gva-events.sqlite"), limit=limit)
+        except GvaError as exc:
+            raise typer.BadParameter(str(exc), param_hint="PATH") from exc
+    m = report.metrics
+    table = Table(
+        title=f"GVA clusters: {m['articles']} articles, {m['incidents']} incidents, {m['events']} events"
+    )
+    for col in ("clustering", "MUC F1", "B3 F1", "CEAF-e F1", "CoNLL F1"):
+        table.add_column(col, justify="right" if col != "clustering" else "left")
+    for name in ("tool", "baseline_every_article_alone", "baseline_same_date_and_city"):
+        score = m[name]
+        table.add_row(
+            name, *(f"{score[k]['f1']:.1f}" for k in ("muc", "b3", "ceaf_e")), f"{score['conll_f1']:.1f}"
+        )
+    console.print(table)
+    for key in (
+        "per_article_killed_exact",
+        "incident_killed_exact_conservative",
+        "incident_killed_exact_best",
+        "per_article_injured_exact",
+        "incident_injured_exact_best",
+        "ingest_wall_s",
+    ):
+        console.print(f"{key}: {m[key]}")
+    _write(out, report.to_dict(), console)
 
 
 @app.command("muc4")

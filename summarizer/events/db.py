@@ -86,6 +86,7 @@ class Incident(Base):
     geo_precision: Mapped[str] = mapped_column(String(12))
     status: Mapped[str] = mapped_column(String(12))
     record_json: Mapped[str] = mapped_column(Text)
+    features_json: Mapped[str | None] = mapped_column(Text)
 
 
 class Claim(Base):

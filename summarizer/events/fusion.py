@@ -13,6 +13,7 @@ extractor kept them apart).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -25,88 +26,7 @@ from summarizer import datafiles
 from summarizer.rules.gazetteer import fold
 
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\b")
-_COMMON = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "he",
-        "she",
-        "they",
-        "it",
-        "his",
-        "her",
-        "police",
-        "officers",
-        "officer",
-        "sheriff",
-        "deputies",
-        "county",
-        "city",
-        "state",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "according",
-        "in",
-        "on",
-        "at",
-        "after",
-        "when",
-        "but",
-        "and",
-        "or",
-        "if",
-        "this",
-        "that",
-        "there",
-        "authorities",
-        "no",
-        "one",
-        "two",
-        "three",
-        "news",
-        "report",
-        "reports",
-        "said",
-        "says",
-        "read",
-        "more",
-        "click",
-        "share",
-        "video",
-        "photo",
-        "copyright",
-    ]
-)
+_COMMON = frozenset(row[0].lower() for row in datafiles.rows("fusion_common_words.txt"))
 
 
 @cache
@@ -122,6 +42,7 @@ class Features:
     article_id: int
     dates: tuple[str, ...]
     location: str | None
+    places: frozenset[str]
     admin1: str | None
     country: str | None
     event_type: str
@@ -130,6 +51,87 @@ class Features:
     injured: frozenset[int]
     text: str
     names: frozenset[str] = field(default_factory=frozenset)
+    persons: frozenset[str] = field(default_factory=frozenset)
+    headline: frozenset[str] = field(default_factory=frozenset)
+
+    def to_json(self) -> str:
+        """The parts that do not change with analyst edits (figures are read fresh)."""
+        return json.dumps(
+            {
+                "text": self.text,
+                "names": sorted(self.names),
+                "persons": sorted(self.persons),
+                "headline": sorted(self.headline),
+            },
+            ensure_ascii=False,
+        )
+
+
+_PERSON = re.compile(r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?) ([A-Z]\.? )?([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
+
+
+def persons(text: str) -> frozenset[str]:
+    """Two-word proper names ('Braison Howard') said at least twice, or once in the title: people and
+    places specific to one story; teaser and navigation lines rarely repeat a name."""
+    counts: dict[str, int] = {}
+    for m in _PERSON.finditer(text):
+        first, last = m.group(1), m.group(3)
+        if first.lower() in _COMMON or last.lower() in _COMMON:
+            continue
+        key = f"{first} {last}".lower()
+        counts[key] = counts.get(key, 0) + 1
+    return frozenset(k for k, n in counts.items() if n >= 2 and not _is_place(k))
+
+
+@cache
+def _is_place(name: str) -> bool:
+    """'San Francisco', 'South Georgia', 'West Side': places, not the people of one story."""
+    from summarizer.rules.gazetteer import country_code, region, towns
+
+    words = name.split()
+    if words[0] in _DIRECTIONS or words[-1] in _PLACE_WORDS:
+        return True
+    return bool(towns(name) or region(name) or country_code(name))
+
+
+_DIRECTIONS = frozenset(
+    [
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "central",
+        "upper",
+        "lower",
+    ]
+)
+_PLACE_WORDS = frozenset(
+    [
+        "street",
+        "avenue",
+        "road",
+        "side",
+        "county",
+        "city",
+        "park",
+        "beach",
+        "valley",
+        "heights",
+        "hills",
+        "lake",
+        "river",
+    ]
+)
+
+
+def title_names(title: str | None) -> frozenset[str]:
+    """Proper names of the headline, without the outlet tail ('... - WALB.com, Albany')."""
+    head = re.split(r"\s[-|–]\s", title or "")[0]
+    return proper_names(head)
 
 
 def proper_names(text: str) -> frozenset[str]:
@@ -146,28 +148,42 @@ def make_features(
     admin1: str | None,
     country: str | None,
     event_type: str,
+    places: Iterable[str] = (),
     actors: Iterable[str],
     killed: Iterable[int],
     injured: Iterable[int],
     title: str | None,
     evidence: Sequence[str],
+    body: str = "",
+    cached: str | None = None,
 ) -> Features:
-    evidence_text = " ".join(evidence)[:2000]
-    text = f"{title or ''} {evidence_text}".strip()
+    if cached:
+        stored = json.loads(cached)
+        text, names, people = stored["text"], frozenset(stored["names"]), frozenset(stored["persons"])
+        headline = frozenset(stored.get("headline", ()))
+    else:
+        evidence_text = " ".join(evidence)[:2000]
+        text = fold(f"{title or ''} {evidence_text}".strip())
+        names = proper_names(f"{title or ''} {evidence_text}")
+        people = persons(f"{title or ''}\n{title or ''}\n{body}")
+        headline = title_names(title)
     generic = {"civilians", "police", "security forces", "unknown", "gunmen", "unidentified gunmen"}
     return Features(
         incident_id=incident_id,
         article_id=article_id,
         dates=tuple(dict.fromkeys(d for d in (date_start, published) if d)),
         location=fold(location) if location else None,
+        places=frozenset(fold(p) for p in (*places, *([location] if location else []))),
         admin1=fold(admin1) if admin1 else None,
         country=fold(country) if country else None,
         event_type=event_type,
         actors=frozenset(fold(a) for a in actors if a and fold(a) not in generic),
         killed=frozenset(killed),
         injured=frozenset(injured),
-        text=fold(text),
-        names=proper_names(f"{title or ''} {evidence_text}"),
+        text=text,
+        names=names,
+        persons=people,
+        headline=headline,
     )
 
 
@@ -182,15 +198,19 @@ def day_gap(a: Sequence[str], b: Sequence[str]) -> int | None:
     return min(gaps) if gaps else None
 
 
-def score(new: Features, old: Features) -> tuple[float, list[str]]:
-    """How strongly `new` and `old` look like one event, and why (a veto gives -inf)."""
+def score(new: Features, old: Features, boilerplate: frozenset[str] = frozenset()) -> tuple[float, list[str]]:
+    """How strongly `new` and `old` look like one event, and why (a veto gives -inf).
+
+    `boilerplate`: person names shared by many candidate reports (site furniture), ignored.
+    """
     w = weights()
     if new.article_id == old.article_id:
         return float("-inf"), ["same article lists them as separate incidents"]
-    if new.country and old.country and new.country != old.country:
-        return float("-inf"), [f"different countries ({new.country} / {old.country})"]
+    people = sorted((new.persons & old.persons) - boilerplate)
+    in_headline = sorted((new.headline & old.headline) - boilerplate)
     gap = day_gap(new.dates, old.dates)
-    if gap is not None and gap > w["window_days"]:
+    named = people or in_headline
+    if gap is not None and gap > w["window_days"] and (not named or gap > w["follow_up_days"]):
         return float("-inf"), [f"dates {gap} days apart"]
     total, reasons = 0.0, []
 
@@ -201,15 +221,25 @@ def score(new: Features, old: Features) -> tuple[float, list[str]]:
             total += value
             reasons.append(f"{why} ({value:+.2f})")
 
+    if new.country and old.country and new.country != old.country:
+        add("other_country", f"different countries ({new.country} / {old.country})")
     if gap == 0:
         add("same_day", "same day")
     elif gap is not None and gap <= 2:
         add("near_day", f"dates {gap} day(s) apart")
-    elif gap is not None:
+    elif gap is not None and gap <= 7:
         add("far_day", f"dates {gap} days apart")
+    elif gap is not None and gap <= w["window_days"]:
+        add("late_day", f"dates {gap} days apart")
+    elif gap is not None:
+        add("follow_up", f"a follow-up {gap} days later with the same names")
     if new.location and old.location:
-        if new.location == old.location:
-            add("same_place", f"same place ({new.location})")
+        common_places = sorted(new.places & old.places)
+        nested = any(a in b or b in a for a in new.places for b in old.places)
+        if common_places:
+            add("same_place", f"same place ({common_places[0]})")
+        elif nested:
+            add("same_admin1", f"one place inside the other ({new.location} / {old.location})")
         else:
             add("other_place", f"different places ({new.location} / {old.location})")
             if new.admin1 and new.admin1 == old.admin1:
@@ -235,6 +265,14 @@ def score(new: Features, old: Features) -> tuple[float, list[str]]:
         if jac > 0:
             common = ", ".join(sorted(new.names & old.names)[:3])
             add("names", f"shared names ({common}; {jac:.2f})", jac)
+    if in_headline:
+        add(
+            "headline",
+            f"same names in the headlines ({', '.join(in_headline[:3])})",
+            min(len(in_headline), 2) / 2,
+        )
+    if people:
+        add("person", f"same people named ({', '.join(people[:3])})", min(len(people), 2) / 2)
     return round(total, 4), reasons
 
 
@@ -252,8 +290,14 @@ def best_match(new: Features, candidates: Iterable[tuple[int, Features]]) -> Mat
     best: Match | None = None
     blocked: set[int] = set()
     scored: list[tuple[int, float, list[str], int]] = []
-    for event_id, member in candidates:
-        s, why = score(new, member)
+    members = list(candidates)
+    seen: dict[str, int] = {}
+    for _, member in members:
+        for name in (member.persons & new.persons) | (member.headline & new.headline):
+            seen[name] = seen.get(name, 0) + 1
+    boilerplate = frozenset(n for n, k in seen.items() if k > weights()["boilerplate_reports"])
+    for event_id, member in members:
+        s, why = score(new, member, boilerplate)
         if s == float("-inf") and member.article_id == new.article_id:
             blocked.add(event_id)
         scored.append((event_id, s, why, member.incident_id))

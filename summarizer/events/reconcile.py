@@ -62,6 +62,26 @@ def _figure_text(qualifier: str, low: int | None, high: int | None) -> str:
     return str(low)
 
 
+def _source_total(numbered: Sequence[ClaimView]) -> tuple[int | None, int | None]:
+    """One speaker's total: its figures for distinct victim groups add up (10 soldiers + 23
+    militants = 33); an overall figure ('more than 80 people') counts instead when larger."""
+    if not numbered:
+        return None, None
+    groups: dict[str, ClaimView] = {}
+    overall = [c for c in numbered if c.victims in ("mixed", "unknown")]
+    for c in numbered:
+        bigger = c.victims not in groups or (c.low or 0) > (groups[c.victims].low or 0)
+        if c.victims not in ("mixed", "unknown") and bigger:
+            groups[c.victims] = c
+    summed = sum(c.low or 0 for c in groups.values())
+    summed_high = sum((c.high if c.high is not None else c.low or 0) for c in groups.values())
+    top_overall = max((c.low or 0 for c in overall), default=0)
+    top_overall_high = max(((c.high if c.high is not None else c.low or 0) for c in overall), default=0)
+    if groups and summed >= top_overall:
+        return summed, max(summed_high, top_overall_high)
+    return top_overall, max(top_overall_high, summed_high)
+
+
 def _sources(claims: Sequence[ClaimView]) -> list[FigureSource]:
     groups: dict[tuple[int, str], list[ClaimView]] = {}
     for c in claims:
@@ -72,12 +92,12 @@ def _sources(claims: Sequence[ClaimView]) -> list[FigureSource]:
     for members in groups.values():
         numbered = [c for c in members if c.low is not None]
         top = max(numbered, key=lambda c: (c.low or 0, c.id)) if numbered else members[0]
-        highs = [c.high for c in members if c.high is not None]
+        low, high = _source_total(numbered)
         out.append(
             FigureSource(
                 stated_by=top.stated_by,
-                low=top.low,
-                high=max(highs) if highs else None,
+                low=low,
+                high=high,
                 qualifier=top.qualifier,
                 status=top.status,
                 party_claim=top.party_claim and top.review not in ("accepted", "edited"),

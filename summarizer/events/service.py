@@ -29,7 +29,7 @@ from typing import Any
 from sqlalchemy import delete, func, or_, select, text, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, defer, sessionmaker
 
 from summarizer.events import fusion
 from summarizer.events.db import Action, Article, Claim, Digest, Event, EventLink, Incident, utcnow
@@ -228,10 +228,12 @@ class EventStore:
         if not incidents:
             return {}
         ids = [i.id for i in incidents]
-        articles = {
-            a.id: a
-            for a in s.scalars(select(Article).where(Article.id.in_({i.article_id for i in incidents})))
-        }
+        wanted = (
+            select(Article)
+            .options(defer(Article.text))
+            .where(Article.id.in_({i.article_id for i in incidents}))
+        )
+        articles = {a.id: a for a in s.scalars(wanted)}
         figures: dict[int, dict[str, set[int]]] = {}
         for c in s.scalars(select(Claim).where(Claim.incident_id.in_(ids), Claim.review != "rejected")):
             if c.low is not None:
@@ -249,20 +251,25 @@ class EventStore:
                 admin1=i.admin1,
                 country=i.country,
                 event_type=i.event_type,
+                places=[p["name"] for p in record.get("places", [])],
                 actors=[a["name"] for a in record.get("actors", [])],
                 killed=figures.get(i.id, {}).get("killed", set()),
                 injured=figures.get(i.id, {}).get("injured", set()),
                 title=art.title,
                 evidence=[e["quote"] for e in record.get("evidence", [])],
+                body=art.text if i.features_json is None else "",
+                cached=i.features_json,
             )
+            if i.features_json is None:
+                i.features_json = out[i.id].to_json()
         return out
 
     def _candidates(self, s: Session, row: Incident, feats: fusion.Features) -> list[Incident]:
-        window = int(fusion.weights()["window_days"])
+        window = int(max(fusion.weights()["window_days"], fusion.weights()["follow_up_days"]))
         days = [date.fromisoformat(d) for d in feats.dates if _is_iso(d)]
         if not days:
             return []
-        lo = (min(days) - timedelta(days=window + 30)).isoformat()
+        lo = (min(days) - timedelta(days=window)).isoformat()
         hi = (max(days) + timedelta(days=window)).isoformat()
         q = (
             select(Incident)
@@ -396,7 +403,7 @@ class EventStore:
     def article_ids(self) -> dict[str, int]:
         """sha256 -> article id."""
         with self._read() as s:
-            return dict(s.execute(select(Article.sha256, Article.id)).tuples())
+            return {sha: n for sha, n in s.execute(select(Article.sha256, Article.id))}
 
     def counts(self) -> dict[str, int]:
         with self._read() as s:
