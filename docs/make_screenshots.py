@@ -27,8 +27,16 @@ OUT = ROOT / "docs" / "img"
 
 def shot(url: str, name: str, width: int = 1400, height: int = 1000) -> None:
     subprocess.run(
-        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-         f"--window-size={width},{height}", f"--screenshot={OUT / name}", url],
+        [
+            "chromium",
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            f"--window-size={width},{height}",
+            f"--screenshot={OUT / name}",
+            url,
+        ],
         check=True,
         capture_output=True,
         timeout=300,
@@ -42,9 +50,18 @@ def main() -> None:
         report = Path(tmp) / "seed.html"
         with report.open("w", encoding="utf-8") as fh:
             subprocess.run(
-                [sys.executable, "-m", "summarizer", "--file", "fixtures/articles/balochistan-ians.txt",
-                 "--format", "html"],
-                stdout=fh, check=True, cwd=ROOT,
+                [
+                    sys.executable,
+                    "-m",
+                    "summarizer",
+                    "--file",
+                    "fixtures/articles/balochistan-ians.txt",
+                    "--format",
+                    "html",
+                ],
+                stdout=fh,
+                check=True,
+                cwd=ROOT,
             )
         shot(report.as_uri(), "report.png", 1400, 1100)
         db = Path(tmp) / "events.sqlite"

@@ -7,6 +7,7 @@ templates place inline (and escape like any other value).
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ class Dot:
     event_id: int
     label: str
     disputed: bool
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -128,19 +130,29 @@ def map_plot(
     south, north = min(lats) - pad, max(lats) + pad
     west, east = min(lons) - pad, max(lons) + pad
     margin = 20
-    scale = min((width - 2 * margin) / (east - west), (height - 2 * margin) / (north - south))
+    # Equirectangular, with longitude shrunk by the cosine of the middle latitude so shapes keep
+    # their proportions near the poles as on the equator.
+    squeeze = max(math.cos(math.radians((north + south) / 2)), 0.2)
+    scale = min((width - 2 * margin) / ((east - west) * squeeze), (height - 2 * margin) / (north - south))
     dots = []
+    named: dict[tuple[float, float], list[str]] = {}
+    for _i, la, lo, _f, _d, lab in placed:
+        named.setdefault((round(la or 0, 2), round(lo or 0, 2)), []).append(lab)
     for i, la, lo, f, disp, lab in placed:
         assert la is not None and lo is not None
+        # One label per spot: events at the same place share it ('#4, #5 Puyallup').
+        spot = named.get((round(la, 2), round(lo, 2)), [])
+        name = ", ".join(spot) if spot and spot[0] == lab else ""
         r = 4 + min(f or 0, 50) ** 0.5 * 2
         dots.append(
             Dot(
-                margin + (lo - west) * scale,
+                margin + (lo - west) * squeeze * scale,
                 margin + (north - la) * scale,
                 r,
                 i,
                 f"{lab} ({f if f is not None else '?'} killed)",
                 disp,
+                name,
             )
         )
     ticks = [
