@@ -89,6 +89,14 @@ class Incident(Base):
     features_json: Mapped[str | None] = mapped_column(Text)
 
 
+class IncidentKey(Base):
+    """A name (person, headline name) a later follow-up report may share: fusion's long-range index."""
+
+    __tablename__ = "incident_keys"
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True, index=True)
+
+
 class Claim(Base):
     """One figure as one source states it, with its evidence and the analyst's review."""
 

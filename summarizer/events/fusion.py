@@ -14,6 +14,7 @@ extractor kept them apart).
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -53,6 +54,7 @@ class Features:
     names: frozenset[str] = field(default_factory=frozenset)
     persons: frozenset[str] = field(default_factory=frozenset)
     headline: frozenset[str] = field(default_factory=frozenset)
+    tokens: frozenset[str] = field(default_factory=frozenset)
 
     def to_json(self) -> str:
         """The parts that do not change with analyst edits (figures are read fresh)."""
@@ -62,6 +64,7 @@ class Features:
                 "names": sorted(self.names),
                 "persons": sorted(self.persons),
                 "headline": sorted(self.headline),
+                "tokens": sorted(self.tokens),
             },
             ensure_ascii=False,
         )
@@ -89,7 +92,7 @@ def _is_place(name: str) -> bool:
     from summarizer.rules.gazetteer import country_code, region, towns
 
     words = name.split()
-    if words[0] in _DIRECTIONS or words[-1] in _PLACE_WORDS:
+    if len(words) > 1 and (words[0] in _DIRECTIONS or words[-1] in _PLACE_WORDS):
         return True
     return bool(towns(name) or region(name) or country_code(name))
 
@@ -128,13 +131,33 @@ _PLACE_WORDS = frozenset(
 )
 
 
+_WORD = re.compile(r"[a-z][a-z'-]{3,}")
+
+
+def body_tokens(text: str) -> frozenset[str]:
+    """The distinct words of the report (4+ letters, common words out): what `idf_cosine` compares."""
+    return frozenset(w for w in _WORD.findall(text.lower()) if w not in _COMMON)
+
+
+def idf_cosine(a: frozenset[str], b: frozenset[str], idf: dict[str, float], default: float) -> float:
+    """Cosine of two word sets weighted by inverse document frequency among the candidate reports,
+    so words every story on the site shares (navigation, teasers) weigh little."""
+    if not a or not b:
+        return 0.0
+    shared = sum(idf.get(t, default) ** 2 for t in a & b)
+    norm_a = sum(idf.get(t, default) ** 2 for t in a)
+    norm_b = sum(idf.get(t, default) ** 2 for t in b)
+    return shared / math.sqrt(norm_a * norm_b) if norm_a and norm_b else 0.0
+
+
 def title_names(title: str | None) -> frozenset[str]:
     """Proper names of the headline, without the outlet tail ('... - WALB.com, Albany')."""
     head = re.split(r"\s[-|–]\s", title or "")[0]
-    return proper_names(head)
+    return frozenset(n for n in proper_names(head) if not _is_place(n))
 
 
 def proper_names(text: str) -> frozenset[str]:
+    """Capitalised words that are not common words."""
     return frozenset(w.lower() for w in _NAME.findall(text) if w.lower() not in _COMMON and len(w) > 2)
 
 
@@ -161,12 +184,14 @@ def make_features(
         stored = json.loads(cached)
         text, names, people = stored["text"], frozenset(stored["names"]), frozenset(stored["persons"])
         headline = frozenset(stored.get("headline", ()))
+        tokens = frozenset(stored.get("tokens", ()))
     else:
         evidence_text = " ".join(evidence)[:2000]
         text = fold(f"{title or ''} {evidence_text}".strip())
         names = proper_names(f"{title or ''} {evidence_text}")
         people = persons(f"{title or ''}\n{title or ''}\n{body}")
         headline = title_names(title)
+        tokens = body_tokens(f"{title or ''} {body or evidence_text}")
     generic = {"civilians", "police", "security forces", "unknown", "gunmen", "unidentified gunmen"}
     return Features(
         incident_id=incident_id,
@@ -184,6 +209,7 @@ def make_features(
         names=names,
         persons=people,
         headline=headline,
+        tokens=tokens,
     )
 
 
@@ -198,7 +224,12 @@ def day_gap(a: Sequence[str], b: Sequence[str]) -> int | None:
     return min(gaps) if gaps else None
 
 
-def score(new: Features, old: Features, boilerplate: frozenset[str] = frozenset()) -> tuple[float, list[str]]:
+def score(
+    new: Features,
+    old: Features,
+    boilerplate: frozenset[str] = frozenset(),
+    idf: tuple[dict[str, float], float] | None = None,
+) -> tuple[float, list[str]]:
     """How strongly `new` and `old` look like one event, and why (a veto gives -inf).
 
     `boilerplate`: person names shared by many candidate reports (site furniture), ignored.
@@ -271,6 +302,14 @@ def score(new: Features, old: Features, boilerplate: frozenset[str] = frozenset(
             f"same names in the headlines ({', '.join(in_headline[:3])})",
             min(len(in_headline), 2) / 2,
         )
+    if idf is not None:
+        cos = idf_cosine(new.tokens, old.tokens, idf[0], idf[1])
+        if cos > w["body_floor"]:
+            add(
+                "body",
+                f"same rare words in the reports (idf cosine {cos:.2f})",
+                min(1.0, (cos - w["body_floor"]) / (w["body_full"] - w["body_floor"])),
+            )
     if people:
         add("person", f"same people named ({', '.join(people[:3])})", min(len(people), 2) / 2)
     return round(total, 4), reasons
@@ -296,8 +335,14 @@ def best_match(new: Features, candidates: Iterable[tuple[int, Features]]) -> Mat
         for name in (member.persons & new.persons) | (member.headline & new.headline):
             seen[name] = seen.get(name, 0) + 1
     boilerplate = frozenset(n for n, k in seen.items() if k > weights()["boilerplate_reports"])
+    df: dict[str, int] = {}
+    for _, member in members:
+        for t in member.tokens:
+            df[t] = df.get(t, 0) + 1
+    n = len(members) + 1
+    idf = {t: math.log((n + 1) / (k + 1)) for t, k in df.items()}
     for event_id, member in members:
-        s, why = score(new, member, boilerplate)
+        s, why = score(new, member, boilerplate, (idf, math.log(n + 1)))
         if s == float("-inf") and member.article_id == new.article_id:
             blocked.add(event_id)
         scored.append((event_id, s, why, member.incident_id))

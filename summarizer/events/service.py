@@ -32,7 +32,17 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, defer, sessionmaker
 
 from summarizer.events import fusion
-from summarizer.events.db import Action, Article, Claim, Digest, Event, EventLink, Incident, utcnow
+from summarizer.events.db import (
+    Action,
+    Article,
+    Claim,
+    Digest,
+    Event,
+    EventLink,
+    Incident,
+    IncidentKey,
+    utcnow,
+)
 from summarizer.events.reconcile import is_party, reconcile
 from summarizer.events.store import open_engine
 from summarizer.events.views import (
@@ -265,24 +275,43 @@ class EventStore:
         return out
 
     def _candidates(self, s: Session, row: Incident, feats: fusion.Features) -> list[Incident]:
-        window = int(max(fusion.weights()["window_days"], fusion.weights()["follow_up_days"]))
+        """Reports within `window_days`, and older or newer ones sharing a name (follow-ups)."""
+        w = fusion.weights()
         days = [date.fromisoformat(d) for d in feats.dates if _is_iso(d)]
         if not days:
             return []
-        lo = (min(days) - timedelta(days=window)).isoformat()
-        hi = (max(days) + timedelta(days=window)).isoformat()
-        q = (
+
+        def span(window: float) -> tuple[str, str]:
+            return (
+                (min(days) - timedelta(days=int(window))).isoformat(),
+                (max(days) + timedelta(days=int(window))).isoformat(),
+            )
+
+        active = (
             select(Incident)
             .join(EventLink, EventLink.incident_id == Incident.id)
             .join(Event, Event.id == EventLink.event_id)
             .where(Event.state == "active", Incident.id != row.id)
-            .where(Incident.anchor_date >= lo, Incident.anchor_date <= hi)
-            .order_by(Incident.id)
         )
-        return list(s.scalars(q))
+        lo, hi = span(w["window_days"])
+        near = list(s.scalars(active.where(Incident.anchor_date >= lo, Incident.anchor_date <= hi)))
+        keys = sorted(feats.persons | feats.headline)
+        if not keys:
+            return near
+        lo, hi = span(w["follow_up_days"])
+        named = IncidentKey.__table__
+        far = s.scalars(
+            active.where(Incident.anchor_date >= lo, Incident.anchor_date <= hi).where(
+                Incident.id.in_(select(named.c.incident_id).where(named.c.key.in_(keys)))
+            )
+        )
+        seen = {i.id for i in near}
+        return near + sorted((i for i in far if i.id not in seen), key=lambda i: i.id)
 
     def _fuse(self, s: Session, row: Incident, article: Article, who: str) -> int:
         feats = self._features(s, [row])[row.id]
+        for key in sorted(feats.persons | feats.headline):
+            s.add(IncidentKey(incident_id=row.id, key=key[:200]))
         candidates = self._candidates(s, row, feats)
         cand_feats = self._features(s, candidates)
         links = {
@@ -697,7 +726,7 @@ class EventStore:
     def delete_all(self) -> None:
         """Empty the store (tests and benchmarks)."""
         with self._write() as s:
-            for table in (Action, EventLink, Claim, Incident, Digest, Event, Article):
+            for table in (Action, EventLink, IncidentKey, Claim, Incident, Digest, Event, Article):
                 s.execute(delete(table))
 
 

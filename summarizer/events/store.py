@@ -17,6 +17,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError, ProgrammingError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 OUR_TABLES = frozenset({"articles", "digests", "incidents", "claims", "events", "event_links", "actions"})
+#: Tables that a later revision added (absent from a store at an older revision).
 SQLITE_MAGIC = b"SQLite format 3\x00"
 #: How long a writer waits for another writer's lock (SQLite), in milliseconds.
 BUSY_TIMEOUT_MS = 60_000
