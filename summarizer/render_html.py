@@ -250,13 +250,21 @@ def _asset(name: str) -> str:
     return resources.files("summarizer.html").joinpath(name).read_text(encoding="utf-8")
 
 
-def _env() -> Environment:
-    env = Environment(
-        loader=PackageLoader("summarizer", "html"),
+def templates(package: str, folder: str) -> Environment:
+    """A Jinja2 environment over a package's template folder that escapes every value.
+
+    Shared by this report and the review app so neither can forget autoescaping.
+    """
+    return Environment(
+        loader=PackageLoader(package, folder),
         autoescape=select_autoescape(["html", "j2"], default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
     )
+
+
+def _env() -> Environment:
+    env = templates("summarizer", "html")
     env.globals.update(
         event=event,
         when=when,

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment
 from starlette.applications import Starlette
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
@@ -35,7 +35,7 @@ from starlette.staticfiles import StaticFiles
 
 from summarizer.events.service import EventFilter, EventStore, ServiceError
 from summarizer.events.views import ClaimView, EventView
-from summarizer.render_html import safe_url
+from summarizer.render_html import safe_url, templates
 from summarizer.schemas import Outcome, Qualifier, Status, VictimGroup
 from summarizer.web import charts
 from summarizer.web.articles import articles, excerpt, export_gold
@@ -87,12 +87,7 @@ def _sort(views: list[EventView], key: str) -> list[EventView]:
 
 
 def _env() -> Environment:
-    env = Environment(
-        loader=PackageLoader("summarizer.web", "templates"),
-        autoescape=select_autoescape(["html", "j2"], default_for_string=True),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = templates("summarizer.web", "templates")
     env.globals.update(safe_url=safe_url, statuses=[s.value for s in Status])
     return env
 
