@@ -134,3 +134,20 @@ def test_cli_html_to_a_directory(tmp_path: Path) -> None:
 def test_write_html_dir_returns_paths(seed: ArticleDigest, tmp_path: Path) -> None:
     paths = write_html_dir([seed], tmp_path / "out")
     assert [p.name for p in paths] == ["article-1.html", "index.html"]
+
+
+def test_an_article_without_incidents_says_so() -> None:
+    digest = Summarizer(Settings.from_env(offline=True)).summarize_text(
+        "The weather was fine on Monday and the market opened as usual."
+    )
+    out = to_html([digest])
+    assert "No incidents found." in out and "No figures." in out
+
+
+def test_summary_sentences_link_to_the_records_they_state(seed: ArticleDigest) -> None:
+    links = page(seed).sentences
+    by_text = {s: (incs, figs) for s, incs, figs in links}
+    twelve = next(s for s in by_text if "12 people" in s)
+    assert "i2" in by_text[twelve][0] and by_text[twelve][1]
+    dates = next(s for s in by_text if s.startswith("The article dates the events"))
+    assert by_text[dates][1] == []  # 'Feb 1' is a date, not the figure 1
