@@ -40,8 +40,8 @@ def require_browser() -> None:
 
 
 @contextmanager
-def chrome(width: int = 1400, height: int = 1000) -> Iterator[Any]:
-    """A headless Chromium session; quits on exit."""
+def chrome(width: int = 1400, height: int = 1000, javascript: bool = True) -> Iterator[Any]:
+    """A headless Chromium session (optionally with JavaScript switched off); quits on exit."""
     require_browser()
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
@@ -59,6 +59,8 @@ def chrome(width: int = 1400, height: int = 1000) -> Iterator[Any]:
         f"--window-size={width},{height}",
     ):
         options.add_argument(arg)
+    if not javascript:
+        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
     driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(120)
     try:

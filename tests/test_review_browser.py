@@ -139,3 +139,25 @@ def test_hostile_article_runs_no_script_in_the_app(tmp_path: Path) -> None:
             shown[path] = driver.find_element(By.TAG_NAME, "main").text
         # The hostile markup is on the event page, as text.
         assert "<script>window.__pwned='script'</script>" in shown[f"/events/{event_id}"]
+
+
+def test_reading_and_reviewing_work_without_javascript(tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+    from typer.testing import CliRunner
+
+    from summarizer.cli_events import ingest_app
+
+    db = tmp_path / "nojs.sqlite"
+    article = Path(__file__).resolve().parent.parent / "fixtures" / "gva" / "gva-379440-1.txt"
+    result = CliRunner().invoke(
+        ingest_app, ["--db", str(db), "--offline", "--published", "2015-07-21", str(article)]
+    )
+    assert result.exit_code == 0, result.output
+    with serve(db, who="ana") as base, chrome(javascript=False) as driver:
+        driver.get(base + "/")
+        driver.find_element(By.CSS_SELECTOR, "tr.nav-row a").click()
+        claim = driver.find_element(By.CSS_SELECTOR, ".claim")
+        assert claim.find_element(By.CSS_SELECTOR, "blockquote mark").text
+        claim.find_element(By.CSS_SELECTOR, "button.accept").click()
+        assert "accept recorded" in driver.find_element(By.CSS_SELECTOR, "p.msg").text
+        assert "ACCEPTED" in driver.find_element(By.CSS_SELECTOR, ".claim .review").text.upper()
