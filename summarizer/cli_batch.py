@@ -66,6 +66,10 @@ def batch(
         float | None, typer.Option(help="Price per million completion tokens, for a cost estimate.")
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    html: Annotated[
+        Path | None,
+        typer.Option(help="Also write the results as HTML pages here: one per article, index.html."),
+    ] = None,
 ) -> None:
     """Digest every input into OUTPUT, one JSON line per input, as each finishes."""
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
@@ -101,6 +105,11 @@ def batch(
     except BatchError as exc:
         raise _fail(str(exc)) from None
     typer.echo(report.summary(), err=True)
+    if html is not None:
+        from summarizer.render_html import batch_to_html_dir
+
+        pages = batch_to_html_dir(output, html)
+        typer.echo(f"summarizer batch: {len(pages) - 1} HTML page(s) and an index in {html}", err=True)
     raise typer.Exit(0 if report.all_ok else 1)
 
 

@@ -285,7 +285,13 @@ def csp_hash(script: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
 
 
-def _render(pages: list[Page], *, index: list[tuple[str, str, Page]] | None = None, title: str) -> str:
+def _render(
+    pages: list[Page],
+    *,
+    index: list[tuple[str, str, Page]] | None = None,
+    title: str,
+    failures: Sequence[tuple[str, str]] = (),
+) -> str:
     script = _asset("report.js")
     return (
         _env()
@@ -293,12 +299,27 @@ def _render(pages: list[Page], *, index: list[tuple[str, str, Page]] | None = No
         .render(
             pages=pages,
             index=index,
+            failures=failures,
             doc_title=title,
             css=_asset("report.css"),
             script=script,
             script_hash=csp_hash(script),
         )
     )
+
+
+def batch_to_html_dir(results: Path, directory: Path) -> list[Path]:
+    """A `summarizer batch` output (JSONL) as HTML pages: every ok digest, every failure on the index."""
+    from summarizer.results import read_results
+
+    digests, failures = [], []
+    for input_, record in read_results(results).items():
+        if record.get("status") == "ok":
+            digests.append(ArticleDigest.model_validate(record["digest"]))
+        else:
+            error = record.get("error") or {}
+            failures.append((input_, f"{error.get('type', 'error')}: {error.get('message', '')}"))
+    return write_html_dir(digests, directory, failures)
 
 
 def to_html(digests: Sequence[ArticleDigest]) -> str:
@@ -310,8 +331,13 @@ def to_html(digests: Sequence[ArticleDigest]) -> str:
     return _render(pages, index=index, title=f"{len(pages)} articles")
 
 
-def write_html_dir(digests: Sequence[ArticleDigest], directory: Path) -> list[Path]:
-    """One page per article (`article-N.html`) and an `index.html` linking them; returns the paths."""
+def write_html_dir(
+    digests: Sequence[ArticleDigest], directory: Path, failures: Sequence[tuple[str, str]] = ()
+) -> list[Path]:
+    """One page per article (`article-N.html`) and an `index.html` linking them; returns the paths.
+
+    `failures`: (input, error message) of inputs that gave no digest, listed on the index.
+    """
     directory.mkdir(parents=True, exist_ok=True)
     pages = [page(d, n) for n, d in enumerate(digests, 1)]
     written = []
@@ -321,5 +347,6 @@ def write_html_dir(digests: Sequence[ArticleDigest], directory: Path) -> list[Pa
         written.append(path)
     index = [(f"article-{p.n}.html", p.title, p) for p in pages]
     path = directory / "index.html"
-    path.write_text(_render([], index=index, title=f"{len(pages)} articles"), encoding="utf-8")
+    page_text = _render([], index=index, title=f"{len(pages)} articles", failures=failures)
+    path.write_text(page_text, encoding="utf-8")
     return [*written, path]

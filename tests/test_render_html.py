@@ -151,3 +151,21 @@ def test_summary_sentences_link_to_the_records_they_state(seed: ArticleDigest) -
     assert "i2" in by_text[twelve][0] and by_text[twelve][1]
     dates = next(s for s in by_text if s.startswith("The article dates the events"))
     assert by_text[dates][1] == []  # 'Feb 1' is a date, not the figure 1
+
+
+def test_batch_results_as_html_pages_with_failures_listed(tmp_path: Path) -> None:
+    from summarizer.cli_batch import app as batch_app
+
+    inputs = tmp_path / "inputs.txt"
+    inputs.write_text(f"{SEED}\n{HOSTILE}\n{tmp_path / 'missing.txt'}\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(
+        batch_app,
+        [str(inputs), "-o", str(out), "--offline", "--no-cache", "-q", "--html", str(tmp_path / "html")],
+    )
+    assert result.exit_code == 1, result.output  # one input failed; the others are pages
+    assert isinstance(result.exception, SystemExit), result.exception
+    names = sorted(p.name for p in (tmp_path / "html").iterdir())
+    assert names == ["article-1.html", "article-2.html", "index.html"]
+    index = (tmp_path / "html" / "index.html").read_text(encoding="utf-8")
+    assert "Failed inputs (1)" in index and "missing.txt" in index
