@@ -58,27 +58,58 @@ def synthetic_digest(n: int, rng: random.Random) -> ArticleDigest:
     town, country, admin1 = rng.choice(TOWNS)
     day = START + timedelta(days=rng.randrange(730))
     killed = rng.randrange(1, 40)
-    text = f"{town}, {day:%b %d} - Gunmen attacked a checkpoint in {town}, killing {killed} people, police said. Report {n}."
+    # story-specific vocabulary: 40 pseudo-words from 17,576 (names, streets, details)
+    words = " ".join(
+        "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(3)) + "ing" for _ in range(40)
+    )
+    lead = f"Gunmen attacked a checkpoint in {town}, killing {killed} people, police said."
+    text = f"{town}, {day:%b %d} - {lead} {words}. Report {n}."
     quote = f"Gunmen attacked a checkpoint in {town}, killing {killed} people, police said."
     start = text.index(quote)
     ev = Evidence(quote=quote, start=start, end=start + len(quote))
     figs = [
-        CasualtyFigure(outcome=Outcome.KILLED, low=killed, high=killed, qualifier=Qualifier.EXACT,
-                       victims=VictimGroup.CIVILIANS, stated_by="police", status=Status.REPORTED, evidence=[ev]),
-        CasualtyFigure(outcome=Outcome.KILLED, low=killed + rng.randrange(0, 5), high=None,
-                       qualifier=Qualifier.AT_LEAST, victims=VictimGroup.CIVILIANS, stated_by="residents",
-                       status=Status.REPORTED, evidence=[ev]),
-    ]  # fmt: skip
+        CasualtyFigure(
+            outcome=Outcome.KILLED,
+            low=killed,
+            high=killed,
+            qualifier=Qualifier.EXACT,
+            victims=VictimGroup.CIVILIANS,
+            stated_by="police",
+            status=Status.REPORTED,
+            evidence=[ev],
+        ),
+        CasualtyFigure(
+            outcome=Outcome.KILLED,
+            low=killed + rng.randrange(0, 5),
+            high=None,
+            qualifier=Qualifier.AT_LEAST,
+            victims=VictimGroup.CIVILIANS,
+            stated_by="residents",
+            status=Status.REPORTED,
+            evidence=[ev],
+        ),
+    ]
     inc = IncidentRecord(
-        event_type=EventType.VIOLENCE_AGAINST_CIVILIANS, description=f"Gunmen attacked a checkpoint in {town}.",
+        event_type=EventType.VIOLENCE_AGAINST_CIVILIANS,
+        description=f"Gunmen attacked a checkpoint in {town}.",
         date=IncidentDate(text=f"{day:%b %d}", start=day.isoformat(), precision="day"),
-        places=[Place(name=town, admin1=admin1, country=country)], casualties=figs, status=Status.REPORTED,
+        places=[Place(name=town, admin1=admin1, country=country)],
+        casualties=figs,
+        status=Status.REPORTED,
         evidence=[ev],
-    )  # fmt: skip
-    meta = ArticleMeta(text=text, published=day.isoformat(), title=f"Attack in {town}",
-                       sha256=hashlib.sha256(text.encode()).hexdigest())  # fmt: skip
-    return ArticleDigest(article=meta, incidents=[inc], summary=NeutralSummary(text="", method="template",
-                         checks_passed=True), provenance=Provenance(backend="synthetic"))  # fmt: skip
+    )
+    meta = ArticleMeta(
+        text=text,
+        published=day.isoformat(),
+        title=f"Attack in {town}",
+        sha256=hashlib.sha256(text.encode()).hexdigest(),
+    )
+    return ArticleDigest(
+        article=meta,
+        incidents=[inc],
+        summary=NeutralSummary(text="", method="template", checks_passed=True),
+        provenance=Provenance(backend="synthetic"),
+    )
 
 
 def bulk_fill(store: EventStore, target: int, rng: random.Random) -> None:
@@ -99,29 +130,90 @@ def bulk_fill(store: EventStore, target: int, rng: random.Random) -> None:
             day = (START + timedelta(days=rng.randrange(730))).isoformat()
             killed = rng.randrange(1, 40)
             other = killed + rng.choice([0, 0, 0, 3])
-            arts.append({"id": a, "sha256": f"bulk{a:012d}", "text": f"synthetic {a}", "published": day,
-                         "ingested_at": now, "title": f"Attack in {town}"})  # fmt: skip
-            digs.append({"article_id": a, "backend": "synthetic", "schema_version": "1.0", "digest_json": "{}",
-                         "created_at": now})  # fmt: skip
-            incs.append({"id": i, "article_id": a, "position": 0, "event_type": "violence against civilians",
-                         "description": f"Attack in {town}", "date_start": day, "date_precision": "day",
-                         "anchor_date": day, "location": town, "admin1": admin1, "country": country,
-                         "geo_precision": "town", "status": "reported",
-                         "record_json": json.dumps({"actors": [], "evidence": [{"quote": "x"}]})})  # fmt: skip
+            arts.append(
+                {
+                    "id": a,
+                    "sha256": f"bulk{a:012d}",
+                    "text": f"synthetic {a}",
+                    "published": day,
+                    "ingested_at": now,
+                    "title": f"Attack in {town}",
+                }
+            )
+            digs.append(
+                {
+                    "article_id": a,
+                    "backend": "synthetic",
+                    "schema_version": "1.0",
+                    "digest_json": "{}",
+                    "created_at": now,
+                }
+            )
+            incs.append(
+                {
+                    "id": i,
+                    "article_id": a,
+                    "position": 0,
+                    "event_type": "violence against civilians",
+                    "description": f"Attack in {town}",
+                    "date_start": day,
+                    "date_precision": "day",
+                    "anchor_date": day,
+                    "location": town,
+                    "admin1": admin1,
+                    "country": country,
+                    "geo_precision": "town",
+                    "status": "reported",
+                    "record_json": json.dumps({"actors": [], "evidence": [{"quote": "x"}]}),
+                }
+            )
             for pos, (val, who) in enumerate([(killed, "police"), (other, "residents")]):
-                claims.append({"incident_id": i, "article_id": a, "position": pos, "outcome": "killed", "low": val,
-                               "high": val, "qualifier": "exact", "victims": "civilians", "stated_by": who,
-                               "status": "reported", "quote": "x", "review": "pending", "updated_at": now})  # fmt: skip
-            events.append({"id": e, "state": "active", "created_at": now, "updated_at": now, "event_date": day,
-                           "event_type": "violence against civilians", "country": country, "admin1": admin1,
-                           "location": town, "fatalities": min(killed, other), "disputed": killed != other,
-                           "in_scope": True, "n_sources": 1})  # fmt: skip
+                claims.append(
+                    {
+                        "incident_id": i,
+                        "article_id": a,
+                        "position": pos,
+                        "outcome": "killed",
+                        "low": val,
+                        "high": val,
+                        "qualifier": "exact",
+                        "victims": "civilians",
+                        "stated_by": who,
+                        "status": "reported",
+                        "quote": "x",
+                        "review": "pending",
+                        "updated_at": now,
+                    }
+                )
+            events.append(
+                {
+                    "id": e,
+                    "state": "active",
+                    "created_at": now,
+                    "updated_at": now,
+                    "event_date": day,
+                    "event_type": "violence against civilians",
+                    "country": country,
+                    "admin1": admin1,
+                    "location": town,
+                    "fatalities": min(killed, other),
+                    "disputed": killed != other,
+                    "in_scope": True,
+                    "n_sources": 1,
+                }
+            )
             links.append(
                 {"incident_id": i, "event_id": e, "score": None, "reasons_json": "[]", "linked_at": now}
             )
         with store._write() as s:
-            for table, rows in ((Article, arts), (Digest, digs), (Incident, incs), (Claim, claims), (Event, events),
-                                (EventLink, links)):  # fmt: skip
+            for table, rows in (
+                (Article, arts),
+                (Digest, digs),
+                (Incident, incs),
+                (Claim, claims),
+                (Event, events),
+                (EventLink, links),
+            ):
                 s.execute(insert(table), rows)
         next_article += k
         next_incident += k
@@ -155,20 +247,24 @@ def main() -> None:
         store.ingest_digest(d)
     wall = time.perf_counter() - t
     print(f"store: {store.engine.dialect.name}")
-    print(f"ingest: {args.ingest} digests in {wall:.1f} s = {args.ingest / wall:.1f} articles/s "
-          f"({store.counts()['events']} events after fusion)")  # fmt: skip
+    print(
+        f"ingest: {args.ingest} digests in {wall:.1f} s = {args.ingest / wall:.1f} articles/s "
+        f"({store.counts()['events']} events after fusion)"
+    )
     for size in [int(x) for x in args.sizes.split(",")]:
         bulk_fill(store, size, rng)
         country = COUNTRIES[0]
         ids = [e.id for e in store.list_events(EventFilter(limit=50, offset=size // 2))]
         rows = {
-            "list country+dates (100)": lambda: store.list_events(
-                EventFilter(country=country, date_from="2024-06-01", date_to="2024-09-01", limit=100)),
+            "list country+dates (100)": lambda country=country: store.list_events(
+                EventFilter(country=country, date_from="2024-06-01", date_to="2024-09-01", limit=100)
+            ),
             "list disputed (100)": lambda: store.list_events(EventFilter(disputed_only=True, limit=100)),
-            "get_event": lambda: store.get_event(ids[0]),
-            "ACLED export 1,000 events": lambda: write(store.iter_events(EventFilter(limit=1000)), io.StringIO(),
-                                                       "acled"),
-        }  # fmt: skip
+            "get_event": lambda ids=ids: store.get_event(ids[0]),
+            "ACLED export 1,000 events": lambda: write(
+                store.iter_events(EventFilter(limit=1000)), io.StringIO(), "acled"
+            ),
+        }
         print(f"\n{store.counts()['events']} events:")
         for name, fn in rows.items():
             print(f"  {name}: {timed(fn):.1f} ms (median of 5)")

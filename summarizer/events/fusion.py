@@ -266,7 +266,7 @@ def score(
         add("follow_up", f"a follow-up {gap} days later with the same names")
     if new.location and old.location:
         common_places = sorted(new.places & old.places)
-        nested = any(a in b or b in a for a in new.places for b in old.places)
+        nested = any(f" {a} " in f" {b} " or f" {b} " in f" {a} " for a in new.places for b in old.places)
         if common_places:
             add("same_place", f"same place ({common_places[0]})")
         elif nested:
@@ -292,10 +292,12 @@ def score(
         if sim > 0.5:
             add("text", f"similar text ({sim:.2f})", (sim - 0.5) / 0.5)
     if new.names and old.names:
-        jac = len(new.names & old.names) / len(new.names | old.names)
+        shared_names = new.names & old.names
+        jac = len(shared_names) / len(new.names | old.names)
         if jac > 0:
-            common = ", ".join(sorted(new.names & old.names)[:3])
-            add("names", f"shared names ({common}; {jac:.2f})", jac)
+            common = ", ".join(sorted(shared_names)[:3])
+            # one or two shared words are weak evidence however small the sets are
+            add("names", f"shared names ({common}; {jac:.2f})", jac * min(1.0, len(shared_names) / 3))
     if in_headline:
         add(
             "headline",

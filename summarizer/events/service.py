@@ -466,6 +466,9 @@ class EventStore:
             for key in {a.event_id, a.other_event_id} & set(event_ids):
                 assert key is not None
                 actions.setdefault(key, []).append(a)
+        claims_of: dict[int, list[Claim]] = {}
+        for c in claims:
+            claims_of.setdefault(c.incident_id, []).append(c)
         by_event: dict[int, list[EventLink]] = {}
         for link in links:
             by_event.setdefault(link.event_id, []).append(link)
@@ -481,7 +484,7 @@ class EventStore:
                     e,
                     members,
                     incs,
-                    [c for c in claims if c.incident_id in {i.id for i in incs}],
+                    [c for i in incs for c in claims_of.get(i.id, [])],
                     articles,
                     actions.get(event_id, []),
                 )
