@@ -54,9 +54,9 @@ def main() -> None:
     args = parser.parse_args()
 
     import dask.bag as bag
-    from summarizer.sources import read_lines
 
     from summarizer.events.service import EventStore
+    from summarizer.inputs.sources import read_lines
 
     EventStore(args.db).close()  # create or migrate the schema once, before the workers start
     base = Path(args.inputs).resolve().parent

@@ -1,4 +1,4 @@
-"""Digests as JSON, JSON lines, Markdown, ACLED-like CSV, or a rich terminal report.
+"""Digests as JSON, JSON lines, Markdown, ACLED-like CSV, a rich terminal report (HTML: render_html).
 
 Every format is derived from `schemas.ArticleDigest`; none adds facts. The
 CSV follows ACLED's column names and conventions: one row per incident,
@@ -36,7 +36,7 @@ from summarizer.schemas import (
     Status,
 )
 
-FORMATS = ("terminal", "md", "json", "jsonl", "csv")
+FORMATS = ("terminal", "md", "json", "jsonl", "csv", "html")
 
 CSV_COLUMNS = (
     "event_date",
@@ -507,4 +507,8 @@ def render_text(digests: Sequence[ArticleDigest], fmt: str, many: bool) -> str:
         return to_markdown(digests)
     if fmt == "csv":
         return to_csv(digests)
+    if fmt == "html":
+        from summarizer.render_html import to_html  # the HTML layer builds on this module
+
+        return to_html(digests)
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")

@@ -5,6 +5,7 @@
     summarizer eval gold|muc4|gtt|gva ->  summarizer/cli/eval.py
     summarizer ingest SOURCES --db DB ->  summarizer/cli/ingest.py
     summarizer events list|show|...  ->  summarizer/cli/events.py
+    summarizer serve --db DB         ->  summarizer/cli/serve.py
 
 Adding a command (`ingest`, `events`, `serve`, ...) takes one module and one line:
 
@@ -43,6 +44,7 @@ COMMANDS: dict[str, str] = {
     "eval": "summarizer.cli.eval",
     "ingest": "summarizer.cli.ingest",
     "events": "summarizer.cli.events",
+    "serve": "summarizer.cli.serve",
 }
 #: What runs when the first argument names no command: `summarizer URL` is `summarizer summarize URL`.
 DEFAULT_COMMAND = "summarize"

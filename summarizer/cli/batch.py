@@ -7,7 +7,7 @@ line in the output and counted on stderr), 2 when the batch could not start.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -70,6 +70,10 @@ def batch(
         float | None, typer.Option(help="Price per million completion tokens, for a cost estimate.")
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    html: Annotated[
+        Path | None,
+        typer.Option(help="Also write the results as HTML pages here: one per article, index.html."),
+    ] = None,
     via: Annotated[
         str,
         typer.Option(
@@ -148,8 +152,7 @@ def batch(
                     prices=explicit,
                     say=None if quiet else lambda line: typer.echo(line, err=True),
                 )
-                typer.echo(report.summary(), err=True)
-                raise typer.Exit(0 if report.all_ok else 1)
+                _finish(report, output, html)
             from summarizer.workers import default_workers, run_batch_workers
 
             workers = default_workers() if workers is None else workers
@@ -171,8 +174,7 @@ def batch(
                     prices=explicit,
                     fetch=fetch,
                 )
-                typer.echo(report.summary(), err=True)
-                raise typer.Exit(0 if report.all_ok else 1)
+                _finish(report, output, html)
             report = anyio.run(
                 lambda: run_batch(
                     inputs,
@@ -192,5 +194,15 @@ def batch(
             raise typer.Exit(1) from None
         except BatchError as exc:
             usage_error(str(exc))
+    _finish(report, output, html)
+
+
+def _finish(report: Any, output: Path, html: Path | None) -> NoReturn:
+    """The summary line, the HTML pages when asked, and the exit status."""
     typer.echo(report.summary(), err=True)
+    if html is not None:
+        from summarizer.render_html import batch_to_html_dir
+
+        pages = batch_to_html_dir(output, html)
+        typer.echo(f"summarizer batch: {len(pages) - 1} HTML page(s) and an index in {html}", err=True)
     raise typer.Exit(0 if report.all_ok else 1)

@@ -144,7 +144,7 @@ def _write(out: Path | None, data: dict[str, Any], console: Console) -> None:
 @shared(settings=MODEL_OPTIONS)
 def gold(
     gold_dir: Annotated[
-        Path | None, typer.Argument(metavar="[GOLD_DIR]", help="Directory of gold JSON files.")
+        Path | None, typer.Argument(metavar="GOLD_DIR", help="Directory of gold JSON files.")
     ] = None,
     limit: LimitOpt = None,
     output: OutputOpt = None,

@@ -19,7 +19,6 @@ from summarizer.cli import CONTEXT
 from summarizer.cli.options import (
     FETCH_OPTIONS,
     MODEL_OPTIONS,
-    OutputOpt,
     VerboseOpt,
     messages,
     one_line_error,
@@ -34,8 +33,16 @@ if TYPE_CHECKING:
 
     from summarizer.schemas import ArticleDigest
 
-_SUFFIX_FORMATS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".md": "md", ".csv": "csv"}
-Format = Literal["terminal", "md", "json", "jsonl", "csv"]
+_SUFFIX_FORMATS = {
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".md": "md",
+    ".csv": "csv",
+    ".html": "html",
+    ".htm": "html",
+}
+Format = Literal["terminal", "md", "json", "jsonl", "csv", "html"]
 
 app = typer.Typer(add_completion=False, context_settings=CONTEXT, rich_markup_mode=None)
 
@@ -76,6 +83,11 @@ def _write(digests: list[ArticleDigest], fmt: str, many: bool, output: Path | No
         else:
             with open_text_output(output) as fh:
                 print_terminal(digests, Console(file=fh, width=100))
+        return
+    if fmt == "html" and output is not None and output.is_dir():
+        from summarizer.render_html import write_html_dir
+
+        write_html_dir(digests, output)
         return
     text = render_text(digests, fmt, many)
     if output is None:
@@ -118,7 +130,15 @@ def summarize(
             show_default=False,
         ),
     ] = None,
-    output: OutputOpt = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the output to this file. With --format html and an existing directory: "
+            "one page per article and an index.html.",
+        ),
+    ] = None,
     published: Annotated[
         str | None,
         typer.Option(

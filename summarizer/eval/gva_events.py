@@ -29,7 +29,7 @@ from typing import Any
 
 from summarizer.eval.coref import conll
 from summarizer.eval.gva import article_counts, load_gva, main_incident
-from summarizer.rules.gazetteer import fold
+from summarizer.geo import fold
 from summarizer.schemas import ArticleDigest
 
 

@@ -22,9 +22,9 @@ from datetime import date
 from functools import cache
 
 from rapidfuzz import fuzz
-from summarizer.geo import fold
 
 from summarizer import datafiles
+from summarizer.geo import fold
 
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\b")
 _COMMON = frozenset(row[0].lower() for row in datafiles.rows("fusion_common_words.txt"))

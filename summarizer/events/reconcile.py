@@ -19,9 +19,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from summarizer.geo import fold
-
 from summarizer.events.views import ClaimView, FigureSource, OutcomeFigures, Reconciliation
+from summarizer.geo import fold
 
 OUTCOME_ORDER = ("killed", "injured", "captured", "missing", "arrested")
 _VERBS = {

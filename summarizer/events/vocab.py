@@ -8,9 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from summarizer.geo import fold
-
 from summarizer import datafiles
+from summarizer.geo import fold
 
 
 @dataclass(frozen=True)
