@@ -66,6 +66,19 @@ def test_listed_people_of_one_kind_are_summed() -> None:
     assert f.victim_description == "A five-year-old child and two women"
 
 
+@pytest.mark.parametrize(
+    ("text", "low"),
+    [
+        ("A mother and son were found fatally shot Thursday morning, police said.", 2),
+        ("Two children, ages 3 and 5, and their mother have been found dead, police said.", 3),
+        ("Sharieff Clayton, 40, of the Bronx, and Ronald Murphy, 44, of Brooklyn, were killed.", 2),
+    ],
+)
+def test_people_listed_past_family_words_ages_and_home_towns_are_summed(text: str, low: int) -> None:
+    killed = [f.low for f in figures(text) if f.outcome is Outcome.KILLED]
+    assert max(killed) == low, killed
+
+
 def test_listed_people_of_different_kinds_are_kept_apart() -> None:
     got = sorted(
         (f.low, f.victims)

@@ -50,7 +50,14 @@ _BE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _AMONG = re.compile(r"\bamong\s+(?:those|the)\s*$", re.IGNORECASE)
-_CHAIN = re.compile(r"^\s*(?:,\s*)?(?:and|as well as|along with|,)\s*$", re.IGNORECASE)
+# Counts listed together, also past an age list or a home town between them:
+# "Two children, ages 3 and 5, and their mother", "Sharieff Clayton, 40, of the Bronx, and Ronald Murphy".
+_CHAIN = re.compile(
+    r"^\s*(?:,\s*)?(?:(?:ages?|aged)\s+\d{1,2}(?:\s*(?:,|and)\s*\d{1,2})*\s*,\s*"
+    r"|of\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}\s*,\s*)?"
+    r"(?:and|as well as|along with|,)\s*$",
+    re.IGNORECASE,
+)
 _INCLUDING = re.compile(r"^\s*,?\s*(?:including|among them)\s*$", re.IGNORECASE)
 _TAIL_WORDS = re.compile(
     r"(?:\s+(?:were|was|have|has|had|been|being|be|are|is|said|to|reported|reportedly|allegedly|also|later|"
