@@ -79,6 +79,18 @@ def test_people_listed_past_family_words_ages_and_home_towns_are_summed(text: st
     assert max(killed) == low, killed
 
 
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Four teenagers were shot, one fatally, while sitting in a parked van, police said.", 1),
+        ("Six people were shot, two of them fatally, police said.", 2),
+        ("The man suspected of shooting four men - one fatally - is still at large, officials said.", 1),
+    ],
+)
+def test_the_fatal_part_of_a_group_shot_is_a_killed_figure(text: str, killed: int) -> None:
+    assert [f.low for f in figures(text) if f.outcome is Outcome.KILLED] == [killed]
+
+
 def test_listed_people_of_different_kinds_are_kept_apart() -> None:
     got = sorted(
         (f.low, f.victims)

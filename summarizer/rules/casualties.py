@@ -353,6 +353,12 @@ class _Clause:
             if _AMONG.search(self.text, max(self.lo, start - 40), start):
                 continue
             direction = where
+            if where == "subset":
+                # "four men were shot, one fatally": the count is the part after the last
+                # comma or dash, never the whole group before it.
+                direction = "before"
+                cut = max(self.text.rfind(c, prev_end, start) for c in ",-–—(")
+                prev_end = max(prev_end, cut + 1)
             if where == "passive":
                 direction = "before" if _BE_BEFORE.search(self.text[prev_end:start]) else "after"
             found = (
