@@ -91,6 +91,26 @@ def test_the_fatal_part_of_a_group_shot_is_a_killed_figure(text: str, killed: in
     assert [f.low for f in figures(text) if f.outcome is Outcome.KILLED] == [killed]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the one person shot is the one who died: not also injured
+        (
+            "A teenager accidentally shot her brother Friday night. "
+            "He was taken to the hospital where he died hours later, police said.",
+            [("killed", 1)],
+        ),
+        ("The child was taken to a hospital for treatment but died of his injuries.", [("killed", 1)]),
+        # others are others, and a larger group shot keeps its number
+        ("A man was killed and two others were shot, police said.", [("killed", 1), ("injured", 2)]),
+        ("Four people were shot and one died, police said.", [("injured", 4), ("killed", 1)]),
+        ("A man was killed and a woman was wounded, police said.", [("killed", 1), ("injured", 1)]),
+    ],
+)
+def test_the_dead_are_not_counted_again_as_injured(text: str, expected: list[tuple[str, int]]) -> None:
+    assert [(f.outcome.value, f.low) for f in figures(text)] == expected
+
+
 def test_listed_people_of_different_kinds_are_kept_apart() -> None:
     got = sorted(
         (f.low, f.victims)

@@ -43,6 +43,7 @@ class RawFigure:
     start: int  # where the count (or its hedge) begins in the article
     end: int
     sentence: int
+    cue: str = ""  # the outcome words it was read from ("were shot"); empty for "40 bodies"
 
 
 _BE_BEFORE = re.compile(
@@ -373,9 +374,15 @@ class _Clause:
                     for f in self.before(outcome, prev_end, start)
                     if _words(self.text[min(f.end, start) : start]) <= 2
                 ]
+            if not found and outcome is Outcome.KILLED and direction == "before" and out:
+                # "the child was taken to a hospital but died": the people just counted as hit
+                # are the dead, when the death has no count of its own.
+                last = out[-1]
+                if last.outcome is Outcome.INJURED and lexicon.hit_cues().fullmatch(last.cue):
+                    out[-1] = replace(last, outcome=Outcome.KILLED, cue=self.text[start:end])
             for f in found:
                 if not self._is_used(f.start):
-                    out.append(f)
+                    out.append(replace(f, cue=self.text[start:end]))
                     self._use(f.start, f.end)
         out.extend(self._noun_outcomes())
         return sorted(out, key=lambda f: f.start)

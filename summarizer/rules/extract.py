@@ -47,6 +47,7 @@ class Found:
     figure: CasualtyFigure
     anchor: int  # offset used to place it in an incident
     source: Source
+    cue: str = ""  # the outcome words it was read from
 
 
 #: Longest evidence quote. A longer "sentence" (scraped text without full stops) is cut to a
@@ -152,7 +153,7 @@ def read_all_figures(
         found.extend(_denials(text, sent, sp, found))
         for raw in read_figures(text, sent):
             source, act, hedged = speaker_for(raw.start, sent, sp, carried)
-            found.append(Found(_to_figure(raw, source, act, text, sent, hedged), raw.start, source))
+            found.append(Found(_to_figure(raw, source, act, text, sent, hedged), raw.start, source, raw.cue))
     found.sort(key=lambda f: f.anchor)
     return found, speeches
 
@@ -369,6 +370,36 @@ def _actor(info: ActorInfo, role: ActorRole) -> Actor:
     )
 
 
+def _without_dead_counted_again(found: list[Found]) -> list[CasualtyFigure]:
+    """Drop injured figures that only say people were hit and count no more than the dead.
+
+    "A teenager shot her brother ... He died hours later" gives killed 1 and, from "shot",
+    injured 1: the same person twice. Only figures read from a cue that also fits the dead
+    ("shot", "taken to a hospital") and that name nobody else ("two others") go.
+    """
+    killed = [
+        f.figure.low
+        for f in found
+        if f.figure.outcome is Outcome.KILLED and f.figure.low and f.figure.status is not Status.DENIED
+    ]
+    most = max(killed, default=0)
+    out = []
+    for f in found:
+        fig = f.figure
+        if (
+            most
+            and fig.outcome is Outcome.INJURED
+            and fig.low is not None
+            and fig.low <= most
+            and f.cue
+            and lexicon.hit_cues().fullmatch(f.cue)
+            and not lexicon.other_people().search(fig.victim_description or "")
+        ):
+            continue
+        out.append(fig)
+    return out
+
+
 def build_incident(
     text: str,
     draft: Draft,
@@ -376,7 +407,7 @@ def build_incident(
     ctx: _Context,
 ) -> Incident:
     lead = _lead(text, draft)
-    figs = [figures[i].figure for i in sorted(draft.figures)]
+    figs = _without_dead_counted_again([figures[i] for i in sorted(draft.figures)])
     cue_text = " ".join(text[c.cue_start : c.end] for c in draft.clauses)
     victims = [f.victims for f in figs if f.status is not Status.DENIED]
     numbered = [f.victims for f in figs if f.low is not None and f.status is not Status.DENIED]
