@@ -105,6 +105,12 @@ def test_the_fatal_part_of_a_group_shot_is_a_killed_figure(text: str, killed: in
         ("A man was killed and two others were shot, police said.", [("killed", 1), ("injured", 2)]),
         ("Four people were shot and one died, police said.", [("injured", 4), ("killed", 1)]),
         ("A man was killed and a woman was wounded, police said.", [("killed", 1), ("injured", 1)]),
+        # the total hit, beside the killed and injured it adds up to
+        (
+            "Two people were killed and two others injured in a shooting in Miami, police said. "
+            "When police arrived they found four people had been shot.",
+            [("killed", 2), ("injured", 2)],
+        ),
     ],
 )
 def test_the_dead_are_not_counted_again_as_injured(text: str, expected: list[tuple[str, int]]) -> None:

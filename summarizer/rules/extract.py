@@ -375,7 +375,8 @@ def _without_dead_counted_again(found: list[Found]) -> list[CasualtyFigure]:
 
     "A teenager shot her brother ... He died hours later" gives killed 1 and, from "shot",
     injured 1: the same person twice. Only figures read from a cue that also fits the dead
-    ("shot", "taken to a hospital") and that name nobody else ("two others") go.
+    ("shot", "taken to a hospital") and that name nobody else ("two others") go, and so
+    does such a figure that is exactly the killed plus the injured the incident gives.
     """
     killed = [
         f.figure.low
@@ -383,18 +384,29 @@ def _without_dead_counted_again(found: list[Found]) -> list[CasualtyFigure]:
         if f.figure.outcome is Outcome.KILLED and f.figure.low and f.figure.status is not Status.DENIED
     ]
     most = max(killed, default=0)
+    injured = {
+        id(f): f.figure.low
+        for f in found
+        if f.figure.outcome is Outcome.INJURED and f.figure.low and f.figure.status is not Status.DENIED
+    }
     out = []
     for f in found:
         fig = f.figure
+        hit = fig.outcome is Outcome.INJURED and bool(f.cue) and bool(lexicon.hit_cues().fullmatch(f.cue))
         if (
-            most
-            and fig.outcome is Outcome.INJURED
+            hit
+            and most
             and fig.low is not None
             and fig.low <= most
-            and f.cue
-            and lexicon.hit_cues().fullmatch(f.cue)
             and not lexicon.other_people().search(fig.victim_description or "")
         ):
+            continue
+        if (
+            hit
+            and fig.low is not None
+            and any(k + i == fig.low for k in killed for key, i in injured.items() if key != id(f))
+        ):
+            # "four people had been shot" beside "two killed, two others injured": the total hit.
             continue
         out.append(fig)
     return out
