@@ -117,6 +117,28 @@ def test_the_dead_are_not_counted_again_as_injured(text: str, expected: list[tup
     assert [(f.outcome.value, f.low) for f in figures(text)] == expected
 
 
+def test_an_appositive_names_one_person_not_two() -> None:
+    assert [f.low for f in figures("The boy, an Oakland resident, was shot about 1:25 a.m. Tuesday.")] == [1]
+
+
+def test_aggregates_are_dropped_anywhere_in_the_text() -> None:
+    text = (
+        "A 19-year-old man was shot and killed on Saturday, police said. "
+        "Twenty-three other people were wounded in shootings. "
+        "Four people have been killed in the city since 2015."
+    )
+    assert [(f.outcome.value, f.low) for f in figures(text)] == [("killed", 1)]
+
+
+def test_the_same_figure_from_the_same_source_is_one_figure() -> None:
+    text = (
+        "Two people were killed in the shooting on Main Street on Sunday, police said. "
+        "Two people were killed in the shooting on Main Street on Sunday, police said."
+    )
+    (f,) = figures(text)
+    assert (f.outcome.value, f.low, len(f.evidence)) == ("killed", 2, 1)
+
+
 def test_listed_people_of_different_kinds_are_kept_apart() -> None:
     got = sorted(
         (f.low, f.victims)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from summarizer.numbers import (
     UNSPECIFIED_RE,
@@ -220,10 +221,23 @@ class _Clause:
             i -= 1
         return chain, including, including_at
 
+    def _appositive(self, chain: list[Quantity]) -> bool:
+        """'The boy, an Oakland resident,': counts joined by commas alone name one group twice."""
+        return (
+            len(chain) > 1
+            and all(q.value == 1 for q in chain)
+            and all(
+                not re.search(r"\b(?:and|as well as|along with)\b", self.text[a.end : b.start], re.IGNORECASE)
+                for a, b in pairwise(chain)
+            )
+        )
+
     def _figures_from_chain(
         self, outcome: Outcome, chain: list[Quantity], desc_end: int, including: str
     ) -> list[RawFigure]:
         """One figure per kind of people in a list; a single count gives one figure."""
+        if self._appositive(chain):
+            chain = chain[:1]
         groups: dict[VictimGroup, list[Quantity]] = {}
         for q in chain:
             end = desc_end if q is chain[-1] else q.end
@@ -456,7 +470,8 @@ def read_figures(text: str, sentence: Sentence) -> list[RawFigure]:
         clause = _Clause(text, lo, hi, sentence.index)
         found = clause.figures()
         for f in found:
-            if lexicon.not_figures().match(text, f.start, min(hi, f.start + 90)):
+            # A slice, not match(text, pos): "^" never matches at a pos other than 0.
+            if lexicon.not_figures().match(text[f.start : min(hi, f.start + 90)]):
                 continue  # "28,000 since 2015", "35 every day", "killed or wounded"
             figures.append(_including_after(text, f, f.end, hi))
     return _inherit(figures)

@@ -370,6 +370,26 @@ def _actor(info: ActorInfo, role: ActorRole) -> Actor:
     )
 
 
+def _merged(figs: list[CasualtyFigure]) -> list[CasualtyFigure]:
+    """One figure per number and source: the same source repeating it adds evidence, not a figure."""
+    out: list[CasualtyFigure] = []
+    seen: dict[tuple[object, ...], int] = {}
+    for fig in figs:
+        if fig.low is None:
+            out.append(fig)
+            continue
+        key = (fig.outcome, fig.low, fig.high, fig.qualifier, fig.stated_by.casefold(), fig.status)
+        if key not in seen:
+            seen[key] = len(out)
+            out.append(fig)
+            continue
+        first = out[seen[key]]
+        quotes = {e.quote for e in first.evidence}
+        more = [e for e in fig.evidence if e.quote not in quotes]
+        out[seen[key]] = first.model_copy(update={"evidence": [*first.evidence, *more]})
+    return out
+
+
 def _without_dead_counted_again(found: list[Found]) -> list[CasualtyFigure]:
     """Drop injured figures that only say people were hit and count no more than the dead.
 
@@ -419,7 +439,7 @@ def build_incident(
     ctx: _Context,
 ) -> Incident:
     lead = _lead(text, draft)
-    figs = _without_dead_counted_again([figures[i] for i in sorted(draft.figures)])
+    figs = _merged(_without_dead_counted_again([figures[i] for i in sorted(draft.figures)]))
     cue_text = " ".join(text[c.cue_start : c.end] for c in draft.clauses)
     victims = [f.victims for f in figs if f.status is not Status.DENIED]
     numbered = [f.victims for f in figs if f.low is not None and f.status is not Status.DENIED]
