@@ -139,6 +139,37 @@ def test_the_same_figure_from_the_same_source_is_one_figure() -> None:
     assert (f.outcome.value, f.low, len(f.evidence)) == ("killed", 2, 1)
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "“Five soldiers were killed in the attack,” said Colonel Ahmed Musa, an army spokesman.",
+            "Colonel Ahmed Musa",
+        ),
+        (
+            "Five soldiers were killed in the attack, said army spokesman Ahmed Musa.",
+            "army spokesman Ahmed Musa",
+        ),
+        (
+            "The judge held him until trial, after his attorney noted that the attack killed three people.",
+            "his attorney",
+        ),
+        (
+            "Four militants were killed when their vehicle touched off a bomb, setting off an explosion "
+            "that claimed the lives of all aboard, the statement said.",
+            "the statement",
+        ),
+    ],
+)
+def test_inverted_and_subordinate_speakers(text: str, speaker: str) -> None:
+    assert [f.stated_by for f in figures(text)] == [speaker]
+
+
+def test_an_adjective_alleged_is_no_allegation() -> None:
+    (f,) = figures("An alleged confrontation at the campus has left at least one student injured.")
+    assert (f.stated_by, f.status) == ("the article", Status.CONFIRMED)
+
+
 def test_listed_people_of_different_kinds_are_kept_apart() -> None:
     got = sorted(
         (f.low, f.victims)
