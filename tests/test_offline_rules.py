@@ -170,6 +170,33 @@ def test_an_adjective_alleged_is_no_allegation() -> None:
     assert (f.stated_by, f.status) == ("the article", Status.CONFIRMED)
 
 
+def test_hospital_words_of_old_news_are_injuries_not_arrests() -> None:
+    got = figures(
+        "Ninety six people were detained in hospital, and about 24 others were allowed home after treatment."
+    )
+    assert [(f.outcome.value, f.low) for f in got] == [("injured", 96), ("injured", 24)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About 100 people have died in three months of anti-government street protests.",
+        "The health minister announced eight people died of the yet unidentified disease.",
+    ],
+)
+def test_tolls_over_months_and_deaths_from_illness_are_no_figures(text: str) -> None:
+    assert figures(text) == []
+
+
+def test_a_time_of_day_opens_a_new_incident() -> None:
+    text = (
+        "In one incident, a man was killed in a gun battle between troops and gunmen in Belfast. "
+        "In the afternoon, during an hour of bombing, at least 11 people died in Belfast."
+    )
+    incidents = rules.extract(make_article(text)).incidents
+    assert [[f.low for f in i.casualties] for i in incidents] == [[1], [11]]
+
+
 def test_listed_people_of_different_kinds_are_kept_apart() -> None:
     got = sorted(
         (f.low, f.victims)
