@@ -197,6 +197,32 @@ def test_a_time_of_day_opens_a_new_incident() -> None:
     assert [[f.low for f in i.casualties] for i in incidents] == [[1], [11]]
 
 
+def test_a_total_and_its_breakdown_are_three_figures() -> None:
+    got = figures(
+        "On Sunday, police arrested 12 people, seven women and five men in connection with the attack."
+    )
+    assert [f.low for f in got] == [12, 7, 5]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The device detonated accidentally, killing the three on the spot, the police said.",
+            [("killed", 3)],
+        ),
+        ("They killed 23 Afghan soldiers and injured another 15.", [("killed", 23), ("injured", 15)]),
+        (
+            "Officials said 13 people had suffered minor injuries but 11 were still in hospital on Saturday.",
+            [("injured", 13), ("injured", 11)],
+        ),
+        ("A man died in hospital on Sunday, police said.", [("killed", 1)]),
+    ],
+)
+def test_determiners_before_counts_and_people_in_hospital(text: str, expected: list[tuple[str, int]]) -> None:
+    assert [(f.outcome.value, f.low) for f in figures(text)] == expected
+
+
 def test_listed_people_of_different_kinds_are_kept_apart() -> None:
     got = sorted(
         (f.low, f.victims)

@@ -67,7 +67,12 @@ _TAIL_WORDS = re.compile(
     r"subsequently|then|feared))+\s*$",
     re.IGNORECASE,
 )
-_GAP_AFTER = re.compile(r"^[\s\"'“”‘’]*$")
+# Between an active cue and its count: quotes, or a determiner ("killing the three on the spot",
+# "killed all four", "injured another 15").
+_GAP_AFTER = re.compile(
+    r"^[\s\"'“”‘’]*(?:(?:the|all|all\s+the|another|a\s+further|an\s+additional|at\s+least\s+another)\s+)?$",
+    re.IGNORECASE,
+)
 _OTHERS = re.compile(r"^(?:\w+\s+)?(?:others|other people|more)\b", re.IGNORECASE)
 _INCLUDING_AFTER = re.compile(
     r"^[^.;]*?,?\s*including\s+(?P<part>[^.;]*?)"
@@ -238,6 +243,15 @@ class _Clause:
         """One figure per kind of people in a list; a single count gives one figure."""
         if self._appositive(chain):
             chain = chain[:1]
+        if len(chain) >= 3 and chain[0].value == sum(q.value for q in chain[1:]):
+            # "12 people, seven women and five men": a total, then its breakdown.
+            return [
+                f
+                for n, q in enumerate(chain)
+                for f in self._figures_from_chain(
+                    outcome, [q], desc_end if n == len(chain) - 1 else q.end, including
+                )
+            ]
         groups: dict[VictimGroup, list[Quantity]] = {}
         for q in chain:
             end = desc_end if q is chain[-1] else q.end
@@ -339,7 +353,8 @@ class _Clause:
             if q.start < hi:
                 qual, range_low, hstart = _qualifier(self.text, q)
                 if _GAP_AFTER.match(self.text[cue_end : max(cue_end, hstart)]) and re.match(
-                    r"^\s*(?:[,.;]|and\b|$)", self.text[q.end : hi] or ""
+                    r"^\s*(?:[,.;]|(?:and|on|at|in|instantly|immediately|outright)\b|$)",
+                    self.text[q.end : hi] or "",
                 ):
                     low, high = _bounds(qual, q.value, range_low)
                     desc = q.text if q.kind == "vague" else None
