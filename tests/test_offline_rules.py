@@ -223,6 +223,11 @@ def test_determiners_before_counts_and_people_in_hospital(text: str, expected: l
     assert [(f.outcome.value, f.low) for f in figures(text)] == expected
 
 
+def test_a_name_after_an_active_killing_verb_is_one_person() -> None:
+    assert [f.low for f in figures("A man shot and killed Jose Ortiz on Tuesday, police said.")] == [1]
+    assert figures("The report on the shooting was released on Tuesday, police said.") == []
+
+
 def test_listed_people_of_different_kinds_are_kept_apart() -> None:
     got = sorted(
         (f.low, f.victims)
