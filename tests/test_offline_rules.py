@@ -71,7 +71,7 @@ def test_listed_people_of_one_kind_are_summed() -> None:
     [
         ("A mother and son were found fatally shot Thursday morning, police said.", 2),
         ("Two children, ages 3 and 5, and their mother have been found dead, police said.", 3),
-        ("Sharieff Clayton, 40, of the Bronx, and Ronald Murphy, 44, of Brooklyn, were killed.", 2),
+        ("Sam Carter, 40, of the Bronx, and Leon Hart, 44, of Brooklyn, were killed.", 2),
     ],
 )
 def test_people_listed_past_family_words_ages_and_home_towns_are_summed(text: str, low: int) -> None:
@@ -172,16 +172,16 @@ def test_an_adjective_alleged_is_no_allegation() -> None:
 
 def test_hospital_words_of_old_news_are_injuries_not_arrests() -> None:
     got = figures(
-        "Ninety six people were detained in hospital, and about 24 others were allowed home after treatment."
+        "Forty people were detained in hospital, and about 12 others were allowed home after treatment."
     )
-    assert [(f.outcome.value, f.low) for f in got] == [("injured", 96), ("injured", 24)]
+    assert [(f.outcome.value, f.low) for f in got] == [("injured", 40), ("injured", 12)]
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "About 100 people have died in three months of anti-government street protests.",
-        "The health minister announced eight people died of the yet unidentified disease.",
+        "About 60 people have died in four months of street protests.",
+        "The health minister announced six people died of the disease.",
     ],
 )
 def test_tolls_over_months_and_deaths_from_illness_are_no_figures(text: str) -> None:
@@ -211,10 +211,10 @@ def test_a_total_and_its_breakdown_are_three_figures() -> None:
             "The device detonated accidentally, killing the three on the spot, the police said.",
             [("killed", 3)],
         ),
-        ("They killed 23 Afghan soldiers and injured another 15.", [("killed", 23), ("injured", 15)]),
+        ("They killed 12 soldiers and injured another 9.", [("killed", 12), ("injured", 9)]),
         (
-            "Officials said 13 people had suffered minor injuries but 11 were still in hospital on Saturday.",
-            [("injured", 13), ("injured", 11)],
+            "Officials said 9 people had suffered minor injuries but 7 were still in hospital on Saturday.",
+            [("injured", 9), ("injured", 7)],
         ),
         ("A man died in hospital on Sunday, police said.", [("killed", 1)]),
     ],
