@@ -228,6 +228,11 @@ def test_a_name_after_an_active_killing_verb_is_one_person() -> None:
     assert figures("The report on the shooting was released on Tuesday, police said.") == []
 
 
+def test_how_often_is_not_how_many() -> None:
+    got = figures("Sam Carter, 27, was shot eight times and pronounced dead at the scene, police said.")
+    assert 8 not in [f.low for f in got]
+
+
 def test_listed_people_of_different_kinds_are_kept_apart() -> None:
     got = sorted(
         (f.low, f.victims)
