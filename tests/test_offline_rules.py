@@ -594,3 +594,22 @@ def test_template_summary_is_a_safe_fallback_for_model_records() -> None:
     figures = [f for i in incidents for f in i.casualties]
     assert check_text(summary, article.text, figures) == []  # type: ignore[attr-defined]
     assert "claimed that" in summary and "According to The Balochistan Post" in summary
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In this build I can't wear any armour or ever attack anyone directly, not even with a punch.",
+        "If the woman stops attacking him, he will forgive her, the guide to the game says.",
+        "The spell makes enemies attack whoever is nearest, including their friends.",
+    ],
+)
+def test_unreal_violence_is_no_incident(text: str) -> None:
+    """Negated, conditional or causative cues are not events a coder records (found on a game
+    review among the pages without violence)."""
+    assert rules.extract(make_article(text)).incidents == []
+
+
+def test_a_real_attack_next_to_a_negation_is_still_read() -> None:
+    text = "Gunmen attacked a checkpoint in Kunar on Monday, killing three soldiers, police said."
+    assert rules.extract(make_article(text)).incidents

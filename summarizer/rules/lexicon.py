@@ -108,6 +108,13 @@ def event_cues() -> tuple[tuple[Cue, int], ...]:
 
 
 @cache
+def unreal_context_re() -> re.Pattern[str]:
+    """A negation, condition or causative at most four words before the end of the text searched."""
+    words = _alternation([r[0] for r in rows("unreal_contexts.txt")])
+    return re.compile(rf"\b(?:{words})\W+(?:[\w'’-]+\W+){{0,4}}$", re.IGNORECASE)
+
+
+@cache
 def incident_break_re() -> re.Pattern[str]:
     return re.compile(rf"\W*(?:{_alternation([r[0] for r in rows('incident_breaks.txt')])})", re.IGNORECASE)
 
