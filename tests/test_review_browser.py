@@ -164,6 +164,7 @@ def test_reading_and_reviewing_work_without_javascript(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     with serve(db, who="ana") as base, chrome(javascript=False) as driver:
+        driver.implicitly_wait(60)  # each form post loads a new page: wait for it, however loaded the machine
         driver.get(base + "/")
         driver.find_element(By.CSS_SELECTOR, "tr.nav-row a").click()
         claim = driver.find_element(By.CSS_SELECTOR, ".claim")
