@@ -348,9 +348,22 @@ def best_match(new: Features, candidates: Iterable[tuple[int, Features]]) -> Mat
         if s == float("-inf") and member.article_id == new.article_id:
             blocked.add(event_id)
         scored.append((event_id, s, why, member.incident_id))
+    # An event's score blends its closest member with the mean of all its members, so one
+    # look-alike report does not chain unrelated stories into a growing event.
+    blend = weights()["member_mean"]
+    floor = weights()["member_floor"]
+    by_event: dict[int, list[float]] = {}
+    for event_id, s, _, _ in scored:
+        by_event.setdefault(event_id, []).append(max(s, floor))
     for event_id, s, why, incident_id in scored:
         if event_id in blocked or s < threshold:
             continue
+        member_scores = by_event[event_id]
+        if blend and len(member_scores) > 1:
+            mean = sum(member_scores) / len(member_scores)
+            s = round((1 - blend) * max(member_scores) + blend * mean, 4)
+            if s < threshold:
+                continue
         if best is None or s > best.score or (s == best.score and event_id < best.event_id):
             best = Match(event_id, s, why, incident_id)
     return best
