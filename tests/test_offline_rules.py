@@ -66,6 +66,173 @@ def test_listed_people_of_one_kind_are_summed() -> None:
     assert f.victim_description == "A five-year-old child and two women"
 
 
+@pytest.mark.parametrize(
+    ("text", "low"),
+    [
+        ("A mother and son were found fatally shot Thursday morning, police said.", 2),
+        ("Two children, ages 3 and 5, and their mother have been found dead, police said.", 3),
+        ("Sam Carter, 40, of the Bronx, and Leon Hart, 44, of Brooklyn, were killed.", 2),
+    ],
+)
+def test_people_listed_past_family_words_ages_and_home_towns_are_summed(text: str, low: int) -> None:
+    killed = [f.low for f in figures(text) if f.outcome is Outcome.KILLED]
+    assert max(killed) == low, killed
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Four teenagers were shot, one fatally, while sitting in a parked van, police said.", 1),
+        ("Six people were shot, two of them fatally, police said.", 2),
+        ("The man suspected of shooting four men - one fatally - is still at large, officials said.", 1),
+    ],
+)
+def test_the_fatal_part_of_a_group_shot_is_a_killed_figure(text: str, killed: int) -> None:
+    assert [f.low for f in figures(text) if f.outcome is Outcome.KILLED] == [killed]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the one person shot is the one who died: not also injured
+        (
+            "A teenager accidentally shot her brother Friday night. "
+            "He was taken to the hospital where he died hours later, police said.",
+            [("killed", 1)],
+        ),
+        ("The child was taken to a hospital for treatment but died of his injuries.", [("killed", 1)]),
+        # others are others, and a larger group shot keeps its number
+        ("A man was killed and two others were shot, police said.", [("killed", 1), ("injured", 2)]),
+        ("Four people were shot and one died, police said.", [("injured", 4), ("killed", 1)]),
+        ("A man was killed and a woman was wounded, police said.", [("killed", 1), ("injured", 1)]),
+        # the total hit, beside the killed and injured it adds up to
+        (
+            "Two people were killed and two others injured in a shooting in Miami, police said. "
+            "When police arrived they found four people had been shot.",
+            [("killed", 2), ("injured", 2)],
+        ),
+    ],
+)
+def test_the_dead_are_not_counted_again_as_injured(text: str, expected: list[tuple[str, int]]) -> None:
+    assert [(f.outcome.value, f.low) for f in figures(text)] == expected
+
+
+def test_an_appositive_names_one_person_not_two() -> None:
+    assert [f.low for f in figures("The boy, an Oakland resident, was shot about 1:25 a.m. Tuesday.")] == [1]
+
+
+def test_aggregates_are_dropped_anywhere_in_the_text() -> None:
+    text = (
+        "A 19-year-old man was shot and killed on Saturday, police said. "
+        "Twenty-three other people were wounded in shootings. "
+        "Four people have been killed in the city since 2015."
+    )
+    assert [(f.outcome.value, f.low) for f in figures(text)] == [("killed", 1)]
+
+
+def test_the_same_figure_from_the_same_source_is_one_figure() -> None:
+    text = (
+        "Two people were killed in the shooting on Main Street on Sunday, police said. "
+        "Two people were killed in the shooting on Main Street on Sunday, police said."
+    )
+    (f,) = figures(text)
+    assert (f.outcome.value, f.low, len(f.evidence)) == ("killed", 2, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "“Five soldiers were killed in the attack,” said Colonel Ahmed Musa, an army spokesman.",
+            "Colonel Ahmed Musa",
+        ),
+        (
+            "Five soldiers were killed in the attack, said army spokesman Ahmed Musa.",
+            "army spokesman Ahmed Musa",
+        ),
+        (
+            "The judge held him until trial, after his attorney noted that the attack killed three people.",
+            "his attorney",
+        ),
+        (
+            "Four militants were killed when their vehicle touched off a bomb, setting off an explosion "
+            "that claimed the lives of all aboard, the statement said.",
+            "the statement",
+        ),
+    ],
+)
+def test_inverted_and_subordinate_speakers(text: str, speaker: str) -> None:
+    assert [f.stated_by for f in figures(text)] == [speaker]
+
+
+def test_an_adjective_alleged_is_no_allegation() -> None:
+    (f,) = figures("An alleged confrontation at the campus has left at least one student injured.")
+    assert (f.stated_by, f.status) == ("the article", Status.CONFIRMED)
+
+
+def test_hospital_words_of_old_news_are_injuries_not_arrests() -> None:
+    got = figures(
+        "Forty people were detained in hospital, and about 12 others were allowed home after treatment."
+    )
+    assert [(f.outcome.value, f.low) for f in got] == [("injured", 40), ("injured", 12)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About 60 people have died in four months of street protests.",
+        "The health minister announced six people died of the disease.",
+    ],
+)
+def test_tolls_over_months_and_deaths_from_illness_are_no_figures(text: str) -> None:
+    assert figures(text) == []
+
+
+def test_a_time_of_day_opens_a_new_incident() -> None:
+    text = (
+        "In one incident, a man was killed in a gun battle between troops and gunmen in Belfast. "
+        "In the afternoon, during an hour of bombing, at least 11 people died in Belfast."
+    )
+    incidents = rules.extract(make_article(text)).incidents
+    assert [[f.low for f in i.casualties] for i in incidents] == [[1], [11]]
+
+
+def test_a_total_and_its_breakdown_are_three_figures() -> None:
+    got = figures(
+        "On Sunday, police arrested 12 people, seven women and five men in connection with the attack."
+    )
+    assert [f.low for f in got] == [12, 7, 5]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The device detonated accidentally, killing the three on the spot, the police said.",
+            [("killed", 3)],
+        ),
+        ("They killed 12 soldiers and injured another 9.", [("killed", 12), ("injured", 9)]),
+        (
+            "Officials said 9 people had suffered minor injuries but 7 were still in hospital on Saturday.",
+            [("injured", 9), ("injured", 7)],
+        ),
+        ("A man died in hospital on Sunday, police said.", [("killed", 1)]),
+    ],
+)
+def test_determiners_before_counts_and_people_in_hospital(text: str, expected: list[tuple[str, int]]) -> None:
+    assert [(f.outcome.value, f.low) for f in figures(text)] == expected
+
+
+def test_a_name_after_an_active_killing_verb_is_one_person() -> None:
+    assert [f.low for f in figures("A man shot and killed Jose Ortiz on Tuesday, police said.")] == [1]
+    assert figures("The report on the shooting was released on Tuesday, police said.") == []
+
+
+def test_how_often_is_not_how_many() -> None:
+    got = figures("Sam Carter, 27, was shot eight times and pronounced dead at the scene, police said.")
+    assert 8 not in [f.low for f in got]
+
+
 def test_listed_people_of_different_kinds_are_kept_apart() -> None:
     got = sorted(
         (f.low, f.victims)
@@ -427,3 +594,22 @@ def test_template_summary_is_a_safe_fallback_for_model_records() -> None:
     figures = [f for i in incidents for f in i.casualties]
     assert check_text(summary, article.text, figures) == []  # type: ignore[attr-defined]
     assert "claimed that" in summary and "According to The Balochistan Post" in summary
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In this build I can't wear any armour or ever attack anyone directly, not even with a punch.",
+        "If the woman stops attacking him, he will forgive her, the guide to the game says.",
+        "The spell makes enemies attack whoever is nearest, including their friends.",
+    ],
+)
+def test_unreal_violence_is_no_incident(text: str) -> None:
+    """Negated, conditional or causative cues are not events a coder records (found on a game
+    review among the pages without violence)."""
+    assert rules.extract(make_article(text)).incidents == []
+
+
+def test_a_real_attack_next_to_a_negation_is_still_read() -> None:
+    text = "Gunmen attacked a checkpoint in Kunar on Monday, killing three soldiers, police said."
+    assert rules.extract(make_article(text)).incidents

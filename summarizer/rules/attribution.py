@@ -54,7 +54,18 @@ _ROLE_END = re.compile(
     re.IGNORECASE,
 )
 _PROPER = re.compile(r"^(?:[A-Z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*)*$")
-_LEADING = re.compile(r"^(?:and|but|while|whereas|as|so|that)\s+", re.IGNORECASE)
+_LEADING = re.compile(
+    r"^(?:and|but|while|whereas|as|so|that|after|before|when|until|because|since|although|though|once)\s+",
+    re.IGNORECASE,
+)
+# The verb comes after what was said: "“...,” said X", "“...” said X"; and "..., said X" when
+# what stands before the comma is a clause, not a speaker ("JNIM, an al-Qaeda affiliate, said").
+_QUOTE_BEFORE = re.compile(r"[\"”’]\s*$")
+_COMMA_BEFORE = re.compile(r",\s*$")
+_CLAUSE_WORDS = re.compile(
+    r"\b(?:was|were|is|are|had|has|have|been|killed|died|dead|wounded|injured|shot|arrested)\b",
+    re.IGNORECASE,
+)
 _BY = re.compile(
     r"^(?:an?|the)\s+(?:\w+\s+)?(?:report|statement|article|story|post|release|communiqu[eé])\s+"
     r"(?:(?:issued|published|released|carried)\s+)?(?:by|from|in|on)\s+",
@@ -216,9 +227,12 @@ class Attributor:
                     # "X denied the figure and said ...": one subject, two verbs.
                     speeches.append(Speech(start, end, act, form, earlier[-1].source))
                     continue
-                np = _subject(text, lo, start, self.actors)
-                if np is None and re.search(r",\s*$", text[lo:start]):
-                    np = _np_after(text, end, hi)
+                before = text[lo:start]
+                np = _np_after(text, end, hi) if _QUOTE_BEFORE.search(before) else None
+                if np is None:
+                    np = _subject(text, lo, start, self.actors)
+                    if _COMMA_BEFORE.search(before) and (np is None or _CLAUSE_WORDS.search(np)):
+                        np = _np_after(text, end, hi) or np
                 source = self.resolve(np, start) if np else None
             elif form == "participle":
                 prior = [s for s in speeches if s.source is not None and s.form != "hedge"]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from summarizer.numbers import (
     UNSPECIFIED_RE,
@@ -43,6 +44,7 @@ class RawFigure:
     start: int  # where the count (or its hedge) begins in the article
     end: int
     sentence: int
+    cue: str = ""  # the outcome words it was read from ("were shot"); empty for "40 bodies"
 
 
 _BE_BEFORE = re.compile(
@@ -50,7 +52,14 @@ _BE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _AMONG = re.compile(r"\bamong\s+(?:those|the)\s*$", re.IGNORECASE)
-_CHAIN = re.compile(r"^\s*(?:,\s*)?(?:and|as well as|along with|,)\s*$", re.IGNORECASE)
+# Counts listed together, also past an age list or a home town between them:
+# "Two children, ages 3 and 5, and their mother", "Sharieff Clayton, 40, of the Bronx, and Ronald Murphy".
+_CHAIN = re.compile(
+    r"^\s*(?:,\s*)?(?:(?:ages?|aged)\s+\d{1,2}(?:\s*(?:,|and)\s*\d{1,2})*\s*,\s*"
+    r"|of\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}\s*,\s*)?"
+    r"(?:and|as well as|along with|,)\s*$",
+    re.IGNORECASE,
+)
 _INCLUDING = re.compile(r"^\s*,?\s*(?:including|among them)\s*$", re.IGNORECASE)
 _TAIL_WORDS = re.compile(
     r"(?:\s+(?:were|was|have|has|had|been|being|be|are|is|said|to|reported|reportedly|allegedly|also|later|"
@@ -58,7 +67,12 @@ _TAIL_WORDS = re.compile(
     r"subsequently|then|feared))+\s*$",
     re.IGNORECASE,
 )
-_GAP_AFTER = re.compile(r"^[\s\"'“”‘’]*$")
+# Between an active cue and its count: quotes, or a determiner ("killing the three on the spot",
+# "killed all four", "injured another 15").
+_GAP_AFTER = re.compile(
+    r"^[\s\"'“”‘’]*(?:(?:the|all|all\s+the|another|a\s+further|an\s+additional|at\s+least\s+another)\s+)?$",
+    re.IGNORECASE,
+)
 _OTHERS = re.compile(r"^(?:\w+\s+)?(?:others|other people|more)\b", re.IGNORECASE)
 _INCLUDING_AFTER = re.compile(
     r"^[^.;]*?,?\s*including\s+(?P<part>[^.;]*?)"
@@ -212,10 +226,32 @@ class _Clause:
             i -= 1
         return chain, including, including_at
 
+    def _appositive(self, chain: list[Quantity]) -> bool:
+        """'The boy, an Oakland resident,': counts joined by commas alone name one group twice."""
+        return (
+            len(chain) > 1
+            and all(q.value == 1 for q in chain)
+            and all(
+                not re.search(r"\b(?:and|as well as|along with)\b", self.text[a.end : b.start], re.IGNORECASE)
+                for a, b in pairwise(chain)
+            )
+        )
+
     def _figures_from_chain(
         self, outcome: Outcome, chain: list[Quantity], desc_end: int, including: str
     ) -> list[RawFigure]:
         """One figure per kind of people in a list; a single count gives one figure."""
+        if self._appositive(chain):
+            chain = chain[:1]
+        if len(chain) >= 3 and chain[0].value == sum(q.value for q in chain[1:]):
+            # "12 people, seven women and five men": a total, then its breakdown.
+            return [
+                f
+                for n, q in enumerate(chain)
+                for f in self._figures_from_chain(
+                    outcome, [q], desc_end if n == len(chain) - 1 else q.end, including
+                )
+            ]
         groups: dict[VictimGroup, list[Quantity]] = {}
         for q in chain:
             end = desc_end if q is chain[-1] else q.end
@@ -317,7 +353,8 @@ class _Clause:
             if q.start < hi:
                 qual, range_low, hstart = _qualifier(self.text, q)
                 if _GAP_AFTER.match(self.text[cue_end : max(cue_end, hstart)]) and re.match(
-                    r"^\s*(?:[,.;]|and\b|$)", self.text[q.end : hi] or ""
+                    r"^\s*(?:[,.;]|(?:and|on|at|in|instantly|immediately|outright)\b|$)",
+                    self.text[q.end : hi] or "",
                 ):
                     low, high = _bounds(qual, q.value, range_low)
                     desc = q.text if q.kind == "vague" else None
@@ -346,6 +383,12 @@ class _Clause:
             if _AMONG.search(self.text, max(self.lo, start - 40), start):
                 continue
             direction = where
+            if where == "subset":
+                # "four men were shot, one fatally": the count is the part after the last
+                # comma or dash, never the whole group before it.
+                direction = "before"
+                cut = max(self.text.rfind(c, prev_end, start) for c in ",-–—(")
+                prev_end = max(prev_end, cut + 1)
             if where == "passive":
                 direction = "before" if _BE_BEFORE.search(self.text[prev_end:start]) else "after"
             found = (
@@ -360,9 +403,15 @@ class _Clause:
                     for f in self.before(outcome, prev_end, start)
                     if _words(self.text[min(f.end, start) : start]) <= 2
                 ]
+            if not found and outcome is Outcome.KILLED and direction == "before" and out:
+                # "the child was taken to a hospital but died": the people just counted as hit
+                # are the dead, when the death has no count of its own.
+                last = out[-1]
+                if last.outcome is Outcome.INJURED and lexicon.hit_cues().fullmatch(last.cue):
+                    out[-1] = replace(last, outcome=Outcome.KILLED, cue=self.text[start:end])
             for f in found:
                 if not self._is_used(f.start):
-                    out.append(f)
+                    out.append(replace(f, cue=self.text[start:end]))
                     self._use(f.start, f.end)
         out.extend(self._noun_outcomes())
         return sorted(out, key=lambda f: f.start)
@@ -436,7 +485,8 @@ def read_figures(text: str, sentence: Sentence) -> list[RawFigure]:
         clause = _Clause(text, lo, hi, sentence.index)
         found = clause.figures()
         for f in found:
-            if lexicon.not_figures().match(text, f.start, min(hi, f.start + 90)):
+            # A slice, not match(text, pos): "^" never matches at a pos other than 0.
+            if lexicon.not_figures().match(text[f.start : min(hi, f.start + 90)]):
                 continue  # "28,000 since 2015", "35 every day", "killed or wounded"
             figures.append(_including_after(text, f, f.end, hi))
     return _inherit(figures)

@@ -24,9 +24,14 @@ _ARMED = {VictimGroup.SECURITY_FORCES, VictimGroup.MILITANTS, VictimGroup.MIXED}
 
 @lru_cache(maxsize=2048)
 def cue_hits(text: str) -> tuple[tuple[str, str, int], ...]:
-    """(event type, sub-event, rank) of every cue in `text`, highest rank first."""
+    """(event type, sub-event, rank) of every cue in `text` that reports something that
+    happened, highest rank first: a cue after a negation, a condition or a causative
+    ("can't attack anyone", "if she stops attacking", "makes enemies attack") is none."""
+    unreal = lexicon.unreal_context_re()
     return tuple(
-        (cue.value, cue.extra, rank) for cue, rank in lexicon.event_cues() if cue.pattern.search(text)
+        (cue.value, cue.extra, rank)
+        for cue, rank in lexicon.event_cues()
+        if any(not unreal.search(text, max(0, m.start() - 80), m.start()) for m in cue.pattern.finditer(text))
     )
 
 

@@ -47,6 +47,7 @@ class Found:
     figure: CasualtyFigure
     anchor: int  # offset used to place it in an incident
     source: Source
+    cue: str = ""  # the outcome words it was read from
 
 
 #: Longest evidence quote. A longer "sentence" (scraped text without full stops) is cut to a
@@ -152,7 +153,7 @@ def read_all_figures(
         found.extend(_denials(text, sent, sp, found))
         for raw in read_figures(text, sent):
             source, act, hedged = speaker_for(raw.start, sent, sp, carried)
-            found.append(Found(_to_figure(raw, source, act, text, sent, hedged), raw.start, source))
+            found.append(Found(_to_figure(raw, source, act, text, sent, hedged), raw.start, source, raw.cue))
     found.sort(key=lambda f: f.anchor)
     return found, speeches
 
@@ -369,6 +370,68 @@ def _actor(info: ActorInfo, role: ActorRole) -> Actor:
     )
 
 
+def _merged(figs: list[CasualtyFigure]) -> list[CasualtyFigure]:
+    """One figure per number and source: the same source repeating it adds evidence, not a figure."""
+    out: list[CasualtyFigure] = []
+    seen: dict[tuple[object, ...], int] = {}
+    for fig in figs:
+        if fig.low is None:
+            out.append(fig)
+            continue
+        key = (fig.outcome, fig.low, fig.high, fig.qualifier, fig.stated_by.casefold(), fig.status)
+        if key not in seen:
+            seen[key] = len(out)
+            out.append(fig)
+            continue
+        first = out[seen[key]]
+        quotes = {e.quote for e in first.evidence}
+        more = [e for e in fig.evidence if e.quote not in quotes]
+        out[seen[key]] = first.model_copy(update={"evidence": [*first.evidence, *more]})
+    return out
+
+
+def _without_dead_counted_again(found: list[Found]) -> list[CasualtyFigure]:
+    """Drop injured figures that only say people were hit and count no more than the dead.
+
+    "A teenager shot her brother ... He died hours later" gives killed 1 and, from "shot",
+    injured 1: the same person twice. Only figures read from a cue that also fits the dead
+    ("shot", "taken to a hospital") and that name nobody else ("two others") go, and so
+    does such a figure that is exactly the killed plus the injured the incident gives.
+    """
+    killed = [
+        f.figure.low
+        for f in found
+        if f.figure.outcome is Outcome.KILLED and f.figure.low and f.figure.status is not Status.DENIED
+    ]
+    most = max(killed, default=0)
+    injured = {
+        id(f): f.figure.low
+        for f in found
+        if f.figure.outcome is Outcome.INJURED and f.figure.low and f.figure.status is not Status.DENIED
+    }
+    out = []
+    for f in found:
+        fig = f.figure
+        hit = fig.outcome is Outcome.INJURED and bool(f.cue) and bool(lexicon.hit_cues().fullmatch(f.cue))
+        if (
+            hit
+            and most
+            and fig.low is not None
+            and fig.low <= most
+            and not lexicon.other_people().search(fig.victim_description or "")
+        ):
+            continue
+        if (
+            hit
+            and fig.low is not None
+            and any(k + i == fig.low for k in killed for key, i in injured.items() if key != id(f))
+        ):
+            # "four people had been shot" beside "two killed, two others injured": the total hit.
+            continue
+        out.append(fig)
+    return out
+
+
 def build_incident(
     text: str,
     draft: Draft,
@@ -376,7 +439,7 @@ def build_incident(
     ctx: _Context,
 ) -> Incident:
     lead = _lead(text, draft)
-    figs = [figures[i].figure for i in sorted(draft.figures)]
+    figs = _merged(_without_dead_counted_again([figures[i] for i in sorted(draft.figures)]))
     cue_text = " ".join(text[c.cue_start : c.end] for c in draft.clauses)
     victims = [f.victims for f in figs if f.status is not Status.DENIED]
     numbered = [f.victims for f in figs if f.low is not None and f.status is not Status.DENIED]

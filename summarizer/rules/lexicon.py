@@ -36,6 +36,18 @@ def outcome_cues() -> tuple[Cue, ...]:
 
 
 @cache
+def hit_cues() -> re.Pattern[str]:
+    """Injury cues that also fit the dead ("was shot", "taken to a hospital")."""
+    return re.compile(_alternation([r[0] for r in rows("hit_cues.txt")]), re.IGNORECASE)
+
+
+@cache
+def other_people() -> re.Pattern[str]:
+    """Words that set people apart from the dead ("two others", "a second man")."""
+    return re.compile(_alternation([r[0] for r in rows("other_people.txt")]), re.IGNORECASE)
+
+
+@cache
 def not_figures() -> re.Pattern[str]:
     """Aggregates, rates and combined outcomes: counts that are no incident's figure."""
     return re.compile(_alternation([r[0] for r in rows("not_figures.tsv")]), re.IGNORECASE)
@@ -93,6 +105,13 @@ def event_cues() -> tuple[tuple[Cue, int], ...]:
         for pat, etype, sub, rank in rows("event_cues.tsv")
     ]
     return tuple(sorted(out, key=lambda t: -t[1]))
+
+
+@cache
+def unreal_context_re() -> re.Pattern[str]:
+    """A negation, condition or causative at most four words before the end of the text searched."""
+    words = _alternation([r[0] for r in rows("unreal_contexts.txt")])
+    return re.compile(rf"\b(?:{words})\W+(?:[\w'’-]+\W+){{0,4}}$", re.IGNORECASE)
 
 
 @cache
