@@ -55,6 +55,7 @@ class Features:
     persons: frozenset[str] = field(default_factory=frozenset)
     headline: frozenset[str] = field(default_factory=frozenset)
     tokens: frozenset[str] = field(default_factory=frozenset)
+    ages: frozenset[int] = field(default_factory=frozenset)
 
     def to_json(self) -> str:
         """The parts that do not change with analyst edits (figures are read fresh)."""
@@ -65,6 +66,7 @@ class Features:
                 "persons": sorted(self.persons),
                 "headline": sorted(self.headline),
                 "tokens": sorted(self.tokens),
+                "ages": sorted(self.ages),
             },
             ensure_ascii=False,
         )
@@ -131,6 +133,17 @@ _PLACE_WORDS = frozenset(
 )
 
 
+_AGE = re.compile(r"\b(\d{1,2})-year-old\b|\b[A-Z][a-z]+,? (\d{1,2}),")
+
+
+def ages(text: str) -> frozenset[int]:
+    """Ages of the people a report names ('a 16-year-old', 'Jason Smith, 18,'): a victim's age
+    carries from one report of a shooting to the next even when no name does."""
+    return frozenset(
+        int(m.group(1) or m.group(2)) for m in _AGE.finditer(text) if 0 < int(m.group(1) or m.group(2)) < 100
+    )
+
+
 _WORD = re.compile(r"[a-z][a-z'-]{3,}")
 
 
@@ -185,6 +198,7 @@ def make_features(
         text, names, people = stored["text"], frozenset(stored["names"]), frozenset(stored["persons"])
         headline = frozenset(stored.get("headline", ()))
         tokens = frozenset(stored.get("tokens", ()))
+        years = frozenset(stored.get("ages", ()))
     else:
         evidence_text = " ".join(evidence)[:2000]
         text = fold(f"{title or ''} {evidence_text}".strip())
@@ -192,6 +206,7 @@ def make_features(
         people = persons(f"{title or ''}\n{title or ''}\n{body}")
         headline = title_names(title)
         tokens = body_tokens(f"{title or ''} {body or evidence_text}")
+        years = ages(f"{title or ''} {evidence_text}")
     generic = {"civilians", "police", "security forces", "unknown", "gunmen", "unidentified gunmen"}
     return Features(
         incident_id=incident_id,
@@ -210,6 +225,7 @@ def make_features(
         persons=people,
         headline=headline,
         tokens=tokens,
+        ages=years,
     )
 
 
@@ -312,6 +328,11 @@ def score(
                 f"same rare words in the reports (idf cosine {cos:.2f})",
                 min(1.0, (cos - w["body_floor"]) / (w["body_full"] - w["body_floor"])),
             )
+    shared_ages = sorted(new.ages & old.ages)
+    if shared_ages:
+        add("same_age", f"same ages ({', '.join(map(str, shared_ages[:3]))})", min(len(shared_ages), 2) / 2)
+    elif new.ages and old.ages:
+        add("other_age", "different ages")
     if people:
         add("person", f"same people named ({', '.join(people[:3])})", min(len(people), 2) / 2)
     return round(total, 4), reasons
@@ -348,9 +369,22 @@ def best_match(new: Features, candidates: Iterable[tuple[int, Features]]) -> Mat
         if s == float("-inf") and member.article_id == new.article_id:
             blocked.add(event_id)
         scored.append((event_id, s, why, member.incident_id))
+    # An event's score blends its closest member with the mean of all its members, so one
+    # look-alike report does not chain unrelated stories into a growing event.
+    blend = weights()["member_mean"]
+    floor = weights()["member_floor"]
+    by_event: dict[int, list[float]] = {}
+    for event_id, s, _, _ in scored:
+        by_event.setdefault(event_id, []).append(max(s, floor))
     for event_id, s, why, incident_id in scored:
         if event_id in blocked or s < threshold:
             continue
+        member_scores = by_event[event_id]
+        if blend and len(member_scores) > 1:
+            mean = sum(member_scores) / len(member_scores)
+            s = round((1 - blend) * max(member_scores) + blend * mean, 4)
+            if s < threshold:
+                continue
         if best is None or s > best.score or (s == best.score and event_id < best.event_id):
             best = Match(event_id, s, why, incident_id)
     return best
