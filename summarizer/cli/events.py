@@ -49,16 +49,6 @@ def _open(db: str | None) -> EventStore:
         raise _fail(str(exc)) from None
 
 
-def _inputs(sources: list[str], list_file: Path | None) -> list[str]:
-    out = list(sources)
-    if list_file is not None:
-        for line in list_file.read_text(encoding="utf-8").splitlines():
-            line = line.strip()
-            if line and not line.startswith("#"):
-                out.append(line.removeprefix("@"))
-    return out
-
-
 def _filters(
     date_from: str | None,
     date_to: str | None,
