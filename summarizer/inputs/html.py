@@ -21,7 +21,7 @@ import os
 import re
 import stat
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
+from typing import TYPE_CHECKING, Any
 
 from summarizer.inputs.decoding import (
     HTML_TYPES,
@@ -299,16 +299,6 @@ def read_local(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     if len(data) > max_bytes:  # grew while we looked
         raise TooLarge(str(path), f"the file is over the {_mb(max_bytes)} limit")
     return data
-
-
-def article_from_stream(stream: TextIO | BinaryIO, *, published: str | None = None) -> ArticleMeta:
-    """The article on standard input (or any stream): read as bytes, at most the fetch limit,
-    and charset-detected as a file's bytes are."""
-    raw: Any = getattr(stream, "buffer", stream)
-    data = raw.read(DEFAULT_MAX_BYTES + 1)
-    if len(data) > DEFAULT_MAX_BYTES:
-        raise TooLarge("<stdin>", f"standard input is over the {_mb(DEFAULT_MAX_BYTES)} limit")
-    return article_from_text(data, published=published)
 
 
 def article_from_file(path: str | Path, *, published: str | None = None) -> ArticleMeta:
