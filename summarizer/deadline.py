@@ -3,7 +3,7 @@
 httpx bounds each connect, read and write, never the exchange: a server that
 drips its status line and headers, each piece within the read timeout, or that
 answers `100 Continue` forever, holds a request for as long as it likes. The
-network streams made by `DeadlineBackend` cut every read to what is left of the
+network streams made by `AsyncDeadlineBackend` cut every read to what is left of the
 deadline set with `within(seconds)` (a context variable: per request, per
 thread or task), and fail with httpcore's `ReadTimeout` once it has passed, which
 httpx and openai turn into their own timeout errors.
@@ -23,7 +23,7 @@ _ENDS: ContextVar[float | None] = ContextVar("summarizer_http_deadline", default
 
 
 class within:
-    """Every read on a `DeadlineBackend` stream inside this block ends `seconds` from now.
+    """Every read on a `AsyncDeadlineBackend` stream inside this block ends `seconds` from now.
     A sync and an async context manager, so it can join either kind of `with` statement."""
 
     def __init__(self, seconds: float) -> None:
@@ -53,28 +53,6 @@ def _timeout(timeout: float | None) -> float | None:
     return left if timeout is None else min(timeout, left)
 
 
-class _Stream(httpcore2.NetworkStream):
-    def __init__(self, inner: httpcore2.NetworkStream) -> None:
-        self._inner = inner
-
-    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return self._inner.read(max_bytes, _timeout(timeout))
-
-    def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        self._inner.write(buffer, _timeout(timeout))
-
-    def close(self) -> None:
-        self._inner.close()
-
-    def start_tls(
-        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
-    ) -> httpcore2.NetworkStream:
-        return _Stream(self._inner.start_tls(ssl_context, server_hostname, _timeout(timeout)))
-
-    def get_extra_info(self, info: str) -> Any:
-        return self._inner.get_extra_info(info)
-
-
 class _AsyncStream(httpcore2.AsyncNetworkStream):
     def __init__(self, inner: httpcore2.AsyncNetworkStream) -> None:
         self._inner = inner
@@ -97,39 +75,8 @@ class _AsyncStream(httpcore2.AsyncNetworkStream):
         return self._inner.get_extra_info(info)
 
 
-class DeadlineBackend(httpcore2.NetworkBackend):
-    """Wraps a network backend so that its streams honour `within`."""
-
-    def __init__(self, inner: httpcore2.NetworkBackend | None = None) -> None:
-        self._inner = inner or httpcore2.SyncBackend()
-
-    def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable[httpcore2.SOCKET_OPTION] | None = None,
-    ) -> httpcore2.NetworkStream:
-        stream = self._inner.connect_tcp(
-            host, port, timeout=_timeout(timeout), local_address=local_address, socket_options=socket_options
-        )
-        return _Stream(stream)
-
-    def connect_unix_socket(
-        self,
-        path: str,
-        timeout: float | None = None,
-        socket_options: Iterable[httpcore2.SOCKET_OPTION] | None = None,
-    ) -> httpcore2.NetworkStream:
-        return _Stream(self._inner.connect_unix_socket(path, _timeout(timeout), socket_options))
-
-    def sleep(self, seconds: float) -> None:
-        self._inner.sleep(seconds)
-
-
 class AsyncDeadlineBackend(httpcore2.AsyncNetworkBackend):
-    """The async twin of `DeadlineBackend`."""
+    """Wraps a network backend so that its streams honour `within` (every client here is async)."""
 
     def __init__(self, inner: httpcore2.AsyncNetworkBackend | None = None) -> None:
         self._inner = inner or httpcore2.AnyIOBackend()
@@ -159,7 +106,7 @@ class AsyncDeadlineBackend(httpcore2.AsyncNetworkBackend):
         await self._inner.sleep(seconds)
 
 
-def wrap_pools(client: Any, backend_type: type[DeadlineBackend] | type[AsyncDeadlineBackend]) -> None:
+def wrap_pools(client: Any, backend_type: type[AsyncDeadlineBackend]) -> None:
     """Put every connection pool of an httpx client (its transport and any proxy mounts)
     on a deadline backend. httpx takes no backend argument; its transports keep the pool
     in `_pool`, and the pool its backend in `_network_backend`."""
@@ -167,7 +114,7 @@ def wrap_pools(client: Any, backend_type: type[DeadlineBackend] | type[AsyncDead
         wrap_transport(transport, backend_type)
 
 
-def wrap_transport(transport: Any, backend_type: type[DeadlineBackend] | type[AsyncDeadlineBackend]) -> None:
+def wrap_transport(transport: Any, backend_type: type[AsyncDeadlineBackend]) -> None:
     """Put one httpx transport's connection pool on a deadline backend (see `wrap_pools`)."""
     pool = getattr(transport, "_pool", None)
     inner = getattr(pool, "_network_backend", None)
