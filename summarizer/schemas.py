@@ -197,6 +197,14 @@ class CasualtyFigure(BaseModel):
     evidence: list[Evidence] = Field(
         min_length=1, description="The sentence(s) giving this figure, quoted verbatim."
     )
+    dead_among: SkipJsonSchema[int | None] = Field(
+        default=None,
+        description="For a count of people hit ('six people were shot'), how many of those same "
+        "people the article says died ('..., two fatally', 'two of them died'), as the article's "
+        "own killed figure states it. The wounded alone are then low minus this; no such "
+        "difference is written as a figure, because the article does not state it. Null when "
+        "the article gives no dead among them.",
+    )
 
 
 class Place(BaseModel):

@@ -15,6 +15,11 @@ Per article, the digest's *main incident* is compared with the GVA record:
   figures that are not denied (a breakdown never exceeds its parent, so the
   largest is the toll); an incident with no killed figure reports 0 killed —
   that is what a reader of the output would take from it;
+* GVA's injured are the wounded who survived: a count of people hit that
+  the article says includes dead ("six people were shot, two fatally": the
+  figure of 6 carries `dead_among` 2) scores as low minus `dead_among`. The
+  record holds the article's two numbers; the difference exists only here,
+  in the scorer, as GVA's definition of injured asks for it;
 * an article with no incident at all reports nothing: it scores as wrong on
   both counts (never as 0), and is counted in `nothing_found`.
 """
@@ -119,7 +124,7 @@ def iter_articles(incidents: list[GvaIncident]) -> Iterator[tuple[GvaIncident, G
 
 def _count(incident: Incident, outcome: Outcome) -> int | None:
     values = [
-        c.low
+        c.low - (c.dead_among or 0 if outcome is Outcome.INJURED else 0)
         for c in incident.casualties
         if c.outcome == outcome and c.low is not None and c.status != Status.DENIED
     ]

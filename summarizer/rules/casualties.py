@@ -45,6 +45,9 @@ class RawFigure:
     end: int
     sentence: int
     cue: str = ""  # the outcome words it was read from ("were shot"); empty for "40 bodies"
+    # Dead among the people just counted as hit ("..., two fatally"): how far back that group
+    # may be named, "sentence" or "near" (see data/dead_among.tsv); empty for other figures.
+    subset: str = ""
 
 
 _BE_BEFORE = re.compile(
@@ -79,6 +82,13 @@ _INCLUDING_AFTER = re.compile(
     r"(?:,\s+(?:and|while|but|whereas)\b|\s+(?:while|whereas)\b|[.;]|,\s*(?:[\w-]+\s+){0,4}(?:said|told)\b|$)"
 )
 _WORDS = re.compile(r"[\w'’-]+")
+# A number that the relative clause or partitive after it makes the count of its own outcome:
+# "including one who died", "three of whom died", "one of them died".
+_WHO = re.compile(r"[\w-]+\s+(?:who|of\s+(?:whom|them|those))\b", re.IGNORECASE)
+# Before a death with no count of its own: a later death of the people just counted as hurt.
+_LATER = re.compile(
+    r"\b(?:has|have|had|later|since|subsequently|eventually|then)\s+(?:\w+\s+)?$", re.IGNORECASE
+)
 
 
 def _words(text: str) -> int:
@@ -279,6 +289,17 @@ class _Clause:
     def before(self, outcome: Outcome, lo: int, cue_start: int) -> list[RawFigure]:
         """Counts standing before a passive or intransitive cue ("12 people were killed")."""
         found = self._last_before(self.counts, self._count_starts, lo, cue_start)
+        b = self._last_before(self.bare, self._bare_starts, lo, cue_start)
+        if (
+            found is not None
+            and b is not None
+            and self.bare[b].start >= self.counts[found].end
+            and _words(self.text[self.bare[b].end : cue_start]) <= 2
+            and _WHO.match(self.text, self.bare[b].start, cue_start)
+        ):
+            # "four others, including one who died", "five people, three of whom died": the
+            # number next to the outcome word counts it, not the group named before.
+            found = None
         if found is not None:
             last = found
             gap = self.text[self.counts[last].end : cue_start]
@@ -403,18 +424,40 @@ class _Clause:
                     for f in self.before(outcome, prev_end, start)
                     if _words(self.text[min(f.end, start) : start]) <= 2
                 ]
-            if not found and outcome is Outcome.KILLED and direction == "before" and out:
-                # "the child was taken to a hospital but died": the people just counted as hit
-                # are the dead, when the death has no count of its own.
+            if (
+                outcome is Outcome.KILLED
+                and direction == "before"
+                and out
+                and all(f.start == out[-1].start for f in found)
+            ):
+                # "the child was taken to a hospital but died", "a man who was critically
+                # injured ... has died": the people just counted as hit are the dead, when
+                # the death has no count of its own ("shot himself and died": none but theirs).
                 last = out[-1]
-                if last.outcome is Outcome.INJURED and lexicon.hit_cues().fullmatch(last.cue):
+                if last.outcome is Outcome.INJURED and (
+                    lexicon.hit_cues().fullmatch(last.cue) or _LATER.search(self.text, prev_end, start)
+                ):
                     out[-1] = replace(last, outcome=Outcome.KILLED, cue=self.text[start:end])
             for f in found:
                 if not self._is_used(f.start):
-                    out.append(replace(f, cue=self.text[start:end]))
+                    subset = "sentence" if where == "subset" else ""
+                    if outcome is Outcome.KILLED and not subset:
+                        subset = self._dead_among(f, start)
+                    out.append(replace(f, cue=self.text[start:end], subset=subset))
                     self._use(f.start, f.end)
         out.extend(self._noun_outcomes())
         return sorted(out, key=lambda f: f.start)
+
+    def _dead_among(self, f: RawFigure, cue_start: int) -> str:
+        """'including one who died', 'two of them died': the dead are part of a group counted
+        before. Returns the scope in which that group is looked for, empty when not a part."""
+        for where, pattern, scope in lexicon.dead_among():
+            before = where == "before" or (where == "bare_before" and not f.description)
+            if before and pattern.search(self.text[max(self.lo, f.start - 40) : f.start]):
+                return scope
+            if where == "at" and pattern.match(self.text[f.start : max(f.start, cue_start)]):
+                return scope
+        return ""
 
     def _noun_outcomes(self) -> list[RawFigure]:
         """Counted nouns that carry the outcome themselves: '40 bodies', 'any hostages'."""

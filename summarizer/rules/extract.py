@@ -11,7 +11,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, replace
 
 from summarizer.geo import country_name
 from summarizer.numbers import people_counts
@@ -48,6 +49,7 @@ class Found:
     anchor: int  # offset used to place it in an incident
     source: Source
     cue: str = ""  # the outcome words it was read from
+    subset: str = ""  # killed among the people of a hit figure before it: its scope (data/dead_among.tsv)
 
 
 #: Longest evidence quote. A longer "sentence" (scraped text without full stops) is cut to a
@@ -153,7 +155,8 @@ def read_all_figures(
         found.extend(_denials(text, sent, sp, found))
         for raw in read_figures(text, sent):
             source, act, hedged = speaker_for(raw.start, sent, sp, carried)
-            found.append(Found(_to_figure(raw, source, act, text, sent, hedged), raw.start, source, raw.cue))
+            fig = _to_figure(raw, source, act, text, sent, hedged)
+            found.append(Found(fig, raw.start, source, raw.cue, raw.subset))
     found.sort(key=lambda f: f.anchor)
     return found, speeches
 
@@ -386,7 +389,41 @@ def _merged(figs: list[CasualtyFigure]) -> list[CasualtyFigure]:
         first = out[seen[key]]
         quotes = {e.quote for e in first.evidence}
         more = [e for e in fig.evidence if e.quote not in quotes]
-        out[seen[key]] = first.model_copy(update={"evidence": [*first.evidence, *more]})
+        dead = max((d for d in (first.dead_among, fig.dead_among) if d is not None), default=None)
+        out[seen[key]] = first.model_copy(update={"evidence": [*first.evidence, *more], "dead_among": dead})
+    return out
+
+
+#: How many sentences back the group that a "two of them died" belongs to may stand.
+DEAD_AMONG_SENTENCES = 2
+
+
+def _with_dead_among(found: list[Found], starts: list[int]) -> list[Found]:
+    """Mark a hit figure with the dead the article counts among its people.
+
+    "Six people were shot, two fatally", "four were shot ... one of them died": the killed
+    figure (read as a subset) belongs to the nearest earlier injured figure that is larger,
+    in the same sentence (or, for "one of them", one of the two before). That figure keeps its own number and
+    gets `dead_among`; nothing is subtracted here, since the article states no difference.
+    `starts` are the sentences' start offsets, in order.
+    """
+    out = list(found)
+    for k, f in enumerate(out):
+        dead = f.figure
+        if not f.subset or dead.outcome is not Outcome.KILLED or dead.low is None:
+            continue
+        at = bisect_right(starts, f.anchor)
+        for j in range(k - 1, -1, -1):
+            hit = out[j].figure
+            reach = DEAD_AMONG_SENTENCES if f.subset == "near" else 0
+            if at - bisect_right(starts, out[j].anchor) > reach:
+                break
+            if hit.outcome is not Outcome.INJURED or hit.status is Status.DENIED:
+                continue
+            if hit.low is not None and hit.low > dead.low:
+                most = max(dead.low, hit.dead_among or 0)
+                out[j] = replace(out[j], figure=hit.model_copy(update={"dead_among": most}))
+            break
     return out
 
 
@@ -439,7 +476,10 @@ def build_incident(
     ctx: _Context,
 ) -> Incident:
     lead = _lead(text, draft)
-    figs = _merged(_without_dead_counted_again([figures[i] for i in sorted(draft.figures)]))
+    starts = [s.start for s in ctx.sents]
+    figs = _merged(
+        _without_dead_counted_again(_with_dead_among([figures[i] for i in sorted(draft.figures)], starts))
+    )
     cue_text = " ".join(text[c.cue_start : c.end] for c in draft.clauses)
     victims = [f.victims for f in figs if f.status is not Status.DENIED]
     numbered = [f.victims for f in figs if f.low is not None and f.status is not Status.DENIED]

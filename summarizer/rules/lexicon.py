@@ -48,6 +48,14 @@ def other_people() -> re.Pattern[str]:
 
 
 @cache
+def dead_among() -> tuple[tuple[str, re.Pattern[str], str], ...]:
+    """(where, pattern, scope): a killed count that is part of the group just counted as hit."""
+    return tuple(
+        (where, re.compile(pat, re.IGNORECASE), scope) for where, pat, scope in rows("dead_among.tsv")
+    )
+
+
+@cache
 def not_figures() -> re.Pattern[str]:
     """Aggregates, rates and combined outcomes: counts that are no incident's figure."""
     return re.compile(_alternation([r[0] for r in rows("not_figures.tsv")]), re.IGNORECASE)
