@@ -443,10 +443,19 @@ class _Clause:
                     subset = "sentence" if where == "subset" else ""
                     if outcome is Outcome.KILLED and not subset:
                         subset = self._dead_among(f, start)
-                    out.append(replace(f, cue=self.text[start:end], subset=subset))
+                    out.append(replace(f, cue=self._cue(f, start, end), subset=subset))
                     self._use(f.start, f.end)
         out.extend(self._noun_outcomes())
         return sorted(out, key=lambda f: f.start)
+
+    def _cue(self, f: RawFigure, start: int, end: int) -> str:
+        """The outcome words, from a word that sets these people apart from others just
+        counted ("was also shot", data/other_people.txt) when one stands before them."""
+        if f.end <= start:
+            m = lexicon.other_people().search(self.text, f.end, start)
+            if m and _words(self.text[m.end() : start]) <= 2:
+                return self.text[m.start() : end]
+        return self.text[start:end]
 
     def _dead_among(self, f: RawFigure, cue_start: int) -> str:
         """'including one who died', 'two of them died': the dead are part of a group counted
