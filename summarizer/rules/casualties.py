@@ -266,6 +266,13 @@ class _Clause:
         for q in chain:
             end = desc_end if q is chain[-1] else q.end
             groups.setdefault(classify(_description(self.text, q, end), including), []).append(q)
+        if set(groups) == {VictimGroup.CIVILIANS, VictimGroup.UNKNOWN}:
+            # "A 44-year-old man and a 17-year-old girl died": people with no side named beside
+            # civilians are one list of victims, not two parties; two figures of 1 would read as
+            # the same person twice.
+            groups = {
+                VictimGroup.UNKNOWN: sorted((q for qs in groups.values() for q in qs), key=lambda q: q.start)
+            }
         out = []
         for victims, qs in groups.items():
             if len(qs) == 1:
