@@ -266,10 +266,11 @@ class _Clause:
         for q in chain:
             end = desc_end if q is chain[-1] else q.end
             groups.setdefault(classify(_description(self.text, q, end), including), []).append(q)
-        if set(groups) == {VictimGroup.CIVILIANS, VictimGroup.UNKNOWN}:
-            # "A 44-year-old man and a 17-year-old girl died": people with no side named beside
-            # civilians are one list of victims, not two parties; two figures of 1 would read as
-            # the same person twice.
+        if set(groups) == {VictimGroup.CIVILIANS, VictimGroup.UNKNOWN} and all(q.value == 1 for q in chain):
+            # "A 44-year-old man and a 17-year-old girl died": persons listed one by one, some
+            # with no side named, beside civilians are one list of victims, not two parties;
+            # two figures of 1 would read as the same person twice. Larger counts keep their
+            # breakdown ("eight women, a 10-year-old girl and four men").
             groups = {
                 VictimGroup.UNKNOWN: sorted((q for qs in groups.values() for q in qs), key=lambda q: q.start)
             }
