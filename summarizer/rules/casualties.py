@@ -85,6 +85,8 @@ _WORDS = re.compile(r"[\w'’-]+")
 # A number that the relative clause or partitive after it makes the count of its own outcome:
 # "including one who died", "three of whom died", "one of them died".
 _WHO = re.compile(r"[\w-]+\s+(?:who|of\s+(?:whom|them|those))\b", re.IGNORECASE)
+# "A 16-year-old boy who was critically wounded ... died on Saturday": the hurt are the subject.
+_WHO_WAS = re.compile(r"\s*,?\s*(?:who|that)\s+(?:was|were|had\s+been)\b", re.IGNORECASE)
 # Before a death with no count of its own: a later death of the people just counted as hurt.
 _LATER = re.compile(
     r"\b(?:has|have|had|later|since|subsequently|eventually|then)\s+(?:\w+\s+)?$", re.IGNORECASE
@@ -443,7 +445,9 @@ class _Clause:
                 # the death has no count of its own ("shot himself and died": none but theirs).
                 last = out[-1]
                 if last.outcome is Outcome.INJURED and (
-                    lexicon.hit_cues().fullmatch(last.cue) or _LATER.search(self.text, prev_end, start)
+                    lexicon.hit_cues().fullmatch(last.cue)
+                    or _LATER.search(self.text, prev_end, start)
+                    or _WHO_WAS.match(self.text, last.end)
                 ):
                     out[-1] = replace(last, outcome=Outcome.KILLED, cue=self.text[start:end])
             for f in found:
