@@ -72,13 +72,22 @@ def test_ages_after_a_partitive_never_become_counts() -> None:
         # 4a3283c9: an active "pronounced him dead"
         ("Deputies were called to the home after the shooting. A crew pronounced him dead at the scene.", 1),
         # 6ec29e65
-        ("Williams was shot in the neck. Williams succumbed to her injuries and was pronounced deceased.", 1),
+        (
+            "Mary Williams was shot. Williams succumbed to her injuries and was pronounced deceased.",
+            1,
+        ),
         # 01aedbfc: a person noun after two modifiers
         ("A popular nightclub owner was killed and five other people were wounded in a shooting.", 1),
         # a6dfa13e: "the shooting death of"
         ("Jarrell Paylor is charged in the shooting death of 41-year-old John Wesley Pruitt Jr.", 1),
         # dff665d9: a surname alone before the death, and "killing him"
-        ("The shooting happened at 3:40 p.m., and Perez was pronounced dead an hour later.", 1),
+        ("Chris Perez was hit at 3:40 p.m., and Perez was pronounced dead an hour later.", 1),
+        # 4c36aa05: a surname alone before "was shot and killed", once the full name was given
+        ("Jamillah Collier was a senior. Collier was shot and killed while sitting in a car.", 1),
+        # 01aedbfc: a surname with an age
+        ("O'Neil Bandoo owned the club. Bandoo, 36, was killed in a lobby leading into the club.", 1),
+        # cba8c987
+        ("Jaheim Walker was in the car. Doctors pronounced Walker dead.", 1),
         ("A round hit the stomach of her nephew, 17-year-old Chris Perez, killing him, police said.", 1),
         # 28881018: a full name before "dead"
         ("The shooting that left Kelvin Watford dead played out inside the home on Genesee Street.", 1),
@@ -93,6 +102,35 @@ def test_ages_after_a_partitive_never_become_counts() -> None:
 )
 def test_a_person_as_a_count(text: str, killed: int) -> None:
     assert article_counts(_digest(text))[0] == killed
+
+
+def test_a_single_name_needs_a_full_name_before_it() -> None:
+    # a background death in a trial story: "Tamerlan" was never given as a surname
+    assert article_counts(_digest("Days later, Tamerlan was killed in a gun battle with police."))[0] != 1
+    assert article_counts(_digest("Tamerlan, 26, died after a gunfight with police."))[0] != 1
+    # a pronoun is no name
+    assert (
+        article_counts(_digest("A woman was shot on Main St. She was pronounced dead at the scene."))[0] == 1
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "injured"),
+    [
+        # b4160983, c75dbbfa: injuries as nouns
+        ("Police are investigating the fatal shooting of a woman and the wounding of three men.", 3),
+        (
+            "It resulted in the death of 19-year-old Benetria Robinson and injuries to five other people.",
+            5,
+        ),
+        # a01e1a42
+        ("Three others, an 18-year-old woman and two men, were treated for wounds and released.", 3),
+        # cbf6f9e0-like: a relative clause, then the death
+        ("A 16-year-old boy who was critically wounded in a shooting on Friday died on Saturday.", 0),
+    ],
+)
+def test_injuries_in_more_words(text: str, injured: int) -> None:
+    assert article_counts(_digest(text))[1] == injured
 
 
 def test_a_place_before_died_is_no_person() -> None:

@@ -87,6 +87,10 @@ _WORDS = re.compile(r"[\w'’-]+")
 _WHO = re.compile(r"[\w-]+\s+(?:who|of\s+(?:whom|them|those))\b", re.IGNORECASE)
 # "A 16-year-old boy who was critically wounded ... died on Saturday": the hurt are the subject.
 _WHO_WAS = re.compile(r"\s*,?\s*(?:who|that)\s+(?:was|were|had\s+been)\b", re.IGNORECASE)
+# A count that is a name alone, maybe with an age ("Watford", "Bandoo, 36,": data/person_mentions.txt).
+_SINGLE_NAME = re.compile(
+    r"(?!(?:He|She|Him|Her|Himself|Herself)\b)([A-Z][\w'’-]+)(?:,\s+\d{1,2}[,)]?|\s+\(\d{1,2}\))?"
+)
 # Before a death with no count of its own: a later death of the people just counted as hurt.
 _LATER = re.compile(
     r"\b(?:has|have|had|later|since|subsequently|eventually|then)\s+(?:\w+\s+)?$", re.IGNORECASE
@@ -95,6 +99,13 @@ _LATER = re.compile(
 
 def _words(text: str) -> int:
     return len(_WORDS.findall(text))
+
+
+def _named_before(text: str, name: str, start: int) -> bool:
+    """A single name stands for a person when the article gave it earlier as the last word of
+    a full name ("Kelvin Watford ... Watford died"); else it may be a first name of someone
+    in the background, a place or a word ("Tamerlan was killed" in a trial story)."""
+    return re.search(rf"\b[A-Z][\w'’-]+\s+(?:[A-Z]\.\s+)?{re.escape(name)}\b", text[:start]) is not None
 
 
 def classify(description: str, including: str = "") -> VictimGroup:
@@ -171,7 +182,11 @@ class _Clause:
         self.lo, self.hi = lo, hi
         self.sentence = sentence
         chunk = text[lo:hi]
-        counts = [replace(q, start=q.start + lo, end=q.end + lo) for q in people_counts(chunk)]
+        counts = [
+            replace(q, start=q.start + lo, end=q.end + lo)
+            for q in people_counts(chunk)
+            if not (m := _SINGLE_NAME.fullmatch(q.text)) or _named_before(text, m.group(1), q.start + lo)
+        ]
         # Offsets covered by a count, by a cue, by a figure already read: marks in a
         # per-clause byte array keep every overlap test linear in the clause's length
         # (scanning all earlier spans made "5 killed," * 6000 take half a minute).
