@@ -133,6 +133,19 @@ def test_injuries_in_more_words(text: str, injured: int) -> None:
     assert article_counts(_digest(text))[1] == injured
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # f5ca0e79: a death in the clause after the hurt, sharing its subject
+        "The woman was treated at the scene and rushed to Crittenton Hospital, but died a short time later.",
+        # 5e63047d: a death in a predicate joined to the hurt one
+        "The victim was transported to Hilo Medical Center in critical condition and pronounced dead Saturday.",
+    ],
+)
+def test_a_death_sharing_the_subject_of_the_hurt(text: str) -> None:
+    assert article_counts(_digest(text)) == (1, 0)
+
+
 def test_a_place_before_died_is_no_person() -> None:
     # 10f3869c, d26fe263: "a baby in Indiana died", "Munnings of Quincy died"
     d = _digest("A 9-month-old baby in Indiana died Thursday after he was shot in the head by accident.")

@@ -54,6 +54,8 @@ _BE_BEFORE = re.compile(
     r"\b(?:was|were|been|being|be|is|are|remain|remains|remained|got|get)\b(?:\s+[\w-]+){0,2}\s*$",
     re.IGNORECASE,
 )
+# A participle joined to an earlier passive: "was treated at the scene and rushed to a hospital".
+_BE_AND = re.compile(r"\b(?:was|were)\s[^.;,]{0,80}?\band\s+$", re.IGNORECASE)
 _AMONG = re.compile(r"\bamong\s+(?:those|the)\s*$", re.IGNORECASE)
 # Counts listed together, also past an age list or a home town between them:
 # "Two children, ages 3 and 5, and their mother", "Sharieff Clayton, 40, of the Bronx, and Ronald Murphy".
@@ -91,6 +93,9 @@ _WHO_WAS = re.compile(r"\s*,?\s*(?:who|that)\s+(?:was|were|had\s+been)\b", re.IG
 _SINGLE_NAME = re.compile(
     r"(?!(?:He|She|Him|Her|Himself|Herself)\b)([A-Z][\w'’-]+)(?:,\s+\d{1,2}[,)]?|\s+\(\d{1,2}\))?"
 )
+# A death in a predicate joined to the hurt one: "was taken to a hospital in critical condition
+# and pronounced dead", "was treated at the scene and rushed to a hospital, but died".
+_SHARED_SUBJECT = re.compile(r"(?:^|\b(?:and|but))\s+(?:later\s+|then\s+|was\s+|were\s+)?$", re.IGNORECASE)
 # Before a death with no count of its own: a later death of the people just counted as hurt.
 _LATER = re.compile(
     r"\b(?:has|have|had|later|since|subsequently|eventually|then)\s+(?:\w+\s+)?$", re.IGNORECASE
@@ -436,7 +441,8 @@ class _Clause:
                 cut = max(self.text.rfind(c, prev_end, start) for c in ",-–—(")
                 prev_end = max(prev_end, cut + 1)
             if where == "passive":
-                direction = "before" if _BE_BEFORE.search(self.text[prev_end:start]) else "after"
+                between = self.text[prev_end:start]
+                direction = "before" if _BE_BEFORE.search(between) or _BE_AND.search(between) else "after"
             found = (
                 self.before(outcome, prev_end, start)
                 if direction == "before"
@@ -449,9 +455,10 @@ class _Clause:
                     for f in self.before(outcome, prev_end, start)
                     if _words(self.text[min(f.end, start) : start]) <= 2
                 ]
+            shared = _SHARED_SUBJECT.search(self.text, prev_end, start) is not None
             if (
                 outcome is Outcome.KILLED
-                and direction == "before"
+                and (direction == "before" or (shared and not found))
                 and out
                 and all(f.start == out[-1].start for f in found)
             ):
@@ -463,6 +470,7 @@ class _Clause:
                     lexicon.hit_cues().fullmatch(last.cue)
                     or _LATER.search(self.text, prev_end, start)
                     or _WHO_WAS.match(self.text, last.end)
+                    or shared
                 ):
                     out[-1] = replace(last, outcome=Outcome.KILLED, cue=self.text[start:end])
             for f in found:
@@ -563,6 +571,12 @@ def read_figures(text: str, sentence: Sentence) -> list[RawFigure]:
     for lo, hi in sentence.clauses:
         clause = _Clause(text, lo, hi, sentence.index)
         found = clause.figures()
+        if not found and figures and figures[-1].outcome is Outcome.INJURED:
+            # "..., but died a short time later": a death with no count of its own opening
+            # the clause after the hurt is theirs.
+            death = next((c for c in clause.cues if c[2] is Outcome.KILLED), None)
+            if death is not None and _SHARED_SUBJECT.match(text[lo : death[0]]):
+                figures[-1] = replace(figures[-1], outcome=Outcome.KILLED, cue=text[death[0] : death[1]])
         for f in found:
             # A slice, not match(text, pos): "^" never matches at a pos other than 0.
             if lexicon.not_figures().match(text[f.start : min(hi, f.start + 90)]):
