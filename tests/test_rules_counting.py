@@ -139,7 +139,7 @@ def test_injuries_in_more_words(text: str, injured: int) -> None:
         # f5ca0e79: a death in the clause after the hurt, sharing its subject
         "The woman was treated at the scene and rushed to Crittenton Hospital, but died a short time later.",
         # 5e63047d: a death in a predicate joined to the hurt one
-        "The victim was transported to Hilo Medical Center in critical condition and pronounced dead Saturday.",
+        "The victim was taken to Hilo Medical Center in critical condition and pronounced dead Saturday.",
     ],
 )
 def test_a_death_sharing_the_subject_of_the_hurt(text: str) -> None:
