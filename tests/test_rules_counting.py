@@ -169,3 +169,21 @@ def test_someone_also_shot_is_not_the_dead_again() -> None:
 def test_sides_in_a_list_stay_apart() -> None:
     d = _digest("Six soldiers and 11 attackers were killed in the clash on Monday, the army said.")
     assert sorted(f[1] or 0 for f in _figures(d) if f[0] == "killed") == [6, 11]
+
+
+def test_a_link_to_another_story_is_no_figure() -> None:
+    # 04dc8ec4: a scraped page keeps the addresses of related stories
+    d = _digest(
+        "A man was shot on Sunday in Hawthorne. Read more: "
+        "http://latimesblogs.latimes.com/lanow/2013/01/hawthorne-new-year-party-three-killed.html"
+    )
+    assert article_counts(d) == (0, 1)
+
+
+def test_a_named_victim_in_an_including_clause_is_among_the_shot() -> None:
+    # 394995c3
+    d = _digest(
+        "A feud led to eight people getting shot, including Kalif Goens, who was killed. Police said "
+        "the shooting happened at a nightclub."
+    )
+    assert article_counts(d) == (1, 7)

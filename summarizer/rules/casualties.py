@@ -54,6 +54,8 @@ _BE_BEFORE = re.compile(
     r"\b(?:was|were|been|being|be|is|are|remain|remains|remained|got|get)\b(?:\s+[\w-]+){0,2}\s*$",
     re.IGNORECASE,
 )
+# A web address (scraped pages keep links to other stories): its words are no statement.
+_URL = re.compile(r"\b(?:https?://|www\.)\S+|\S+/\S+\.(?:html?|php|aspx?)\b\S*", re.IGNORECASE)
 # A participle joined to an earlier passive: "was treated at the scene and rushed to a hospital".
 _BE_AND = re.compile(r"\b(?:was|were)\s[^.;,]{0,80}?\band\s+$", re.IGNORECASE)
 _AMONG = re.compile(r"\bamong\s+(?:those|the)\s*$", re.IGNORECASE)
@@ -568,6 +570,7 @@ def _including_after(text: str, f: RawFigure, cue_end: int, clause_end: int) -> 
 def read_figures(text: str, sentence: Sentence) -> list[RawFigure]:
     """Every casualty figure in one sentence."""
     figures: list[RawFigure] = []
+    links = [m.span() for m in _URL.finditer(text, sentence.start, sentence.end)]
     for lo, hi in sentence.clauses:
         clause = _Clause(text, lo, hi, sentence.index)
         found = clause.figures()
@@ -581,5 +584,7 @@ def read_figures(text: str, sentence: Sentence) -> list[RawFigure]:
             # A slice, not match(text, pos): "^" never matches at a pos other than 0.
             if lexicon.not_figures().match(text[f.start : min(hi, f.start + 90)]):
                 continue  # "28,000 since 2015", "35 every day", "killed or wounded"
+            if any(a <= f.start < b for a, b in links):
+                continue  # ".../hawthorne-new-year-party-three-killed.html": a link, not a statement
             figures.append(_including_after(text, f, f.end, hi))
     return _inherit(figures)
