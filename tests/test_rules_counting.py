@@ -187,3 +187,21 @@ def test_a_named_victim_in_an_including_clause_is_among_the_shot() -> None:
         "the shooting happened at a nightclub."
     )
     assert article_counts(d) == (1, 7)
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        # f770780d, 643afe78: a list of victims with no side named is one toll
+        ("Two men and two women were injured in a shooting at a party early Monday, officials said.", 4),
+        ("A man and two girls were shot to death early Saturday in Hazel Crest.", 3),
+    ],
+)
+def test_a_list_of_victims_has_its_total(text: str, total: int) -> None:
+    d = _digest(text)
+    assert max(f[1] or 0 for f in _figures(d)) == total
+
+
+def test_a_list_detailing_a_figure_keeps_its_breakdown_only() -> None:
+    d = _digest("Eleven people were taken to hospital. There were eight women, a girl and four men injured.")
+    assert 13 not in {f[1] for f in _figures(d)}

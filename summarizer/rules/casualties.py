@@ -56,6 +56,8 @@ _BE_BEFORE = re.compile(
 )
 # A web address (scraped pages keep links to other stories): its words are no statement.
 _URL = re.compile(r"\b(?:https?://|www\.)\S+|\S+/\S+\.(?:html?|php|aspx?)\b\S*", re.IGNORECASE)
+# A list after a copula, "including" or a colon details people counted elsewhere.
+_ELABORATION = re.compile(r"(?:\b(?:were|was|are|is|includ\w*|among\s+them)|:)\s*$", re.IGNORECASE)
 # A participle joined to an earlier passive: "was treated at the scene and rushed to a hospital".
 _BE_AND = re.compile(r"\b(?:was|were)\s[^.;,]{0,80}?\band\s+$", re.IGNORECASE)
 _AMONG = re.compile(r"\bamong\s+(?:those|the)\s*$", re.IGNORECASE)
@@ -290,15 +292,33 @@ class _Clause:
         for q in chain:
             end = desc_end if q is chain[-1] else q.end
             groups.setdefault(classify(_description(self.text, q, end), including), []).append(q)
-        if set(groups) == {VictimGroup.CIVILIANS, VictimGroup.UNKNOWN} and all(q.value == 1 for q in chain):
-            # "A 44-year-old man and a 17-year-old girl died": persons listed one by one, some
-            # with no side named, beside civilians are one list of victims, not two parties;
-            # two figures of 1 would read as the same person twice. Larger counts keep their
-            # breakdown ("eight women, a 10-year-old girl and four men").
-            groups = {
-                VictimGroup.UNKNOWN: sorted((q for qs in groups.values() for q in qs), key=lambda q: q.start)
-            }
-        out = []
+        total: RawFigure | None = None
+        if set(groups) == {VictimGroup.CIVILIANS, VictimGroup.UNKNOWN}:
+            # "A 44-year-old man and a 17-year-old girl died", "two men and two women were
+            # injured": people with no side named beside civilians are one list of victims, not
+            # two parties. Persons listed one by one are one figure (two figures of 1 would read
+            # as the same person twice); larger counts keep their breakdown ("eight women, a
+            # 10-year-old girl and four men") after the list's total, which the sentence
+            # supports as a sum of its head counts — unless the list elaborates on a figure
+            # given before it ("There were eight women, ...", "including ...", "...:").
+            listed = sorted((q for qs in groups.values() for q in qs), key=lambda q: q.start)
+            if all(q.value == 1 for q in chain):
+                groups = {VictimGroup.UNKNOWN: listed}
+            elif not _ELABORATION.search(self.text, self.lo, listed[0].start):
+                desc = _TAIL_WORDS.sub("", self.text[listed[0].start : desc_end]).strip(" ,")
+                n = sum(q.value for q in listed)
+                total = RawFigure(
+                    outcome,
+                    n,
+                    n,
+                    Qualifier.EXACT,
+                    VictimGroup.UNKNOWN,
+                    desc or None,
+                    listed[0].start,
+                    listed[-1].end,
+                    self.sentence,
+                )
+        out = [total] if total is not None else []
         for victims, qs in groups.items():
             if len(qs) == 1:
                 q = qs[0]
@@ -475,13 +495,16 @@ class _Clause:
                     or shared
                 ):
                     out[-1] = replace(last, outcome=Outcome.KILLED, cue=self.text[start:end])
-            for f in found:
-                if not self._is_used(f.start):
-                    subset = "sentence" if where == "subset" else ""
-                    if outcome is Outcome.KILLED and not subset:
-                        subset = self._dead_among(f, start)
-                    out.append(replace(f, cue=self._cue(f, start, end), subset=subset))
-                    self._use(f.start, f.end)
+            fresh = [
+                f for f in found if not self._is_used(f.start)
+            ]  # a list's total and first part share a start
+            for f in fresh:
+                subset = "sentence" if where == "subset" else ""
+                if outcome is Outcome.KILLED and not subset:
+                    subset = self._dead_among(f, start)
+                out.append(replace(f, cue=self._cue(f, start, end), subset=subset))
+            for f in fresh:
+                self._use(f.start, f.end)
         out.extend(self._noun_outcomes())
         return sorted(out, key=lambda f: f.start)
 
