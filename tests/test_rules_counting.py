@@ -205,3 +205,24 @@ def test_a_list_of_victims_has_its_total(text: str, total: int) -> None:
 def test_a_list_detailing_a_figure_keeps_its_breakdown_only() -> None:
     d = _digest("Eleven people were taken to hospital. There were eight women, a girl and four men injured.")
     assert 13 not in {f[1] for f in _figures(d)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # c51d0f1e: an age in months
+        "A 13-month-old girl was shot and taken to Lakeland Regional Health Center Monday, police said.",
+        # 30a91b89
+        "Someone in another vehicle opened fire on the family, wounding the baby.",
+        # 0ac1dc05: a bullet as the subject
+        "A bullet struck an 11-year-old girl who was a passenger in a car Saturday, police said.",
+        # 60a3e752: a hyphenated age in words
+        "Upon arrival, officers located a nine-year-old female suffering from a gunshot wound.",
+        # b6bd0693: a single name after its full name
+        "The victim is 17-year-old Kishonna Maxwell. Maxwell received non-life threatening injuries.",
+        # be822354: a full name before "remains in critical condition"
+        "JaQuavious Landers remains in critical condition at Children's Healthcare of Atlanta.",
+    ],
+)
+def test_one_person_hurt(text: str) -> None:
+    assert article_counts(_digest(text)) == (0, 1)
