@@ -226,3 +226,20 @@ def test_a_list_detailing_a_figure_keeps_its_breakdown_only() -> None:
 )
 def test_one_person_hurt(text: str) -> None:
     assert article_counts(_digest(text)) == (0, 1)
+
+
+def test_a_bare_number_after_a_counted_group_counts_its_own_outcome() -> None:
+    # deb28e7a
+    d = _digest("Two people were killed and two were left seriously wounded in a shooting inside a home.")
+    assert article_counts(d) == (2, 2)
+    # 1fbaac5b: a measure after a counted person is no count
+    d = _digest("A SWAT officer killed the suspect with a 100-yard shot, police said.")
+    assert 100 not in {f[1] for f in _figures(d)}
+
+
+def test_victims_who_arrive_at_a_hospital_with_wounds() -> None:
+    # 095979c9
+    d = _digest(
+        "A man was killed. Police said five other victims showed up at the hospital with gunshot wounds."
+    )
+    assert article_counts(d) == (1, 5)

@@ -56,6 +56,13 @@ _BE_BEFORE = re.compile(
 )
 # A web address (scraped pages keep links to other stories): its words are no statement.
 _URL = re.compile(r"\b(?:https?://|www\.)\S+|\S+/\S+\.(?:html?|php|aspx?)\b\S*", re.IGNORECASE)
+# Auxiliaries and adverbs between a bare number and its outcome ("two were left seriously
+# wounded"): they do not put the number further from its verb.
+_AUX = re.compile(
+    r"\s+(?:were|was|had\s+been|have\s+been)(?:\s+(?:left|also|later|still|all|\w+ly))*\s+", re.IGNORECASE
+)
+# A bare number as the subject of its own verb: "two were wounded", "three had been shot".
+_BARE_SUBJECT = re.compile(r"\s+(?:were|was|are|had|have)\b", re.IGNORECASE)
 # A list after a copula, "including" or a colon details people counted elsewhere.
 _ELABORATION = re.compile(r"(?:\b(?:were|was|are|is|includ\w*|among\s+them)|:)\s*$", re.IGNORECASE)
 # A participle joined to an earlier passive: "was treated at the scene and rushed to a hospital".
@@ -347,10 +354,18 @@ class _Clause:
             and b is not None
             and self.bare[b].start >= self.counts[found].end
             and _words(self.text[self.bare[b].end : cue_start]) <= 2
-            and _WHO.match(self.text, self.bare[b].start, cue_start)
+            and (
+                _WHO.match(self.text, self.bare[b].start, cue_start)
+                or (
+                    self._is_used(self.counts[found].start)
+                    and _BARE_SUBJECT.match(self.text, self.bare[b].end, cue_start) is not None
+                )
+            )
         ):
             # "four others, including one who died", "five people, three of whom died": the
-            # number next to the outcome word counts it, not the group named before.
+            # number next to the outcome word counts it, not the group named before; nor a
+            # group another outcome already took ("two people were killed and two were
+            # wounded").
             found = None
         if found is not None:
             last = found
@@ -376,7 +391,10 @@ class _Clause:
                 )
             ]
         b = self._last_before(self.bare, self._bare_starts, lo, cue_start)
-        if b is not None and _words(self.text[self.bare[b].end : cue_start]) <= 2:
+        if b is not None and (
+            _words(self.text[self.bare[b].end : cue_start]) <= 2
+            or _AUX.fullmatch(self.text, self.bare[b].end, cue_start) is not None
+        ):
             q = self.bare[b]
             qual, range_low, hstart = _qualifier(self.text, q)
             low, high = _bounds(qual, q.value, range_low)
