@@ -243,3 +243,12 @@ def test_victims_who_arrive_at_a_hospital_with_wounds() -> None:
         "A man was killed. Police said five other victims showed up at the hospital with gunshot wounds."
     )
     assert article_counts(d) == (1, 5)
+
+
+def test_someone_shot_beside_a_death_is_not_the_dead_again() -> None:
+    # 30035025: "and" joins a second person to the death just counted
+    d = _digest("A 22-year-old man was killed and 6-year-old girl was shot in Park Manor, police said.")
+    assert article_counts(d) == (1, 1)
+    # but words that point back do not ("the victim" is the man)
+    d = _digest("A man was shot and killed and the victim was taken to a hospital.")
+    assert article_counts(d) == (1, 0)

@@ -63,6 +63,13 @@ _AUX = re.compile(
 )
 # A bare number as the subject of its own verb: "two were wounded", "three had been shot".
 _BARE_SUBJECT = re.compile(r"\s+(?:were|was|are|had|have)\b", re.IGNORECASE)
+# "and" or "while" joining two statements about different people.
+_AND = re.compile(r"\b(?:and|while|whereas)\b", re.IGNORECASE)
+# Words that point back to people already counted: "he", "the man", "his son", "both".
+_POINTS_BACK = re.compile(
+    r"(?:he|she|they|him|her|them|the|this|that|these|those|both|all|his|its|their|one\s+of|each)\b",
+    re.IGNORECASE,
+)
 # A list after a copula, "including" or a colon details people counted elsewhere.
 _ELABORATION = re.compile(r"(?:\b(?:were|was|are|is|includ\w*|among\s+them)|:)\s*$", re.IGNORECASE)
 # A participle joined to an earlier passive: "was treated at the scene and rushed to a hospital".
@@ -520,15 +527,29 @@ class _Clause:
                 subset = "sentence" if where == "subset" else ""
                 if outcome is Outcome.KILLED and not subset:
                     subset = self._dead_among(f, start)
-                out.append(replace(f, cue=self._cue(f, start, end), subset=subset))
+                out.append(replace(f, cue=self._cue(f, start, end, out), subset=subset))
             for f in fresh:
                 self._use(f.start, f.end)
         out.extend(self._noun_outcomes())
         return sorted(out, key=lambda f: f.start)
 
-    def _cue(self, f: RawFigure, start: int, end: int) -> str:
+    def _cue(self, f: RawFigure, start: int, end: int, before: list[RawFigure]) -> str:
         """The outcome words, from a word that sets these people apart from others just
-        counted ("was also shot", data/other_people.txt) when one stands before them."""
+        counted ("was also shot", data/other_people.txt) when one stands before them, or from
+        the "and" that joins them to a death just counted ("a 22-year-old man was killed and
+        6-year-old girl was shot": the girl is not the dead man hit)."""
+        last = before[-1] if before else None
+        if (
+            f.outcome is Outcome.INJURED
+            and last is not None
+            and last.outcome is Outcome.KILLED
+            and last.end <= f.start
+            and f.description
+            and not _POINTS_BACK.match(f.description)
+        ):
+            m = _AND.search(self.text[last.end : f.start])
+            if m:
+                return self.text[last.end + m.start() : end]
         if f.end <= start:
             m = lexicon.other_people().search(self.text, f.end, start)
             if m and _words(self.text[m.end() : start]) <= 2:
