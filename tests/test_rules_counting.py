@@ -252,3 +252,19 @@ def test_someone_shot_beside_a_death_is_not_the_dead_again() -> None:
     # but words that point back do not ("the victim" is the man)
     d = _digest("A man was shot and killed and the victim was taken to a hospital.")
     assert article_counts(d) == (1, 0)
+
+
+def test_later_ages_of_a_list_are_no_counts() -> None:
+    # d98d19b5, 48ec4a99
+    d = _digest(
+        "About 6:20 a.m., Herring, 35, was shot and killed, and her sons, 7 and 8, were critically hurt."
+    )
+    assert 8 not in {f[1] for f in _figures(d)}
+    d = _digest("Two adult males, ages, 20 and 31, suffered leg wounds in the shooting.")
+    assert 31 not in {f[1] for f in _figures(d)}
+
+
+def test_a_toll_of_several_incidents_is_no_figure() -> None:
+    # 517372c0
+    d = _digest("Twenty people were shot in 12 separate incidents in a bloody Fourth of July, police said.")
+    assert 20 not in {f[1] for f in _figures(d)}
