@@ -268,3 +268,22 @@ def test_a_toll_of_several_incidents_is_no_figure() -> None:
     # 517372c0
     d = _digest("Twenty people were shot in 12 separate incidents in a bloody Fourth of July, police said.")
     assert 20 not in {f[1] for f in _figures(d)}
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        # f7c7fbcf, d81f1cbb: GVA counts the shooter's own death beside the victims
+        ("A man shot and killed his estranged wife on Sunday before turning the gun on himself.", 2),
+        ("State police say the man killed a woman before taking his own life in a home in Scranton.", 2),
+        # a suicide alone, and a child who shot himself, are one death
+        ("A man killed himself at his home on Sunday, police said.", 1),
+        ("An arrest was made after 21-month-old Carter Epps fatally shot himself in St. Louis County.", 1),
+    ],
+)
+def test_the_shooters_own_death_is_counted_apart(text: str, killed: int) -> None:
+    d = _digest(text)
+    assert article_counts(d)[0] == killed
+    # the record keeps the two deaths as two figures of one, the article's own numbers
+    if killed == 2:
+        assert sorted(f[1] or 0 for f in _figures(d) if f[0] == "killed") == [1, 1]

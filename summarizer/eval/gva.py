@@ -20,6 +20,11 @@ Per article, the digest's *main incident* is compared with the GVA record:
   figure of 6 carries `dead_among` 2) scores as low minus `dead_among`. The
   record holds the article's two numbers; the difference exists only here,
   in the scorer, as GVA's definition of injured asks for it;
+* GVA's killed include the shooter: a figure of the shooter's own death
+  ("turned the gun on himself", "taking his own life") beside a larger
+  figure that is not it adds one to the killed count ("killed his wife
+  before turning the gun on himself" is 2). "Shot himself" is not such a
+  figure: in accidental shootings the one who shot himself is the victim;
 * an article with no incident at all reports nothing: it scores as wrong on
   both counts (never as 0), and is counted in `nothing_found`.
 """
@@ -27,6 +32,7 @@ Per article, the digest's *main incident* is compared with the GVA record:
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -44,6 +50,10 @@ __all__ = [
     "load_gva",
     "main_incident",
 ]
+
+
+#: The description of a figure that counts the shooter's own death.
+_ALONE = re.compile(r"the\s+\w+\s+on\s+(?:himself|herself)|(?:his|her)\s+own\s+life", re.IGNORECASE)
 
 
 class GvaError(ValueError):
@@ -123,12 +133,22 @@ def iter_articles(incidents: list[GvaIncident]) -> Iterator[tuple[GvaIncident, G
 
 
 def _count(incident: Incident, outcome: Outcome) -> int | None:
-    values = [
-        c.low - (c.dead_among or 0 if outcome is Outcome.INJURED else 0)
+    figs = [
+        c
         for c in incident.casualties
         if c.outcome == outcome and c.low is not None and c.status != Status.DENIED
     ]
-    return max(values) if values else None
+    values = [(c.low or 0) - (c.dead_among or 0 if outcome is Outcome.INJURED else 0) for c in figs]
+    if not values:
+        return None
+    most = max(values)
+    if outcome is Outcome.KILLED and most and any(_ALONE.fullmatch(c.victim_description or "") for c in figs):
+        # GVA's killed include the shooter: a shooter's own death ("turned the gun on himself")
+        # is a figure of its own beside the victims' toll, never part of it.
+        biggest = next(c for c, v in zip(figs, values, strict=True) if v == most)
+        if not _ALONE.search(biggest.victim_description or ""):
+            most += 1
+    return most
 
 
 def _n_figures(incident: Incident) -> int:

@@ -373,6 +373,9 @@ def _actor(info: ActorInfo, role: ActorRole) -> Actor:
     )
 
 
+_OWN_DEATH = re.compile(r"the\s+\w+\s+on\s+(?:himself|herself)|(?:his|her)\s+own\s+life", re.IGNORECASE)
+
+
 def _merged(figs: list[CasualtyFigure]) -> list[CasualtyFigure]:
     """One figure per number and source: the same source repeating it adds evidence, not a figure."""
     out: list[CasualtyFigure] = []
@@ -381,7 +384,9 @@ def _merged(figs: list[CasualtyFigure]) -> list[CasualtyFigure]:
         if fig.low is None:
             out.append(fig)
             continue
-        key = (fig.outcome, fig.low, fig.high, fig.qualifier, fig.stated_by.casefold(), fig.status)
+        # The shooter's own death ("turned the gun on himself") is never the victims' figure said again.
+        own = bool(_OWN_DEATH.fullmatch(fig.victim_description or ""))
+        key = (fig.outcome, fig.low, fig.high, fig.qualifier, fig.stated_by.casefold(), fig.status, own)
         if key not in seen:
             seen[key] = len(out)
             out.append(fig)
