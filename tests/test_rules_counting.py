@@ -287,3 +287,25 @@ def test_the_shooters_own_death_is_counted_apart(text: str, killed: int) -> None
     # the record keeps the two deaths as two figures of one, the article's own numbers
     if killed == 2:
         assert sorted(f[1] or 0 for f in _figures(d) if f[0] == "killed") == [1, 1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # c515c7f6: a body found
+        "Police said the body was found in a driveway in the 2500 block of East Lane after a shooting.",
+        # def79045, 0d3262ca: a death as "took / claimed the life of"
+        "The drive-by shooting took the life of a 15-year-old basketball star last weekend.",
+        "The melee claimed the life of Demontris Toliver, a 25-year-old tattoo artist from Baton Rouge.",
+        # f9e6e25f
+        "An accidental discharge of a handgun resulted in the fatal injury of an 89 year-old male resident.",
+    ],
+)
+def test_a_death_in_more_words(text: str) -> None:
+    assert article_counts(_digest(text))[0] == 1
+
+
+def test_a_body_that_is_no_dead_person() -> None:
+    assert not _figures(_digest("The body of the email is where you write, and the body is important."))
+    d = _digest("His family stood behind police tape about 100 feet from his body after the shooting.")
+    assert 100 not in {f[1] for f in _figures(d)}
