@@ -53,3 +53,58 @@ def test_month_before_number(parts: list[str], cut: int) -> None:
     text = "".join(parts) + "12"
     end = min(cut, len(text))
     assert _month_before(text, end) == bool(_MONTH_BEFORE.search(text, 0, end))
+
+
+def test_instructor_async_validator_check_runs_once_per_class_and_still_refuses() -> None:
+    """summarizer.llm remembers classes that passed instructor's async-validator walk; a class
+    that declares one is refused every time, as before."""
+    import pydantic
+    from instructor.v2.core import patch
+    from instructor.v2.validation import async_validators
+
+    import summarizer.llm as llm
+
+    check = async_validators.reject_async_validators
+    assert getattr(check, "_summarizer_once", False)
+    assert patch.reject_async_validators is check
+
+    class Bad(pydantic.BaseModel):
+        x: int
+
+        @async_validators.async_field_validator("x")
+        async def _x(self, v: int) -> int:
+            return v
+
+    class Holder(pydantic.BaseModel):
+        inner: Bad
+
+    for model in (Bad, Holder, list[Holder]):
+        for _ in range(2):
+            try:
+                check(model)
+            except ValueError as exc:
+                assert "async validators" in str(exc)
+            else:
+                raise AssertionError(f"{model} passed")
+
+    walks: list[object] = []
+    get_args = async_validators.get_args
+
+    def counting(tp: object) -> object:
+        walks.append(tp)
+        return get_args(tp)
+
+    class Fresh(pydantic.BaseModel):
+        y: list[int]
+
+    async_validators.get_args = counting  # type: ignore[attr-defined]
+    try:
+        counts = []
+        for model in (Fresh, Fresh, llm._RESPONSE_MODEL, llm._RESPONSE_MODEL):
+            before = len(walks)
+            check(model)
+            counts.append(len(walks) - before)
+    finally:
+        async_validators.get_args = get_args  # type: ignore[attr-defined]
+    assert counts[0] > 0  # walked the first time
+    assert counts[1] == 0 and counts[3] == 0  # not again
