@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 import sys
+from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scenarios import SEED_TEXT
@@ -108,3 +110,93 @@ def test_instructor_async_validator_check_runs_once_per_class_and_still_refuses(
         async_validators.get_args = get_args  # type: ignore[attr-defined]
     assert counts[0] > 0  # walked the first time
     assert counts[1] == 0 and counts[3] == 0  # not again
+
+
+def _all_figures(text: str) -> list[object]:
+    from summarizer.rules.casualties import read_figures
+    from summarizer.rules.units import sentences
+
+    return [f for s in sentences(text) for f in read_figures(text, s)]
+
+
+_FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+_FIGURE_TEXTS = sorted(
+    p
+    for p in (*_FIXTURES.glob("articles/*.txt"), *_FIXTURES.rglob("gva/**/*.txt"))
+    if p.stat().st_size < 200_000
+)
+
+
+def test_figure_prefilter_reads_every_figure(monkeypatch: pytest.MonkeyPatch) -> None:
+    """read_figures skips clauses with no outcome cue or noun; reading them all finds the same."""
+    from summarizer.rules import casualties
+
+    assert casualties._figure_signal() is not None  # the prefilter is on
+    texts = [SEED_TEXT, *(p.read_text(encoding="utf-8", errors="replace") for p in _FIGURE_TEXTS)]
+    fast = [_all_figures(t) for t in texts]
+    monkeypatch.setattr(casualties, "_figure_signal", lambda: None)
+    slow = [_all_figures(t) for t in texts]
+    assert fast == slow
+    assert sum(map(len, fast)) > 20  # the texts hold figures: the comparison can fail
+
+
+_FIGURE_WORDS = [
+    "5",
+    "five",
+    "dozens of",
+    "a",
+    "an",
+    "several",
+    "people",
+    "bodies",
+    "hostages",
+    "casualties",
+    "were",
+    "was",
+    "killed",
+    "dead",
+    "died",
+    "injured",
+    "wounded",
+    "hurt",
+    "missing",
+    "abducted",
+    "arrested",
+    "police",
+    "said",
+    "including",
+    "women",
+    "and",
+    "children",
+    ",",
+    ";",
+    ".",
+    "but",
+    "the",
+    "in",
+    "attack",
+    "soldiers",
+    "civilians",
+    "victims",
+    "toll",
+    "rose",
+    "to",
+    "12",
+    "at least",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_FIGURE_WORDS), min_size=1, max_size=30))
+def test_figure_prefilter_on_random_clauses(words: list[str]) -> None:
+    from summarizer.rules import casualties
+
+    text = " ".join(words)
+    fast = _all_figures(text)
+    signal = casualties._figure_signal
+    casualties._figure_signal = lambda: None  # type: ignore[assignment]
+    try:
+        slow = _all_figures(text)
+    finally:
+        casualties._figure_signal = signal  # type: ignore[assignment]
+    assert fast == slow
