@@ -200,3 +200,27 @@ def test_figure_prefilter_on_random_clauses(words: list[str]) -> None:
     finally:
         casualties._figure_signal = signal  # type: ignore[assignment]
     assert fast == slow
+
+
+def test_statement_values_one_pattern_same_as_each_cue() -> None:
+    """The cross-check's sentence filter (one union pattern) keeps what testing each cue kept."""
+    from summarizer.crosscheck import statement_values
+    from summarizer.numbers import supported_values
+    from summarizer.rules import lexicon
+    from summarizer.rules.units import sentences
+
+    cues = [c.pattern for c in (*lexicon.outcome_cues(), *lexicon.outcome_nouns())]
+
+    def each_cue(text: str) -> set[int]:
+        values: set[int] = set()
+        for s in sentences(text):
+            chunk = text[s.start : s.end]
+            if any(p.search(chunk) for p in cues):
+                values |= supported_values(chunk)
+        return values
+
+    texts = [SEED_TEXT, *(p.read_text(encoding="utf-8", errors="replace") for p in _FIGURE_TEXTS)]
+    texts += [" ".join(_FIGURE_WORDS[i : i + 7]) + "." for i in range(len(_FIGURE_WORDS))]
+    found = [statement_values(t) for t in texts]
+    assert found == [each_cue(t) for t in texts]
+    assert any(found) and not all(found)
