@@ -224,3 +224,26 @@ def test_statement_values_one_pattern_same_as_each_cue() -> None:
     found = [statement_values(t) for t in texts]
     assert found == [each_cue(t) for t in texts]
     assert any(found) and not all(found)
+
+
+def _speeches(text: str) -> list[object]:
+    from summarizer.rules.actors import Actors
+    from summarizer.rules.attribution import Attributor
+    from summarizer.rules.units import sentences
+
+    attributor = Attributor(text, Actors(text))
+    return [attributor.read(s) for s in sentences(text)]
+
+
+def test_speech_cue_prefilter_reads_every_cue(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Attributor.read skips the cue-by-cue search in sentences no speech cue matches."""
+    from summarizer.rules import attribution
+
+    texts = [SEED_TEXT, *(p.read_text(encoding="utf-8", errors="replace") for p in _FIGURE_TEXTS)]
+    texts.append("Police said 3 died. A report issued by The Herald said so, according to officials.")
+    fast = [_speeches(t) for t in texts]
+    ordered, _ = attribution._speech_cues()
+    monkeypatch.setattr(attribution, "_speech_cues", lambda: (ordered, re.compile(r".|\n")))
+    slow = [_speeches(t) for t in texts]
+    assert fast == slow
+    assert sum(len(s) for t in fast for s in t) > 10  # cues were found: the comparison can fail
