@@ -247,3 +247,40 @@ def test_speech_cue_prefilter_reads_every_cue(monkeypatch: pytest.MonkeyPatch) -
     slow = [_speeches(t) for t in texts]
     assert fast == slow
     assert sum(len(s) for t in fast for s in t) > 10  # cues were found: the comparison can fail
+
+
+def _too_many_attributes_by_every_tag(html: str) -> bool:
+    """The attribute cap's first definition: every tag looked at in Python."""
+    from summarizer.inputs.html import _ATTRIBUTE, MAX_ATTRIBUTES, _markup_spans
+
+    for lo, hi in _markup_spans(html):
+        for tag in re.compile(r"<[^<>]*").finditer(html, lo, hi):
+            if tag.end() - tag.start() > 2 * MAX_ATTRIBUTES:
+                found = _ATTRIBUTE.finditer(html, tag.start() + 1, tag.end())
+                if sum(1 for _ in zip(found, range(MAX_ATTRIBUTES + 1), strict=False)) > MAX_ATTRIBUTES:
+                    return True
+    return False
+
+
+def test_attribute_cap_scans_only_long_tags() -> None:
+    from summarizer.inputs.html import _too_many_attributes
+
+    def attrs(n: int, width: int = 1) -> str:
+        return " ".join(f"a{i}={'x' * width}" for i in range(n))
+
+    pages = [
+        f"<html><body><p {attrs(n, w)}>x</p></body></html>"
+        for n in (10, 999, 1000, 1001, 1500)
+        for w in (0, 1, 3)
+    ]
+    pages += [f"<p {'x' * k}>" for k in (1997, 1998, 1999, 2000, 2001)]  # around the length threshold
+    pages += [
+        f"<script>var s = '<b {attrs(1200)}';</script><p>text</p>",  # inside a script: not a tag
+        f"<!-- <b {attrs(1200)} -->",
+        f"<div {attrs(1200)}",  # unterminated
+        f"<a {attrs(600)}<b {attrs(600)}>",  # two tags of 600: neither over the cap
+        f"text < {attrs(1100)} > more",
+    ]
+    verdicts = [_too_many_attributes(p) for p in pages]
+    assert verdicts == [_too_many_attributes_by_every_tag(p) for p in pages]
+    assert any(verdicts) and not all(verdicts)

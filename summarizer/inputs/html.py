@@ -61,7 +61,9 @@ MAX_ATTRIBUTES = 1_000
 #: More elements than a news page has (heavy ones hold ~10,000); trafilatura's time grows
 #: faster than linearly past this (100,000 paragraphs: over 20 s).
 MAX_ELEMENTS = 50_000
-_TAG = re.compile(r"<[^<>]*")
+#: A tag (from its '<' to the next '<' or '>') longer than 2 * MAX_ATTRIBUTES characters: only those
+#: can hold too many attributes, and the regex engine skips the short ones without a Python loop.
+_LONG_TAG = re.compile(rf"<[^<>]{{{2 * MAX_ATTRIBUTES},}}")
 #: Markup whose '<' and '=' are not attributes: comments, CDATA, and the bodies of scripts and styles.
 _OPAQUE = re.compile(
     r"<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)|<(script|style)\b[^>]*>(.*?)(?:</\1\s*>|\Z)",
@@ -110,11 +112,10 @@ def _too_many_attributes(html: str) -> bool:
     string of `a=b` pairs is not a tag, and real news pages carry such scripts.
     """
     for lo, hi in _markup_spans(html):
-        for tag in _TAG.finditer(html, lo, hi):
-            if tag.end() - tag.start() > 2 * MAX_ATTRIBUTES:
-                found = _ATTRIBUTE.finditer(html, tag.start() + 1, tag.end())
-                if sum(1 for _ in zip(found, range(MAX_ATTRIBUTES + 1), strict=False)) > MAX_ATTRIBUTES:
-                    return True
+        for tag in _LONG_TAG.finditer(html, lo, hi):
+            found = _ATTRIBUTE.finditer(html, tag.start() + 1, tag.end())
+            if sum(1 for _ in zip(found, range(MAX_ATTRIBUTES + 1), strict=False)) > MAX_ATTRIBUTES:
+                return True
     return False
 
 
