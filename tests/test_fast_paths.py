@@ -284,3 +284,16 @@ def test_attribute_cap_scans_only_long_tags() -> None:
     verdicts = [_too_many_attributes(p) for p in pages]
     assert verdicts == [_too_many_attributes_by_every_tag(p) for p in pages]
     assert any(verdicts) and not all(verdicts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab Aß.,\n", max_size=12), st.text(alphabet="ab Aß.,\n", max_size=12))
+def test_same_words_stops_early_but_agrees(a: str, b: str) -> None:
+    from summarizer.inputs.html import _same_words
+
+    def words(s: str) -> list[str]:
+        return re.findall(r"\w+", s.casefold())
+
+    assert _same_words(a, b) == (words(a) == words(b))
+    assert _same_words(b + " " + b, b) == (not words(b))  # a longer paragraph is not the title
+    assert _same_words(a, a)

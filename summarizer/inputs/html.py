@@ -74,11 +74,17 @@ _ATTRIBUTE = re.compile(r"""[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]*)
 _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.IGNORECASE)
 
 
-def _same_words(a: str, b: str) -> bool:
-    def words(s: str) -> list[str]:
-        return re.findall(r"\w+", s.casefold())
+_WORD = re.compile(r"\w+")
 
-    return words(a) == words(b)
+
+def _same_words(a: str, b: str) -> bool:
+    """The same words, case aside; `a` (a paragraph) is read only as far as `b` (a title) goes."""
+    got = _WORD.finditer(a.casefold())
+    for word in _WORD.findall(b.casefold()):
+        m = next(got, None)
+        if m is None or m.group() != word:
+            return False
+    return next(got, None) is None
 
 
 def _language(tree: Any) -> str | None:
