@@ -72,10 +72,13 @@ def _check_async_validators_once() -> None:
     before. The check stays instructor's own function, called the same way."""
     import weakref
 
-    from instructor.v2.core import patch
-    from instructor.v2.validation import async_validators
+    try:
+        from instructor.v2.core import patch
+        from instructor.v2.validation import async_validators
 
-    original = async_validators.reject_async_validators
+        original = async_validators.reject_async_validators
+    except (ImportError, AttributeError):  # another instructor layout: its own walk, unchanged
+        return
     if getattr(original, "_summarizer_once", False):
         return
     passed: weakref.WeakSet[type] = weakref.WeakSet()
