@@ -18,9 +18,11 @@ from summarizer.numbers import people_counts
 from summarizer.rules import events, lexicon
 from summarizer.rules.actors import ARMED, ActorInfo, Actors
 from summarizer.rules.attribution import ARTICLE, Attributor, Source, Speech, speaker_for, status_for
+from summarizer.rules.background import Background, find_background
 from summarizer.rules.casualties import RawFigure, read_figures
 from summarizer.rules.dates import find_dates, incident_date
 from summarizer.rules.grouping import Clause, Draft, group
+from summarizer.rules.partitive import read_parts
 from summarizer.rules.places import PlaceFinder, PlaceMention
 from summarizer.rules.units import Sentence, sentences
 from summarizer.schemas import (
@@ -151,7 +153,8 @@ def read_all_figures(
         sp = speeches[sent.index]
         carried = _carried(speeches, sents, sent)
         found.extend(_denials(text, sent, sp, found))
-        for raw in read_figures(text, sent):
+        raws = read_figures(text, sent)
+        for raw in [*raws, *read_parts(text, sent, raws)]:
             source, act, hedged = speaker_for(raw.start, sent, sp, carried)
             found.append(Found(_to_figure(raw, source, act, text, sent, hedged), raw.start, source, raw.cue))
     found.sort(key=lambda f: f.anchor)
@@ -371,14 +374,25 @@ def _actor(info: ActorInfo, role: ActorRole) -> Actor:
 
 
 def _merged(figs: list[CasualtyFigure]) -> list[CasualtyFigure]:
-    """One figure per number and source: the same source repeating it adds evidence, not a figure."""
+    """One figure per number: the same source repeating it, or the article and a report giving
+    the same number, add evidence, not a figure. Vague mentions of an outcome go when a number
+    for it is given."""
     out: list[CasualtyFigure] = []
     seen: dict[tuple[object, ...], int] = {}
+    numbered = {f.outcome for f in figs if f.low is not None and f.status is not Status.DENIED}
     for fig in figs:
         if fig.low is None:
-            out.append(fig)
+            # "a blast which injured several people" beside "eight women ... and four men
+            # injured": the vague mention is the same people the numbers count.
+            if fig.outcome not in numbered or fig.status not in (Status.CONFIRMED, Status.REPORTED):
+                out.append(fig)
             continue
-        key = (fig.outcome, fig.low, fig.high, fig.qualifier, fig.stated_by.casefold(), fig.status)
+        # The article's own statement and a report of the same number are one figure
+        # ("wounding 13 people" ... "Regional authorities said 13 people had suffered injuries");
+        # a party's claim, an allegation or a denial stays apart.
+        plain = fig.status in (Status.CONFIRMED, Status.REPORTED)
+        who = "plain" if plain else fig.stated_by.casefold()
+        key = (fig.outcome, fig.low, fig.high, fig.qualifier, who, fig.status if not plain else None)
         if key not in seen:
             seen[key] = len(out)
             out.append(fig)
@@ -524,6 +538,10 @@ def extract(article: ArticleMeta) -> Extraction:
     attributor.note_dateline_agency(article.dateline.agency if article.dateline else None)
     finder = PlaceFinder(text, actors)
     figures, speeches = read_all_figures(text, sents, attributor)
+    # History and context ("since the 2015 attacks that killed 130", a court report's crime)
+    # give no figure and no incident: they are not the article's own news.
+    background = find_background(text, sents, [f.anchor for f in figures])
+    figures = [f for f in figures if not background.covers(f.anchor)]
     drafts = group(text, sents, finder, [(f.anchor, f.figure.outcome) for f in figures])
     ctx = _Context(
         article,
@@ -537,7 +555,12 @@ def extract(article: ArticleMeta) -> Extraction:
     incidents = [
         build_incident(text, d, figures, ctx)
         for d in drafts
-        if d.figures or (_has_event(text, d) and _has_participant(text, d, actors))
+        if d.figures
+        or (
+            _has_event(text, d)
+            and _has_participant(text, d, actors)
+            and not _told_as_history(text, d, background)
+        )
     ]
     return Extraction(incidents=incidents, summary=write_summary(incidents, article))
 
@@ -557,6 +580,25 @@ def read_casualty_figures(article: ArticleMeta) -> list[CasualtyFigure]:
 
 def _has_event(text: str, draft: Draft) -> bool:
     return any(events.cue_hits(text[c.cue_start : c.end]) for c in draft.clauses)
+
+
+def _told_as_history(text: str, draft: Draft, background: Background) -> bool:
+    """The draft's first event word stands in background text (history, context, a court
+    report): what follows it tells the same past event ("Five people were killed on 11
+    December in Strasbourg. The killer was shot dead by police."). In a court report, an event
+    named without a figure ("pleaded not guilty ... about the Boston Marathon bombing") is the
+    crime on trial, not news."""
+    if background.court_report:
+        return True
+    for c in draft.clauses:
+        hits = [
+            m.start()
+            for cue, _ in lexicon.event_cues()
+            for m in cue.pattern.finditer(text, c.cue_start, c.end)
+        ]
+        if hits:
+            return background.covers(min(hits))
+    return False
 
 
 def _has_participant(text: str, draft: Draft, actors: Actors) -> bool:

@@ -86,6 +86,18 @@ def _towns(mentions: list[PlaceMention]) -> set[str]:
     return {p.name.casefold() for p in mentions if p.kind != "region"}
 
 
+_DEFINITE_LEAD = re.compile(
+    r"\W*(?:following|after)\s+(?:the|this|that)\s+(?:\w+\s+)?(?P<what>[\w-]+)\s*,", re.IGNORECASE
+)
+
+
+def _refers_back(text: str, lead: str, current: Draft) -> bool:
+    """'After the explosion,' names, with a definite article, an event the current incident
+    already reports: the story goes on, no new incident starts."""
+    m = _DEFINITE_LEAD.match(lead)
+    return m is not None and bool(event_words(m.group("what")) & current.cue_words(text))
+
+
 def group(
     text: str,
     sentences: list[Sentence],
@@ -105,6 +117,8 @@ def group(
     for sent in sentences:
         opening = lexicon.incident_break_re().match(text, sent.start, sent.end)
         lead = _LEAD_CLAUSE.match(text, sent.start, sent.end)
+        if opening and lead and current is not None and _refers_back(text, lead.group(0), current):
+            opening = None  # "After the explosion, the minister ...": the same incident goes on
         for n, (lo, hi) in enumerate(sent.clauses):
             cue_start = lead.end() if (lead and n == 0) else lo
             clause = Clause(sent, lo, hi, cue_start)
