@@ -602,9 +602,13 @@ def _told_as_history(text: str, draft: Draft, background: Background) -> bool:
 
 
 def _has_participant(text: str, draft: Draft, actors: Actors) -> bool:
-    """An event with no figure needs someone in it: a named actor or counted people in its
-    clauses. A keyword alone ("battle pass", "dependency clashes") is not an incident."""
+    """An event with no figure needs someone in it: a named actor or counted people in the
+    sentence of one of its event words. A keyword alone ("battle pass", "dependency clashes"),
+    or one whose only people stand in other sentences of the draft, is not an incident."""
     for c in draft.clauses:
-        if actors.mentions_between(c.start, c.end) or people_counts(text[c.start : c.end]):
+        if not events.cue_hits(text[c.cue_start : c.end]):
+            continue  # the participant must stand with the event, not anywhere in the draft
+        lo, hi = c.sentence.start, c.sentence.end
+        if actors.mentions_between(lo, hi) or people_counts(text[lo:hi]):
             return True
     return False
