@@ -552,13 +552,16 @@ def extract(article: ArticleMeta) -> Extraction:
         article.dateline.date_text if article.dateline else None,
         article.published,
     )
+    totals = _totals(drafts, figures)
+    for d in drafts:
+        d.figures = [i for i in d.figures if i not in totals]
     incidents = [
         build_incident(text, d, figures, ctx)
         for d in drafts
         if d.figures
         or (
             _has_event(text, d)
-            and _has_participant(text, d, actors)
+            and _has_participant(text, d, actors, sents)
             and not _told_as_history(text, d, background)
         )
     ]
@@ -576,6 +579,33 @@ def read_casualty_figures(article: ArticleMeta) -> list[CasualtyFigure]:
     attributor.note_dateline_agency(article.dateline.agency if article.dateline else None)
     found, _ = read_all_figures(text, sentences(text), attributor)
     return [f.figure for f in found]
+
+
+def _totals(drafts: list[Draft], figures: list[Found]) -> set[int]:
+    """Figures that only add up other incidents' figures: "Seven militants were killed in two
+    explosions" beside "killing the three" and "Four militants were killed" elsewhere. Each
+    incident carries its own part; the sum is no incident's figure (a coder would count twice)."""
+    where = {i: n for n, d in enumerate(drafts) for i in d.figures}
+    out: set[int] = set()
+    for i in where:
+        fig = figures[i].figure
+        if fig.low is None or fig.low != fig.high or fig.status not in (Status.CONFIRMED, Status.REPORTED):
+            continue  # a party's own count stays, even when it happens to equal a sum
+        parts: dict[int, int] = {}
+        for j, m in where.items():
+            other = figures[j].figure
+            if (
+                j == i
+                or other.outcome is not fig.outcome
+                or other.low is None
+                or other.status is Status.DENIED
+            ):
+                continue
+            if other.low < fig.low and figures[j].anchor > figures[i].anchor:
+                parts[m] = max(parts.get(m, 0), other.low)  # a lead's total comes before its parts
+        if len(parts) >= 2 and sum(parts.values()) == fig.low:
+            out.add(i)
+    return out
 
 
 def _has_event(text: str, draft: Draft) -> bool:
@@ -601,14 +631,20 @@ def _told_as_history(text: str, draft: Draft, background: Background) -> bool:
     return False
 
 
-def _has_participant(text: str, draft: Draft, actors: Actors) -> bool:
-    """An event with no figure needs someone in it: a named actor or counted people in the
-    sentence of one of its event words. A keyword alone ("battle pass", "dependency clashes"),
-    or one whose only people stand in other sentences of the draft, is not an incident."""
+#: Sentences either side of an event word where its participant may stand.
+PARTICIPANT_REACH = 2
+
+
+def _has_participant(text: str, draft: Draft, actors: Actors, sents: list[Sentence]) -> bool:
+    """An event with no figure needs someone in it: a named actor or counted people near one
+    of its event words (its sentence, or the two either side). A keyword alone ("battle pass",
+    "dependency clashes"), or one whose only people stand far off in the draft, is no incident."""
     for c in draft.clauses:
         if not events.cue_hits(text[c.cue_start : c.end]):
             continue  # the participant must stand with the event, not anywhere in the draft
-        lo, hi = c.sentence.start, c.sentence.end
+        at = c.sentence.index
+        near = sents[max(0, at - PARTICIPANT_REACH) : at + PARTICIPANT_REACH + 1]
+        lo, hi = near[0].start, near[-1].end
         if actors.mentions_between(lo, hi) or people_counts(text[lo:hi]):
             return True
     return False

@@ -15,6 +15,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from summarizer.datafiles import rows
 from summarizer.rules import lexicon
 from summarizer.rules.places import PlaceFinder, PlaceMention
 from summarizer.rules.units import Sentence
@@ -91,9 +92,17 @@ _DEFINITE_LEAD = re.compile(
 )
 
 
+@lru_cache(maxsize=1)
+def _lapse_re() -> re.Pattern[str]:
+    words = "|".join(f"(?:{r[0]})" for r in rows("incident_continuations.txt"))
+    return re.compile(rf"\W*(?:following|after)\s+(?:{words})\s*,", re.IGNORECASE)
+
+
 def _refers_back(text: str, lead: str, current: Draft) -> bool:
     """'After the explosion,' names, with a definite article, an event the current incident
-    already reports: the story goes on, no new incident starts."""
+    already reports; 'After a while,' is a lapse of time: the story goes on, no new incident."""
+    if _lapse_re().match(lead):
+        return True
     m = _DEFINITE_LEAD.match(lead)
     return m is not None and bool(event_words(m.group("what")) & current.cue_words(text))
 
