@@ -134,6 +134,16 @@ def test_the_article_and_a_report_of_the_same_number_are_one_figure() -> None:
     assert thirteen.status is Status.CONFIRMED and len(thirteen.evidence) == 2
 
 
+def test_a_toll_that_happens_to_equal_a_sum_is_kept() -> None:
+    # Only a sentence counting over several events gives a total; "Five children" is one event.
+    d = _rules(
+        "Five children were hospitalized after a shooting in Chicago on Sunday. A girl was shot in "
+        "the arm. Four boys were shot in the legs, police said. Separately, in DeKalb, a woman was "
+        "shot in the hand."
+    )
+    assert ("injured", 5) in _figures(d)
+
+
 def test_a_vague_mention_goes_when_the_outcome_has_a_number() -> None:
     d = _rules(
         "Police in Lyon were searching for a man behind a Friday blast which injured several people. "
@@ -190,8 +200,17 @@ def test_an_article_glued_to_a_headline_does_not_make_alleged_a_verb() -> None:
         "university campus in Tachira between students and security forces has left at least one "
         "student injured."
     )
-    stated = {f.stated_by for i in d.incidents for f in i.casualties}
-    assert stated and all("Confrontation" not in s for s in stated)
+    figs = [f for i in d.incidents for f in i.casualties]
+    assert [(f.stated_by, f.status) for f in figs] == [("the article", Status.ALLEGED)]
+
+
+def test_an_alleged_event_is_the_articles_own_hedge_not_a_neighbours_word() -> None:
+    d = _rules(
+        "The health minister said on Monday that 39 cases of fever were found. An alleged "
+        "confrontation between students and police in Tachira has left at least one student injured."
+    )
+    figs = [f for i in d.incidents for f in i.casualties]
+    assert [(f.stated_by, f.status) for f in figs] == [("the article", Status.ALLEGED)]
 
 
 # -- pages without violence -------------------------------------------------------------------

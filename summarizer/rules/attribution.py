@@ -21,6 +21,10 @@ from summarizer.schemas import ActorKind, Status
 #: How far (characters) a speech cue after a figure, or outside its clause, may stand and still speak for it.
 SENTENCE_REACH = 300
 
+#: Cue forms that hedge with no speaker: "hedge" (reportedly: someone reported it, the
+#: paragraph's speaker is carried) and "own" (an alleged attack: the article's own hedge).
+HEDGES = ("hedge", "own")
+
 #: Kinds of speaker whose figures are claims: parties to the conflict.
 PARTY_KINDS = {"armed", "military"}
 
@@ -246,7 +250,7 @@ class Attributor:
         text = self.text
         taken: list[tuple[int, int]] = []
         found: list[tuple[int, int, str, str]] = []
-        for cue in sorted(lexicon.speech_cues(), key=lambda c: c.extra != "hedge"):
+        for cue in sorted(lexicon.speech_cues(), key=lambda c: c.extra not in HEDGES):
             for m in cue.pattern.finditer(text, sentence.start, sentence.end):
                 if any(s < m.end() and m.start() < e for s, e in taken):
                     continue
@@ -302,7 +306,7 @@ def speaker_for(
     """(source, act, hedged) for a figure: its clause's cue, else its sentence's, else the carried one."""
     lo, hi = clause_of(sentence, offset)
     in_clause = [s for s in speeches if lo <= s.start < hi]
-    hedged = any(s.form == "hedge" for s in in_clause) or any(s.form == "hedge" for s in speeches)
+    hedged = any(s.form in HEDGES for s in in_clause) or any(s.form in HEDGES for s in speeches)
     voiced = [s for s in in_clause if s.source is not None]
     before = [s for s in voiced if s.start < offset]
     after = [s for s in voiced if offset <= s.start <= offset + SENTENCE_REACH]
@@ -316,13 +320,14 @@ def speaker_for(
         ]
         if voiced_sentence:
             pick = min(voiced_sentence, key=lambda s: abs(s.start - offset))
-    hedge_act = next((s.act for s in in_clause + speeches if s.form == "hedge"), None)
+    hedge_act = next((s.act for s in in_clause + speeches if s.form in HEDGES), None)
     if pick is not None and pick.source is not None:
         act = pick.act
         if hedge_act == "allege" and act in ("say", "report"):
             act = "allege"
         return pick.source, act, hedged
-    if hedged and carried is not None and carried.source is not None:
+    carries = any(s.form == "hedge" for s in speeches)  # an "own" hedge is the article's word
+    if carries and carried is not None and carried.source is not None:
         return carried.source, hedge_act or "report", True
     return ARTICLE, hedge_act or "say", hedged
 

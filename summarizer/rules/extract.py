@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from summarizer.datafiles import rows
 from summarizer.geo import country_name
 from summarizer.numbers import people_counts
 from summarizer.rules import events, lexicon
@@ -581,14 +583,23 @@ def read_casualty_figures(article: ArticleMeta) -> list[CasualtyFigure]:
     return [f.figure for f in found]
 
 
+@lru_cache(maxsize=1)
+def _several_events_re() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{r[0]})" for r in rows("several_events.txt")), re.IGNORECASE)
+
+
 def _totals(drafts: list[Draft], figures: list[Found]) -> set[int]:
     """Figures that only add up other incidents' figures: "Seven militants were killed in two
     explosions" beside "killing the three" and "Four militants were killed" elsewhere. Each
     incident carries its own part; the sum is no incident's figure (a coder would count twice)."""
     where = {i: n for n, d in enumerate(drafts) for i in d.figures}
     out: set[int] = set()
+    several = _several_events_re()
     for i in where:
         fig = figures[i].figure
+        quote = fig.evidence[0].quote if fig.evidence else ""
+        if not several.search(quote):
+            continue  # only a sentence that counts over several events gives a total
         if fig.low is None or fig.low != fig.high or fig.status not in (Status.CONFIRMED, Status.REPORTED):
             continue  # a party's own count stays, even when it happens to equal a sum
         parts: dict[int, int] = {}
