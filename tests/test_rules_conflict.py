@@ -117,6 +117,24 @@ def test_parts_written_m_of_the_n_killed() -> None:
     assert {f.victims.value for f in police} == {"security forces"}
 
 
+def test_they_included_two_soldiers_is_a_part_of_the_dead() -> None:
+    d = _rules(
+        "During an hour of concentrated bombing in Belfast at least 11 people died. "
+        "They included two soldiers, a little girl and a messenger boy."
+    )
+    part = [f for i in d.incidents for f in i.casualties if f.low == 2]
+    assert [(f.outcome, f.victims.value) for f in part] == [(Outcome.KILLED, "security forces")]
+
+
+def test_the_same_number_of_other_people_is_not_merged() -> None:
+    d = _rules(
+        "A bomb at a cafe in Madrid killed 13 people. Two of the 12 initially killed were members "
+        "of the police force. Two civilians were killed in the street."
+    )
+    twos = [f for i in d.incidents for f in i.casualties if f.low == 2]
+    assert len(twos) == 2
+
+
 def test_a_leads_total_over_two_incidents_is_no_figure() -> None:
     d = _rules((CONFLICT / "road_ied_12.txt").read_text(encoding="utf-8"))
     figs = _figures(d)

@@ -156,7 +156,8 @@ def read_all_figures(
         carried = _carried(speeches, sents, sent)
         found.extend(_denials(text, sent, sp, found))
         raws = read_figures(text, sent)
-        for raw in [*raws, *read_parts(text, sent, raws)]:
+        previous = found[-1].figure.outcome if found else None
+        for raw in [*raws, *read_parts(text, sent, raws, previous)]:
             source, act, hedged = speaker_for(raw.start, sent, sp, carried)
             found.append(Found(_to_figure(raw, source, act, text, sent, hedged), raw.start, source, raw.cue))
     found.sort(key=lambda f: f.anchor)
@@ -394,15 +395,24 @@ def _merged(figs: list[CasualtyFigure]) -> list[CasualtyFigure]:
         # a party's claim, an allegation or a denial stays apart.
         plain = fig.status in (Status.CONFIRMED, Status.REPORTED)
         who = "plain" if plain else fig.stated_by.casefold()
-        key = (fig.outcome, fig.low, fig.high, fig.qualifier, who, fig.status if not plain else None)
-        if key not in seen:
-            seen[key] = len(out)
+        # "some 130" and "the 130 injured" are the same people: the qualifier does not part them.
+        key = (fig.outcome, fig.low, fig.high, who, fig.status if not plain else None)
+        first_at = seen.get(key)
+        vague = (VictimGroup.UNKNOWN, VictimGroup.MIXED)
+        if (
+            first_at is not None
+            and vague.count(out[first_at].victims) + vague.count(fig.victims) == 0
+            and out[first_at].victims is not fig.victims
+        ):
+            first_at = None  # "two police officers" and "two diners": other people
+        if first_at is None:
+            seen.setdefault(key, len(out))
             out.append(fig)
             continue
-        first = out[seen[key]]
+        first = out[first_at]
         quotes = {e.quote for e in first.evidence}
         more = [e for e in fig.evidence if e.quote not in quotes]
-        out[seen[key]] = first.model_copy(update={"evidence": [*first.evidence, *more]})
+        out[first_at] = first.model_copy(update={"evidence": [*first.evidence, *more]})
     return out
 
 

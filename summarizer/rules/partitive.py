@@ -22,23 +22,34 @@ _REST_END = re.compile(r",|\s+(?:and|but|while|when|after|in|at)\s")
 
 
 @cache
-def _patterns() -> tuple[tuple[Outcome, re.Pattern[str]], ...]:
-    return tuple((Outcome(o), re.compile(p, re.IGNORECASE)) for o, p, *_ in rows("partitives.tsv"))
+def _patterns() -> tuple[tuple[Outcome | None, re.Pattern[str]], ...]:
+    """(outcome, pattern); outcome None is the outcome of the figure before ('previous')."""
+    return tuple(
+        (None if o == "previous" else Outcome(o), re.compile(p, re.IGNORECASE))
+        for o, p, *_ in rows("partitives.tsv")
+    )
 
 
-def read_parts(text: str, sentence: Sentence, known: list[RawFigure]) -> list[RawFigure]:
-    """The parts of figures in one sentence that `known` (the general reader's) lacks."""
+def read_parts(
+    text: str, sentence: Sentence, known: list[RawFigure], previous: Outcome | None = None
+) -> list[RawFigure]:
+    """The parts of figures in one sentence that `known` (the general reader's) lacks;
+    `previous` is the outcome of the article's latest figure before this sentence."""
     out: list[RawFigure] = []
     taken = {(f.start, f.outcome) for f in known}
-    for outcome, pattern in _patterns():
-        for m in pattern.finditer(text, sentence.start, sentence.end):
+    chunk = text[sentence.start : sentence.end]  # a slice: "^" anchors at the sentence start
+    for pattern_outcome, pattern in _patterns():
+        outcome = pattern_outcome or previous
+        if outcome is None:
+            continue
+        for m in pattern.finditer(chunk):
             part = parse_number(m.group("part"))
             if part is None or part == 0:
                 continue
             parent = parse_number(m.group("parent")) if m.groupdict().get("parent") else None
             if parent is not None and part >= parent:
                 continue
-            start = m.start("part")
+            start = sentence.start + m.start("part")
             if any(s <= start < f.end and o is outcome for f in known for s, o in [(f.start, f.outcome)]):
                 continue
             if (start, outcome) in taken:
@@ -54,7 +65,7 @@ def read_parts(text: str, sentence: Sentence, known: list[RawFigure]) -> list[Ra
                     victims=classify(rest),
                     description=rest or None,
                     start=start,
-                    end=m.end("part"),
+                    end=sentence.start + m.end("part"),
                     sentence=sentence.index,
                 )
             )
