@@ -91,6 +91,16 @@ def test_a_court_report_keeps_the_toll_its_lead_gives() -> None:
     assert ("killed", 2) in _figures(d)
 
 
+def test_a_court_report_whose_lead_says_someone_died_keeps_the_incident() -> None:
+    d = _rules(
+        "Man Charged After Accidental Shooting at Tarzana Hiking Trail Leaves Woman Dead\n\n"
+        "A 20-year-old man pleaded not guilty to charges including involuntary manslaughter in "
+        "connection to an accidental shooting that left his 24-year-old friend dead, the District "
+        "Attorney's office said."
+    )
+    assert len(d.incidents) == 1
+
+
 # -- breakdowns, totals, repeats ------------------------------------------------------------
 
 

@@ -574,7 +574,7 @@ def extract(article: ArticleMeta) -> Extraction:
         or (
             _has_event(text, d)
             and _has_participant(text, d, actors, sents)
-            and not _told_as_history(text, d, background)
+            and not _told_as_history(text, d, background, sents)
         )
     ]
     return Extraction(incidents=incidents, summary=write_summary(incidents, article))
@@ -633,23 +633,26 @@ def _has_event(text: str, draft: Draft) -> bool:
     return any(events.cue_hits(text[c.cue_start : c.end]) for c in draft.clauses)
 
 
-def _told_as_history(text: str, draft: Draft, background: Background) -> bool:
-    """The draft's first event word stands in background text (history, context, a court
-    report): what follows it tells the same past event ("Five people were killed on 11
-    December in Strasbourg. The killer was shot dead by police."). In a court report, an event
-    named without a figure ("pleaded not guilty ... about the Boston Marathon bombing") is the
-    crime on trial, not news."""
+def _told_as_history(text: str, draft: Draft, background: Background, sents: list[Sentence]) -> bool:
+    """The draft's first event word stands in background text (history, context): what
+    follows tells the same past event ("Five people were killed on 11 December in
+    Strasbourg. The killer was shot dead by police."). In a court report, an
+    event named without a figure ("pleaded not guilty ... about the Boston Marathon bombing")
+    is the crime on trial, unless the report's first sentences say people were hit by it."""
+    hits = sorted(
+        m.start()
+        for c in draft.clauses
+        for cue, _ in lexicon.event_cues()
+        for m in cue.pattern.finditer(text, c.cue_start, c.end)
+    )
+    if not hits:
+        return False
     if background.court_report:
-        return True
-    for c in draft.clauses:
-        hits = [
-            m.start()
-            for cue, _ in lexicon.event_cues()
-            for m in cue.pattern.finditer(text, c.cue_start, c.end)
-        ]
-        if hits:
-            return background.covers(min(hits))
-    return False
+        lead_end = sents[min(1, len(sents) - 1)].end
+        lead_hit = [h for h in hits if h < lead_end]
+        hit_people = any(cue.pattern.search(text, 0, lead_end) for cue in lexicon.outcome_cues())
+        return not (lead_hit and hit_people)
+    return background.covers(hits[0])
 
 
 #: Sentences either side of an event word where its participant may stand.
