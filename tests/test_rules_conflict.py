@@ -74,12 +74,21 @@ def test_a_decade_of_history_and_what_follows_it_are_background() -> None:
 
 def test_a_court_report_codes_no_incident_for_the_crime_on_trial() -> None:
     d = _rules(
-        "A court has convicted a friend of a bombing suspect for impeding the investigation into "
-        "last year's deadly blast in Boston. The student was found guilty of conspiracy. "
-        "Twin bombs exploded near the finish line of the Boston Marathon, killing three people "
-        "and injuring more than 260 others."
+        "The owner of a truck rental agency identified Timothy McVeigh in court Friday as the man "
+        "who rented the truck used in the bombing of the Oklahoma City federal building. He told "
+        "jurors he was sure. The Murrah Federal Building was shattered by an explosion on April 19, "
+        "1995, killing 168 people and injuring more than 500 others."
     )
     assert d.incidents == []
+
+
+def test_a_court_report_keeps_an_undated_toll_after_its_lead() -> None:
+    # Shooting news reports pleas and verdicts of recent crimes with their tolls.
+    d = _rules(
+        "A Toledo man was found guilty in a fatal shooting on Monday. He entered pleas in court. "
+        "Gaston shot and killed Sheymarr Noble, 22, and wounded three others during a midday fight."
+    )
+    assert ("killed", 1) in _figures(d)
 
 
 def test_a_court_report_keeps_the_toll_its_lead_gives() -> None:

@@ -33,12 +33,8 @@ class Background:
     spans: tuple[tuple[int, int], ...]
     #: a court report: its events named without a figure are the crime on trial
     court_report: bool = False
-    #: where a court report about a past crime stops being news (after its first two sentences)
-    court_from: int | None = None
 
     def covers(self, offset: int) -> bool:
-        if self.court_from is not None and offset >= self.court_from:
-            return True
         return any(s <= offset < e for s, e in self.spans)
 
 
@@ -47,8 +43,8 @@ def find_background(text: str, sents: list[Sentence], figure_starts: list[int]) 
     'sentence'-cue sentences (and the sentence after one that gives no figure itself),
     past-time openers that continue background, and 'generic' sentences (what happens
     often, not one event). A 'court' cue in the first two sentences
-    (a judicial step as the news) makes the article a court report; with a past date there
-    too, what it recounts after them is background."""
+    (a judicial step as the news) makes the article a court report; its later sentences that
+    date what they tell in a past year are background."""
     cues = _cues()
     spans: list[tuple[int, int]] = []
     carry = False
@@ -68,11 +64,12 @@ def find_background(text: str, sents: list[Sentence], figure_starts: list[int]) 
         elif before:
             spans.append((sent.start + before.start(), sent.end))
         carry = False
-    court_from = None
     court = False
     if sents and "court" in cues:
         lead_end = sents[min(1, len(sents) - 1)].end
         court = bool(cues["court"].search(text, 0, lead_end))
-        if court and "past" in cues and cues["past"].search(text, 0, lead_end):
-            court_from = lead_end
-    return Background(tuple(spans), court, court_from)
+    if court and "past" in cues:
+        # A court report recounting a crime it dates in a past year ("exploded ... on April
+        # 19, 1995, killing 168"): that sentence is history. Its first sentences stay news.
+        spans.extend((s.start, s.end) for s in sents[2:] if cues["past"].search(text, s.start, s.end))
+    return Background(tuple(sorted(spans)), court)
