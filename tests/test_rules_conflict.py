@@ -100,6 +100,14 @@ def test_a_court_report_keeps_the_toll_its_lead_gives() -> None:
     assert ("killed", 2) in _figures(d)
 
 
+def test_a_court_report_whose_lead_names_a_death_keeps_the_incident() -> None:
+    d = _rules(
+        "A Morris County man pled guilty in the shooting death of his teen son.\n\n"
+        "According to the District Attorney, the man faces ten years in prison."
+    )
+    assert len(d.incidents) == 1
+
+
 def test_a_court_report_whose_lead_says_someone_died_keeps_the_incident() -> None:
     d = _rules(
         "Man Charged After Accidental Shooting at Tarzana Hiking Trail Leaves Woman Dead\n\n"

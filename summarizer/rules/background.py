@@ -33,6 +33,8 @@ class Background:
     spans: tuple[tuple[int, int], ...]
     #: a court report: its events named without a figure are the crime on trial
     court_report: bool = False
+    #: a court report whose first sentences say people died or were hurt
+    court_harm: bool = False
 
     def covers(self, offset: int) -> bool:
         return any(s <= offset < e for s, e in self.spans)
@@ -64,12 +66,13 @@ def find_background(text: str, sents: list[Sentence], figure_starts: list[int]) 
         elif before:
             spans.append((sent.start + before.start(), sent.end))
         carry = False
-    court = False
+    court = harm = False
     if sents and "court" in cues:
         lead_end = sents[min(1, len(sents) - 1)].end
         court = bool(cues["court"].search(text, 0, lead_end))
+        harm = court and "harm" in cues and bool(cues["harm"].search(text, 0, lead_end))
     if court and "past" in cues:
         # A court report recounting a crime it dates in a past year ("exploded ... on April
         # 19, 1995, killing 168"): that sentence is history. Its first sentences stay news.
         spans.extend((s.start, s.end) for s in sents[2:] if cues["past"].search(text, s.start, s.end))
-    return Background(tuple(sorted(spans)), court)
+    return Background(tuple(sorted(spans)), court, harm)

@@ -649,9 +649,7 @@ def _told_as_history(text: str, draft: Draft, background: Background, sents: lis
         return False
     if background.court_report:
         lead_end = sents[min(1, len(sents) - 1)].end
-        lead_hit = [h for h in hits if h < lead_end]
-        hit_people = any(cue.pattern.search(text, 0, lead_end) for cue in lexicon.outcome_cues())
-        return not (lead_hit and hit_people)
+        return not (background.court_harm and any(h < lead_end for h in hits))
     return background.covers(hits[0])
 
 
