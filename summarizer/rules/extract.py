@@ -574,7 +574,7 @@ def extract(article: ArticleMeta) -> Extraction:
         or (
             _has_event(text, d)
             and _has_participant(text, d, actors, sents)
-            and not _told_as_history(text, d, background, sents)
+            and not _told_as_history(text, d, background)
         )
     ]
     return Extraction(incidents=incidents, summary=write_summary(incidents, article))
@@ -633,7 +633,7 @@ def _has_event(text: str, draft: Draft) -> bool:
     return any(events.cue_hits(text[c.cue_start : c.end]) for c in draft.clauses)
 
 
-def _told_as_history(text: str, draft: Draft, background: Background, sents: list[Sentence]) -> bool:
+def _told_as_history(text: str, draft: Draft, background: Background) -> bool:
     """The draft's first event word stands in background text (history, context): what
     follows tells the same past event ("Five people were killed on 11 December in
     Strasbourg. The killer was shot dead by police."). In a court report, an
@@ -648,8 +648,7 @@ def _told_as_history(text: str, draft: Draft, background: Background, sents: lis
     if not hits:
         return False
     if background.court_report:
-        lead_end = sents[min(1, len(sents) - 1)].end
-        return not (background.court_harm and any(h < lead_end for h in hits))
+        return not background.court_harm
     return background.covers(hits[0])
 
 
