@@ -276,3 +276,19 @@ def test_a_name_met_only_after_to_is_no_place() -> None:
     assert [p.name for p in PlaceFinder(text, Actors(text)).mentions] == ["Riverwood"] * 3
     text = "We head to Riverwood, then back to Riverwood."
     assert PlaceFinder(text, Actors(text)).mentions == []
+
+
+def test_the_cross_check_does_not_ask_a_model_for_history() -> None:
+    from summarizer.crosscheck import cross_check
+    from summarizer.rules.extract import extract, read_casualty_figures
+
+    article = make_article(
+        "A parcel bomb exploded outside a bakery in Lyon on Friday, injuring 13 people. "
+        'France has been on high alert since the "Islamic State" group launched a series of '
+        "attacks across Paris, killing 130 people."
+    )
+    assert [(f.outcome, f.low) for f in read_casualty_figures(article)] == [(Outcome.INJURED, 13)]
+    # A model reply with the Lyon figure only (the rules' own extraction) has missed nothing.
+    reply = extract(article)
+    assert [(f.outcome, f.low) for i in reply.incidents for f in i.casualties] == [(Outcome.INJURED, 13)]
+    assert [w.code for w in cross_check(reply, article) if w.code == "figure_missed_by_model"] == []
