@@ -189,6 +189,15 @@ def test_a_toll_that_happens_to_equal_a_sum_is_kept() -> None:
     assert ("injured", 5) in _figures(d)
 
 
+def test_the_nth_victim_of_a_total_is_no_new_figure() -> None:
+    d = _rules(
+        "A bomb at a cafe in Madrid killed 13 people and wounded 71. "
+        "A thirteenth victim died in 1977 of injuries suffered during the attack."
+    )
+    assert ("killed", 1) not in _figures(d)
+    assert ("killed", 13) in _figures(d)
+
+
 def test_a_vague_mention_goes_when_the_outcome_has_a_number() -> None:
     d = _rules(
         "Police in Lyon were searching for a man behind a Friday blast which injured several people. "

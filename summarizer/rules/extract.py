@@ -416,6 +416,28 @@ def _merged(figs: list[CasualtyFigure]) -> list[CasualtyFigure]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _ordinals() -> dict[str, int]:
+    return {word.casefold(): int(n) for word, n, *_ in rows("ordinal_people.txt")}
+
+
+_ORDINAL_PERSON = re.compile(
+    r"^(?:an?|the)\s+(?P<nth>[a-z]+)\s+(?:victim|person|man|woman|body|casualty)$", re.I
+)
+
+
+def _without_nth_of_a_total(figs: list[CasualtyFigure]) -> list[CasualtyFigure]:
+    """'A thirteenth victim died in 1977' beside 'killed 13 people': one of the 13, no new figure."""
+    out = []
+    for fig in figs:
+        m = _ORDINAL_PERSON.match((fig.victim_description or "").strip())
+        nth = _ordinals().get(m.group("nth").casefold()) if m and fig.low == 1 else None
+        if nth and any(o.outcome is fig.outcome and (o.low or 0) >= nth for o in figs if o is not fig):
+            continue
+        out.append(fig)
+    return out
+
+
 def _without_dead_counted_again(found: list[Found]) -> list[CasualtyFigure]:
     """Drop injured figures that only say people were hit and count no more than the dead.
 
@@ -465,7 +487,9 @@ def build_incident(
     ctx: _Context,
 ) -> Incident:
     lead = _lead(text, draft)
-    figs = _merged(_without_dead_counted_again([figures[i] for i in sorted(draft.figures)]))
+    figs = _without_nth_of_a_total(
+        _merged(_without_dead_counted_again([figures[i] for i in sorted(draft.figures)]))
+    )
     cue_text = " ".join(text[c.cue_start : c.end] for c in draft.clauses)
     victims = [f.victims for f in figs if f.status is not Status.DENIED]
     numbered = [f.victims for f in figs if f.low is not None and f.status is not Status.DENIED]
