@@ -72,6 +72,14 @@ def test_a_decade_of_history_and_what_follows_it_are_background() -> None:
     assert d.incidents == []
 
 
+def test_a_campaigns_toll_in_the_perfect_is_no_incident() -> None:
+    d = _rules(
+        "Protesters clashed with security forces in Caracas on Sunday and 12 people were injured. "
+        "View Photos Thousands have been arrested, and many allege mistreatment."
+    )
+    assert _figures(d) == [("injured", 12)]
+
+
 def test_a_court_report_codes_no_incident_for_the_crime_on_trial() -> None:
     d = _rules(
         "The owner of a truck rental agency identified Timothy McVeigh in court Friday as the man "
