@@ -108,6 +108,11 @@ def test_a_court_report_keeps_the_toll_its_lead_gives() -> None:
     assert ("killed", 2) in _figures(d)
 
 
+def test_a_court_report_is_one_crime_not_one_incident_per_mention() -> None:
+    d = _rules((CONFLICT / "65_VOA_EN_NW_2014.07.21.1962165.txt").read_text(encoding="utf-8"))
+    assert len(d.incidents) == 1
+
+
 def test_a_court_report_whose_lead_names_a_death_keeps_the_incident() -> None:
     d = _rules(
         "A Morris County man pled guilty in the shooting death of his teen son.\n\n"

@@ -591,8 +591,8 @@ def extract(article: ArticleMeta) -> Extraction:
     totals = _totals(drafts, figures)
     for d in drafts:
         d.figures = [i for i in d.figures if i not in totals]
-    incidents = [
-        build_incident(text, d, figures, ctx)
+    kept = [
+        d
         for d in drafts
         if d.figures
         or (
@@ -601,6 +601,13 @@ def extract(article: ArticleMeta) -> Extraction:
             and not _told_as_history(text, d, background)
         )
     ]
+    if background.court_report:
+        # A court report is about one crime: the events it names without a figure are that
+        # crime told again (the trial's account), not incidents of their own. The first stands
+        # for the crime only when no figure gives it.
+        first = None if any(d.figures for d in kept) else next(iter(kept), None)
+        kept = [d for d in kept if d.figures or d is first]
+    incidents = [build_incident(text, d, figures, ctx) for d in kept]
     return Extraction(incidents=incidents, summary=write_summary(incidents, article))
 
 
