@@ -336,6 +336,7 @@ def one_batch(n: int, latency: float, concurrency: int, workers: int) -> dict[st
         settings = Settings(base_url=stub.base_url, model="scripted-model", max_retries=0)
         warm_up(settings)  # start-up is measured on its own (section 1)
         kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+        stub_cpu = stub.cpu()
         cpu = time.process_time()
         if workers == 1:
             report = asyncio.run(
@@ -356,6 +357,7 @@ def one_batch(n: int, latency: float, concurrency: int, workers: int) -> dict[st
                 concurrency=concurrency,
             )
         cpu = time.process_time() - cpu
+        stub_cpu = stub.cpu() - stub_cpu
         after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the workers, joined (not the stub)
         cpu_all = cpu + (after.ru_utime + after.ru_stime) - (kids.ru_utime + kids.ru_stime)
     cores = min(workers, len(os.sched_getaffinity(0)))
@@ -370,6 +372,9 @@ def one_batch(n: int, latency: float, concurrency: int, workers: int) -> dict[st
         "ideal": concurrency / latency,
         "of_ideal": report.ok / report.wall_s / (concurrency / latency),
         "parent_cpu_ms_per_article": cpu / n * 1000,
+        # The stand-in model's own CPU per request, in its own process: what it takes from the
+        # client's cores on this machine (a remote model would take nothing).
+        "stub_cpu_ms_per_request": stub_cpu / n * 1000,
     }
 
 
@@ -493,6 +498,7 @@ def run_all(only: set[str], runs: int, quick: bool, batch_n: int = 640) -> dict[
                     "parent_cpu_ms_per_article",
                     "cpu_ms_per_article_all",
                     "ceiling_of_ideal",
+                    "stub_cpu_ms_per_request",
                 )
                 if k in rows[0]
             } | {"ok": [r["ok"] for r in rows]}
@@ -629,6 +635,7 @@ def render(results: dict[str, Any], argv: list[str]) -> str:
             )
     if "batch" in results:
         b = results["batch"]
+        with_stub = any("stub_cpu_ms_per_request" in r for r in b["workers"].values())
         out += [
             "",
             f"## Batch: {b['n']} articles, {b['latency'] * 1000:.0f} ms model, {b['concurrency']} in flight "
@@ -638,19 +645,26 @@ def render(results: dict[str, Any], argv: list[str]) -> str:
             "(with workers the digests run in the children); *all processes* adds the workers' CPU. "
             "The ceiling is what that CPU allows with one idle core per process "
             "(cores x 1000 / CPU ms per article, over the ideal): on a loaded machine the measured "
-            "rate falls below it because the processes wait for a core.",
+            "rate falls below it because the processes wait for a core."
+            + (
+                " *Stand-in model CPU* is the scripted server's own CPU per request, in its own "
+                "process: small, but taken from the same cores."
+                if with_stub
+                else ""
+            ),
             "",
             "| processes | articles/s | of ideal | wall s | parent CPU ms/article | CPU ms/article, all "
-            "processes | CPU-bound ceiling on idle cores (of ideal) |",
-            "|---|---|---|---|---|---|---|",
+            "processes | CPU-bound ceiling on idle cores (of ideal) |"
+            + (" stand-in model CPU ms/request |" if with_stub else ""),
+            "|---|---|---|---|---|---|---|" + ("---|" if with_stub else ""),
         ]
         for w, r in b["workers"].items():
-            extra = [
-                _r(r[k], "{:.2f}") if k in r else "-" for k in ("cpu_ms_per_article_all", "ceiling_of_ideal")
-            ]
+            keys = ["cpu_ms_per_article_all", "ceiling_of_ideal"]
+            keys += ["stub_cpu_ms_per_request"] if "stub_cpu_ms_per_request" in r else []
+            extra = [_r(r[k], "{:.2f}") if k in r else "-" for k in keys]
             out.append(
                 f"| {w} | {_r(r['rate'])} | {_r(r['of_ideal'], '{:.2f}')} | {_r(r['wall_s'], '{:.2f}')} | "
-                f"{_r(r['parent_cpu_ms_per_article'], '{:.2f}')} | {extra[0]} | {extra[1]} |"
+                f"{_r(r['parent_cpu_ms_per_article'], '{:.2f}')} | " + " | ".join(extra) + " |"
             )
     if "batchapi" in results:
         a = results["batchapi"]

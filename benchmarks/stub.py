@@ -29,6 +29,11 @@ def _serve(conn: Connection, latency: float) -> None:
             command = conn.recv()
             if command == "count":
                 conn.send(len(server.requests))
+            elif command == "cpu":  # this process's own CPU seconds (all its threads)
+                import resource
+
+                usage = resource.getrusage(resource.RUSAGE_SELF)
+                conn.send(usage.ru_utime + usage.ru_stime)
             elif command == "first":
                 conn.send(server.requests[0] if server.requests else None)
             elif command == "stop":
@@ -60,6 +65,12 @@ class Stub:
         self._conn.send("count")
         n: int = self._conn.recv()
         return n
+
+    def cpu(self) -> float:
+        """CPU seconds the stub's process has used so far (its own cost, not the client's)."""
+        self._conn.send("cpu")
+        seconds: float = self._conn.recv()
+        return seconds
 
     def first_request(self) -> dict[str, Any] | None:
         self._conn.send("first")

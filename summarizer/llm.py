@@ -64,6 +64,44 @@ logging.getLogger("instructor").addHandler(logging.NullHandler())
 _RESPONSE_MODEL = instructor.response_schema(CheckedExtraction)
 
 
+def _check_async_validators_once() -> None:
+    """instructor walks the whole response model's class tree for async validators (which it
+    refuses) 7 times per request: about 2.5 ms of CPU for a check whose answer depends on the
+    class alone. Each class that passed is remembered (weakly), so the walk runs once per class;
+    a class that fails still raises every time, and anything that is not a class is walked as
+    before. The check stays instructor's own function, called the same way."""
+    import weakref
+
+    try:
+        from instructor.v2.core import patch
+        from instructor.v2.validation import async_validators
+
+        original = async_validators.reject_async_validators
+    except (ImportError, AttributeError):  # another instructor layout: its own walk, unchanged
+        return
+    if getattr(original, "_summarizer_once", False):
+        return
+    passed: weakref.WeakSet[type] = weakref.WeakSet()
+
+    @functools.wraps(original)
+    def once(response_model: Any) -> None:
+        if isinstance(response_model, type) and response_model in passed:
+            return
+        original(response_model)
+        if isinstance(response_model, type):
+            passed.add(response_model)
+
+    once._summarizer_once = True  # type: ignore[attr-defined]
+    # Most callers import the function inside their own functions (looked up at each call);
+    # patch.py imports it at module level.
+    async_validators.reject_async_validators = once
+    if getattr(patch, "reject_async_validators", None) is original:
+        patch.reject_async_validators = once
+
+
+_check_async_validators_once()
+
+
 @functools.cache
 def _inline_schema() -> dict[str, Any]:
     return Extraction.model_json_schema()

@@ -61,7 +61,9 @@ MAX_ATTRIBUTES = 1_000
 #: More elements than a news page has (heavy ones hold ~10,000); trafilatura's time grows
 #: faster than linearly past this (100,000 paragraphs: over 20 s).
 MAX_ELEMENTS = 50_000
-_TAG = re.compile(r"<[^<>]*")
+#: A tag (from its '<' to the next '<' or '>') longer than 2 * MAX_ATTRIBUTES characters: only those
+#: can hold too many attributes, and the regex engine skips the short ones without a Python loop.
+_LONG_TAG = re.compile(rf"<[^<>]{{{2 * MAX_ATTRIBUTES},}}")
 #: Markup whose '<' and '=' are not attributes: comments, CDATA, and the bodies of scripts and styles.
 _OPAQUE = re.compile(
     r"<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)|<(script|style)\b[^>]*>(.*?)(?:</\1\s*>|\Z)",
@@ -72,11 +74,17 @@ _ATTRIBUTE = re.compile(r"""[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]*)
 _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.IGNORECASE)
 
 
-def _same_words(a: str, b: str) -> bool:
-    def words(s: str) -> list[str]:
-        return re.findall(r"\w+", s.casefold())
+_WORD = re.compile(r"\w+")
 
-    return words(a) == words(b)
+
+def _same_words(a: str, b: str) -> bool:
+    """The same words, case aside; `a` (a paragraph) is read only as far as `b` (a title) goes."""
+    got = _WORD.finditer(a.casefold())
+    for word in _WORD.findall(b.casefold()):
+        m = next(got, None)
+        if m is None or m.group() != word:
+            return False
+    return next(got, None) is None
 
 
 def _language(tree: Any) -> str | None:
@@ -110,11 +118,10 @@ def _too_many_attributes(html: str) -> bool:
     string of `a=b` pairs is not a tag, and real news pages carry such scripts.
     """
     for lo, hi in _markup_spans(html):
-        for tag in _TAG.finditer(html, lo, hi):
-            if tag.end() - tag.start() > 2 * MAX_ATTRIBUTES:
-                found = _ATTRIBUTE.finditer(html, tag.start() + 1, tag.end())
-                if sum(1 for _ in zip(found, range(MAX_ATTRIBUTES + 1), strict=False)) > MAX_ATTRIBUTES:
-                    return True
+        for tag in _LONG_TAG.finditer(html, lo, hi):
+            found = _ATTRIBUTE.finditer(html, tag.start() + 1, tag.end())
+            if sum(1 for _ in zip(found, range(MAX_ATTRIBUTES + 1), strict=False)) > MAX_ATTRIBUTES:
+                return True
     return False
 
 

@@ -6,7 +6,9 @@ digest keeps. Here the same trafilatura steps run in the same order on our tree
 (already parsed and stripped of hidden text by `article.py`): its metadata steps for
 title, author, canonical URL, date and site name only (`extract_metadata`, cut
 before categories), then its main-text sequence. The tree is ours and used once, so
-it is not copied first; trafilatura's own cleaning still works on its copy.
+it is not copied first; trafilatura's own cleaning still works on its copy. The
+author search is `inputs/author.py`: trafilatura's answer without its whole-tree copy
+and per-element regex callbacks.
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ from trafilatura.core import trafilatura_sequence
 from trafilatura.metadata import (
     META_URL,
     examine_meta,
-    extract_author,
     extract_meta_json,
     extract_sitename,
     extract_title,
@@ -27,6 +28,8 @@ from trafilatura.metadata import (
     find_date,  # htmldate's, as trafilatura imports it (no dependency of our own)
 )
 from trafilatura.settings import Document, Extractor, set_date_params
+
+from summarizer.inputs.author import page_author
 
 #: htmldate without its extensive search, as `article.py` asked of bare_extraction.
 _DATE_PARAMS = set_date_params(extensive=False)
@@ -54,7 +57,7 @@ def _metadata(tree: Any, url: str | None) -> Document:
     if not meta.title:
         meta.title = extract_title(tree)
     if not meta.author:
-        meta.author = extract_author(tree)
+        meta.author = page_author(tree)
     if not meta.url:
         meta.url = extract_url(tree, url)
     meta.date = find_date(tree, **{**_DATE_PARAMS, "url": meta.url})

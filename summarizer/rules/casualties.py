@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
+from functools import cache
 from itertools import pairwise
 
 from summarizer.numbers import (
@@ -478,10 +479,32 @@ def _including_after(text: str, f: RawFigure, cue_end: int, clause_end: int) -> 
     return replace(f, victims=victims if victims is not VictimGroup.UNKNOWN else f.victims, description=desc)
 
 
+@cache
+def _figure_signal() -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """One pattern for all outcome cues, one for the outcome nouns without their word
+    boundaries: a clause neither finds holds no figure (see `read_figures`). None when a noun
+    pattern is not of the `\\b(?:...)\\b` form this relies on (then every clause is read)."""
+    nouns = []
+    for cue in lexicon.outcome_nouns():
+        pattern = cue.pattern.pattern
+        if not (pattern.startswith(r"\b(?:") and pattern.endswith(r")\b")):
+            return None
+        nouns.append(pattern[5:-3])
+    flags = re.IGNORECASE
+    cues = "|".join(f"(?:{c.pattern.pattern})" for c in lexicon.outcome_cues())
+    return re.compile(cues, flags), re.compile("|".join(f"(?:{n})" for n in nouns), flags)
+
+
 def read_figures(text: str, sentence: Sentence) -> list[RawFigure]:
     """Every casualty figure in one sentence."""
     figures: list[RawFigure] = []
+    signal = _figure_signal()
     for lo, hi in sentence.clauses:
+        # Speed only: `_Clause.figures` reads a figure at an outcome cue (searched in [lo, hi)) or
+        # at an outcome noun in a count or in the clause; a clause with neither yields nothing,
+        # so it is not read (most clauses of an article; a property test checks the equivalence).
+        if signal and not signal[0].search(text, lo, hi) and not signal[1].search(text[lo:hi]):
+            continue
         clause = _Clause(text, lo, hi, sentence.index)
         found = clause.figures()
         for f in found:
