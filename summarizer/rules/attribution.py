@@ -12,10 +12,18 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from summarizer.neutrality import load_terms
 from summarizer.rules import lexicon
 from summarizer.rules.actors import ARMED, Actors
 from summarizer.rules.units import Sentence, clause_of
 from summarizer.schemas import ActorKind, Status
+
+#: How far (characters) a speech cue after a figure, or outside its clause, may stand and still speak for it.
+SENTENCE_REACH = 300
+
+#: Cue forms that hedge with no speaker: "hedge" (reportedly: someone reported it, the
+#: paragraph's speaker is carried) and "own" (an alleged attack: the article's own hedge).
+HEDGES = ("hedge", "own")
 
 #: Kinds of speaker whose figures are claims: parties to the conflict.
 PARTY_KINDS = {"armed", "military"}
@@ -77,6 +85,23 @@ _CIVIL_AUTHORITY = re.compile(r"\b(?:police|ministry|government|minister)\b", re
 _AFTER_NP = re.compile(r"^\s*(?P<np>[^,.;:\"“”]{2,80}?)\s*(?:,|\.|;|:|$|\bthat\b)")
 
 
+@cache
+def _labels_re() -> re.Pattern[str]:
+    """Loaded terms (the summary checks' list) and judging labels, as whole words."""
+    terms = sorted(
+        {*load_terms("loaded_terms.txt"), *load_terms("speaker_labels.txt")}, key=len, reverse=True
+    )
+    return re.compile(r"\b(?:" + "|".join(re.escape(t) for t in terms) + r")\b", re.IGNORECASE)
+
+
+# "the hardline terrorist group", "this extremist organisation": a group named by a description.
+_GROUP_NP = re.compile(
+    r"\b(?:the|this|that)\s+(?:[\w'’-]+\s+){0,4}?(?:group|organi[sz]ation|outfit|movement|militia|network|"
+    r"faction|insurgency|insurgents|militants|rebels)\b",
+    re.IGNORECASE,
+)
+
+
 def _clean_np(np: str) -> str:
     np = _PARENTHETICAL.sub(",", np)
     np = re.sub(r"^[\s\"'“”‘’,]+", "", np)
@@ -135,9 +160,28 @@ class Attributor:
         self.by_sentence: dict[int, list[Speech]] = {}
 
     # -- speakers -------------------------------------------------------------
+    def neutral(self, np: str, pos: int) -> str:
+        """A speaker's description without the article's labels: "a spokesman for the hardline
+        terrorist group" is "a spokesman for the Taliban" (the group named before `pos`), or
+        "a spokesman for the group" when none is named."""
+        labels = _labels_re()
+        if not labels.search(np):
+            return np
+        group = _GROUP_NP.search(np)
+        if group and labels.search(group.group(0)):
+            actor = self.actors.latest(pos, ARMED, named=True)
+            if actor is not None:
+                # "the Taliban" keeps its article when the text writes it so.
+                the = re.search(rf"\bthe\s+{re.escape(actor.name)}\b", self.text, re.IGNORECASE)
+                name = (
+                    f"the {actor.name}" if the and not actor.name.lower().startswith("the ") else actor.name
+                )
+                np = f"{np[: group.start()]}{name}{np[group.end() :]}"
+        return re.sub(r"\s{2,}", " ", labels.sub("", np)).replace(" ,", ",").strip()
+
     def resolve(self, np: str, pos: int) -> Source:
         """What a speaker phrase names, following anaphora back from `pos`."""
-        bare = np.strip()
+        bare = self.neutral(np.strip(), pos)
         for cue in lexicon.anaphora():
             if cue.pattern.match(bare):
                 found = self._antecedent(cue.value, pos)
@@ -267,7 +311,7 @@ def _speech_cues() -> tuple[tuple[lexicon.Cue, ...], re.Pattern[str]]:
     union = "|".join(f"(?:{c.pattern.pattern})" for c in cues) if cues else r"(?!)"
     if any(c.pattern.flags != flags for c in cues):  # pragma: no cover - the lexicon compiles them alike
         union = ".|\n"  # not one pattern: read every sentence
-    return tuple(sorted(cues, key=lambda c: c.extra != "hedge")), re.compile(union, flags)
+    return tuple(sorted(cues, key=lambda c: c.extra not in HEDGES)), re.compile(union, flags)
 
 
 def speaker_for(
@@ -276,22 +320,28 @@ def speaker_for(
     """(source, act, hedged) for a figure: its clause's cue, else its sentence's, else the carried one."""
     lo, hi = clause_of(sentence, offset)
     in_clause = [s for s in speeches if lo <= s.start < hi]
-    hedged = any(s.form == "hedge" for s in in_clause) or any(s.form == "hedge" for s in speeches)
+    hedged = any(s.form in HEDGES for s in in_clause) or any(s.form in HEDGES for s in speeches)
     voiced = [s for s in in_clause if s.source is not None]
     before = [s for s in voiced if s.start < offset]
-    after = [s for s in voiced if s.start >= offset]
+    after = [s for s in voiced if offset <= s.start <= offset + SENTENCE_REACH]
     pick = before[-1] if before else after[0] if after else None
     if pick is None:
-        voiced_sentence = [s for s in speeches if s.source is not None]
+        # A cue elsewhere in the sentence speaks for the figure only when it stands near it: in
+        # scraped text one "sentence" can run for paragraphs (wiki headings, lists without full
+        # stops), and a far cue is a neighbour's, not this figure's.
+        voiced_sentence = [
+            s for s in speeches if s.source is not None and abs(s.start - offset) <= SENTENCE_REACH
+        ]
         if voiced_sentence:
             pick = min(voiced_sentence, key=lambda s: abs(s.start - offset))
-    hedge_act = next((s.act for s in in_clause + speeches if s.form == "hedge"), None)
+    hedge_act = next((s.act for s in in_clause + speeches if s.form in HEDGES), None)
     if pick is not None and pick.source is not None:
         act = pick.act
         if hedge_act == "allege" and act in ("say", "report"):
             act = "allege"
         return pick.source, act, hedged
-    if hedged and carried is not None and carried.source is not None:
+    carries = any(s.form == "hedge" for s in speeches)  # an "own" hedge is the article's word
+    if carries and carried is not None and carried.source is not None:
         return carried.source, hedge_act or "report", True
     return ARTICLE, hedge_act or "say", hedged
 

@@ -13,15 +13,19 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
+from summarizer.datafiles import rows
 from summarizer.geo import country_name
 from summarizer.numbers import people_counts
 from summarizer.rules import events, lexicon
 from summarizer.rules.actors import ARMED, ActorInfo, Actors
 from summarizer.rules.attribution import ARTICLE, Attributor, Source, Speech, speaker_for, status_for
+from summarizer.rules.background import Background, find_background
 from summarizer.rules.casualties import RawFigure, read_figures
 from summarizer.rules.dates import find_dates, incident_date
 from summarizer.rules.grouping import Clause, Draft, group
+from summarizer.rules.partitive import read_parts
 from summarizer.rules.places import PlaceFinder, PlaceMention
 from summarizer.rules.units import Sentence, sentences
 from summarizer.schemas import (
@@ -153,7 +157,9 @@ def read_all_figures(
         sp = speeches[sent.index]
         carried = _carried(speeches, sents, sent)
         found.extend(_denials(text, sent, sp, found))
-        for raw in read_figures(text, sent):
+        raws = read_figures(text, sent)
+        previous = found[-1].figure.outcome if found else None
+        for raw in [*raws, *read_parts(text, sent, raws, previous)]:
             source, act, hedged = speaker_for(raw.start, sent, sp, carried)
             fig = _to_figure(raw, source, act, text, sent, hedged)
             found.append(Found(fig, raw.start, source, raw.cue, raw.subset))
@@ -377,25 +383,45 @@ _OWN_DEATH = re.compile(r"the\s+\w+\s+on\s+(?:himself|herself)|(?:his|her)\s+own
 
 
 def _merged(figs: list[CasualtyFigure]) -> list[CasualtyFigure]:
-    """One figure per number and source: the same source repeating it adds evidence, not a figure."""
+    """One figure per number: the same source repeating it, or the article and a report giving
+    the same number, add evidence, not a figure. Vague mentions of an outcome go when a number
+    for it is given."""
     out: list[CasualtyFigure] = []
     seen: dict[tuple[object, ...], int] = {}
+    numbered = {f.outcome for f in figs if f.low is not None and f.status is not Status.DENIED}
     for fig in figs:
         if fig.low is None:
-            out.append(fig)
+            # "a blast which injured several people" beside "eight women ... and four men
+            # injured": the vague mention is the same people the numbers count.
+            if fig.outcome not in numbered or fig.status not in (Status.CONFIRMED, Status.REPORTED):
+                out.append(fig)
             continue
+        # The article's own statement and a report of the same number are one figure
+        # ("wounding 13 people" ... "Regional authorities said 13 people had suffered injuries");
+        # a party's claim, an allegation or a denial stays apart.
+        plain = fig.status in (Status.CONFIRMED, Status.REPORTED)
+        who = "plain" if plain else fig.stated_by.casefold()
+        # "some 130" and "the 130 injured" are the same people: the qualifier does not part them.
         # The shooter's own death ("turned the gun on himself") is never the victims' figure said again.
         own = bool(_OWN_DEATH.fullmatch(fig.victim_description or ""))
-        key = (fig.outcome, fig.low, fig.high, fig.qualifier, fig.stated_by.casefold(), fig.status, own)
-        if key not in seen:
-            seen[key] = len(out)
+        key = (fig.outcome, fig.low, fig.high, who, fig.status if not plain else None, own)
+        first_at = seen.get(key)
+        vague = (VictimGroup.UNKNOWN, VictimGroup.MIXED)
+        if (
+            first_at is not None
+            and vague.count(out[first_at].victims) + vague.count(fig.victims) == 0
+            and out[first_at].victims is not fig.victims
+        ):
+            first_at = None  # "two police officers" and "two diners": other people
+        if first_at is None:
+            seen.setdefault(key, len(out))
             out.append(fig)
             continue
-        first = out[seen[key]]
+        first = out[first_at]
         quotes = {e.quote for e in first.evidence}
         more = [e for e in fig.evidence if e.quote not in quotes]
         dead = max((d for d in (first.dead_among, fig.dead_among) if d is not None), default=None)
-        out[seen[key]] = first.model_copy(update={"evidence": [*first.evidence, *more], "dead_among": dead})
+        out[first_at] = first.model_copy(update={"evidence": [*first.evidence, *more], "dead_among": dead})
     return out
 
 
@@ -429,6 +455,28 @@ def _with_dead_among(found: list[Found], starts: list[int]) -> list[Found]:
                 most = max(dead.low, hit.dead_among or 0)
                 out[j] = replace(out[j], figure=hit.model_copy(update={"dead_among": most}))
             break
+    return out
+
+
+@lru_cache(maxsize=1)
+def _ordinals() -> dict[str, int]:
+    return {word.casefold(): int(n) for word, n, *_ in rows("ordinal_people.txt")}
+
+
+_ORDINAL_PERSON = re.compile(
+    r"^(?:an?|the)\s+(?P<nth>[a-z]+)\s+(?:victim|person|man|woman|body|casualty)$", re.I
+)
+
+
+def _without_nth_of_a_total(figs: list[CasualtyFigure]) -> list[CasualtyFigure]:
+    """'A thirteenth victim died in 1977' beside 'killed 13 people': one of the 13, no new figure."""
+    out = []
+    for fig in figs:
+        m = _ORDINAL_PERSON.match((fig.victim_description or "").strip())
+        nth = _ordinals().get(m.group("nth").casefold()) if m and fig.low == 1 else None
+        if nth and any(o.outcome is fig.outcome and (o.low or 0) >= nth for o in figs if o is not fig):
+            continue
+        out.append(fig)
     return out
 
 
@@ -482,8 +530,8 @@ def build_incident(
 ) -> Incident:
     lead = _lead(text, draft)
     starts = [s.start for s in ctx.sents]
-    figs = _merged(
-        _without_dead_counted_again(_with_dead_among([figures[i] for i in sorted(draft.figures)], starts))
+    figs = _without_nth_of_a_total(
+        _merged(_without_dead_counted_again(_with_dead_among([figures[i] for i in sorted(draft.figures)], starts)))
     )
     cue_text = " ".join(text[c.cue_start : c.end] for c in draft.clauses)
     victims = [f.victims for f in figs if f.status is not Status.DENIED]
@@ -569,6 +617,10 @@ def extract(article: ArticleMeta) -> Extraction:
     attributor.note_dateline_agency(article.dateline.agency if article.dateline else None)
     finder = PlaceFinder(text, actors)
     figures, speeches = read_all_figures(text, sents, attributor)
+    # History and context ("since the 2015 attacks that killed 130", a court report's crime)
+    # give no figure and no incident: they are not the article's own news.
+    background = find_background(text, sents, [f.anchor for f in figures])
+    figures = [f for f in figures if not background.covers(f.anchor)]
     drafts = group(text, sents, finder, [(f.anchor, f.figure.outcome) for f in figures])
     ctx = _Context(
         article,
@@ -579,11 +631,26 @@ def extract(article: ArticleMeta) -> Extraction:
         article.dateline.date_text if article.dateline else None,
         article.published,
     )
-    incidents = [
-        build_incident(text, d, figures, ctx)
+    totals = _totals(drafts, figures)
+    for d in drafts:
+        d.figures = [i for i in d.figures if i not in totals]
+    kept = [
+        d
         for d in drafts
-        if d.figures or (_has_event(text, d) and _has_participant(text, d, actors))
+        if d.figures
+        or (
+            _has_event(text, d)
+            and _has_participant(text, d, actors, sents)
+            and not _told_as_history(text, d, background)
+        )
     ]
+    if background.court_report:
+        # A court report is about one crime: the events it names without a figure are that
+        # crime told again (the trial's account), not incidents of their own. The first stands
+        # for the crime only when no figure gives it.
+        first = None if any(d.figures for d in kept) else next(iter(kept), None)
+        kept = [d for d in kept if d.figures or d is first]
+    incidents = [build_incident(text, d, figures, ctx) for d in kept]
     return Extraction(incidents=incidents, summary=write_summary(incidents, article))
 
 
@@ -596,18 +663,87 @@ def read_casualty_figures(article: ArticleMeta) -> list[CasualtyFigure]:
     text = article.text
     attributor = Attributor(text, Actors(text))
     attributor.note_dateline_agency(article.dateline.agency if article.dateline else None)
-    found, _ = read_all_figures(text, sentences(text), attributor)
-    return [f.figure for f in found]
+    sents = sentences(text)
+    found, _ = read_all_figures(text, sents, attributor)
+    # History and context are no figure of the article's news here either: a model that
+    # leaves out "the 2013 attack, which killed three" has missed nothing.
+    background = find_background(text, sents, [f.anchor for f in found])
+    return [f.figure for f in found if not background.covers(f.anchor)]
+
+
+@lru_cache(maxsize=1)
+def _several_events_re() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{r[0]})" for r in rows("several_events.txt")), re.IGNORECASE)
+
+
+def _totals(drafts: list[Draft], figures: list[Found]) -> set[int]:
+    """Figures that only add up other incidents' figures: "Seven militants were killed in two
+    explosions" beside "killing the three" and "Four militants were killed" elsewhere. Each
+    incident carries its own part; the sum is no incident's figure (a coder would count twice)."""
+    where = {i: n for n, d in enumerate(drafts) for i in d.figures}
+    out: set[int] = set()
+    several = _several_events_re()
+    for i in where:
+        fig = figures[i].figure
+        quote = fig.evidence[0].quote if fig.evidence else ""
+        if not several.search(quote):
+            continue  # only a sentence that counts over several events gives a total
+        if fig.low is None or fig.low != fig.high or fig.status not in (Status.CONFIRMED, Status.REPORTED):
+            continue  # a party's own count stays, even when it happens to equal a sum
+        parts: dict[int, int] = {}
+        for j, m in where.items():
+            other = figures[j].figure
+            if (
+                j == i
+                or other.outcome is not fig.outcome
+                or other.low is None
+                or other.status is Status.DENIED
+            ):
+                continue
+            if other.low < fig.low and figures[j].anchor > figures[i].anchor:
+                parts[m] = max(parts.get(m, 0), other.low)  # a lead's total comes before its parts
+        if len(parts) >= 2 and sum(parts.values()) == fig.low:
+            out.add(i)
+    return out
 
 
 def _has_event(text: str, draft: Draft) -> bool:
     return any(events.cue_hits(text[c.cue_start : c.end]) for c in draft.clauses)
 
 
-def _has_participant(text: str, draft: Draft, actors: Actors) -> bool:
-    """An event with no figure needs someone in it: a named actor or counted people in its
-    clauses. A keyword alone ("battle pass", "dependency clashes") is not an incident."""
+def _told_as_history(text: str, draft: Draft, background: Background) -> bool:
+    """The draft's first event word stands in background text (history, context): what
+    follows tells the same past event ("Five people were killed on 11 December in
+    Strasbourg. The killer was shot dead by police."). In a court report, an
+    event named without a figure ("pleaded not guilty ... about the Boston Marathon bombing")
+    is the crime on trial, unless the report's first sentences say people were hit by it."""
+    hits = sorted(
+        m.start()
+        for c in draft.clauses
+        for cue, _ in lexicon.event_cues()
+        for m in cue.pattern.finditer(text, c.cue_start, c.end)
+    )
+    if not hits:
+        return False
+    if background.court_report:
+        return not background.court_harm
+    return background.covers(hits[0])
+
+
+#: Sentences either side of an event word where its participant may stand.
+PARTICIPANT_REACH = 2
+
+
+def _has_participant(text: str, draft: Draft, actors: Actors, sents: list[Sentence]) -> bool:
+    """An event with no figure needs someone in it: a named actor or counted people near one
+    of its event words (its sentence, or the two either side). A keyword alone ("battle pass",
+    "dependency clashes"), or one whose only people stand far off in the draft, is no incident."""
     for c in draft.clauses:
-        if actors.mentions_between(c.start, c.end) or people_counts(text[c.start : c.end]):
+        if not events.cue_hits(text[c.cue_start : c.end]):
+            continue  # the participant must stand with the event, not anywhere in the draft
+        at = c.sentence.index
+        near = sents[max(0, at - PARTICIPANT_REACH) : at + PARTICIPANT_REACH + 1]
+        lo, hi = near[0].start, near[-1].end
+        if actors.mentions_between(lo, hi) or people_counts(text[lo:hi]):
             return True
     return False

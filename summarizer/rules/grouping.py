@@ -15,6 +15,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from summarizer.datafiles import rows
 from summarizer.rules import lexicon
 from summarizer.rules.places import PlaceFinder, PlaceMention
 from summarizer.rules.units import Sentence
@@ -86,6 +87,26 @@ def _towns(mentions: list[PlaceMention]) -> set[str]:
     return {p.name.casefold() for p in mentions if p.kind != "region"}
 
 
+_DEFINITE_LEAD = re.compile(
+    r"\W*(?:following|after)\s+(?:the|this|that)\s+(?:\w+\s+)?(?P<what>[\w-]+)\s*,", re.IGNORECASE
+)
+
+
+@lru_cache(maxsize=1)
+def _lapse_re() -> re.Pattern[str]:
+    words = "|".join(f"(?:{r[0]})" for r in rows("incident_continuations.txt"))
+    return re.compile(rf"\W*(?:following|after)\s+(?:{words})\s*,", re.IGNORECASE)
+
+
+def _refers_back(text: str, lead: str, current: Draft) -> bool:
+    """'After the explosion,' names, with a definite article, an event the current incident
+    already reports; 'After a while,' is a lapse of time: the story goes on, no new incident."""
+    if _lapse_re().match(lead):
+        return True
+    m = _DEFINITE_LEAD.match(lead)
+    return m is not None and bool(event_words(m.group("what")) & current.cue_words(text))
+
+
 def group(
     text: str,
     sentences: list[Sentence],
@@ -105,6 +126,8 @@ def group(
     for sent in sentences:
         opening = lexicon.incident_break_re().match(text, sent.start, sent.end)
         lead = _LEAD_CLAUSE.match(text, sent.start, sent.end)
+        if opening and lead and current is not None and _refers_back(text, lead.group(0), current):
+            opening = None  # "After the explosion, the minister ...": the same incident goes on
         for n, (lo, hi) in enumerate(sent.clauses):
             cue_start = lead.end() if (lead and n == 0) else lo
             clause = Clause(sent, lo, hi, cue_start)

@@ -34,6 +34,8 @@ _PLACE_RE = re.compile(
     rf"(?:the\s+)?{_ADJ}{_NOUN_OF}"
     rf"(?P<list>{_NAME}(?:[ \t]*,[ \t]*{_NAME})*(?:[ \t]*,?[ \t]+and[ \t]+{_NAME})?)"
 )
+#: Prepositions of motion: where someone goes, not where something happened.
+_MOTION = {"to", "toward", "towards", "into"}
 _SPLIT_LIST = re.compile(r"\s*,\s*and\s+|\s*,\s*|\s+and\s+")
 _PARENT = re.compile(rf"^\s+(?:in|near|of)\s+(?:the\s+)?(?P<parent>{_NAME})")
 _NOT_PLACES = re.compile(
@@ -123,6 +125,10 @@ class PlaceFinder:
     def _scan(self) -> list[PlaceMention]:
         out: list[PlaceMention] = []
         text = self.text
+        # Names the text ever places something in, at or near, or marks with a place noun.
+        # A name met only after "to"/"into" ("we head to Riverwood", a game's village) has no
+        # evidence of being a place where something happened, even if a gazetteer town shares it.
+        located: set[str] = set()
         for m in _PLACE_RE.finditer(text):
             prep = m.group("prep").lower()
             if prep == "from":
@@ -169,6 +175,8 @@ class PlaceFinder:
                             PlaceMention(item, at, at + len(item), "unknown", GeoPrecision.TOWN, None, None)
                         )
             for pm in found:
+                if prep not in _MOTION or noun_before or pm.kind != "town":
+                    located.add(pm.name.casefold())
                 parent = _PARENT.match(text[pm.end : pm.end + 60])
                 if parent and pm.kind == "unknown":
                     pm = PlaceMention(**{**pm.__dict__, "parent": parent.group("parent")})
@@ -184,6 +192,8 @@ class PlaceFinder:
                 pm = self._mention(name, m.start("name"), "in", None, False)
                 if pm is not None:
                     out.append(pm)
+                    located.add(pm.name.casefold())
+        out = [p for p in out if p.kind != "town" or p.name.casefold() in located]
         out.sort(key=lambda p: p.start)
         return self._fill(out)
 

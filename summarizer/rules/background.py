@@ -1,0 +1,78 @@
+"""History and context: sentences whose violence is not the article's own news.
+
+A careful coder records the incidents an article reports, not the ones it recalls
+to explain them: "France has been on high alert since Islamic State attacks killed
+130" or "Earlier in the year, the army killed 13 protesters" are context, and a
+court report ("pleaded not guilty to ...") is about a trial, not about the bombing
+it recounts. The cues are data (`data/background_cues.tsv`); this module only says
+which spans of the article they cover, so figures and incidents there are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from summarizer.datafiles import rows
+from summarizer.rules.units import Sentence
+
+
+@cache
+def _cues() -> dict[str, re.Pattern[str]]:
+    kinds: dict[str, list[str]] = {}
+    for kind, pattern, *_ in rows("background_cues.tsv"):
+        kinds.setdefault(kind, []).append(pattern)
+    return {k: re.compile("|".join(f"(?:{p})" for p in v), re.IGNORECASE) for k, v in kinds.items()}
+
+
+@dataclass(frozen=True)
+class Background:
+    """Offsets of the article's text that are history or context."""
+
+    spans: tuple[tuple[int, int], ...]
+    #: a court report: its events named without a figure are the crime on trial
+    court_report: bool = False
+    #: a court report whose first sentences say people died or were hurt
+    court_harm: bool = False
+
+    def covers(self, offset: int) -> bool:
+        return any(s <= offset < e for s, e in self.spans)
+
+
+def find_background(text: str, sents: list[Sentence], figure_starts: list[int]) -> Background:
+    """Background spans of `text`: from a 'before' cue to its sentence's end, whole
+    'sentence'-cue sentences (and the sentence after one that gives no figure itself),
+    past-time openers that continue background, and 'generic' sentences (what happens
+    often, not one event). A 'court' cue in the first two sentences
+    (a judicial step as the news) makes the article a court report; its later sentences that
+    date what they tell in a past year are background."""
+    cues = _cues()
+    spans: list[tuple[int, int]] = []
+    carry = False
+    for sent in sents:
+        chunk = text[sent.start : sent.end]
+        before = cues["before"].search(chunk) if "before" in cues else None
+        whole = bool(cues["sentence"].search(chunk)) if "sentence" in cues else False
+        generic = bool(cues["generic"].search(chunk)) if "generic" in cues else False
+        opener = bool(cues["opener"].match(chunk)) if "opener" in cues else False
+        has_figure = any(sent.start <= f < sent.end for f in figure_starts)
+        if whole or carry:
+            spans.append((sent.start, sent.end))
+            carry = (whole and not has_figure) or (carry and opener)
+            continue
+        if generic:
+            spans.append((sent.start, sent.end))
+        elif before:
+            spans.append((sent.start + before.start(), sent.end))
+        carry = False
+    court = harm = False
+    if sents and "court" in cues:
+        lead_end = sents[min(1, len(sents) - 1)].end
+        court = bool(cues["court"].search(text, 0, lead_end))
+        harm = court and "harm" in cues and bool(cues["harm"].search(text, 0, lead_end))
+    if court and "past" in cues:
+        # A court report recounting a crime it dates in a past year ("exploded ... on April
+        # 19, 1995, killing 168"): that sentence is history. Its first sentences stay news.
+        spans.extend((s.start, s.end) for s in sents[2:] if cues["past"].search(text, s.start, s.end))
+    return Background(tuple(sorted(spans)), court, harm)
