@@ -27,9 +27,11 @@ TENS = {
     "eighty": 80, "ninety": 90,
 }  # fmt: skip
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+#: "two dozen" is 24: a dozen multiplies the words before it, as "hundred" does.
+DOZEN = {"dozen": 12}
 
 #: ACLED's conventions for vague quantities; always recorded with a qualifier.
-VAGUE = {"dozens": 12, "a dozen": 12, "tens": 10, "hundreds": 100, "scores": 20, "thousands": 1000}
+VAGUE = {"dozens": 12, "a dozen": 12, "half a dozen": 6, "tens": 10, "hundreds": 100, "scores": 20, "thousands": 1000}
 
 #: Nouns that count people; a quantity in front of one is a head count.
 PERSON_NOUNS = (
@@ -49,7 +51,7 @@ PERSON_NOUNS = (
     "displaced people|soldiers'|infants|terrorists|volunteers|fishermen|drivers|nurses"
 )
 
-_WORD = "|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
+_WORD = "|".join(sorted([*UNITS, *TENS, *SCALES, *DOZEN], key=len, reverse=True))
 # Bounded repetition: no number needs more than a dozen words, and an unbounded run made
 # "one one one ..." quadratic (each start consumed the rest of the text, then backtracked).
 _WORD_NUMBER = rf"(?>(?:{_WORD})\b(?:[\s-]{{1,4}}(?:and[\s-]{{1,4}})?(?:{_WORD})\b){{0,12}})"
@@ -180,7 +182,7 @@ def hedge_before(text: str, start: int) -> Hedge:
 
 def vague_qualifier(raw: str) -> str:
     """The qualifier a vague word implies when the text adds none."""
-    return "around" if raw.strip().lower().startswith("a dozen") else "at least"
+    return "around" if raw.strip().lower().startswith(("a dozen", "half a dozen")) else "at least"
 
 
 def parse_number(text: str) -> int | None:
@@ -201,6 +203,8 @@ def parse_number(text: str) -> int | None:
             current += TENS[w]
         elif w == "hundred":
             current = max(current, 1) * 100
+        elif w in DOZEN:
+            current = max(current, 1) * DOZEN[w]
         elif w in ("thousand", "million"):
             total += max(current, 1) * SCALES[w]
             current = 0
