@@ -51,6 +51,19 @@ PERSON_NOUNS = (
     "displaced people|soldiers'|infants|terrorists|volunteers|fishermen|drivers|nurses"
 )
 
+#: Nationalities as people ("two other Americans", "an Afghani"): data/nationality_nouns.tsv.
+_NATIONALITIES = rows("nationality_nouns.tsv")
+#: The nouns, lowercased: a list of people named by nationality is a breakdown by nationality.
+NATIONALITY_NOUNS = frozenset(w.lower() for r in _NATIONALITIES for w in r)
+_NATIONAL_PLURALS = "|".join(sorted({r[1] for r in _NATIONALITIES}, key=len, reverse=True))
+# Case-sensitive and not followed by a lowercase noun: "an American soldier" is the soldier,
+# "an American company" nobody; a verb may follow ("an Afghani injured", "an Iraqi was killed").
+_NATIONAL_SINGULAR = (
+    "(?-i:(?:"
+    + "|".join(sorted({r[0] for r in _NATIONALITIES}, key=len, reverse=True))
+    + r")(?![\s-]+(?!(?:was|were|is|are|and|or|who|also|later|died)\b|[a-z]+ed\b)[a-z]))"
+)
+
 _WORD = "|".join(sorted([*UNITS, *TENS, *SCALES, *DOZEN], key=len, reverse=True))
 # Bounded repetition: no number needs more than a dozen words, and an unbounded run made
 # "one one one ..." quadratic (each start consumed the rest of the text, then backtracked).
@@ -71,7 +84,7 @@ SINGULAR_RE = re.compile(
     rf"student|officer|guard|militant|fighter|teenager|youth|journalist|resident|villager|"
     rf"passenger|farmer|teacher|doctor|nurse|member|commander|suspect|driver|son|daughter|wife|"
     rf"husband|brother|sister|father|mother|pilot|employee|colleague|neighbour|neighbor|cleric|"
-    rf"imam|priest|judge|lawyer|activist|volunteer)\b",
+    rf"imam|priest|judge|lawyer|activist|volunteer|{_NATIONAL_SINGULAR})\b",
     re.IGNORECASE,
 )
 
@@ -84,7 +97,7 @@ _MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\b")
 
 COUNT_RE = re.compile(
     rf"\b(?P<qty>{_VAGUE}|{_DIGITS}|{_WORD_NUMBER})[\"”’']?(?:\s+(?!(?:and|or|of)\b)[a-z-]+){{0,3}}?"
-    rf"\s+(?:of\s+(?:the\s+)?(?:[a-z-]+\s+){{0,3}}?)?(?P<noun>{PERSON_NOUNS})\b",
+    rf"\s+(?:of\s+(?:the\s+)?(?:[a-z-]+\s+){{0,3}}?)?(?P<noun>{PERSON_NOUNS}|(?-i:{_NATIONAL_PLURALS}))\b",
     re.IGNORECASE,
 )
 
