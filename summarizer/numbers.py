@@ -31,7 +31,15 @@ SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 DOZEN = {"dozen": 12}
 
 #: ACLED's conventions for vague quantities; always recorded with a qualifier.
-VAGUE = {"dozens": 12, "a dozen": 12, "half a dozen": 6, "tens": 10, "hundreds": 100, "scores": 20, "thousands": 1000}
+VAGUE = {
+    "dozens": 12,
+    "a dozen": 12,
+    "half a dozen": 6,
+    "tens": 10,
+    "hundreds": 100,
+    "scores": 20,
+    "thousands": 1000,
+}
 
 #: Nouns that count people; a quantity in front of one is a head count.
 PERSON_NOUNS = (

@@ -531,7 +531,9 @@ def build_incident(
     lead = _lead(text, draft)
     starts = [s.start for s in ctx.sents]
     figs = _without_nth_of_a_total(
-        _merged(_without_dead_counted_again(_with_dead_among([figures[i] for i in sorted(draft.figures)], starts)))
+        _merged(
+            _without_dead_counted_again(_with_dead_among([figures[i] for i in sorted(draft.figures)], starts))
+        )
     )
     cue_text = " ".join(text[c.cue_start : c.end] for c in draft.clauses)
     victims = [f.victims for f in figs if f.status is not Status.DENIED]
