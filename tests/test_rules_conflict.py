@@ -328,6 +328,7 @@ def test_a_list_of_people_by_nationality_is_a_breakdown() -> None:
     figs = _figures(d)
     assert ("killed", 6) in figs
     assert ("injured", 2) in figs and ("injured", 1) in figs
+    assert ("injured", 3) not in figs  # the article gives no total
 
 
 def test_an_american_company_is_nobody() -> None:

@@ -330,7 +330,11 @@ class _Clause:
             listed = sorted((q for qs in groups.values() for q in qs), key=lambda q: q.start)
             if all(q.value == 1 for q in chain):
                 groups = {VictimGroup.UNKNOWN: listed}
-            elif not _ELABORATION.search(self.text, self.lo, listed[0].start):
+            elif set(groups) != {VictimGroup.UNKNOWN} and not _ELABORATION.search(
+                self.text, self.lo, listed[0].start
+            ):
+                # (People named by nationality alone, "two other Americans and an Afghani",
+                # are kept apart with no total: the article gives none.)
                 desc = _TAIL_WORDS.sub("", self.text[listed[0].start : desc_end]).strip(" ,")
                 n = sum(q.value for q in listed)
                 total = RawFigure(
