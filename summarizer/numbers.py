@@ -27,9 +27,19 @@ TENS = {
     "eighty": 80, "ninety": 90,
 }  # fmt: skip
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+#: "two dozen" is 24: a dozen multiplies the words before it, as "hundred" does.
+DOZEN = {"dozen": 12}
 
 #: ACLED's conventions for vague quantities; always recorded with a qualifier.
-VAGUE = {"dozens": 12, "a dozen": 12, "tens": 10, "hundreds": 100, "scores": 20, "thousands": 1000}
+VAGUE = {
+    "dozens": 12,
+    "a dozen": 12,
+    "half a dozen": 6,
+    "tens": 10,
+    "hundreds": 100,
+    "scores": 20,
+    "thousands": 1000,
+}
 
 #: Nouns that count people; a quantity in front of one is a head count.
 PERSON_NOUNS = (
@@ -49,7 +59,20 @@ PERSON_NOUNS = (
     "displaced people|soldiers'|infants|terrorists|volunteers|fishermen|drivers|nurses"
 )
 
-_WORD = "|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
+#: Nationalities as people ("two other Americans", "an Afghani"): data/nationality_nouns.tsv.
+_NATIONALITIES = rows("nationality_nouns.tsv")
+#: The nouns, lowercased: a list of people named by nationality is a breakdown by nationality.
+NATIONALITY_NOUNS = frozenset(w.lower() for r in _NATIONALITIES for w in r)
+_NATIONAL_PLURALS = "|".join(sorted({r[1] for r in _NATIONALITIES}, key=len, reverse=True))
+# Case-sensitive and not followed by a lowercase noun: "an American soldier" is the soldier,
+# "an American company" nobody; a verb may follow ("an Afghani injured", "an Iraqi was killed").
+_NATIONAL_SINGULAR = (
+    "(?-i:(?:"
+    + "|".join(sorted({r[0] for r in _NATIONALITIES}, key=len, reverse=True))
+    + r")(?![\s-]+(?!(?:was|were|is|are|and|or|who|also|later|died)\b|[a-z]+ed\b)[a-z]))"
+)
+
+_WORD = "|".join(sorted([*UNITS, *TENS, *SCALES, *DOZEN], key=len, reverse=True))
 # Bounded repetition: no number needs more than a dozen words, and an unbounded run made
 # "one one one ..." quadratic (each start consumed the rest of the text, then backtracked).
 _WORD_NUMBER = rf"(?>(?:{_WORD})\b(?:[\s-]{{1,4}}(?:and[\s-]{{1,4}})?(?:{_WORD})\b){{0,12}})"
@@ -69,7 +92,7 @@ SINGULAR_RE = re.compile(
     rf"student|officer|guard|militant|fighter|teenager|youth|journalist|resident|villager|"
     rf"passenger|farmer|teacher|doctor|nurse|member|commander|suspect|driver|son|daughter|wife|"
     rf"husband|brother|sister|father|mother|pilot|employee|colleague|neighbour|neighbor|cleric|"
-    rf"imam|priest|judge|lawyer|activist|volunteer)\b",
+    rf"imam|priest|judge|lawyer|activist|volunteer|{_NATIONAL_SINGULAR})\b",
     re.IGNORECASE,
 )
 
@@ -82,7 +105,7 @@ _MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\b")
 
 COUNT_RE = re.compile(
     rf"\b(?P<qty>{_VAGUE}|{_DIGITS}|{_WORD_NUMBER})[\"”’']?(?:\s+(?!(?:and|or|of)\b)[a-z-]+){{0,3}}?"
-    rf"\s+(?:of\s+(?:the\s+)?(?:[a-z-]+\s+){{0,3}}?)?(?P<noun>{PERSON_NOUNS})\b",
+    rf"\s+(?:of\s+(?:the\s+)?(?:[a-z-]+\s+){{0,3}}?)?(?P<noun>{PERSON_NOUNS}|(?-i:{_NATIONAL_PLURALS}))\b",
     re.IGNORECASE,
 )
 
@@ -180,7 +203,7 @@ def hedge_before(text: str, start: int) -> Hedge:
 
 def vague_qualifier(raw: str) -> str:
     """The qualifier a vague word implies when the text adds none."""
-    return "around" if raw.strip().lower().startswith("a dozen") else "at least"
+    return "around" if raw.strip().lower().startswith(("a dozen", "half a dozen")) else "at least"
 
 
 def parse_number(text: str) -> int | None:
@@ -201,6 +224,8 @@ def parse_number(text: str) -> int | None:
             current += TENS[w]
         elif w == "hundred":
             current = max(current, 1) * 100
+        elif w in DOZEN:
+            current = max(current, 1) * DOZEN[w]
         elif w in ("thousand", "million"):
             total += max(current, 1) * SCALES[w]
             current = 0

@@ -18,11 +18,23 @@ from summarizer.sentences import split_sentences
         ("dozens", 12),
         ("hundreds", 100),
         ("tens", 10),
+        ("two dozen", 24),
+        ("three dozen", 36),
+        ("a dozen", 12),
+        ("half a dozen", 6),
         ("banana", None),
     ],
 )
 def test_parse_number(text: str, value: int | None) -> None:
     assert parse_number(text) == value
+
+
+def test_dozens_multiply_the_number_before_them() -> None:
+    # road_ied_8 (wikievents dev): "more than two dozen ... fighters" was read as 2.
+    text = "In April, more than two dozen Syrian pro-regime fighters were killed in attacks."
+    assert [q.value for q in find_quantities(text)] == [24]
+    assert [q.value for q in people_counts(text)] == [24]
+    assert [q.value for q in people_counts("half a dozen soldiers were hurt")] == [6]
 
 
 def test_ages_and_dates_are_marked() -> None:

@@ -314,3 +314,58 @@ def test_the_cross_check_does_not_ask_a_model_for_history() -> None:
     reply = extract(article)
     assert [(f.outcome, f.low) for i in reply.incidents for f in i.casualties] == [(Outcome.INJURED, 13)]
     assert [w.code for w in cross_check(reply, article) if w.code == "figure_missed_by_model"] == []
+
+
+# -- round four: lists of people, hospital, one named person -----------------------------
+
+
+def test_a_list_of_people_by_nationality_is_a_breakdown() -> None:
+    # suicide_ied_11 (wikievents dev): a headline-style "with ... injured" after a list.
+    d = _rules(
+        "A suicide bomber on a motorcycle hit a foot patrol near Bagram on Monday. Six American "
+        "service members were killed with two other Americans and an Afghani injured."
+    )
+    figs = _figures(d)
+    assert ("killed", 6) in figs
+    assert ("injured", 2) in figs and ("injured", 1) in figs
+    assert ("injured", 3) not in figs  # the article gives no total
+
+
+def test_an_american_company_is_nobody() -> None:
+    d = _rules("A bomb exploded outside the offices of an American company in Kabul, police said.")
+    assert not [f for f in _figures(d) if f[1] == 1]
+
+
+def test_a_breakdown_after_there_were_keeps_each_group() -> None:
+    # scenario_en_kairos_60: "11 people were taken to hospital" are injured; the girl is a
+    # detail of the breakdown of eight women and four men, not a figure of her own.
+    d = _rules(
+        "A parcel bomb exploded outside a bakery in Lyon on Friday. None of the injuries were "
+        "life-threatening but 11 people were taken to hospital. There were eight women, a "
+        "10-year-old girl and four men injured."
+    )
+    figs = _figures(d)
+    assert ("injured", 11) in figs
+    assert ("injured", 8) in figs and ("injured", 4) in figs
+    assert ("injured", 1) not in figs and ("injured", 9) not in figs
+
+
+def test_one_named_person_detained_is_one_arrest() -> None:
+    # scenario_en_113: a full name before "was also detained".
+    d = _rules(
+        "President Maduro survived an attack during a parade in Caracas on August 4. GNB Brigade "
+        "General Hector Armando Hernández Da Costa was also detained by intelligence forces Monday "
+        "night in connection with the attack."
+    )
+    assert ("arrested", 1) in _figures(d)
+
+
+def test_gunmen_hit_in_a_gun_battle_are_injured() -> None:
+    # wiki_ied_bombings_1_news_4: "The army claimed to have hit three gunmen."
+    d = _rules(
+        "In one incident, a man was killed and five more were wounded in a battle between troops "
+        "and gunmen in Belfast. The army claimed to have hit three gunmen."
+    )
+    figs = _figures(d)
+    assert ("injured", 3) in figs and ("killed", 3) not in figs
+    assert not _figures(_rules("A roadside bomb hit a patrol near Kandahar, the army said."))

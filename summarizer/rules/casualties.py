@@ -19,6 +19,7 @@ from functools import cache
 from itertools import pairwise
 
 from summarizer.numbers import (
+    NATIONALITY_NOUNS,
     UNSPECIFIED_RE,
     ZERO_RE,
     Quantity,
@@ -308,7 +309,17 @@ class _Clause:
             end = desc_end if q is chain[-1] else q.end
             groups.setdefault(classify(_description(self.text, q, end), including), []).append(q)
         total: RawFigure | None = None
-        if set(groups) == {VictimGroup.CIVILIANS, VictimGroup.UNKNOWN}:
+        nouns = {q.text.split()[-1].lower() for q in chain}
+        itemised = (
+            len(chain) > 1
+            and len(nouns) == len(chain)
+            and not all(q.value == 1 for q in chain)
+            and (
+                set(groups) == {VictimGroup.CIVILIANS, VictimGroup.UNKNOWN}
+                or (set(groups) == {VictimGroup.UNKNOWN} and bool(nouns & NATIONALITY_NOUNS))
+            )
+        )
+        if itemised or set(groups) == {VictimGroup.CIVILIANS, VictimGroup.UNKNOWN}:
             # "A 44-year-old man and a 17-year-old girl died", "two men and two women were
             # injured": people with no side named beside civilians are one list of victims, not
             # two parties. Persons listed one by one are one figure (two figures of 1 would read
@@ -319,7 +330,11 @@ class _Clause:
             listed = sorted((q for qs in groups.values() for q in qs), key=lambda q: q.start)
             if all(q.value == 1 for q in chain):
                 groups = {VictimGroup.UNKNOWN: listed}
-            elif not _ELABORATION.search(self.text, self.lo, listed[0].start):
+            elif set(groups) != {VictimGroup.UNKNOWN} and not _ELABORATION.search(
+                self.text, self.lo, listed[0].start
+            ):
+                # (People named by nationality alone, "two other Americans and an Afghani",
+                # are kept apart with no total: the article gives none.)
                 desc = _TAIL_WORDS.sub("", self.text[listed[0].start : desc_end]).strip(" ,")
                 n = sum(q.value for q in listed)
                 total = RawFigure(
@@ -334,7 +349,18 @@ class _Clause:
                     self.sentence,
                 )
         out = [total] if total is not None else []
-        for victims, qs in groups.items():
+        parts: list[tuple[VictimGroup, list[Quantity]]] = list(groups.items())
+        if itemised:
+            # "two other Americans and an Afghani", "eight women, a 10-year-old girl and four
+            # men": people of different kinds are a breakdown, one figure per item; a single
+            # person beside two or more groups is a detail of the breakdown, not a figure.
+            several = sum(1 for q in chain if q.value > 1) >= 2
+            parts = [
+                (next(v for v, qs in groups.items() if q in qs), [q])
+                for q in chain
+                if q.value > 1 or not several
+            ]
+        for victims, qs in parts:
             if len(qs) == 1:
                 q = qs[0]
                 qual, range_low, hstart = _qualifier(self.text, q)
@@ -498,11 +524,10 @@ class _Clause:
             )
             if not found and where == "passive" and direction == "after":
                 # Headline style, "12 killed in blast": a count right before a bare participle.
-                found = [
-                    f
-                    for f in self.before(outcome, prev_end, start)
-                    if _words(self.text[min(f.end, start) : start]) <= 2
-                ]
+                # A list counts as one: "two other Americans and an Afghani injured".
+                listed = self.before(outcome, prev_end, start)
+                last_end = max((f.end for f in listed), default=start)
+                found = listed if _words(self.text[min(last_end, start) : start]) <= 2 else []
             shared = _SHARED_SUBJECT.search(self.text, prev_end, start) is not None
             if (
                 outcome is Outcome.KILLED
