@@ -240,7 +240,7 @@ def gva(
     ] = None,
     replay: Annotated[
         Path | None,
-        typer.Option(help="With --clusters: ingest the digests a --save-digests run wrote; nothing is digested."),
+        typer.Option(help="With --clusters: ingest the digests a --save-digests run wrote (no digesting)."),
     ] = None,
     *,
     settings: Settings,

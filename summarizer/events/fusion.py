@@ -130,9 +130,7 @@ _DIRECTION_WORDS = r"(?:[NSEW]\.? |North |South |East |West )"
 @cache
 def _street_pattern() -> re.Pattern[str]:
     suffixes = "|".join(sorted(map(re.escape, _street_words()), key=len, reverse=True))
-    return re.compile(
-        rf"\b{_DIRECTION_WORDS}?((?:\d+(?:st|nd|rd|th) |[A-Z][a-z]+ ){{1,3}})({suffixes})\b\.?"
-    )
+    return re.compile(rf"\b{_DIRECTION_WORDS}?((?:\d+(?:st|nd|rd|th) |[A-Z][a-z]+ ){{1,3}})({suffixes})\b\.?")
 
 
 def streets(text: str) -> frozenset[str]:
@@ -197,8 +195,32 @@ _PLACE_WORDS = frozenset(
 
 _AGE = re.compile(r"\b(\d{1,2})-year-old\b|\b([A-Z][a-z]+),? (\d{1,2}),")
 _MONTHS = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
 )
 
 
