@@ -13,6 +13,7 @@ extractor kept them apart).
 
 from __future__ import annotations
 
+import calendar
 import json
 import math
 import re
@@ -194,34 +195,7 @@ _PLACE_WORDS = frozenset(
 
 
 _AGE = re.compile(r"\b(\d{1,2})-year-old\b|\b([A-Z][a-z]+),? (\d{1,2}),")
-_MONTHS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-    ]
-)
+_MONTHS = frozenset(m.lower() for m in (*calendar.month_name[1:], *calendar.month_abbr[1:], "Sept"))
 
 
 def ages(text: str) -> frozenset[int]:
