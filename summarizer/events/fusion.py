@@ -7,8 +7,9 @@ made it; `best_match` picks the event whose closest member scores highest,
 at or above the threshold. The weights live in `summarizer/data/fusion_weights.tsv`.
 
 Deterministic: the same reports in the same order give the same events; ties
-go to the oldest event. Two incidents of one article are never fused (the
-extractor kept them apart).
+go to the oldest event. Two incidents of one article are never compared with
+each other; each finds its own event, which may be the same one (the rules
+extractor often splits one story into two incidents).
 """
 
 from __future__ import annotations
@@ -250,10 +251,15 @@ class Idf:
         return shared / norms if norms else 0.0
 
 
+def headline_of(title: str | None) -> str:
+    """The headline without the outlet tail ('... - WALB.com, Albany'): the tail is the same on every
+    page of a site and would make two stories of one outlet look alike."""
+    return re.split(r"\s[-|–]\s", title or "")[0]
+
+
 def title_names(title: str | None) -> frozenset[str]:
-    """Proper names of the headline, without the outlet tail ('... - WALB.com, Albany')."""
-    head = re.split(r"\s[-|–]\s", title or "")[0]
-    return frozenset(n for n in proper_names(head) if not _is_place(n))
+    """Proper names of the headline, without the outlet tail."""
+    return frozenset(n for n in proper_names(headline_of(title)) if not _is_place(n))
 
 
 def proper_names(text: str) -> frozenset[str]:
@@ -290,14 +296,15 @@ def make_features(
         named = frozenset(stored.get("mentions", ()))
     else:
         evidence_text = " ".join(evidence)[:2000]
-        text = fold(f"{title or ''} {evidence_text}".strip())
-        names = proper_names(f"{title or ''} {evidence_text}")
-        people = persons(f"{title or ''}\n{title or ''}\n{body}")
+        head = headline_of(title)
+        text = fold(f"{head} {evidence_text}".strip())
+        names = proper_names(f"{head} {evidence_text}")
+        people = persons(f"{head}\n{head}\n{body}")
         headline = title_names(title)
-        tokens = body_tokens(f"{title or ''} {body or evidence_text}")
-        years = ages(f"{title or ''}\n{evidence_text}\n{(body or '')[:AGE_CHARS]}")
-        roads = streets(f"{title or ''}\n{body or evidence_text}")
-        named = mentions(f"{title or ''}\n{body or evidence_text}")
+        tokens = body_tokens(f"{head} {body or evidence_text}")
+        years = ages(f"{head}\n{evidence_text}\n{(body or '')[:AGE_CHARS]}")
+        roads = streets(f"{head}\n{body or evidence_text}")
+        named = mentions(f"{head}\n{body or evidence_text}")
     generic = {"civilians", "police", "security forces", "unknown", "gunmen", "unidentified gunmen"}
     return Features(
         incident_id=incident_id,
@@ -473,7 +480,6 @@ def best_match(new: Features, candidates: Iterable[tuple[int, Features]]) -> Mat
     """The event (id, member features) that `new` joins, or None for a new event."""
     threshold = weights()["threshold"]
     best: Match | None = None
-    blocked: set[int] = set()
     scored: list[tuple[int, float, list[str], int]] = []
     members = list(candidates)
     seen: dict[str, int] = {}
@@ -494,9 +500,11 @@ def best_match(new: Features, candidates: Iterable[tuple[int, Features]]) -> Mat
             df[t] = df.get(t, 0) + 1
     idf = Idf(df, len(members) + 1)
     for event_id, member in members:
+        if member.article_id == new.article_id:
+            # Another incident of the same article counts neither for nor against an event: the
+            # rules extractor often splits one story in two, and both parts may join its event.
+            continue
         s, why = score(new, member, boilerplate, idf)
-        if s == float("-inf") and member.article_id == new.article_id:
-            blocked.add(event_id)
         scored.append((event_id, s, why, member.incident_id))
     # An event's score blends its closest member with the mean of all its members, so one
     # look-alike report does not chain unrelated stories into a growing event.
@@ -506,7 +514,7 @@ def best_match(new: Features, candidates: Iterable[tuple[int, Features]]) -> Mat
     for event_id, s, _, _ in scored:
         by_event.setdefault(event_id, []).append(max(s, floor))
     for event_id, s, why, incident_id in scored:
-        if event_id in blocked or s < threshold:
+        if s < threshold:
             continue
         member_scores = by_event[event_id]
         if blend and len(member_scores) > 1:
