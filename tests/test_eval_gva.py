@@ -48,3 +48,24 @@ def test_cli_gva_prints_the_measures(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["eval", "gva", str(SAMPLE), "--backend", "offline", "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert "killed_exact" in result.output and out.is_file()
+
+
+def test_clusters_save_digests_and_replay_them(tmp_path: Path) -> None:
+    import json
+
+    saved, first, second = tmp_path / "d.jsonl", tmp_path / "r1.json", tmp_path / "r2.json"
+    base = ["eval", "gva", str(SAMPLE), "--backend", "offline", "--clusters"]
+    result = CliRunner().invoke(app, [*base, "--save-digests", str(saved), "-o", str(first)])
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line)["doc_id"] for line in saved.read_text().splitlines()] == ["a1", "b1", "b2"]
+    result = CliRunner().invoke(app, [*base, "--replay", str(saved), "-o", str(second)])
+    assert result.exit_code == 0, result.output
+    one, two = (json.loads(p.read_text())["metrics"] for p in (first, second))
+    assert two["digests_replayed"] and not one["digests_replayed"]
+    for key in ("tool", "events", "per_article_killed_exact", "incident_killed_exact_conservative"):
+        assert one[key] == two[key]
+    saved.write_text(saved.read_text().splitlines()[0] + "\n")
+    result = CliRunner().invoke(app, [*base, "--replay", str(saved)])
+    assert result.exit_code == 2 and "no digest for 2 articles" in result.output
+    result = CliRunner().invoke(app, ["eval", "gva", str(SAMPLE), "--replay", str(saved)])
+    assert result.exit_code == 2 and "--clusters" in result.output

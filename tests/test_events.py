@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from summarizer import datafiles
 from summarizer.api import Summarizer
 from summarizer.eval.coref import b_cubed, ceaf_e, conll, muc
 from summarizer.events.export import ACLED_COLUMNS, write
@@ -181,6 +182,50 @@ def test_acled_export_has_31_columns_in_acled_vocabularies(db: str, digests: lis
     assert quetta["actor1"] == "Baloch Liberation Army" and quetta["inter1"] == "Rebel group"
     gwadar = next(r for r in records if r["location"] == "Gwadar")
     assert gwadar["civilian_targeting"] == "Civilian targeting" and gwadar["fatalities"] == "9"
+
+
+def test_acled_admin2_and_source_scale_come_from_data_not_guesses() -> None:
+    from summarizer.events import vocab
+
+    assert vocab.us_admin2(["Hennepin County", "Minneapolis"], "United States", None) == "Hennepin County"
+    assert vocab.us_admin2(["Hennepin"], "United States", None) == "Hennepin County"  # no town of that name
+    assert vocab.us_admin2(["Clay County"], "United States", None) == ""  # in many states: not guessed
+    assert vocab.us_admin2(["Clay County", "Moorhead"], "United States", None) == "Clay County"
+    assert vocab.us_admin2(["Clay County"], "United States", "Minnesota") == "Clay County"
+    assert vocab.us_admin2(["Chicago"], "United States", "Illinois") == ""  # no town -> county table
+    assert vocab.us_admin2(["Cook County"], "Pakistan", None) == ""
+    scale = vocab.source_scale
+    assert (
+        scale([("https://www.dawn.com/news/1", None), ("https://apnews.com/a", None)])
+        == "National-International"
+    )
+    assert (
+        scale([(None, "The Balochistan Post"), ("https://edition.cnn.com/a", None)]) == "Subnational-National"
+    )
+    assert scale([("https://apnews.com/a", None), ("https://example.org/b", "Example")]) == "International"
+    assert scale([("https://example.org/b", "Example"), (None, None)]) == "Other"
+    assert all(row[1] in vocab.SCALES for row in datafiles.rows("acled/source_scales.tsv"))
+
+
+def test_acled_export_fills_admin2_and_source_scale(db: str) -> None:
+    text = "Two men were shot and killed in Hennepin County on Saturday night, the sheriff said."
+    digest = _digest("", "2016-10-10", text)
+    incident = digest.incidents[0]
+    place = incident.places[0].model_copy(update={"name": "Hennepin County", "country": "United States"})
+    digest = digest.model_copy(
+        update={
+            "article": digest.article.model_copy(update={"url": "https://apnews.com/article/1"}),
+            "incidents": [incident.model_copy(update={"places": [place]})],
+        }
+    )
+    with EventStore(db) as store:
+        store.ingest_digest(digest)
+        buf = io.StringIO()
+        write(store.iter_events(), buf, "acled")
+    (row,) = list(csv.DictReader(io.StringIO(buf.getvalue())))
+    assert row["country"] == "United States" and row["iso"] == "840"
+    assert row["admin2"] == "Hennepin County" and row["admin3"] == ""
+    assert row["source"] == "apnews.com" and row["source_scale"] == "International"
 
 
 def test_ucdp_and_jsonl_exports(db: str, digests: list[ArticleDigest]) -> None:

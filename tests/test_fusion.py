@@ -53,3 +53,77 @@ def test_one_look_alike_member_does_not_pull_a_report_into_an_event() -> None:
     crowded = fusion.best_match(new, [(1, twin), *[(1, u) for u in unrelated]])
     # the blend with the mean of the event's members lowers the event's score
     assert crowded is None or crowded.score < alone.score
+
+
+def test_streets_fold_abbreviations_and_drop_leading_words() -> None:
+    text = "shot in the 1100 block of Divinity Street near Scott St. and later on Hays Ave. at W. 79th Street"
+    assert fusion.streets(text) == {"divinity street", "scott street", "hays avenue", "79th street"}
+    assert fusion.streets("Police said the man was shot") == frozenset()
+
+
+def test_mentions_keep_first_and_last_name_without_titles() -> None:
+    text = "Gustav Duane Christianson II died; Police Chief Bob Smith Jr. said. Officer Tom Jones. New York"
+    assert fusion.mentions(text) == {"gustav christianson", "bob smith", "tom jones"}
+
+
+def test_month_days_are_not_ages() -> None:
+    assert fusion.ages("On March 12, 2016, Jason Smith, 18, was shot; Sept 3, a 4-year-old") == {18, 4}
+
+
+def test_outlet_tail_is_left_out_of_the_text_cues() -> None:
+    title = "Teen shot on Divinity Street - WSFA.com Montgomery Alabama news"
+    assert fusion.headline_of(title) == "Teen shot on Divinity Street"
+    f = fusion.make_features(
+        incident_id=1, article_id=1, date_start="2016-03-06", published=None, location=None, admin1=None,
+        country=None, event_type="x", actors=[], killed=[], injured=[], title=title, evidence=[],
+        body="Police said the teen was shot.",
+    )  # fmt: skip
+    assert "montgomery alabama" not in f.mentions and "wsfa" not in " ".join(f.tokens)
+    assert f.streets == {"divinity street"}
+
+
+def test_a_shared_street_and_name_add_and_other_streets_subtract() -> None:
+    w = fusion.weights()
+    a = _feats(1, 1, "Man shot", "a man was shot in the 1100 block of Divinity Street; Jayden Redden died")
+    b = _feats(2, 2, "Shooting", "the shooting on Divinity St. killed Jayden Eric Redden")
+    c = _feats(3, 3, "Shooting", "the shooting on Tyler Street killed Amy Fox")
+    a = fusion.make_features(**{**_kwargs(a), "body": "in the 1100 block of Divinity Street; Jayden Redden"})
+    b = fusion.make_features(**{**_kwargs(b), "body": "on Divinity St. Jayden Eric Redden died"})
+    c = fusion.make_features(**{**_kwargs(c), "body": "on Tyler Street Amy Fox died"})
+    s_ab, why_ab = fusion.score(a, b)
+    s_ac, why_ac = fusion.score(a, c)
+    assert f"same street (divinity street) ({w['street']:+.2f})" in why_ab
+    assert any(r.startswith("same names mentioned (jayden redden)") for r in why_ab)
+    assert f"different streets ({w['other_street']:+.2f})" in why_ac
+    assert f"no name in common ({w['other_mentions']:+.2f})" in why_ac
+    assert s_ab > s_ac
+
+
+def _kwargs(f: fusion.Features) -> dict[str, object]:
+    return {
+        "incident_id": f.incident_id,
+        "article_id": f.article_id,
+        "date_start": f.dates[0],
+        "published": None,
+        "location": f.location,
+        "admin1": f.admin1,
+        "country": f.country,
+        "event_type": f.event_type,
+        "actors": [],
+        "killed": f.killed,
+        "injured": f.injured,
+        "title": "Shooting",
+        "evidence": [f.text],
+    }
+
+
+def test_another_incident_of_the_same_article_neither_blocks_nor_counts() -> None:
+    new = _feats(10, 10, "Teen shot in Compton", "a 16-year-old boy was shot")
+    twin = _feats(11, 11, "Teen shot in Compton", "a 16-year-old boy was shot")
+    sibling = _feats(12, 10, "Store robbery", "a clerk was robbed", day="2016-03-20")
+    alone = fusion.best_match(new, [(1, twin)])
+    with_sibling = fusion.best_match(new, [(1, twin), (1, sibling)])
+    assert alone is not None and with_sibling is not None
+    assert with_sibling.event_id == 1 and with_sibling.score == alone.score
+    s, why = fusion.score(new, sibling)
+    assert s == float("-inf") and why == ["same article lists them as separate incidents"]

@@ -234,6 +234,14 @@ def gva(
     db: Annotated[
         str | None, typer.Option(help="With --clusters: the event store (default: a temporary SQLite file).")
     ] = None,
+    save_digests: Annotated[
+        Path | None,
+        typer.Option(help="With --clusters: also write every article's digest here (JSON Lines)."),
+    ] = None,
+    replay: Annotated[
+        Path | None,
+        typer.Option(help="With --clusters: ingest the digests a --save-digests run wrote (no digesting)."),
+    ] = None,
     *,
     settings: Settings,
 ) -> None:
@@ -242,8 +250,10 @@ def gva(
 
     console = Console()
     if clusters:
-        _gva_clusters(path, db, limit, output, console)
+        _gva_clusters(path, db, limit, output, console, save_digests=save_digests, replay=replay)
         return
+    if save_digests is not None or replay is not None:
+        usage_error("--save-digests and --replay go with --clusters")
     digester, info = _digester(settings, None)
     try:
         report = evaluate_gva(path, digester, limit=limit, every=every, settings=info)
@@ -264,7 +274,16 @@ def gva(
         raise typer.Exit(1)
 
 
-def _gva_clusters(path: Path, db: str | None, limit: int | None, out: Path | None, console: Console) -> None:
+def _gva_clusters(
+    path: Path,
+    db: str | None,
+    limit: int | None,
+    out: Path | None,
+    console: Console,
+    *,
+    save_digests: Path | None = None,
+    replay: Path | None = None,
+) -> None:
     import tempfile
 
     from summarizer.eval.gva import GvaError
@@ -272,7 +291,13 @@ def _gva_clusters(path: Path, db: str | None, limit: int | None, out: Path | Non
 
     with tempfile.TemporaryDirectory() as tmp:
         try:
-            report = evaluate_clusters(path, db=db or str(Path(tmp) / "gva-events.sqlite"), limit=limit)
+            report = evaluate_clusters(
+                path,
+                db=db or str(Path(tmp) / "gva-events.sqlite"),
+                limit=limit,
+                save_digests=save_digests,
+                replay=replay,
+            )
         except GvaError as exc:
             raise typer.BadParameter(str(exc), param_hint="PATH") from exc
     m = report.metrics

@@ -151,14 +151,16 @@ def acled_row(view: EventView) -> dict[str, object]:
         "region": country.region if country else "",
         "country": country_name,
         "admin1": view.admin1 or "",
-        "admin2": "",
+        "admin2": vocab.us_admin2(
+            [view.location, *(i.location for i in view.incidents)], view.country, view.admin1
+        ),
         "admin3": "",
         "location": view.location or "",
         "latitude": _coord(lat),
         "longitude": _coord(lon),
         "geo_precision": GEO_PRECISION.get(geo, 3),
         "source": "; ".join(_outlets(view)),
-        "source_scale": "Other",
+        "source_scale": vocab.source_scale((i.article_url, i.site_name) for i in view.incidents),
         "notes": _notes(view),
         "fatalities": view.reconciliation.fatalities or 0,
         "tags": _tags(view),
