@@ -23,8 +23,10 @@ from summarizer import datafiles
 from summarizer.api import Summarizer
 from summarizer.eval.coref import b_cubed, ceaf_e, conll, muc
 from summarizer.events.export import ACLED_COLUMNS, write
+from summarizer.events.reconcile import reconcile
 from summarizer.events.service import EventStore, ServiceError
 from summarizer.events.store import StoreError
+from summarizer.events.views import ClaimView
 from summarizer.schemas import ArticleDigest
 from summarizer.settings import Settings
 
@@ -90,6 +92,42 @@ def test_three_reports_fuse_into_one_event_per_incident(db: str, digests: list[A
         assert all(i.reasons for i in gwadar.incidents)
         assert [i.score is None for i in gwadar.incidents] == [True, False, False]
         assert store.get_event(events["Phulabad"].id).n_sources == 2  # the seed and the hospital official
+
+
+def _claim(n: int, article: int, low: int, stated_by: str, status: str = "reported") -> ClaimView:
+    return ClaimView(
+        id=n,
+        article_id=article,
+        incident_id=n,
+        outcome="killed",
+        low=low,
+        high=None,
+        qualifier="exact",
+        victims="civilians",
+        victim_description=None,
+        stated_by=stated_by,
+        status=status,
+        quote=f"{low} killed",
+        quote_start=0,
+        quote_end=9,
+        review="pending",
+        party_claim=status == "claimed",  # as the store marks it (is_party)
+    )
+
+
+def test_reports_compete_not_the_speakers_of_one_report() -> None:
+    # one article: police speak of "the first victim", the article of two dead: the report says 2
+    one = [_claim(1, 1, 1, "police"), _claim(2, 1, 2, "the article")]
+    rec = reconcile(one, ["2025-02-01"])
+    assert rec.fatalities == 2 and rec.outcomes["killed"].low == 2
+    assert rec.dispute_note and "Police reported 1 killed" in rec.dispute_note  # every source kept
+    # across reports, ACLED's most conservative credible figure; UCDP best is what most reports say
+    more = [*one, _claim(3, 2, 3, "officials"), _claim(4, 3, 3, "the article")]
+    more.append(_claim(5, 4, 40, "rebels", "claimed"))
+    rec = reconcile(more, ["2025-02-01", "2025-02-02", "2025-02-03", "2025-02-03"])
+    killed = rec.outcomes["killed"]
+    assert rec.fatalities == 2 and killed.best == 3 and killed.high == 40
+    assert "(a party's own claim)" in (rec.dispute_note or "")
 
 
 def test_ingest_is_idempotent_and_ids_stay_stable(db: str, digests: list[ArticleDigest]) -> None:

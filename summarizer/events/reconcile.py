@@ -7,11 +7,16 @@
   flagged; it sets `fatalities` only when no one else gives a figure, and then
   `fatalities_from_party_only` says so. An analyst's accept or edit makes a
   claim credible.
-- UCDP: low / best / high per outcome: low the smallest credible figure, best
-  the figure most credible sources give (the smaller on a tie), high the
+- UCDP: low / best / high per outcome: low the smallest credible report
+  figure, best the figure most reports give (the smaller on a tie), high the
   largest figure anyone gives (party claims included).
 - A figure source is one speaker in one article; several figures of the same
   speaker for the same outcome collapse to its largest (its total).
+- Reports, not speakers, are what compete: an article's figure for an outcome
+  is the largest of its credible sources' figures (police's "the first victim
+  died" beside the article's "two people were killed" is a part of the
+  report's toll, not a rival estimate), and the conservative figure and low /
+  best are taken across articles. Every source stays listed and in the note.
 """
 
 from __future__ import annotations
@@ -109,11 +114,21 @@ def _sources(claims: Sequence[ClaimView]) -> list[FigureSource]:
     return out
 
 
+def _report_figures(credible: Sequence[FigureSource]) -> list[int]:
+    """Each article's figure: the largest of its credible sources' (see the module docstring)."""
+    by_article: dict[int, int] = {}
+    for s in credible:
+        if s.low is not None:
+            a = s.article_ids[0]
+            by_article[a] = max(by_article.get(a, s.low), s.low)
+    return list(by_article.values())
+
+
 def _outcome(outcome: str, claims: Sequence[ClaimView]) -> OutcomeFigures:
     sources = _sources(claims)
     by_claim = {c.id: c for c in claims}
     credible = [s for s in sources if any(_credible(by_claim[i]) for i in s.claim_ids) and s.low is not None]
-    lows = [s.low for s in credible if s.low is not None]
+    lows = _report_figures(credible)
     anyone = [v for s in sources for v in (s.low, s.high) if v is not None and s.status != "denied"]
     best = None
     if lows:
