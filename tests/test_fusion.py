@@ -127,3 +127,20 @@ def test_another_incident_of_the_same_article_neither_blocks_nor_counts() -> Non
     assert with_sibling.event_id == 1 and with_sibling.score == alone.score
     s, why = fusion.score(new, sibling)
     assert s == float("-inf") and why == ["same article lists them as separate incidents"]
+
+
+def test_one_story_the_extractor_split_may_rejoin_but_separate_incidents_stay_apart() -> None:
+    from dataclasses import replace
+
+    first = _feats(20, 20, "Teen shot in Compton", "a 16-year-old boy was shot")
+    second = _feats(21, 20, "Teen shot in Compton", "the boy died at the scene")
+    assert fusion.split_story(first, second)  # same article, day, place and type; no differing figure
+    s, _ = fusion.score(second, first)
+    assert s > float("-inf")
+    other_toll = replace(second, killed=frozenset({4}))
+    other_town = replace(second, places=frozenset({"gardena"}), location="Gardena")
+    later = _feats(22, 20, "Teen shot in Compton", "a 16-year-old boy was shot", day="2016-03-09")
+    for sibling in (other_toll, other_town, later, replace(second, event_type="Battles")):
+        assert not fusion.split_story(first, sibling)
+        s, why = fusion.score(sibling, first)
+        assert s == float("-inf") and why == ["same article lists them as separate incidents"]

@@ -367,6 +367,20 @@ def score(
     return round(total, 4), reasons
 
 
+def split_story(a: Features, b: Features) -> bool:
+    """Two incidents of one article that may be one story the extractor split: the same event
+    type, no place that differs (a shared place, or one part without any), the same day (or
+    undated), and no figure that differs (both killed, or both injured, figures given and none
+    in common). Any other two incidents of one article stay apart."""
+    if a.article_id != b.article_id or a.event_type != b.event_type:
+        return False
+    if a.places and b.places and not (a.places & b.places):
+        return False
+    if day_gap(a.dates, b.dates) not in (None, 0):
+        return False
+    return all(not x or not y or bool(x & y) for x, y in ((a.killed, b.killed), (a.injured, b.injured)))
+
+
 def cues(
     new: Features,
     old: Features,
@@ -375,7 +389,7 @@ def cues(
 ) -> list[Cue] | str:
     """The evidence `score` weighs, or the reason in words why the pair cannot be one event."""
     w = weights()
-    if new.article_id == old.article_id:
+    if new.article_id == old.article_id and not split_story(new, old):
         return "same article lists them as separate incidents"
     people = sorted((new.persons & old.persons) - boilerplate)
     in_headline = sorted((new.headline & old.headline) - boilerplate)
@@ -497,7 +511,7 @@ def best_match(new: Features, candidates: Iterable[tuple[int, Features]]) -> Mat
             df[t] = df.get(t, 0) + 1
     idf = Idf(df, len(members) + 1)
     for event_id, member in members:
-        if member.article_id == new.article_id:
+        if member.article_id == new.article_id and not split_story(new, member):
             # Another incident of the same article counts neither for nor against an event: the
             # rules extractor often splits one story in two, and both parts may join its event.
             continue
