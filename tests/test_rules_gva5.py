@@ -1,0 +1,28 @@
+"""Counting people in shooting news, round five (issue 11; phenomena from the GVA dev half).
+
+Short texts modelled on sentences of real articles in shared/eval/gva; nothing here reads
+shared/. Each case failed on main before this round.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.backends.rules import RulesBackend
+from summarizer.eval.gva import article_counts
+from summarizer.pipeline import digest, make_article
+
+
+def _counts(text: str) -> tuple[int | None, int | None]:
+    return article_counts(digest(make_article(text, published="2015-03-01"), RulesBackend()))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police say a Northland teen was killed in an accidental shooting Monday night.",
+        "A Milwaukee man was shot and killed on Sunday, police said.",
+    ],
+)
+def test_a_place_name_before_a_person_noun_is_a_person(text: str) -> None:
+    assert _counts(text) == (1, 0)
