@@ -26,3 +26,25 @@ def _counts(text: str) -> tuple[int | None, int | None]:
 )
 def test_a_place_name_before_a_person_noun_is_a_person(text: str) -> None:
     assert _counts(text) == (1, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("According to their investigation, a 20-year-old woman suffered a fatal gunshot wound.", (1, 0)),
+        ("The man suffered fatal injuries and the woman was hurt.", (1, 1)),
+    ],
+)
+def test_a_fatal_wound_is_a_death(text: str, counts: tuple[int, int]) -> None:
+    assert _counts(text) == counts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police said that he accidentally shot and killed his friend while acting out lyrics to a song.",
+        "Police said the man fatally shot his wife on Sunday.",
+    ],
+)
+def test_a_relative_after_a_killing_verb_is_one_dead(text: str) -> None:
+    assert _counts(text) == (1, 0)
