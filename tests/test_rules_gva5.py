@@ -48,3 +48,23 @@ def test_a_fatal_wound_is_a_death(text: str, counts: tuple[int, int]) -> None:
 )
 def test_a_relative_after_a_killing_verb_is_one_dead(text: str) -> None:
     assert _counts(text) == (1, 0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Upon arrival, deputies located a deceased white male with a gunshot wound to the head.",
+        "Deputies found one deceased male inside the home.",
+        "Police found a deceased man in a car on Main Street after a shooting.",
+    ],
+)
+def test_a_person_found_deceased_is_one_dead(text: str) -> None:
+    assert _counts(text) == (1, 0)
+
+
+def test_a_second_person_after_the_dead_is_not_in_the_death_list() -> None:
+    text = (
+        "Upon arrival the police discovered one deceased male and a second male suffering a gunshot "
+        "wound."
+    )
+    assert _counts(text)[0] == 1

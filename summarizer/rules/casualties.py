@@ -471,6 +471,10 @@ class _Clause:
                 ):
                     if self.counts[j + 1].start >= hi:
                         break
+                    if lexicon.other_people().search(self.counts[j + 1].text):
+                        # "found one deceased male and a second male suffering ...": the
+                        # second person has an outcome of their own.
+                        break
                     chain.append(self.counts[j + 1])
                     j += 1
                 return self._figures_from_chain(outcome, chain, chain[-1].end, "")
