@@ -68,3 +68,33 @@ def test_a_second_person_after_the_dead_is_not_in_the_death_list() -> None:
         "wound."
     )
     assert _counts(text)[0] == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("Heather Kelso was shot and killed last night. Another man in the home was wounded.", (1, 1)),
+        ("A man was shot and killed. Another person was reported to have been injured.", (1, 1)),
+        (
+            "Police are looking for a suspect in the shooting of a 7-year-old boy who called 911 after "
+            "being struck by a stray bullet in his home Monday.",
+            (0, 1),
+        ),
+        (
+            "Officers found two victims, Percy Wells and 35-year-old Marquis Andrews. Wells died from "
+            "multiple gunshot wounds. Andrews is recovering from a gunshot wound to the thigh.",
+            (1, 1),
+        ),
+    ],
+)
+def test_survivors_without_an_outcome_word(text: str, counts: tuple[int, int]) -> None:
+    assert _counts(text) == counts
+
+
+def test_the_one_who_fired_is_no_survivor() -> None:
+    assert _counts("Police say another teen accidentally shot Turner inside a home on Monday.") == (0, 0)
+
+
+def test_cars_hit_by_gunfire_are_no_people() -> None:
+    text = "A 7-year-old girl was critically injured when two cars were hit by gunfire on Interstate 24."
+    assert _counts(text) == (0, 1)
