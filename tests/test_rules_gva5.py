@@ -63,10 +63,7 @@ def test_a_person_found_deceased_is_one_dead(text: str) -> None:
 
 
 def test_a_second_person_after_the_dead_is_not_in_the_death_list() -> None:
-    text = (
-        "Upon arrival the police discovered one deceased male and a second male suffering a gunshot "
-        "wound."
-    )
+    text = "Upon arrival the police discovered one deceased male and a second male suffering a gunshot wound."
     assert _counts(text)[0] == 1
 
 
