@@ -95,3 +95,14 @@ def test_the_one_who_fired_is_no_survivor() -> None:
 def test_cars_hit_by_gunfire_are_no_people() -> None:
     text = "A 7-year-old girl was critically injured when two cars were hit by gunfire on Interstate 24."
     assert _counts(text) == (0, 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The family made a horrific discovery – mother and daughter dead in a bedroom.",
+        "The death of a man and his toddler on Wednesday was being investigated as a murder-suicide.",
+    ],
+)
+def test_a_family_pair_without_articles_is_two_people(text: str) -> None:
+    assert _counts(text) == (2, 0)
