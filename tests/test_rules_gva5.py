@@ -106,3 +106,18 @@ def test_cars_hit_by_gunfire_are_no_people() -> None:
 )
 def test_a_family_pair_without_articles_is_two_people(text: str) -> None:
     assert _counts(text) == (2, 0)
+
+
+def test_an_age_and_a_place_name_before_the_noun_is_a_person() -> None:
+    text = "Two victims, a 25-year-old Milwaukee man and a 26-year-old Milwaukee man, died at the scene."
+    assert _counts(text) == (2, 0)
+
+
+def test_a_part_of_its_own_list_does_not_make_a_hit_total_the_dead_again() -> None:
+    # Killed 2 plus the list's first part (1) is 3, but the three are the list itself.
+    text = (
+        "Two men died at the scene. Three victims, a 25-year-old man, a 26-year-old man, and a "
+        "33-year-old man, were all transported to a local hospital for treatment of non-life "
+        "threatening injuries."
+    )
+    assert _counts(text) == (2, 3)
