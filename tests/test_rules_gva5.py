@@ -121,3 +121,14 @@ def test_a_part_of_its_own_list_does_not_make_a_hit_total_the_dead_again() -> No
         "threatening injuries."
     )
     assert _counts(text) == (2, 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("A man and child were injured Friday during an exchange of gunfire in Lake Highlands.", (0, 2)),
+        ("A woman and child were killed in the shooting.", (2, 0)),
+    ],
+)
+def test_a_child_with_no_article_of_its_own_is_a_second_person(text: str, counts: tuple[int, int]) -> None:
+    assert _counts(text) == counts
