@@ -132,3 +132,18 @@ def test_a_part_of_its_own_list_does_not_make_a_hit_total_the_dead_again() -> No
 )
 def test_a_child_with_no_article_of_its_own_is_a_second_person(text: str, counts: tuple[int, int]) -> None:
     assert _counts(text) == counts
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        (
+            "They were all taken to a local hospital, where three were treated for "
+            "non-life-threatening injuries. The fourth man died from his injuries.",
+            (1, 3),
+        ),
+        ("He went on to shoot up cars on a freeway and injure at least three others.", (0, 3)),
+    ],
+)
+def test_injuries_in_more_words(text: str, counts: tuple[int, int]) -> None:
+    assert _counts(text) == counts
