@@ -147,3 +147,17 @@ def test_a_child_with_no_article_of_its_own_is_a_second_person(text: str, counts
 )
 def test_injuries_in_more_words(text: str, counts: tuple[int, int]) -> None:
     assert _counts(text) == counts
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        (
+            "Deputies are investigating a shooting that sent a 13-year-old boy to a hospital on Monday.",
+            (0, 1),
+        ),
+        ("A shooting left one person dead and sent at least one other person to the hospital.", (1, 1)),
+    ],
+)
+def test_sent_to_a_hospital_is_hurt(text: str, counts: tuple[int, int]) -> None:
+    assert _counts(text) == counts
