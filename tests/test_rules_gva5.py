@@ -161,3 +161,23 @@ def test_injuries_in_more_words(text: str, counts: tuple[int, int]) -> None:
 )
 def test_sent_to_a_hospital_is_hurt(text: str, counts: tuple[int, int]) -> None:
     assert _counts(text) == counts
+
+
+def test_a_person_with_an_outcome_of_their_own_ends_a_death_list() -> None:
+    text = (
+        "Once officers arrived on scene they found one deceased male and one female victim who "
+        "sustained injuries from gunshot wounds."
+    )
+    assert _counts(text)[0] == 1
+
+
+def test_a_list_after_a_killing_verb_stays_one_figure() -> None:
+    assert _counts("The gunman killed a man and a woman who was sitting in a car.") == (2, 0)
+
+
+def test_another_as_the_object_of_a_shooting_is_not_set_apart_from_the_dead() -> None:
+    text = (
+        "A teenager who was playing with a gun accidentally shot another teen in the chest. "
+        "He was pronounced dead at the hospital."
+    )
+    assert _counts(text) == (1, 0)
