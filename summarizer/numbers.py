@@ -86,8 +86,9 @@ QUANTITY_RE = re.compile(
 )
 
 # "a 15-year-old boy", "an elderly woman", "a child": one person.
+# "a deceased man" is counted from "man", after its death word (data/person_mentions.txt).
 SINGULAR_RE = re.compile(
-    rf"\b(?P<art>an?|one|his|her|their)\s+(?:(?:{_DIGITS}|{_WORD_NUMBER})[\s-]+years?[\s-]+old\s+|[a-z]+\s+)?"
+    rf"\b(?P<art>an?|one|his|her|their)\s+(?!deceased\s)(?:(?:{_DIGITS}|{_WORD_NUMBER})[\s-]+years?[\s-]+old\s+|[a-z]+\s+)?"
     rf"(?P<noun>boy|girl|child|man|woman|soldier|policeman|civilian|worker|person|infant|baby|"
     rf"student|officer|guard|militant|fighter|teenager|youth|journalist|resident|villager|"
     rf"passenger|farmer|teacher|doctor|nurse|member|commander|suspect|driver|son|daughter|wife|"

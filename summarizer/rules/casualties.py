@@ -67,6 +67,9 @@ _AUX = re.compile(
 _BARE_SUBJECT = re.compile(r"\s+(?:were|was|are|had|have)\b", re.IGNORECASE)
 # "and" or "while" joining two statements about different people.
 _AND = re.compile(r"\b(?:and|while|whereas)\b", re.IGNORECASE)
+# How far after a listed person an outcome cue makes it that person's own (characters).
+_OWN_CUE_REACH = 40
+
 # Words that point back to people already counted: "he", "the man", "his son", "both".
 _POINTS_BACK = re.compile(
     r"(?:he|she|they|him|her|them|the|this|that|these|those|both|all|his|its|their|one\s+of|each)\b",
@@ -470,6 +473,16 @@ class _Clause:
                     self.text[self.counts[j].end : self.counts[j + 1].start]
                 ):
                     if self.counts[j + 1].start >= hi:
+                        break
+                    nxt = self.counts[j + 1]
+                    if lexicon.other_people().search(nxt.text) or any(
+                        nxt.end <= c[0] < min(self.hi, nxt.end + _OWN_CUE_REACH) and c[2] is not outcome
+                        for c in self.cues
+                    ):
+                        # "found one deceased male and a second male suffering ...", "one
+                        # deceased male and one female victim who sustained injuries": the
+                        # next person has an outcome of their own (another one: "lost twelve
+                        # men, and three volunteers were also killed" stays one list).
                         break
                     chain.append(self.counts[j + 1])
                     j += 1

@@ -480,6 +480,11 @@ def _without_nth_of_a_total(figs: list[CasualtyFigure]) -> list[CasualtyFigure]:
     return out
 
 
+def _evidence_start(fig: CasualtyFigure) -> int | None:
+    """Where a figure's first evidence quote starts (the same for the parts of one list)."""
+    return fig.evidence[0].start if fig.evidence else None
+
+
 def _without_dead_counted_again(found: list[Found]) -> list[CasualtyFigure]:
     """Drop injured figures that only say people were hit and count no more than the dead.
 
@@ -499,6 +504,7 @@ def _without_dead_counted_again(found: list[Found]) -> list[CasualtyFigure]:
         for f in found
         if f.figure.outcome is Outcome.INJURED and f.figure.low and f.figure.status is not Status.DENIED
     }
+    where = {id(f): _evidence_start(f.figure) for f in found}
     out = []
     for f in found:
         fig = f.figure
@@ -514,8 +520,14 @@ def _without_dead_counted_again(found: list[Found]) -> list[CasualtyFigure]:
         if (
             hit
             and fig.low is not None
-            and any(k + i == fig.low for k in killed for key, i in injured.items() if key != id(f))
+            and any(
+                k + i == fig.low
+                for k in killed
+                for key, i in injured.items()
+                if key != id(f) and where[key] != _evidence_start(fig)
+            )
         ):
+            # (Not with a part of its own list: "Three victims, a 25-year-old man, ...".)
             # "four people had been shot" beside "two killed, two others injured": the total hit.
             continue
         out.append(fig)
