@@ -32,12 +32,12 @@ Per article, the digest's *main incident* is compared with the GVA record:
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from summarizer.rules.lexicon import own_death_re
 from summarizer.schemas import ArticleDigest, Incident, Outcome, Status
 
 __all__ = [
@@ -50,10 +50,6 @@ __all__ = [
     "load_gva",
     "main_incident",
 ]
-
-
-#: The description of a figure that counts the shooter's own death.
-_ALONE = re.compile(r"the\s+\w+\s+on\s+(?:himself|herself)|(?:his|her)\s+own\s+life", re.IGNORECASE)
 
 
 class GvaError(ValueError):
@@ -142,11 +138,12 @@ def _count(incident: Incident, outcome: Outcome) -> int | None:
     if not values:
         return None
     most = max(values)
-    if outcome is Outcome.KILLED and most and any(_ALONE.fullmatch(c.victim_description or "") for c in figs):
+    alone = own_death_re()
+    if outcome is Outcome.KILLED and most and any(alone.fullmatch(c.victim_description or "") for c in figs):
         # GVA's killed include the shooter: a shooter's own death ("turned the gun on himself")
         # is a figure of its own beside the victims' toll, never part of it.
         biggest = next(c for c, v in zip(figs, values, strict=True) if v == most)
-        if not _ALONE.search(biggest.victim_description or ""):
+        if not alone.search(biggest.victim_description or ""):
             most += 1
     return most
 

@@ -379,9 +379,6 @@ def _actor(info: ActorInfo, role: ActorRole) -> Actor:
     )
 
 
-_OWN_DEATH = re.compile(r"the\s+\w+\s+on\s+(?:himself|herself)|(?:his|her)\s+own\s+life", re.IGNORECASE)
-
-
 def _merged(figs: list[CasualtyFigure]) -> list[CasualtyFigure]:
     """One figure per number: the same source repeating it, or the article and a report giving
     the same number, add evidence, not a figure. Vague mentions of an outcome go when a number
@@ -403,7 +400,7 @@ def _merged(figs: list[CasualtyFigure]) -> list[CasualtyFigure]:
         who = "plain" if plain else fig.stated_by.casefold()
         # "some 130" and "the 130 injured" are the same people: the qualifier does not part them.
         # The shooter's own death ("turned the gun on himself") is never the victims' figure said again.
-        own = bool(_OWN_DEATH.fullmatch(fig.victim_description or ""))
+        own = bool(lexicon.own_death_re().fullmatch(fig.victim_description or ""))
         key = (fig.outcome, fig.low, fig.high, who, fig.status if not plain else None, own)
         first_at = seen.get(key)
         vague = (VictimGroup.UNKNOWN, VictimGroup.MIXED)

@@ -56,6 +56,12 @@ def dead_among() -> tuple[tuple[str, re.Pattern[str], str], ...]:
 
 
 @cache
+def own_death_re() -> re.Pattern[str]:
+    """A figure's description that counts the shooter's own death (data/own_death.txt)."""
+    return re.compile(_alternation([r[0] for r in rows("own_death.txt")]), re.IGNORECASE)
+
+
+@cache
 def not_figures() -> re.Pattern[str]:
     """Aggregates, rates and combined outcomes: counts that are no incident's figure."""
     return re.compile(_alternation([r[0] for r in rows("not_figures.tsv")]), re.IGNORECASE)
