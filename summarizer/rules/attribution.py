@@ -307,11 +307,11 @@ def _speech_cues() -> tuple[tuple[lexicon.Cue, ...], re.Pattern[str]]:
     """The speech cues in the order `Attributor.read` tries them (hedges first), and all of them
     in one pattern, which matches a span exactly when one of them does."""
     cues = lexicon.speech_cues()
-    flags = cues[0].pattern.flags if cues else 0
-    union = "|".join(f"(?:{c.pattern.pattern})" for c in cues) if cues else r"(?!)"
-    if any(c.pattern.flags != flags for c in cues):  # pragma: no cover - the lexicon compiles them alike
-        union = ".|\n"  # not one pattern: read every sentence
-    return tuple(sorted(cues, key=lambda c: c.extra not in HEDGES)), re.compile(union, flags)
+    try:
+        any_cue = lexicon.union(cues)
+    except ValueError:  # pragma: no cover - the lexicon compiles them alike
+        any_cue = re.compile(r".|\n")  # not one pattern: read every sentence
+    return tuple(sorted(cues, key=lambda c: c.extra not in HEDGES)), any_cue
 
 
 def speaker_for(

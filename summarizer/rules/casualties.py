@@ -679,9 +679,8 @@ def _figure_signal() -> tuple[re.Pattern[str], re.Pattern[str]] | None:
         if not (pattern.startswith(r"\b(?:") and pattern.endswith(r")\b")):
             return None
         nouns.append(pattern[5:-3])
-    flags = re.IGNORECASE
-    cues = "|".join(f"(?:{c.pattern.pattern})" for c in lexicon.outcome_cues())
-    return re.compile(cues, flags), re.compile("|".join(f"(?:{n})" for n in nouns), flags)
+    noun = re.compile("|".join(f"(?:{n})" for n in nouns), re.IGNORECASE)
+    return lexicon.union(lexicon.outcome_cues()), noun
 
 
 def read_figures(text: str, sentence: Sentence) -> list[RawFigure]:

@@ -7,6 +7,7 @@ touching code; this module only parses and compiles them.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -24,6 +25,18 @@ class Cue:
     pattern: re.Pattern[str]
     value: str
     extra: str = ""
+
+
+def union(cues: Sequence[Cue]) -> re.Pattern[str]:
+    """All the cues in one pattern, which matches somewhere exactly when one of them does: one
+    search per span instead of one per cue. ValueError when their flags differ (one pattern
+    cannot carry both); no cues give a pattern that never matches."""
+    if not cues:
+        return re.compile(r"(?!)")
+    flags = cues[0].pattern.flags
+    if any(c.pattern.flags != flags for c in cues):
+        raise ValueError("cue patterns with different flags cannot share one pattern")
+    return re.compile(_alternation([c.pattern.pattern for c in cues]), flags)
 
 
 @cache
