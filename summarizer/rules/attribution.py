@@ -214,21 +214,19 @@ class Attributor:
         if ref == "armed":
             actor = self.actors.latest(pos, ARMED, named=True)
             return Source(actor.name, "armed") if actor else None
+        # The last noted before `pos`, scanning back from the end (not the whole list: that
+        # made long articles quadratic).
+        outlet = next(((at, name) for at, name in reversed(self.outlets) if at < pos), None)
         if ref == "outlet":
-            before = [name for at, name in self.outlets if at < pos]
-            return Source(before[-1], "outlet") if before else None
+            return Source(outlet[1], "outlet") if outlet else None
         if ref == "person":
-            people = [src for at, src in self.people if at < pos]
-            return people[-1] if people else None
-        actor = self.actors.latest(pos, named=True)
-        outlet = [(at, name) for at, name in self.outlets if at < pos]
-        actor_at = max(
-            (m.start for m in self.actors.mentions if m.actor is actor and m.start < pos), default=-1
-        )
-        if outlet and outlet[-1][0] > actor_at:
-            return Source(outlet[-1][1], "outlet")
-        if actor is None:
+            return next((src for at, src in reversed(self.people) if at < pos), None)
+        mention = self.actors.latest_mention(pos, named=True)
+        if outlet and outlet[0] > (mention.start if mention else -1):
+            return Source(outlet[1], "outlet")
+        if mention is None:
             return None
+        actor = mention.actor
         kind = (
             "armed"
             if actor.kind in ARMED

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from summarizer.datafiles import rows
 from summarizer.geo import country_name
@@ -184,10 +184,7 @@ def _places(draft: Draft, finder: PlaceFinder) -> list[Place]:
         for name in names:
             if name.casefold() in out:
                 continue
-            ref = next(
-                (m for m in finder.mentions if m.name.casefold() == name.casefold() and m.kind != "unknown"),
-                p,
-            )
+            ref = finder.first_known(name) or p
             if name != p.name and ref is p:
                 continue
             code = ref.country or (regions[0].country if regions else None) or main_country
@@ -209,7 +206,7 @@ def _actor_of_subject(text: str, actors: Actors, lo: int, verb_at: int) -> Actor
     if possessive:
         armed = possessive.group("who") in ("fighters", "militants", "men", "cadres")
         return actors.latest(lo + possessive.start(), ARMED if armed else None, named=True)
-    inside = [m for m in actors.mentions if lo <= m.start and m.end <= verb_at]
+    inside = [m for m in actors.within(lo, verb_at) if m.end <= verb_at]
     if not inside:
         generic = re.search(r"\b(gunmen|attackers|assailants)\s*(?:\w+\s+){0,4}$", window, re.IGNORECASE)
         if generic:
@@ -230,16 +227,18 @@ def _actor_of_subject(text: str, actors: Actors, lo: int, verb_at: int) -> Actor
         return None
     actor = m.actor
     if not actor.named and actor.name.lower() in ("forces", "security forces", "the forces"):
-        fuller = [
-            a.actor
-            for a in actors.mentions
-            if a.start < m.start
-            and not a.actor.named
-            and a.actor.name.lower().endswith("forces")
-            and len(a.actor.name) > len(actor.name)
-        ]
+        fuller = next(
+            (
+                a.actor
+                for a in reversed(actors.within(0, m.start))
+                if not a.actor.named
+                and a.actor.name.lower().endswith("forces")
+                and len(a.actor.name) > len(actor.name)
+            ),
+            None,
+        )
         if fuller:
-            actor = fuller[-1]
+            actor = fuller
     return actor
 
 
@@ -538,7 +537,7 @@ def build_incident(
     ctx: _Context,
 ) -> Incident:
     lead = _lead(text, draft)
-    starts = [s.start for s in ctx.sents]
+    starts = ctx.sent_starts
     ordered = [figures[i] for i in sorted(draft.figures)]
     figs = _without_nth_of_a_total(_merged(_without_dead_counted_again(_with_dead_among(ordered, starts))))
     cue_text = " ".join(text[c.cue_start : c.end] for c in draft.clauses)
@@ -614,6 +613,11 @@ class _Context:
     speeches: dict[int, list[Speech]]
     dateline_date: str | None
     published: str | None
+
+    @cached_property
+    def sent_starts(self) -> list[int]:
+        """Where each sentence starts: once per article, not once per incident."""
+        return [s.start for s in self.sents]
 
 
 def extract(article: ArticleMeta) -> Extraction:
