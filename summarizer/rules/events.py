@@ -4,11 +4,16 @@ Bombs, shells and drones make explosions/remote violence whoever was hit.
 An attack becomes a battle when armed people were on the receiving end (or
 the text says there was fighting) and violence against civilians when only
 civilians were. Arrests and demolitions are strategic developments.
+
+A crime story (words of ordinary crime, and no organised armed group or army named) has no
+battles and no protests: a shootout with police or a fight that broke out is one side's
+violence, and none of it is political violence unless an organised actor did it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from summarizer.rules import lexicon
@@ -35,14 +40,53 @@ def cue_hits(text: str) -> tuple[tuple[str, str, int], ...]:
     )
 
 
+def crime_story(text: str, actors: Iterable[tuple[str, ActorKind]]) -> bool:
+    """Does the article read as ordinary crime? It uses the words of crime reporting
+    (data/crime_cues.txt) and names no organised armed side: no armed group, no army
+    (police, sheriffs and other law enforcement are no side of a battle: data/law_enforcement.txt)."""
+    if not lexicon.crime_cue_re().search(text):
+        return False
+    return not any(organised(name, kind) for name, kind in actors)
+
+
+def organised(name: str, kind: ActorKind) -> bool:
+    """An organised armed side as ACLED counts one for battles: rebels, militias, an army;
+    not law enforcement, not an unnamed gunman."""
+    if _GENERIC.match(name):
+        return False
+    if kind is ActorKind.STATE_FORCES:
+        return not lexicon.law_enforcement_re().search(name)
+    return kind in (ActorKind.REBEL_GROUP, ActorKind.POLITICAL_MILITIA, ActorKind.IDENTITY_MILITIA)
+
+
 def classify(
-    text: str, victims: list[VictimGroup], numbered: list[VictimGroup], arrests_only: bool = False
+    text: str,
+    victims: list[VictimGroup],
+    numbered: list[VictimGroup],
+    arrests_only: bool = False,
+    crime: bool = False,
 ) -> tuple[EventType, SubEventType | None]:
     """Event type of an incident whose cue text is `text` and whose figures hit `victims`.
 
     An incident whose only figures are arrests is an arrest event, whatever
     else its sentences mention ("arrested seven suspects in connection with the attack").
+    In a crime story (`crime_story`) a clash or a protest with violence is one side's attack.
     """
+    etype, sub = _classify(text, victims, numbered, arrests_only)
+    if crime and etype in _TWO_SIDED:
+        violent = victims or any(h[0] in ("attack", EventType.BATTLES.value) for h in cue_hits(text))
+        if etype is EventType.BATTLES or violent:
+            return EventType.VIOLENCE_AGAINST_CIVILIANS, SubEventType.ATTACK
+    return etype, sub
+
+
+#: Types that need two organised sides (battles) or demonstrators (protests, riots).
+_TWO_SIDED = {EventType.BATTLES, EventType.PROTESTS, EventType.RIOTS}
+
+
+def _classify(
+    text: str, victims: list[VictimGroup], numbered: list[VictimGroup], arrests_only: bool
+) -> tuple[EventType, SubEventType | None]:
     if arrests_only:
         return EventType.STRATEGIC_DEVELOPMENTS, SubEventType.ARRESTS
     hits = cue_hits(text)
@@ -97,9 +141,15 @@ _ORGANISED = {
 _GENERIC = re.compile(r"^(?:the\s+)?(?:gunm[ae]n|attackers?|assailants?|shooters?|suspects?)$", re.IGNORECASE)
 
 
-def political_scope(etype: EventType, actors: list[Actor]) -> bool:
+def political_scope(etype: EventType, actors: list[Actor], crime: bool = False) -> bool:
     """In the scope of political-violence data? Battles, explosions, protests and riots are;
-    a shooting, stabbing or arrest is only when an organised actor carried it out."""
+    a shooting, stabbing or arrest is only when an organised actor carried it out. In a crime
+    story (`crime_story`) nothing is, unless an organised armed side (not the police) did it."""
+    if crime:
+        return any(
+            a.role is ActorRole.PERPETRATOR and organised(a.name, a.kind)
+            for a in actors
+        )
     if etype in _POLITICAL_TYPES:
         return True
     return any(

@@ -545,7 +545,7 @@ def build_incident(
     victims = [f.victims for f in figs if f.status is not Status.DENIED]
     numbered = [f.victims for f in figs if f.low is not None and f.status is not Status.DENIED]
     arrests_only = bool(figs) and all(f.outcome is Outcome.ARRESTED for f in figs)
-    etype, sub = events.classify(cue_text, victims, numbered, arrests_only)
+    etype, sub = events.classify(cue_text, victims, numbered, arrests_only, ctx.crime)
     status, lead_source = _status(text, draft, lead, ctx.speeches, ctx.sents)
     targets = _targets(text, draft)
     # The target of an attack is never its author: "an attack on the police academy" does not
@@ -600,7 +600,7 @@ def build_incident(
     return incident.model_copy(
         update={
             "description": describe(incident, lead_source, ctx.article),
-            "political_violence": events.political_scope(etype, incident.actors),
+            "political_violence": events.political_scope(etype, incident.actors, ctx.crime),
         }
     )
 
@@ -614,6 +614,7 @@ class _Context:
     speeches: dict[int, list[Speech]]
     dateline_date: str | None
     published: str | None
+    crime: bool = False  # an ordinary crime story (events.crime_story)
 
 
 def extract(article: ArticleMeta) -> Extraction:
@@ -638,6 +639,7 @@ def extract(article: ArticleMeta) -> Extraction:
         speeches,
         article.dateline.date_text if article.dateline else None,
         article.published,
+        events.crime_story(text, ((a.name, a.kind) for a in actors.actors)),
     )
     totals = _totals(drafts, figures)
     for d in drafts:

@@ -184,3 +184,17 @@ def perpetrator_verb_re() -> re.Pattern[str]:
 @cache
 def weapons_re() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{_alternation([r[0] for r in rows('weapons.txt')])})\b", re.IGNORECASE)
+
+
+@cache
+def crime_cue_re() -> re.Pattern[str]:
+    """Words of ordinary crime and law-enforcement reporting ("suspect", "homicide", "sheriff")."""
+    return re.compile(rf"\b(?:{_alternation([r[0] for r in rows('crime_cues.txt')])})\b", re.IGNORECASE)
+
+
+@cache
+def law_enforcement_re() -> re.Pattern[str]:
+    """State forces that police crime rather than fight a war ("police", "sheriff's deputies")."""
+    return re.compile(
+        rf"\b(?:{_alternation([r[0] for r in rows('law_enforcement.txt')])})\b", re.IGNORECASE
+    )
