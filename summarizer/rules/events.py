@@ -144,8 +144,9 @@ _GENERIC = re.compile(r"^(?:the\s+)?(?:gunm[ae]n|attackers?|assailants?|shooters
 def political_scope(etype: EventType, actors: list[Actor], crime: bool = False) -> bool:
     """In the scope of political-violence data? Battles, explosions, protests and riots are;
     a shooting, stabbing or arrest is only when an organised actor carried it out. In a crime
-    story (`crime_story`) nothing is, unless an organised armed side (not the police) did it."""
-    if crime:
+    story (`crime_story`) only explosions are (a bomb is no ordinary crime to ACLED), and the
+    rest only when an organised armed side (not the police) did it."""
+    if crime and etype is not EventType.EXPLOSIONS:
         return any(
             a.role is ActorRole.PERPETRATOR and organised(a.name, a.kind)
             for a in actors
