@@ -171,3 +171,18 @@ def test_a_bombing_stays_political_violence_in_an_article_with_crime_words() -> 
     i = _main(d)
     assert i.event_type is EventType.EXPLOSIONS
     assert i.political_violence is True
+
+
+def test_an_attack_on_people_of_no_armed_side_is_no_battle() -> None:
+    # Nothing says the victims were armed: one side's violence, not two organised sides fighting.
+    d = _rules("Two protesters were killed when police opened fire on demonstrators in Nairobi on Monday.")
+    i = _main(d)
+    assert i.event_type is EventType.VIOLENCE_AGAINST_CIVILIANS
+    assert _roles(i).get("police") == "perpetrator"
+
+
+def test_an_ambush_on_armed_people_stays_a_battle() -> None:
+    d = _rules("Three policemen were killed when insurgents ambushed their convoy in Diyala, officials said.")
+    i = _main(d)
+    assert i.event_type is EventType.BATTLES
+    assert _roles(i).get("insurgents") == "perpetrator"

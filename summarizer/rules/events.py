@@ -2,8 +2,9 @@
 
 Bombs, shells and drones make explosions/remote violence whoever was hit.
 An attack becomes a battle when armed people were on the receiving end (or
-the text says there was fighting) and violence against civilians when only
-civilians were. Arrests and demolitions are strategic developments.
+the text says there was fighting) and violence against civilians otherwise: with
+nothing saying the victims were armed there is no second armed side.
+Arrests and demolitions are strategic developments.
 
 A crime story (words of ordinary crime, and no organised armed group or army named) has no
 battles and no protests: a shootout with police or a fight that broke out is one side's
@@ -19,11 +20,6 @@ from functools import lru_cache
 from summarizer.rules import lexicon
 from summarizer.schemas import Actor, ActorKind, ActorRole, EventType, SubEventType, VictimGroup
 
-_CIVILIAN_TARGETS = re.compile(
-    r"\b(?:market|village|compound|homes?|houses?|mosque|church|school|bus|wedding|funeral|hospital|camp|"
-    r"residential|civilians?|worshipp?ers|shoppers|passengers|farmers|workers)\b",
-    re.IGNORECASE,
-)
 _ARMED = {VictimGroup.SECURITY_FORCES, VictimGroup.MILITANTS, VictimGroup.MIXED}
 
 
@@ -118,12 +114,9 @@ def _attack(
     civilian = sum(1 for v in pool if v is VictimGroup.CIVILIANS)
     if armed > civilian:
         return EventType.BATTLES, SubEventType.ARMED_CLASH
-    if civilian or (not armed and _CIVILIAN_TARGETS.search(text)):
-        return EventType.VIOLENCE_AGAINST_CIVILIANS, SubEventType.ATTACK
-    if not armed and any(h[1] == "shooting" for h in cue_hits(text)):
-        # Unknown victims of a shooting: one side using violence, not two armed sides fighting.
-        return EventType.VIOLENCE_AGAINST_CIVILIANS, SubEventType.ATTACK
-    return EventType.BATTLES, SubEventType.ARMED_CLASH
+    # Civilians hit, or nothing says the victims were armed: one side using violence, not two
+    # armed sides fighting (ACLED's battles need two organised armed sides).
+    return EventType.VIOLENCE_AGAINST_CIVILIANS, SubEventType.ATTACK
 
 
 #: Event types that are political violence (or demonstrations) whoever took part.
