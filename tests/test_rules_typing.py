@@ -186,3 +186,26 @@ def test_an_ambush_on_armed_people_stays_a_battle() -> None:
     i = _main(d)
     assert i.event_type is EventType.BATTLES
     assert _roles(i).get("insurgents") == "perpetrator"
+
+
+def test_according_to_a_named_speaker_keeps_the_appositive() -> None:
+    d = _rules(
+        "Twelve people were killed in the blast in Kandahar, according to Mohammed Khan, a "
+        "spokesman for the provincial government."
+    )
+    assert _main(d).casualties[0].stated_by == "Mohammed Khan (spokesman for the provincial government)"
+
+
+def test_an_appositive_without_an_article_describes_the_name() -> None:
+    d = _rules(
+        "Gen. John Smith, commander of U.S. forces in the region, said 12 militants were killed in the "
+        "airstrike in Nangarhar."
+    )
+    assert _main(d).casualties[0].stated_by == "Gen. John Smith (commander of U.S. forces in the region)"
+
+
+def test_a_clause_holding_a_role_word_is_no_role() -> None:
+    d = _rules(
+        "After the official ceremony, John Smith said 12 people were killed in the blast in Kandahar."
+    )
+    assert _main(d).casualties[0].stated_by == "John Smith"

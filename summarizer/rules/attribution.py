@@ -61,9 +61,19 @@ _PARENTHETICAL = re.compile(r",\s*(?:who|which|whose)\b[^,]*(?:,|$)")
 
 
 @cache
-def _role_re() -> re.Pattern[str]:
-    """A speaker's role noun (data/speaker_roles.txt) as a whole word."""
-    return re.compile(rf"\b(?:{'|'.join(f'(?:{r[0]})' for r in rows('speaker_roles.txt'))})\b", re.IGNORECASE)
+def _role_phrase_re() -> re.Pattern[str]:
+    """A role phrase whose head is a role noun (data/speaker_roles.txt): 'a spokesman for the
+    provincial government', 'the interior ministry spokesman', 'commander of U.S. forces' —
+    not a clause that happens to hold one ('after the official ceremony')."""
+    roles = "|".join(f"(?:{r[0]})" for r in rows("speaker_roles.txt"))
+    return re.compile(
+        rf"^(?:(?:an?|the)\s+)?(?:[\w'’.-]+\s+){{0,5}}?(?:{roles})(?:\s+(?:for|of|to|in|at|with|from)\b.*)?$",
+        re.IGNORECASE,
+    )
+
+
+def _role_phrase(segment: str) -> bool:
+    return not _LEADING.match(segment) and bool(_role_phrase_re().match(segment.strip()))
 
 
 def _described(name: str, role: str) -> str:
@@ -74,8 +84,9 @@ def _described(name: str, role: str) -> str:
 
 
 def _appositive_role(segment: str) -> bool:
-    """'a spokesman for the provincial government', 'the district governor': a role phrase."""
-    return bool(re.match(r"(?:an?|the)\s", segment, re.IGNORECASE)) and bool(_role_re().search(segment))
+    """'a spokesman for the provincial government', 'commander of U.S. forces in the region': a
+    role phrase after a name (a proper name itself is a second name, not a description)."""
+    return not _PROPER.match(segment) and _role_phrase(segment)
 _PROPER = re.compile(r"^(?:[A-Z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*)*$")
 _LEADING = re.compile(
     r"^(?:and|but|while|whereas|as|so|that|after|before|when|until|because|since|although|though|once)\s+",
@@ -141,7 +152,7 @@ def _subject(text: str, lo: int, hi: int, actors: Actors) -> str | None:
     ):
         i -= 1
     chosen = segments[i]
-    if i > 0 and _PROPER.match(segments[i]) and _role_re().search(segments[i - 1]):
+    if i > 0 and _PROPER.match(segments[i]) and _role_phrase(segments[i - 1]):
         # "A community leader, Bulama Ali, told": the name, described by the role before it.
         chosen = _described(segments[i], segments[i - 1])
     elif i > 0 and _appositive_role(segments[i]) and _PROPER.match(segments[i - 1]):
