@@ -85,10 +85,19 @@ def test_a_clash_between_an_army_and_rebels_stays_a_battle() -> None:
 
 def test_a_crime_story_is_one_with_crime_words_and_no_organised_side() -> None:
     text = "The suspect was charged with murder after the shooting."
-    assert events.crime_story(text, [("police", ActorKind.STATE_FORCES)])
-    assert not events.crime_story(text, [("Taliban", ActorKind.REBEL_GROUP)])
-    assert not events.crime_story(text, [("Afghan army", ActorKind.STATE_FORCES)])
+    assert events.crime_story(text, [(0, 3, "police", ActorKind.STATE_FORCES)])
+    assert not events.crime_story(text, [(0, 3, "Taliban", ActorKind.REBEL_GROUP)])
+    assert not events.crime_story(text, [(0, 3, "Afghan army", ActorKind.STATE_FORCES)])
     assert not events.crime_story("Militants attacked a checkpoint.", [])
+
+
+def test_an_army_veteran_is_no_organised_side() -> None:
+    text = "Police say Army veteran John Doe fired 212 rounds; the suspect was charged with murder."
+    at = text.index("Army")
+    assert events.crime_story(text, [(at, at + 4, "Army", ActorKind.STATE_FORCES)])
+    text = "The suspect, who served in the military, was charged with murder."
+    at = text.index("military")
+    assert events.crime_story(text, [(at, at + 8, "military", ActorKind.STATE_FORCES)])
 
 
 # -- roles from the syntax of the evidence --------------------------------------------------
@@ -209,3 +218,13 @@ def test_a_clause_holding_a_role_word_is_no_role() -> None:
         "After the official ceremony, John Smith said 12 people were killed in the blast in Kandahar."
     )
     assert _main(d).casualties[0].stated_by == "John Smith"
+
+
+def test_an_army_veteran_who_fired_does_not_make_the_army_a_perpetrator() -> None:
+    d = _rules(
+        "Police say Army veteran John Doe fired 212 rounds in Houston on Monday, wounding six people. "
+        "The suspect was charged with attempted murder."
+    )
+    i = _main(d)
+    assert not any(a.role is ActorRole.PERPETRATOR and a.name.lower() == "army" for a in i.actors)
+    assert i.political_violence is False

@@ -36,13 +36,26 @@ def cue_hits(text: str) -> tuple[tuple[str, str, int], ...]:
     )
 
 
-def crime_story(text: str, actors: Iterable[tuple[str, ActorKind]]) -> bool:
+def crime_story(text: str, mentions: Iterable[tuple[int, int, str, ActorKind]]) -> bool:
     """Does the article read as ordinary crime? It uses the words of crime reporting
-    (data/crime_cues.txt) and names no organised armed side: no armed group, no army
-    (police, sheriffs and other law enforcement are no side of a battle: data/law_enforcement.txt)."""
+    (data/crime_cues.txt) and names no organised armed side: no armed group, no army (police,
+    sheriffs and other law enforcement are no side of a battle: data/law_enforcement.txt; an
+    "Army veteran" is a shooter's past, no side: data/not_a_side.tsv). `mentions` are
+    (start, end, name, kind) of every actor mention."""
     if not lexicon.crime_cue_re().search(text):
         return False
-    return not any(organised(name, kind) for name, kind in actors)
+    return not any(
+        organised(name, kind) and not past_mention(text, start, end) for start, end, name, kind in mentions
+    )
+
+
+def past_mention(text: str, start: int, end: int) -> bool:
+    """'Army veteran', 'served in the military': the mention is someone's past, not a side."""
+    for where, pattern in lexicon.not_a_side():
+        window = text[max(0, start - 40) : start] if where == "before" else text[end : end + 30]
+        if pattern.search(window):
+            return True
+    return False
 
 
 def organised(name: str, kind: ActorKind) -> bool:

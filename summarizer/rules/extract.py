@@ -248,6 +248,8 @@ def _actor_of_subject(text: str, actors: Actors, lo: int, verb_at: int) -> Actor
                 return ActorInfo(name, ActorKind(cue.value), named=False)
         return None
     m = inside[-1]
+    if events.past_mention(text, m.start, m.end):
+        return None  # "Army veteran John Doe fired": the man fired, not the Army
     between = text[m.end : verb_at]
     if len(re.findall(r"[\w'’-]+", between)) > 8:
         return None
@@ -675,7 +677,7 @@ def extract(article: ArticleMeta) -> Extraction:
         speeches,
         article.dateline.date_text if article.dateline else None,
         article.published,
-        events.crime_story(text, ((a.name, a.kind) for a in actors.actors)),
+        events.crime_story(text, ((m.start, m.end, m.actor.name, m.actor.kind) for m in actors.mentions)),
     )
     totals = _totals(drafts, figures)
     for d in drafts:

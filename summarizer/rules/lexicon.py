@@ -215,3 +215,9 @@ def unnamed_perpetrators() -> tuple[Cue, ...]:
         Cue(re.compile(rf"\b(?:{pat})\b", re.IGNORECASE), kind)
         for pat, kind in rows("unnamed_perpetrators.tsv")
     )
+
+
+@cache
+def not_a_side() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(where, pattern): an army or group mentioned as a shooter's past ("Army veteran")."""
+    return tuple((where, re.compile(pat, re.IGNORECASE)) for where, pat in rows("not_a_side.tsv"))
