@@ -214,9 +214,7 @@ def test_an_appositive_without_an_article_describes_the_name() -> None:
 
 
 def test_a_clause_holding_a_role_word_is_no_role() -> None:
-    d = _rules(
-        "After the official ceremony, John Smith said 12 people were killed in the blast in Kandahar."
-    )
+    d = _rules("After the official ceremony, John Smith said 12 people were killed in the blast in Kandahar.")
     assert _main(d).casualties[0].stated_by == "John Smith"
 
 

@@ -87,6 +87,8 @@ def _appositive_role(segment: str) -> bool:
     """'a spokesman for the provincial government', 'commander of U.S. forces in the region': a
     role phrase after a name (a proper name itself is a second name, not a description)."""
     return not _PROPER.match(segment) and _role_phrase(segment)
+
+
 _PROPER = re.compile(r"^(?:[A-Z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*)*$")
 _LEADING = re.compile(
     r"^(?:and|but|while|whereas|as|so|that|after|before|when|until|because|since|although|though|once)\s+",

@@ -153,10 +153,7 @@ def political_scope(etype: EventType, actors: list[Actor], crime: bool = False) 
     story (`crime_story`) only explosions are (a bomb is no ordinary crime to ACLED), and the
     rest only when an organised armed side (not the police) did it."""
     if crime and etype is not EventType.EXPLOSIONS:
-        return any(
-            a.role is ActorRole.PERPETRATOR and organised(a.name, a.kind)
-            for a in actors
-        )
+        return any(a.role is ActorRole.PERPETRATOR and organised(a.name, a.kind) for a in actors)
     if etype in _POLITICAL_TYPES:
         return True
     return any(

@@ -196,9 +196,7 @@ def crime_cue_re() -> re.Pattern[str]:
 @cache
 def law_enforcement_re() -> re.Pattern[str]:
     """State forces that police crime rather than fight a war ("police", "sheriff's deputies")."""
-    return re.compile(
-        rf"\b(?:{_alternation([r[0] for r in rows('law_enforcement.txt')])})\b", re.IGNORECASE
-    )
+    return re.compile(rf"\b(?:{_alternation([r[0] for r in rows('law_enforcement.txt')])})\b", re.IGNORECASE)
 
 
 @cache
