@@ -89,6 +89,9 @@ def test_a_crime_story_is_one_with_crime_words_and_no_organised_side() -> None:
     assert not events.crime_story(text, [(0, 3, "Taliban", ActorKind.REBEL_GROUP)])
     assert not events.crime_story(text, [(0, 3, "Afghan army", ActorKind.STATE_FORCES)])
     assert not events.crime_story("Militants attacked a checkpoint.", [])
+    assert not events.crime_story(
+        "Militants attacked a checkpoint; two suspects were charged with murder.", []
+    )
 
 
 def test_an_army_veteran_is_no_organised_side() -> None:

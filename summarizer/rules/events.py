@@ -40,10 +40,15 @@ def crime_story(text: str, mentions: Iterable[tuple[int, int, str, ActorKind]]) 
     """Does the article read as ordinary crime? It uses the words of crime reporting
     (data/crime_cues.txt) and names no organised armed side: no armed group, no army (police,
     sheriffs and other law enforcement are no side of a battle: data/law_enforcement.txt; an
-    "Army veteran" is a shooter's past, no side: data/not_a_side.tsv). `mentions` are
+    "Army veteran" is a shooter's past, no side: data/not_a_side.tsv), and no unnamed one
+    ("militants", "insurgents": data/unnamed_perpetrators.tsv). `mentions` are
     (start, end, name, kind) of every actor mention."""
     if not lexicon.crime_cue_re().search(text):
         return False
+    for cue in lexicon.unnamed_perpetrators():  # "militants", "insurgents": a side, if unnamed
+        m = cue.pattern.search(text)
+        if m and organised(m.group(0), ActorKind(cue.value)):
+            return False
     return not any(
         organised(name, kind) and not past_mention(text, start, end) for start, end, name, kind in mentions
     )
