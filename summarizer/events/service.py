@@ -262,6 +262,11 @@ class EventStore:
                 country=i.country,
                 event_type=i.event_type,
                 places=[p["name"] for p in record.get("places", [])],
+                points=[
+                    (p["latitude"], p["longitude"])
+                    for p in record.get("places", [])
+                    if p.get("latitude") is not None and p.get("longitude") is not None
+                ],
                 actors=[a["name"] for a in record.get("actors", [])],
                 killed=figures.get(i.id, {}).get("killed", set()),
                 injured=figures.get(i.id, {}).get("injured", set()),
@@ -298,7 +303,7 @@ class EventStore:
             active = active.where(or_(Incident.country == row.country, Incident.country.is_(None)))
         lo, hi = span(w["window_days"])
         near = list(s.scalars(active.where(Incident.anchor_date >= lo, Incident.anchor_date <= hi)))
-        keys = sorted(feats.persons | feats.headline)
+        keys = sorted(fusion.follow_up_keys(feats))
         if not keys:
             return near
         lo, hi = span(w["follow_up_days"])
@@ -313,7 +318,7 @@ class EventStore:
 
     def _fuse(self, s: Session, row: Incident, article: Article, who: str) -> int:
         feats = self._features(s, [row])[row.id]
-        for key in sorted(feats.persons | feats.headline):
+        for key in sorted(fusion.follow_up_keys(feats)):
             s.add(IncidentKey(incident_id=row.id, key=key[:200]))
         candidates = self._candidates(s, row, feats)
         cand_feats = self._features(s, candidates)
