@@ -526,8 +526,25 @@ class Match:
 
 def best_match(new: Features, candidates: Iterable[tuple[int, Features]]) -> Match | None:
     """The event (id, member features) that `new` joins, or None for a new event."""
+    found = matches(new, candidates)
+    return found[0] if found else None
+
+
+def bridged(found: Sequence[Match]) -> list[Match]:
+    """The events beyond the best that one report ties to it: when the report scores at least
+    `bridge` with its best event and with another, both are one incident's reports that
+    arrived in an order that kept them apart (transitive linking); the store merges them."""
+    limit = weights()["bridge"]
+    if not limit or not found or found[0].score < limit:
+        return []
+    return [m for m in found[1:] if m.score >= limit]
+
+
+def matches(new: Features, candidates: Iterable[tuple[int, Features]]) -> list[Match]:
+    """Every event `new` could join (blended score at or above the threshold), best first
+    (ties: the oldest event), each with its closest member's reasons."""
     threshold = weights()["threshold"]
-    best: Match | None = None
+    best: dict[int, Match] = {}
     scored: list[tuple[int, float, list[str], int]] = []
     members = list(candidates)
     seen: dict[str, int] = {}
@@ -567,6 +584,6 @@ def best_match(new: Features, candidates: Iterable[tuple[int, Features]]) -> Mat
             s = round((1 - blend) * max(member_scores) + blend * mean, 4)
             if s < threshold:
                 continue
-        if best is None or s > best.score or (s == best.score and event_id < best.event_id):
-            best = Match(event_id, s, why, incident_id)
-    return best
+        if event_id not in best or s > best[event_id].score:
+            best[event_id] = Match(event_id, s, why, incident_id)
+    return sorted(best.values(), key=lambda m: (-m.score, m.event_id))
