@@ -186,3 +186,13 @@ def test_a_follow_up_months_later_may_fuse_on_enough_names_mentioned_in_both() -
     assert s > float("-inf") and any(r.startswith("same names mentioned") for r in why)
     s, why = fusion.score(too_few, first)
     assert s == float("-inf") and why == ["dates 240 days apart"]
+
+
+def test_only_a_strong_match_with_two_events_bridges_them() -> None:
+    limit = fusion.weights()["bridge"]
+    assert limit > fusion.weights()["threshold"]
+    strong, other = fusion.Match(1, limit + 0.3, [], 10), fusion.Match(2, limit, [], 20)
+    weak = fusion.Match(3, limit - 0.01, [], 30)
+    assert fusion.bridged([strong, other, weak]) == [other]
+    assert fusion.bridged([fusion.Match(1, limit - 0.01, [], 10), weak]) == []
+    assert fusion.bridged([strong]) == [] and fusion.bridged([]) == []
