@@ -3,8 +3,10 @@
 Each incident report becomes `Features` (dates, place, type, actors, figures,
 title + evidence text, proper names). `score` compares a report with one
 already in an event and returns the score and the reasons, in words, that
-made it; `best_match` picks the event whose closest member scores highest,
-at or above the threshold. The weights live in `summarizer/data/fusion_weights.tsv`.
+made it; `matches` ranks the events a report could join (blended score at or
+above the threshold) and `best_match` picks the first; `bridged` names the
+other events a strong match ties to it, which the store merges (transitive
+linking). The weights live in `summarizer/data/fusion_weights.tsv`.
 
 Deterministic: the same reports in the same order give the same events; ties
 go to the oldest event. Two incidents of one article are never compared with
