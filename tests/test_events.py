@@ -471,3 +471,41 @@ def test_cli_ingest_list_show_export(tmp_path: Path) -> None:
     failed = run("events", "list", "--db", str(bad))
     assert failed.returncode == 2 and len(failed.stderr.strip().splitlines()) == 1
     assert "not an SQLite database" in failed.stderr
+
+
+def test_a_report_matching_two_events_merges_them_as_a_recorded_undoable_action(
+    db: str, digests: list[ArticleDigest], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from summarizer.events import fusion
+
+    with EventStore(db) as store:
+        for d in digests[:2]:
+            store.ingest_digest(d)
+        listed = store.list_events()
+        everything = {e.id for e in listed}
+        events = {e.location: e.id for e in listed}
+        gwadar, quetta = events["Gwadar"], events["Quetta"]
+        real = fusion.matches
+
+        def planted(new: fusion.Features, candidates: object) -> list[fusion.Match]:
+            found = real(new, candidates)  # type: ignore[arg-type]
+            if found and found[0].event_id == gwadar:
+                # the third report's Gwadar incident is made to match the Quetta event as strongly
+                return [
+                    fusion.Match(gwadar, 1.5, ["planted"], 1),
+                    fusion.Match(quetta, 1.2, ["planted too"], 2),
+                ]
+            return found
+
+        monkeypatch.setattr(fusion, "matches", planted)
+        result = store.ingest_digest(digests[2])
+        keep, gone = min(gwadar, quetta), max(gwadar, quetta)
+        assert gone not in result.event_ids and keep in result.event_ids
+        assert {e.id for e in store.list_events()} == everything - {gone}
+        merge = next(a for a in store.history(keep) if a.kind == "merge")
+        assert merge.other_event_id == gone and "matches both (score" in merge.summary and merge.undoable
+        merged = store.get_event(keep)
+        assert any(any("matches both" in r for r in i.reasons) for i in merged.incidents)
+        store.undo(merge.id, who="ana")
+        assert {e.id for e in store.list_events()} == everything
+        assert not any(any("matches both" in r for r in i.reasons) for i in store.get_event(gone).incidents)

@@ -138,9 +138,61 @@ def test_one_story_the_extractor_split_may_rejoin_but_separate_incidents_stay_ap
     s, _ = fusion.score(second, first)
     assert s > float("-inf")
     other_toll = replace(second, killed=frozenset({4}))
-    other_town = replace(second, places=frozenset({"gardena"}), location="Gardena")
+    compton, fresno = (33.8958, -118.2201), (36.7378, -119.7871)
+    first = replace(first, points=frozenset({compton}))
+    other_town = replace(second, places=frozenset({"fresno"}), location="Fresno", points=frozenset({fresno}))
     later = _feats(22, 20, "Teen shot in Compton", "a 16-year-old boy was shot", day="2016-03-09")
     for sibling in (other_toll, other_town, later, replace(second, event_type="Battles")):
         assert not fusion.split_story(first, sibling)
         s, why = fusion.score(sibling, first)
         assert s == float("-inf") and why == ["same article lists them as separate incidents"]
+
+
+def test_places_differ_only_when_both_are_located_and_far_apart() -> None:
+    from dataclasses import replace
+
+    first = _feats(30, 30, "Teen shot in Compton", "a 16-year-old boy was shot")
+    first = replace(first, points=frozenset({(33.8958, -118.2201)}))
+    # a word the gazetteer cannot place, and a neighbouring town 8 km away: not known to differ
+    unplaced = replace(first, incident_id=31, places=frozenset({"university"}), points=frozenset())
+    nearby = replace(
+        first, incident_id=32, places=frozenset({"gardena"}), points=frozenset({(33.8884, -118.3090)})
+    )
+    far = replace(
+        first, incident_id=33, places=frozenset({"fresno"}), points=frozenset({(36.7378, -119.7871)})
+    )
+    assert fusion.km((33.8958, -118.2201), (36.7378, -119.7871)) > 300
+    assert not fusion.places_differ(first, unplaced) and fusion.split_story(first, unplaced)
+    assert not fusion.places_differ(first, nearby) and fusion.split_story(first, nearby)
+    assert fusion.places_differ(first, far) and not fusion.split_story(first, far)
+    assert not fusion.places_differ(first, replace(far, places=frozenset({"compton", "fresno"})))
+
+
+def test_a_follow_up_months_later_may_fuse_on_enough_names_mentioned_in_both() -> None:
+    w = fusion.weights()
+    least = int(w["follow_up_mentions"])
+    assert least >= 2
+    names = ["Derrick Stafford", "Jeremy Mardis", "Norris Greenhouse", "Christopher Few", "Amy Fox"]
+    first = _feats(40, 40, "Boy shot in Marksville", "a 6-year-old was shot")
+    first = fusion.make_features(**{**_kwargs(first), "body": " and ".join(names) + " were named."})
+
+    def later(n: int, k: int) -> fusion.Features:
+        f = _feats(n, n, "Trial opens", "jurors were shown video", day="2016-11-01")
+        return fusion.make_features(**{**_kwargs(f), "body": " and ".join(names[:k]) + " were named."})
+
+    enough, too_few = later(41, least), later(42, least - 1)
+    assert {"jeremy mardis", "derrick stafford"} <= fusion.follow_up_keys(first)
+    s, why = fusion.score(enough, first)
+    assert s > float("-inf") and any(r.startswith("same names mentioned") for r in why)
+    s, why = fusion.score(too_few, first)
+    assert s == float("-inf") and why == ["dates 240 days apart"]
+
+
+def test_only_a_strong_match_with_two_events_bridges_them() -> None:
+    limit = fusion.weights()["bridge"]
+    assert limit > fusion.weights()["threshold"]
+    strong, other = fusion.Match(1, limit + 0.3, [], 10), fusion.Match(2, limit, [], 20)
+    weak = fusion.Match(3, limit - 0.01, [], 30)
+    assert fusion.bridged([strong, other, weak]) == [other]
+    assert fusion.bridged([fusion.Match(1, limit - 0.01, [], 10), weak]) == []
+    assert fusion.bridged([strong]) == [] and fusion.bridged([]) == []

@@ -3,8 +3,10 @@
 Each incident report becomes `Features` (dates, place, type, actors, figures,
 title + evidence text, proper names). `score` compares a report with one
 already in an event and returns the score and the reasons, in words, that
-made it; `best_match` picks the event whose closest member scores highest,
-at or above the threshold. The weights live in `summarizer/data/fusion_weights.tsv`.
+made it; `matches` ranks the events a report could join (blended score at or
+above the threshold) and `best_match` picks the first; `bridged` names the
+other events a strong match ties to it, which the store merges (transitive
+linking). The weights live in `summarizer/data/fusion_weights.tsv`.
 
 Deterministic: the same reports in the same order give the same events; ties
 go to the oldest event. Two incidents of one article are never compared with
@@ -60,6 +62,7 @@ class Features:
     ages: frozenset[int] = field(default_factory=frozenset)
     streets: frozenset[str] = field(default_factory=frozenset)
     mentions: frozenset[str] = field(default_factory=frozenset)
+    points: frozenset[tuple[float, float]] = field(default_factory=frozenset)
 
     def to_json(self) -> str:
         """The parts that do not change with analyst edits (figures are read fresh)."""
@@ -278,6 +281,7 @@ def make_features(
     country: str | None,
     event_type: str,
     places: Iterable[str] = (),
+    points: Iterable[tuple[float, float]] = (),
     actors: Iterable[str],
     killed: Iterable[int],
     injured: Iterable[int],
@@ -326,7 +330,16 @@ def make_features(
         ages=years,
         streets=roads,
         mentions=named,
+        points=frozenset((round(lat, 4), round(lon, 4)) for lat, lon in points),
     )
+
+
+def follow_up_keys(f: Features) -> frozenset[str]:
+    """The names a report is looked up by beyond `window_days` (follow-ups: arrests, trials):
+    names said twice, headline names, and (when `follow_up_mentions` is set) every name it
+    mentions; `cues` then asks for that many names mentioned in both."""
+    keys = f.persons | f.headline
+    return keys | f.mentions if weights()["follow_up_mentions"] else keys
 
 
 def day_gap(a: Sequence[str], b: Sequence[str]) -> int | None:
@@ -367,14 +380,36 @@ def score(
     return round(total, 4), reasons
 
 
+def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance of two (latitude, longitude) points."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def places_differ(a: Features, b: Features) -> bool:
+    """Two reports' places are known to differ: both named, none shared, and (when
+    `split_km` is set) both located by the gazetteer and every pair of points further apart
+    than `split_km`. Two neighbourhoods of one city, or a street or a word the gazetteer cannot
+    place ('University', 'Northeast'), are not known to differ."""
+    if not a.places or not b.places or a.places & b.places:
+        return False
+    limit = weights()["split_km"]
+    if not limit:
+        return True
+    if not a.points or not b.points:
+        return False
+    return min(km(p, q) for p in a.points for q in b.points) > limit
+
+
 def split_story(a: Features, b: Features) -> bool:
     """Two incidents of one article that may be one story the extractor split: the same event
-    type, no place that differs (a shared place, or one part without any), the same day (or
-    undated), and no figure that differs (both killed, or both injured, figures given and none
-    in common). Any other two incidents of one article stay apart."""
+    type, no place known to differ (`places_differ`), the same day (or undated), and no figure
+    that differs (both killed, or both injured, figures given and none in common). Any other
+    two incidents of one article stay apart."""
     if a.article_id != b.article_id or a.event_type != b.event_type:
         return False
-    if a.places and b.places and not (a.places & b.places):
+    if places_differ(a, b):
         return False
     if day_gap(a.dates, b.dates) not in (None, 0):
         return False
@@ -393,8 +428,10 @@ def cues(
         return "same article lists them as separate incidents"
     people = sorted((new.persons & old.persons) - boilerplate)
     in_headline = sorted((new.headline & old.headline) - boilerplate)
+    named_both = sorted((new.mentions & old.mentions) - boilerplate)
     gap = day_gap(new.dates, old.dates)
-    named = people or in_headline
+    least = w["follow_up_mentions"]
+    named = people or in_headline or (least and len(named_both) >= least)
     if gap is not None and gap > w["window_days"] and (not named or gap > w["follow_up_days"]):
         return f"dates {gap} days apart"
     found: list[Cue] = []
@@ -469,7 +506,6 @@ def cues(
         add("other_age", "different ages")
     if people:
         add("person", f"same people named ({', '.join(people[:3])})", min(len(people), 2) / 2)
-    named_both = sorted((new.mentions & old.mentions) - boilerplate)
     if named_both:
         add("mention", f"same names mentioned ({', '.join(named_both[:3])})", min(len(named_both), 2) / 2)
     elif new.mentions and old.mentions:
@@ -492,8 +528,25 @@ class Match:
 
 def best_match(new: Features, candidates: Iterable[tuple[int, Features]]) -> Match | None:
     """The event (id, member features) that `new` joins, or None for a new event."""
+    found = matches(new, candidates)
+    return found[0] if found else None
+
+
+def bridged(found: Sequence[Match]) -> list[Match]:
+    """The events beyond the best that one report ties to it: when the report scores at least
+    `bridge` with its best event and with another, both are one incident's reports that
+    arrived in an order that kept them apart (transitive linking); the store merges them."""
+    limit = weights()["bridge"]
+    if not limit or not found or found[0].score < limit:
+        return []
+    return [m for m in found[1:] if m.score >= limit]
+
+
+def matches(new: Features, candidates: Iterable[tuple[int, Features]]) -> list[Match]:
+    """Every event `new` could join (blended score at or above the threshold), best first
+    (ties: the oldest event), each with its closest member's reasons."""
     threshold = weights()["threshold"]
-    best: Match | None = None
+    best: dict[int, Match] = {}
     scored: list[tuple[int, float, list[str], int]] = []
     members = list(candidates)
     seen: dict[str, int] = {}
@@ -533,6 +586,6 @@ def best_match(new: Features, candidates: Iterable[tuple[int, Features]]) -> Mat
             s = round((1 - blend) * max(member_scores) + blend * mean, 4)
             if s < threshold:
                 continue
-        if best is None or s > best.score or (s == best.score and event_id < best.event_id):
-            best = Match(event_id, s, why, incident_id)
-    return best
+        if event_id not in best or s > best[event_id].score:
+            best[event_id] = Match(event_id, s, why, incident_id)
+    return sorted(best.values(), key=lambda m: (-m.score, m.event_id))

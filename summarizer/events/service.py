@@ -162,6 +162,7 @@ class EventStore:
                 for row in rows:
                     event_id = self._fuse(s, row, article, who)
                     touched.append(event_id)
+                touched = [self._current(s, event_id) for event_id in touched]
                 for event_id in dict.fromkeys(touched):
                     self._refresh(s, event_id)
                 return IngestResult(
@@ -174,6 +175,13 @@ class EventStore:
                 if known is None:
                     raise
                 return IngestResult(article_id=known, created=False, event_ids=self._article_events(s, known))
+
+    def _current(self, s: Session, event_id: int) -> int:
+        """The active event an event was merged into (itself when it was not)."""
+        event = _get(s, Event, event_id)
+        while event.state == "merged" and event.merged_into is not None:
+            event = _get(s, Event, event.merged_into)
+        return int(event.id)
 
     def _article_events(self, s: Session, article_id: int) -> list[int]:
         q = (
@@ -262,6 +270,11 @@ class EventStore:
                 country=i.country,
                 event_type=i.event_type,
                 places=[p["name"] for p in record.get("places", [])],
+                points=[
+                    (p["latitude"], p["longitude"])
+                    for p in record.get("places", [])
+                    if p.get("latitude") is not None and p.get("longitude") is not None
+                ],
                 actors=[a["name"] for a in record.get("actors", [])],
                 killed=figures.get(i.id, {}).get("killed", set()),
                 injured=figures.get(i.id, {}).get("injured", set()),
@@ -298,7 +311,7 @@ class EventStore:
             active = active.where(or_(Incident.country == row.country, Incident.country.is_(None)))
         lo, hi = span(w["window_days"])
         near = list(s.scalars(active.where(Incident.anchor_date >= lo, Incident.anchor_date <= hi)))
-        keys = sorted(feats.persons | feats.headline)
+        keys = sorted(fusion.follow_up_keys(feats))
         if not keys:
             return near
         lo, hi = span(w["follow_up_days"])
@@ -313,7 +326,7 @@ class EventStore:
 
     def _fuse(self, s: Session, row: Incident, article: Article, who: str) -> int:
         feats = self._features(s, [row])[row.id]
-        for key in sorted(feats.persons | feats.headline):
+        for key in sorted(fusion.follow_up_keys(feats)):
             s.add(IncidentKey(incident_id=row.id, key=key[:200]))
         candidates = self._candidates(s, row, feats)
         cand_feats = self._features(s, candidates)
@@ -323,7 +336,8 @@ class EventStore:
                 select(EventLink).where(EventLink.incident_id.in_([c.id for c in candidates]))
             )
         }
-        match = fusion.best_match(feats, [(links[c.id], cand_feats[c.id]) for c in candidates])
+        found = fusion.matches(feats, [(links[c.id], cand_feats[c.id]) for c in candidates])
+        match = found[0] if found else None
         if match is None:
             event = Event(state="active")
             s.add(event)
@@ -357,7 +371,46 @@ class EventStore:
             summary=f"incident {row.id} joined (score {match.score:.2f})",
             payload={"incident_id": row.id, "score": match.score, "reasons": reasons},
         )
-        return match.event_id
+        bridges = fusion.bridged(found)
+        if not bridges:
+            return match.event_id
+        # The report ties its best event to others: merge them, the oldest event keeping its id.
+        keep = min(match.event_id, *(b.event_id for b in bridges))
+        for other in sorted({match.event_id, *(b.event_id for b in bridges)} - {keep}):
+            via = match if other == match.event_id else next(b for b in bridges if b.event_id == other)
+            self._bridge(s, keep, other, row.id, via, who)
+        return keep
+
+    def _bridge(
+        self, s: Session, keep: int, other: int, incident_id: int, via: fusion.Match, who: str
+    ) -> None:
+        """Merge event `other` into `keep` because incident `incident_id` matches both; recorded as
+        a `merge` action (undoable) with the score and reasons of the match that tied them."""
+        moved = sorted(s.scalars(select(EventLink.incident_id).where(EventLink.event_id == other)))
+        before = _links_state(s, moved)
+        why = f"event {other} merged into event {keep}: incident {incident_id} matches both"
+        why += f" (score {via.score:.2f})"
+        for link in s.scalars(select(EventLink).where(EventLink.incident_id.in_(moved))):
+            link.event_id, link.linked_at = keep, utcnow()
+            link.reasons_json = json.dumps([*json.loads(link.reasons_json or "[]"), why])
+        event = _get(s, Event, other)
+        event.state, event.merged_into, event.updated_at = "merged", keep, utcnow()
+        reasons = [*via.reasons, f"closest report: incident {via.matched_incident}"]
+        self._log(
+            s,
+            "merge",
+            who,
+            keep,
+            other=other,
+            summary=why,
+            payload={
+                "incidents": moved,
+                "links": before,
+                "score": via.score,
+                "reasons": reasons,
+                "via": incident_id,
+            },
+        )
 
     # -- reading --------------------------------------------------------------------------
 
