@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
 
+from summarizer import alternation
 from summarizer.datafiles import rows
 from summarizer.sentences import split_sentences
 
@@ -260,8 +261,7 @@ def find_quantities(text: str) -> list[Quantity]:
 @lru_cache(maxsize=1)
 def person_mentions() -> re.Pattern[str]:
     """One person written without a number ("the victim", "a 16-year-old", "Name, 18,"), from data."""
-    lines = [r[0] for r in rows("person_mentions.txt")]
-    return re.compile("|".join(f"(?:{p})" for p in lines))
+    return alternation.union([r[0] for r in rows("person_mentions.txt")])
 
 
 def people_counts(text: str) -> list[Quantity]:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from summarizer import alternation
 from summarizer.datafiles import rows
 
 
@@ -36,7 +37,7 @@ def union(cues: Sequence[Cue]) -> re.Pattern[str]:
     flags = cues[0].pattern.flags
     if any(c.pattern.flags != flags for c in cues):
         raise ValueError("cue patterns with different flags cannot share one pattern")
-    return re.compile(_alternation([c.pattern.pattern for c in cues]), flags)
+    return alternation.union([c.pattern.pattern for c in cues], flags)
 
 
 @cache
