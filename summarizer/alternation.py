@@ -22,6 +22,8 @@ except ImportError:  # pragma: no cover
     import sre_parse as _p
 
 _ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
+#: Under (?a) or (?L), \w and \b are not the Unicode ones this module reasons with.
+_ASCII_OR_LOCALE = re.ASCII | re.LOCALE
 
 
 def _is_word(ch: int) -> bool:
@@ -66,7 +68,7 @@ def _starts_with_word(items: Any) -> bool:
         if op is _c.IN:
             return _class_is_word(av)
         if op is _c.SUBPATTERN:
-            return _starts_with_word(av[-1].data)
+            return not av[1] & _ASCII_OR_LOCALE and _starts_with_word(av[-1].data)
         if op is _c.BRANCH:
             return all(_starts_with_word(b.data) for b in av[1])
         if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
@@ -76,6 +78,59 @@ def _starts_with_word(items: Any) -> bool:
             return bool(av[0] >= 1 or _starts_with_word(items[n + 1 :]))
         return False
     return False  # nothing consumed: an empty match is possible
+
+
+def _implies_boundary(op: Any, av: Any) -> bool:
+    """A zero-width item that holds only after a non-word character (or at the start): `\b`
+    before a word character, `(?<= and )`, or a group of such lookbehinds."""
+    if op is _c.AT:
+        return av in (_c.AT_BOUNDARY, _c.AT_BEGINNING, _c.AT_BEGINNING_STRING)
+    if op is _c.ASSERT and av[0] == -1:  # a lookbehind: what its last character must be
+        tail = list(av[1].data)
+        return bool(tail) and tail[-1][0] in (_c.LITERAL, _c.IN) and _not_word(tail[-1])
+    if op in (_c.SUBPATTERN, _c.BRANCH) and _zero_width([(op, av)]):
+        branches = [av[-1]] if op is _c.SUBPATTERN else av[1]
+        return all(any(_implies_boundary(o, a) for o, a in b.data) for b in branches)
+    return False
+
+
+def _not_word(item: tuple[Any, Any]) -> bool:
+    op, av = item
+    if op is _c.LITERAL:
+        return not _is_word(av)
+    return all(
+        (o is _c.LITERAL and not _is_word(a)) or (o is _c.CATEGORY and a is _c.CATEGORY_SPACE) for o, a in av
+    )
+
+
+def _word_start(items: Any, guarded: bool = False) -> bool:
+    """True when every match of `items` starts a word: a word character with, before it,
+    an assertion that the character before is none (so `\\b(?=\\w)` holds where it starts)."""
+    items = list(items)
+    for n, (op, av) in enumerate(items):
+        if _zero_width([(op, av)]):
+            guarded = guarded or _implies_boundary(op, av)
+            continue
+        if op in (_c.LITERAL, _c.IN):
+            return guarded and _starts_with_word([(op, av)])
+        if op is _c.SUBPATTERN:
+            return not av[1] & _ASCII_OR_LOCALE and _word_start(av[-1].data, guarded)
+        if op is _c.BRANCH:
+            return all(_word_start(b.data, guarded) for b in av[1])
+        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+            if not _word_start(av[2].data, guarded):
+                return False
+            return bool(av[0] >= 1 or _word_start(items[n + 1 :], guarded))
+        return False
+    return False
+
+
+def word_start(pattern: str, flags: int = 0) -> bool:
+    """Whether every match of `pattern` starts a word (False when unsure)."""
+    try:
+        return _word_start(_p.parse(pattern, flags).data)
+    except Exception:  # an unknown parse tree: stay unsure
+        return False
 
 
 def starts_with_word(pattern: str, flags: int = 0) -> bool:
@@ -89,6 +144,10 @@ def starts_with_word(pattern: str, flags: int = 0) -> bool:
 def union(patterns: Sequence[str], flags: int = 0) -> re.Pattern[str]:
     """`(?:a)|(?:b)|...` compiled; the same matches, faster when each starts on a word character."""
     body = "|".join(f"(?:{p})" for p in patterns)
+    if flags & _ASCII_OR_LOCALE:
+        return re.compile(body, flags)
+    if patterns and all(word_start(p, flags) for p in patterns):
+        return re.compile(rf"\b(?=\w)(?:{body})", flags)
     if patterns and all(starts_with_word(p, flags) for p in patterns):
         return re.compile(rf"(?=\w)(?:{body})", flags)
     return re.compile(body, flags)
