@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from summarizer import alternation
 from summarizer.datafiles import rows
 from summarizer.rules.units import Sentence
 
@@ -23,7 +24,7 @@ def _cues() -> dict[str, re.Pattern[str]]:
     kinds: dict[str, list[str]] = {}
     for kind, pattern, *_ in rows("background_cues.tsv"):
         kinds.setdefault(kind, []).append(pattern)
-    return {k: re.compile("|".join(f"(?:{p})" for p in v), re.IGNORECASE) for k, v in kinds.items()}
+    return {k: alternation.union(v, re.IGNORECASE) for k, v in kinds.items()}
 
 
 @dataclass(frozen=True)
