@@ -81,6 +81,9 @@ _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
 _VAGUE = "|".join(re.escape(v) for v in sorted(VAGUE, key=len, reverse=True))
 _AGE = r"(?:[\s-]+years?[\s-]+old|[\s-]+yr[\s-]+old)"
 
+#: An age right after a number: "15-year-old", "15 years old".
+_AGE_AFTER = re.compile(_AGE, re.IGNORECASE)
+
 QUANTITY_RE = re.compile(
     rf"\b(?:(?P<vague>{_VAGUE})|(?P<digits>{_DIGITS})|(?P<words>{_WORD_NUMBER}))\b(?P<age>{_AGE})?",
     re.IGNORECASE,
@@ -278,8 +281,8 @@ def people_counts(text: str) -> list[Quantity]:
         if taken[m.start()]:
             continue
         qty = m.group("qty")
-        # "15-year-old boy" is an age, not fifteen boys.
-        if re.match(rf"{re.escape(qty)}{_AGE}", text[m.start() :], re.IGNORECASE):
+        # "15-year-old boy" is an age, not fifteen boys. (The count starts with its number.)
+        if _AGE_AFTER.match(text, m.end("qty")):
             continue
         value = parse_number(qty)
         if value is None:
