@@ -1,11 +1,13 @@
-"""Many regexes as one alternation, with a guard that lets `re` skip most positions.
+"""Many regexes as one alternation, with guards that let `re` skip most positions.
 
 Python's `re` tries every alternative of `(?:a)|(?:b)|...` at every position of
-the text. When every alternative can only start on a word character (a letter
-or digit, after any lookbehind, `\\b` or lookahead), the union is prefixed with
-`(?=\\w)`: the same matches, found without trying the alternatives at spaces and
-punctuation. The data files' patterns are read with `re`'s own parser to prove
-that they start so; when one may not, the union is compiled as written.
+the text. When every alternative can only start a word (a word character after a
+non-word one: `\\b`, a lookbehind ending in a space) the union is prefixed with
+`\\b(?=\\w)`, or with `(?=\\w)` when each starts on a word character; and an
+alternative that opens with lookbehinds or lookaheads gets a lookahead of the
+characters it can start with, tried first. The same matches, found without trying
+every alternative everywhere. The data files' patterns are read with `re`'s own
+parser to prove all this; what it cannot prove is left as written.
 """
 
 from __future__ import annotations
@@ -141,11 +143,97 @@ def starts_with_word(pattern: str, flags: int = 0) -> bool:
         return False
 
 
+_CATEGORIES = {
+    _c.CATEGORY_DIGIT: r"\d",
+    _c.CATEGORY_NOT_DIGIT: r"\D",
+    _c.CATEGORY_SPACE: r"\s",
+    _c.CATEGORY_NOT_SPACE: r"\S",
+    _c.CATEGORY_WORD: r"\w",
+    _c.CATEGORY_NOT_WORD: r"\W",
+}
+
+
+def _class(items: list[tuple[Any, Any]]) -> str | None:
+    """A parsed character class written back as a pattern, or None."""
+    out: list[str] = []
+    for op, av in items:
+        if op is _c.NEGATE:
+            out.insert(0, "^")
+        elif op is _c.LITERAL:
+            out.append(re.escape(chr(av)))
+        elif op is _c.RANGE:
+            out.append(f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}")
+        elif op is _c.CATEGORY and av in _CATEGORIES:
+            out.append(_CATEGORIES[av])
+        else:
+            return None
+    return f"[{''.join(out)}]"
+
+
+def _first(items: Any, nocase: bool) -> set[str] | None:
+    """Patterns of one character each, one of which every match of `items` starts with (written
+    with the case rule that applies there); None when unsure or when a match may be empty."""
+    items = list(items)
+    for n, (op, av) in enumerate(items):
+        if _zero_width([(op, av)]):
+            continue
+        if op is _c.LITERAL or op is _c.IN:
+            body = re.escape(chr(av)) if op is _c.LITERAL else _class(av)
+            return None if body is None else {f"(?{'i' if nocase else '-i'}:{body})"}
+        if op is _c.SUBPATTERN:
+            _, add, drop, sub = av
+            if (add | drop) & _ASCII_OR_LOCALE:
+                return None
+            return _first(sub.data, (nocase or bool(add & re.IGNORECASE)) and not drop & re.IGNORECASE)
+        if op is _c.BRANCH:
+            out: set[str] = set()
+            for b in av[1]:
+                got = _first(b.data, nocase)
+                if got is None:
+                    return None
+                out |= got
+            return out
+        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+            got = _first(av[2].data, nocase)
+            if got is None or av[0] >= 1:
+                return got
+            rest = _first(items[n + 1 :], nocase)  # optional: the match may start after it
+            return None if rest is None else got | rest
+        return None
+    return None
+
+
+def first_guard(pattern: str, flags: int = 0) -> str:
+    """`(?=...)` of the characters a match of `pattern` can start with ("" when unsure): in a
+    union, an alternative is then given up at the first character, not after its lookbehinds
+    and long negative lookaheads."""
+    if flags & _ASCII_OR_LOCALE:
+        return ""
+    try:
+        items = list(_p.parse(pattern, flags).data)
+        first = _first(items, bool(flags & re.IGNORECASE))
+    except Exception:  # an unknown parse tree: no guard
+        return ""
+    if not first or not _looks_around_first(items):
+        return ""  # a pattern that starts with its first character fails there anyway
+    return f"(?={'|'.join(sorted(first))})"
+
+
+def _looks_around_first(items: list[tuple[Any, Any]]) -> bool:
+    """Whether a lookbehind or lookahead is tried before the first character is."""
+    for op, av in items:
+        if not _zero_width([(op, av)]):
+            return False
+        if op is not _c.AT:
+            return True
+    return False
+
+
 def union(patterns: Sequence[str], flags: int = 0) -> re.Pattern[str]:
     """`(?:a)|(?:b)|...` compiled; the same matches, faster when each starts on a word character."""
-    body = "|".join(f"(?:{p})" for p in patterns)
     if flags & _ASCII_OR_LOCALE:
-        return re.compile(body, flags)
+        return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+    body = "|".join(f"(?:{first_guard(p, flags)}(?:{p}))" for p in patterns)
     if patterns and all(word_start(p, flags) for p in patterns):
         return re.compile(rf"\b(?=\w)(?:{body})", flags)
     if patterns and all(starts_with_word(p, flags) for p in patterns):
