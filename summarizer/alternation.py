@@ -13,7 +13,7 @@ parser to prove all this; what it cannot prove is left as written.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 try:  # the parser `re.compile` uses (Python 3.11+: re._parser; before: sre_parse)
@@ -239,3 +239,33 @@ def union(patterns: Sequence[str], flags: int = 0) -> re.Pattern[str]:
     if patterns and all(starts_with_word(p, flags) for p in patterns):
         return re.compile(rf"(?=\w)(?:{body})", flags)
     return re.compile(body, flags)
+
+
+def starts(union: re.Pattern[str], text: str, lo: int, hi: int) -> list[int]:
+    """Every offset in [lo, hi) where some alternative of `union` matches (within `hi`)."""
+    out = []
+    m = union.search(text, lo, hi)
+    while m is not None:
+        out.append(m.start())
+        m = union.search(text, m.start() + 1, hi)
+    return out
+
+
+def finditer_at(
+    pattern: re.Pattern[str], text: str, at: list[int], lo: int, hi: int
+) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text, lo, hi)` when `pattern` is one alternative of a union and `at` its
+    `starts` there: a match can only start where the union matches, so only those offsets are
+    tried (once, anchored) instead of every offset of the span."""
+    end = lo
+    for p in at:
+        if p < end:
+            continue  # inside the last match: finditer goes on from its end
+        m = pattern.match(text, p, hi)
+        if m is None:
+            continue
+        if m.end() == m.start():  # an empty match: finditer's own rules, from here on
+            yield from pattern.finditer(text, p, hi)
+            return
+        yield m
+        end = m.end()

@@ -4,6 +4,7 @@ give exactly what the plain definitions give."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -172,3 +173,41 @@ def test_printable_returns_the_digest_when_there_is_nothing_to_show() -> None:
     assert printable(digest) is digest
     marked = digest.model_copy(update={"summary": digest.summary.model_copy(update={"text": "a\x1b[2Jb"})})
     assert printable(marked).summary.text == "a\u241b[2Jb"
+
+
+def test_outcome_cues_read_only_where_their_union_matches() -> None:
+    """_Clause reads each outcome cue at the offsets where their union matches: the cues it
+    finds are those a scan of every offset finds."""
+    from summarizer.rules import casualties
+    from summarizer.rules.units import sentences
+
+    signal = casualties._figure_signal
+    found = 0
+    for text in _TEXTS[:60]:
+        for s in sentences(text):
+            for lo, hi in s.clauses:
+                fast = casualties._Clause(text, lo, hi, s.index).cues
+                casualties._figure_signal = lambda: None  # type: ignore[assignment]
+                try:
+                    plain = casualties._Clause(text, lo, hi, s.index).cues
+                finally:
+                    casualties._figure_signal = signal
+                assert fast == plain, text[lo:hi]
+                found += len(fast)
+    assert found > 100
+
+
+def test_finditer_at_is_finditer() -> None:
+    union = alternation.union([r"\bab\b", r"\bb\w*", r"(?<=x)a"])
+    parts = [re.compile(p) for p in (r"\bab\b", r"\bb\w*", r"(?<=x)a")]
+    for text in ("ab ba xa bab ab", "xab b bb", "", "a"):
+        for lo, hi in ((0, len(text)), (1, len(text)), (0, max(0, len(text) - 2))):
+            at = alternation.starts(union, text, lo, hi)
+            for p in parts:
+                assert _spans_at(alternation.finditer_at(p, text, at, lo, hi)) == _spans_at(
+                    p.finditer(text, lo, hi)
+                ), (p.pattern, text, lo, hi)
+
+
+def _spans_at(matches: Iterable[re.Match[str]]) -> list[tuple[int, int]]:
+    return [m.span() for m in matches]
