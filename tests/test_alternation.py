@@ -227,3 +227,13 @@ def test_speech_cues_read_only_where_their_union_matches(monkeypatch: pytest.Mon
     monkeypatch.setattr(alternation, "finditer_at", lambda p, text, at, lo, hi: p.finditer(text, lo, hi))
     assert fast == [read_all(t) for t in _TEXTS[:60]]
     assert sum(len(s) for f in fast for s in f) > 50  # type: ignore[arg-type]
+
+
+def test_event_words_read_only_where_their_union_matches(monkeypatch: pytest.MonkeyPatch) -> None:
+    from summarizer.rules.grouping import event_words
+
+    spans = [t[i : i + 200] for t in _TEXTS[:60] for i in range(0, len(t), 150)]
+    fast = [event_words.__wrapped__(s) for s in spans]
+    monkeypatch.setattr(alternation, "finditer_at", lambda p, text, at, lo, hi: p.finditer(text, lo, hi))
+    assert fast == [event_words.__wrapped__(s) for s in spans]
+    assert sum(map(len, fast)) > 50

@@ -136,6 +136,12 @@ def event_cues() -> tuple[tuple[Cue, int], ...]:
 
 
 @cache
+def event_cue_union() -> re.Pattern[str]:
+    """All the event cues in one pattern (`union`)."""
+    return union([c for c, _ in event_cues()])
+
+
+@cache
 def unreal_context_re() -> re.Pattern[str]:
     """A negation, condition or causative at most four words before the end of the text searched."""
     words = _alternation([r[0] for r in rows("unreal_contexts.txt")])
