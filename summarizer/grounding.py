@@ -386,6 +386,7 @@ class NameGrounder:
 
     def __init__(self, article: str) -> None:
         self.norm = normalise(article)[0]
+        self._stands: dict[str, bool] = {}
         words = _NAME_WORD.findall(self.norm)  # `_name_words(article)`, normalised once
         self.words = {_stem(w) for w in words}
         self.acronyms = set(re.findall(r"\b[A-Z][A-Z0-9]+\b", article))
@@ -399,6 +400,12 @@ class NameGrounder:
         return pattern is not None and pattern.search(self.norm) is not None
 
     def stands(self, name: str) -> bool:
+        """Does the article give `name`? Remembered per name: each search reads the whole text."""
+        if name not in self._stands:
+            self._stands[name] = self._stands_uncached(name)
+        return self._stands[name]
+
+    def _stands_uncached(self, name: str) -> bool:
         n = normalise(name)[0]
         if n in _NO_SPEAKER or n in self.norm:
             return True

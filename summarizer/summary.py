@@ -17,7 +17,7 @@ from itertools import groupby
 from typing import NamedTuple, Protocol
 
 from summarizer.datafiles import rows
-from summarizer.neutrality import check_text, loaded_terms
+from summarizer.neutrality import check_text, confirmed_values, loaded_terms
 from summarizer.numbers import UNSPECIFIED_RE, people_counts
 from summarizer.schemas import (
     ArticleMeta,
@@ -243,11 +243,12 @@ def describe(incident: Incident, source: Named | None = None, article: ArticleMe
 def write_summary(incidents: list[Incident], article: ArticleMeta) -> str:
     """Neutral summary from the records: per incident, what happened, then each source's figures."""
     sentences: list[str] = []
-    figures = [f for inc in incidents for f in inc.casualties]
+    # The confirmed numbers once per summary, not once per incident (quadratic in long texts).
+    confirmed = confirmed_values(f for inc in incidents for f in inc.casualties)
     for inc in incidents:
         lead_source = _Speaker(inc.reported_by[0]) if inc.reported_by else None
         own = inc.description.strip()
-        usable = own and not check_text(own, article.text, figures)
+        usable = own and not check_text(own, article.text, confirmed)
         sentences.append(own if usable else describe(inc, lead_source, article))
         keyed = [(f.stated_by, f.status, f) for f in inc.casualties]
         for (name, status), items in groupby(keyed, key=lambda t: (t[0], t[1])):

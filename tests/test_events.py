@@ -304,6 +304,29 @@ def test_filters(db: str, digests: list[ArticleDigest]) -> None:
         assert all(e.in_scope for e in store.list_events(EventFilter(in_scope_only=True)))
 
 
+def test_in_scope_follows_the_extractors_assessment(db: str, digests: list[ArticleDigest]) -> None:
+    """Ordinary crime (the rules backend marks it out of political-violence scope) is no
+    in-scope event, though it has a killed figure; the conflict reports stay in scope."""
+    from summarizer.backends.rules import RulesBackend
+    from summarizer.events.service import EventFilter
+    from summarizer.pipeline import digest, make_article
+
+    crime = (
+        "A 24-year-old man was shot and killed late Tuesday outside a bar on Main Street in Dayton, "
+        "police said. Officers arrested a suspect, who was charged with murder, the sheriff said."
+    )
+    d = digest(make_article(crime, url="https://example.com/crime", published="2024-05-01"), RulesBackend())
+    assert d.incidents and all(i.political_violence is False for i in d.incidents)
+    with EventStore(db) as store:
+        for x in digests:
+            store.ingest_digest(x)
+        crime_ids = set(store.ingest_digest(d).event_ids)
+        scoped = store.list_events(EventFilter(in_scope_only=True))
+        assert crime_ids and not crime_ids & {e.id for e in scoped}
+        assert all(not e.in_scope for e in store.list_events() if e.id in crime_ids)
+        assert {e.location for e in scoped} >= {"Quetta", "Gwadar"}
+
+
 def test_migrations_match_the_models(tmp_path: Path) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext

@@ -235,7 +235,8 @@ def test_a_speakers_loaded_label_is_replaced_by_the_groups_name() -> None:
         "the hardline terrorist group, said 12 soldiers were killed."
     )
     fig = d.incidents[0].casualties[0]
-    assert fig.stated_by == "a spokesman for the Taliban"
+    # The named head over its appositive (issue 11), the label replaced by the group's name.
+    assert fig.stated_by == "Zabihullah Mujahid (spokesman for the Taliban)"
     assert fig.status is Status.CLAIMED
     assert "terrorist" not in d.summary.text and "hardline" not in d.summary.text
 

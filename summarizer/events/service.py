@@ -861,6 +861,7 @@ def _view(
             longitude=i.longitude,
             geo_precision=i.geo_precision,
             actors=records[i.id].get("actors", []),
+            political_violence=records[i.id].get("political_violence"),
             score=link_by[i.id].score,
             reasons=json.loads(link_by[i.id].reasons_json),
             article_url=articles[i.article_id].url,
@@ -884,6 +885,15 @@ def _view(
     )
 
 
+def _in_scope(inc: IncidentView, has_claims: bool) -> bool:
+    """Political violence or a demonstration (what `--in-scope` keeps). The extractor's own
+    assessment decides when it made one (the rules backend marks ordinary crime and accidents
+    out of scope); otherwise any type but strategic developments, or any casualty claim."""
+    if inc.political_violence is not None:
+        return inc.political_violence
+    return inc.event_type not in OUT_OF_SCOPE_TYPES or has_claims
+
+
 def _apply_summary(event: Event, view: EventView) -> None:
     incs = view.incidents
     dated = sorted(i.date_start for i in incs if i.date_start and i.date_precision == "day")
@@ -898,5 +908,5 @@ def _apply_summary(event: Event, view: EventView) -> None:
     event.country = next((i.country for i in incs if i.country), None)
     event.fatalities = view.reconciliation.fatalities
     event.disputed = any(o.disputed for o in view.reconciliation.outcomes.values())
-    event.in_scope = any(i.event_type not in OUT_OF_SCOPE_TYPES for i in incs) or bool(view.claims)
+    event.in_scope = any(_in_scope(i, bool(view.claims)) for i in incs)
     event.n_sources = view.reconciliation.n_sources

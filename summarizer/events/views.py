@@ -89,6 +89,10 @@ class IncidentView(BaseModel):
     longitude: float | None
     geo_precision: str
     actors: list[dict[str, object]]
+    political_violence: bool | None = Field(
+        default=None,
+        description="The extractor's word on whether this report is political violence (null: not assessed).",
+    )
     score: float | None = Field(description="Fusion score that linked it to its event (None: it founded it).")
     reasons: list[str]
     article_url: str | None

@@ -7,7 +7,7 @@ resolve "the group", "its fighters" or "forces" to the latest fitting actor.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -201,25 +201,36 @@ class Actors:
                     best = (len(n), a)
         return best[1] if best else None
 
-    def latest(
+    def latest_mention(
         self, before: int, kinds: set[ActorKind] | None = None, named: bool | None = None
-    ) -> ActorInfo | None:
-        """The latest actor mentioned before `before`, of the given kinds."""
-        for m in reversed(self.mentions):
-            if m.start >= before:
-                continue
+    ) -> Mention | None:
+        """The latest mention before `before` of an actor of the given kinds (a binary search
+        finds where to start: scanning from the article's end made long texts quadratic)."""
+        for j in range(bisect_left(self._span_starts, before) - 1, -1, -1):
+            m = self.mentions[j]
             if kinds is not None and m.actor.kind not in kinds:
                 continue
             if named is not None and m.actor.named != named:
                 continue
-            return m.actor
+            return m
         return None
+
+    def latest(
+        self, before: int, kinds: set[ActorKind] | None = None, named: bool | None = None
+    ) -> ActorInfo | None:
+        """The latest actor mentioned before `before`, of the given kinds."""
+        m = self.latest_mention(before, kinds, named)
+        return m.actor if m else None
+
+    def within(self, start: int, end: int) -> list[Mention]:
+        """Mentions starting inside [start, end), in order."""
+        return self.mentions[bisect_left(self._span_starts, start) : bisect_left(self._span_starts, end)]
 
     def at(self, start: int, end: int) -> list[ActorInfo]:
         """Actors mentioned inside [start, end)."""
         out: list[ActorInfo] = []
-        for m in self.mentions:
-            if start <= m.start < end and m.actor not in out:
+        for m in self.within(start, end):
+            if m.actor not in out:
                 out.append(m.actor)
         return out
 

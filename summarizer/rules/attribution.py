@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from summarizer import alternation
+from summarizer.datafiles import rows
 from summarizer.neutrality import load_terms
 from summarizer.rules import lexicon
 from summarizer.rules.actors import ARMED, Actors
@@ -58,11 +59,37 @@ _TRAILING = re.compile(
     re.IGNORECASE,
 )
 _PARENTHETICAL = re.compile(r",\s*(?:who|which|whose)\b[^,]*(?:,|$)")
-_ROLE_END = re.compile(
-    r"\b(?:spokes(?:man|person|woman)|leader|official|commander|chief|minister|director|head|governor|"
-    r"mayor|elder|officer|secretary|president|representative)$",
-    re.IGNORECASE,
-)
+
+
+@cache
+def _role_phrase_re() -> re.Pattern[str]:
+    """A role phrase whose head is a role noun (data/speaker_roles.txt): 'a spokesman for the
+    provincial government', 'the interior ministry spokesman', 'commander of U.S. forces' —
+    not a clause that happens to hold one ('after the official ceremony')."""
+    roles = "|".join(f"(?:{r[0]})" for r in rows("speaker_roles.txt"))
+    return re.compile(
+        rf"^(?:(?:an?|the)\s+)?(?:[\w'’.-]+\s+){{0,5}}?(?:{roles})(?:\s+(?:for|of|to|in|at|with|from)\b.*)?$",
+        re.IGNORECASE,
+    )
+
+
+def _role_phrase(segment: str) -> bool:
+    return not _LEADING.match(segment) and bool(_role_phrase_re().match(segment.strip()))
+
+
+def _described(name: str, role: str) -> str:
+    """'Mohammed Khan' and 'a spokesman for the provincial government': the named head with its
+    description, 'Mohammed Khan (spokesman for the provincial government)'."""
+    role = re.sub(r"^(?:an?|the)\s+", "", role.strip(), flags=re.IGNORECASE)
+    return f"{name} ({role})"
+
+
+def _appositive_role(segment: str) -> bool:
+    """'a spokesman for the provincial government', 'commander of U.S. forces in the region': a
+    role phrase after a name (a proper name itself is a second name, not a description)."""
+    return not _PROPER.match(segment) and _role_phrase(segment)
+
+
 _PROPER = re.compile(r"^(?:[A-Z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*)*$")
 _LEADING = re.compile(
     r"^(?:and|but|while|whereas|as|so|that|after|before|when|until|because|since|although|though|once)\s+",
@@ -128,10 +155,13 @@ def _subject(text: str, lo: int, hi: int, actors: Actors) -> str | None:
     ):
         i -= 1
     chosen = segments[i]
-    # "A community leader, Bulama Ali, told": a role and the name that follows it.
-    if i > 0 and _PROPER.match(segments[i]) and _ROLE_END.search(segments[i - 1]):
-        chosen = f"{segments[i - 1]}, {segments[i]}"
-    if chosen is None or len(chosen.split()) > 12 or chosen.lower().startswith(("no ", "none ")):
+    if i > 0 and _PROPER.match(segments[i]) and _role_phrase(segments[i - 1]):
+        # "A community leader, Bulama Ali, told": the name, described by the role before it.
+        chosen = _described(segments[i], segments[i - 1])
+    elif i > 0 and _appositive_role(segments[i]) and _PROPER.match(segments[i - 1]):
+        # "Mohammed Khan, a spokesman for the provincial government, said": the named head.
+        chosen = _described(segments[i - 1], segments[i])
+    if chosen is None or len(chosen.split()) > 16 or chosen.lower().startswith(("no ", "none ")):
         return None
     chosen = _LEADING.sub("", chosen.strip(" \"'“”‘’")).strip()
     if re.search(r"\b\d+\b", chosen) or not re.match(r"[\w'‘“\"]", chosen):
@@ -147,6 +177,11 @@ def _np_after(text: str, start: int, end: int) -> str | None:
     by = _BY.match(np)
     if by:
         np = np[by.end() :]
+    if np and _PROPER.match(np) and text[start + m.end() - 1 : start + m.end()] == ",":
+        # "said Mohammed Khan, a spokesman for the provincial government.": the named head.
+        role = _AFTER_NP.match(text[start + m.end() : end])
+        if role and _appositive_role(role.group("np")):
+            return _described(np, role.group("np"))
     return np or None
 
 
@@ -215,21 +250,19 @@ class Attributor:
         if ref == "armed":
             actor = self.actors.latest(pos, ARMED, named=True)
             return Source(actor.name, "armed") if actor else None
+        # The last noted before `pos`, scanning back from the end (not the whole list: that
+        # made long articles quadratic).
+        outlet = next(((at, name) for at, name in reversed(self.outlets) if at < pos), None)
         if ref == "outlet":
-            before = [name for at, name in self.outlets if at < pos]
-            return Source(before[-1], "outlet") if before else None
+            return Source(outlet[1], "outlet") if outlet else None
         if ref == "person":
-            people = [src for at, src in self.people if at < pos]
-            return people[-1] if people else None
-        actor = self.actors.latest(pos, named=True)
-        outlet = [(at, name) for at, name in self.outlets if at < pos]
-        actor_at = max(
-            (m.start for m in self.actors.mentions if m.actor is actor and m.start < pos), default=-1
-        )
-        if outlet and outlet[-1][0] > actor_at:
-            return Source(outlet[-1][1], "outlet")
-        if actor is None:
+            return next((src for at, src in reversed(self.people) if at < pos), None)
+        mention = self.actors.latest_mention(pos, named=True)
+        if outlet and outlet[0] > (mention.start if mention else -1):
+            return Source(outlet[1], "outlet")
+        if mention is None:
             return None
+        actor = mention.actor
         kind = (
             "armed"
             if actor.kind in ARMED
@@ -242,7 +275,8 @@ class Attributor:
     def _note(self, source: Source, pos: int) -> None:
         if source.kind == "outlet":
             self.outlets.append((pos, source.name))
-        if re.search(r"[A-Z][a-z]+\s+[A-Z][a-z]+$", source.name) and source.kind not in ("outlet",):
+        head = source.name.split(" (", 1)[0]  # "Mohammed Khan (spokesman for ...)"
+        if re.search(r"[A-Z][a-z]+\s+[A-Z][a-z]+$", head) and source.kind not in ("outlet",):
             self.people.append((pos, source))
 
     # -- cues -----------------------------------------------------------------

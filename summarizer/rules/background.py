@@ -11,8 +11,9 @@ which spans of the article they cover, so figures and incidents there are left o
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from summarizer import alternation
 from summarizer.datafiles import rows
@@ -38,7 +39,24 @@ class Background:
     court_harm: bool = False
 
     def covers(self, offset: int) -> bool:
-        return any(s <= offset < e for s, e in self.spans)
+        i = bisect_right(self._merged[0], offset) - 1
+        return i >= 0 and offset < self._merged[1][i]
+
+    @cached_property
+    def _merged(self) -> tuple[list[int], list[int]]:
+        """The spans merged into disjoint ones (starts, ends): `covers` is a binary search,
+        not a scan per figure (a scan made long articles quadratic)."""
+        starts: list[int] = []
+        ends: list[int] = []
+        for s, e in sorted(self.spans):
+            if s >= e:
+                continue
+            if ends and s <= ends[-1]:
+                ends[-1] = max(ends[-1], e)
+            else:
+                starts.append(s)
+                ends.append(e)
+        return starts, ends
 
 
 def find_background(text: str, sents: list[Sentence], figure_starts: list[int]) -> Background:
@@ -49,6 +67,7 @@ def find_background(text: str, sents: list[Sentence], figure_starts: list[int]) 
     (a judicial step as the news) makes the article a court report; its later sentences that
     date what they tell in a past year are background."""
     cues = _cues()
+    figure_starts = sorted(figure_starts)
     spans: list[tuple[int, int]] = []
     carry = False
     for sent in sents:
@@ -57,7 +76,8 @@ def find_background(text: str, sents: list[Sentence], figure_starts: list[int]) 
         whole = bool(cues["sentence"].search(chunk)) if "sentence" in cues else False
         generic = bool(cues["generic"].search(chunk)) if "generic" in cues else False
         opener = bool(cues["opener"].match(chunk)) if "opener" in cues else False
-        has_figure = any(sent.start <= f < sent.end for f in figure_starts)
+        at = bisect_left(figure_starts, sent.start)
+        has_figure = at < len(figure_starts) and figure_starts[at] < sent.end
         if whole or carry:
             spans.append((sent.start, sent.end))
             carry = (whole and not has_figure) or (carry and opener)

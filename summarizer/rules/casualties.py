@@ -108,6 +108,10 @@ _INCLUDING_AFTER = re.compile(
     r"(?:,\s+(?:and|while|but|whereas)\b|\s+(?:while|whereas)\b|[.;]|,\s*(?:[\w-]+\s+){0,4}(?:said|told)\b|$)"
 )
 _WORDS = re.compile(r"[\w'’-]+")
+#: what may follow a bare number after a cue ("killed 5, ...", "killed 5 and ...")
+_BARE_END = re.compile(r"\s*(?:[,.;]|(?:and|on|at|in|instantly|immediately|outright)\b|$)")
+_SPACE = re.compile(r"\s*")
+_STOP = re.compile(r"[,.;]|$")
 # A number that the relative clause or partitive after it makes the count of its own outcome:
 # "including one who died", "three of whom died", "one of them died".
 _WHO = re.compile(r"[\w-]+\s+(?:who|of\s+(?:whom|them|those))\b", re.IGNORECASE)
@@ -470,8 +474,12 @@ class _Clause:
 
     def after(self, outcome: Outcome, cue_end: int, hi: int) -> list[RawFigure]:
         """Counts right after an active cue ("killed a 15-year-old boy", "wounded more than a hundred")."""
+        # Indexes from a binary search, stopping at the clause's end (the lists are sorted):
+        # slicing or walking the rest of the article for every cue was quadratic.
         for j in range(bisect_left(self._count_starts, cue_end), len(self.counts)):
             q = self.counts[j]
+            if q.start >= hi:
+                break
             if q.start < hi:
                 qual, range_low, hstart = _qualifier(self.text, q)
                 if not _GAP_AFTER.match(self.text[cue_end : max(cue_end, hstart)]):
@@ -495,12 +503,14 @@ class _Clause:
                     chain.append(self.counts[j + 1])
                     j += 1
                 return self._figures_from_chain(outcome, chain, chain[-1].end, "")
-        for q in self.bare[bisect_left(self._bare_starts, cue_end) :]:
+        for k in range(bisect_left(self._bare_starts, cue_end), len(self.bare)):
+            q = self.bare[k]
+            if q.start >= hi:
+                break
             if q.start < hi:
                 qual, range_low, hstart = _qualifier(self.text, q)
-                if _GAP_AFTER.match(self.text[cue_end : max(cue_end, hstart)]) and re.match(
-                    r"^\s*(?:[,.;]|(?:and|on|at|in|instantly|immediately|outright)\b|$)",
-                    self.text[q.end : hi] or "",
+                if _GAP_AFTER.match(self.text[cue_end : max(cue_end, hstart)]) and _BARE_END.match(
+                    self.text, q.end, max(q.end, hi)
                 ):
                     low, high = _bounds(qual, q.value, range_low)
                     desc = q.text if q.kind == "vague" else None
@@ -510,12 +520,13 @@ class _Clause:
                         )
                     ]
                 break
-        m = UNSPECIFIED_RE.match(
-            self.text, cue_end + len(self.text[cue_end:hi]) - len(self.text[cue_end:hi].lstrip())
-        )
+        # Positions, not slices: slicing the rest of the clause for every cue made a long
+        # clause of cues quadratic.
+        space = _SPACE.match(self.text, cue_end, max(cue_end, hi))
+        m = UNSPECIFIED_RE.match(self.text, space.end() if space else cue_end)
         if m:
-            end = re.search(r"[,.;]|$", self.text[m.end() : hi])
-            stop = m.end() + (end.start() if end else 0)
+            end = _STOP.search(self.text, m.end(), max(m.end(), hi))
+            stop = end.start() if end else m.end()
             desc = self.text[m.start() : stop].strip()
             if _words(desc) <= 5:
                 return [self._unspecified(outcome, desc, m.start(), stop)]

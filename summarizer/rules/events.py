@@ -2,23 +2,24 @@
 
 Bombs, shells and drones make explosions/remote violence whoever was hit.
 An attack becomes a battle when armed people were on the receiving end (or
-the text says there was fighting) and violence against civilians when only
-civilians were. Arrests and demolitions are strategic developments.
+the text says there was fighting) and violence against civilians otherwise: with
+nothing saying the victims were armed there is no second armed side.
+Arrests and demolitions are strategic developments.
+
+A crime story (words of ordinary crime, and no organised armed group or army named) has no
+battles and no protests: a shootout with police or a fight that broke out is one side's
+violence, and none of it is political violence unless an organised actor did it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from summarizer.rules import lexicon
 from summarizer.schemas import Actor, ActorKind, ActorRole, EventType, SubEventType, VictimGroup
 
-_CIVILIAN_TARGETS = re.compile(
-    r"\b(?:market|village|compound|homes?|houses?|mosque|church|school|bus|wedding|funeral|hospital|camp|"
-    r"residential|civilians?|worshipp?ers|shoppers|passengers|farmers|workers)\b",
-    re.IGNORECASE,
-)
 _ARMED = {VictimGroup.SECURITY_FORCES, VictimGroup.MILITANTS, VictimGroup.MIXED}
 
 
@@ -35,14 +36,71 @@ def cue_hits(text: str) -> tuple[tuple[str, str, int], ...]:
     )
 
 
+def crime_story(text: str, mentions: Iterable[tuple[int, int, str, ActorKind]]) -> bool:
+    """Does the article read as ordinary crime? It uses the words of crime reporting
+    (data/crime_cues.txt) and names no organised armed side: no armed group, no army (police,
+    sheriffs and other law enforcement are no side of a battle: data/law_enforcement.txt; an
+    "Army veteran" is a shooter's past, no side: data/not_a_side.tsv), and no unnamed one
+    ("militants", "insurgents": data/unnamed_perpetrators.tsv). `mentions` are
+    (start, end, name, kind) of every actor mention."""
+    if not lexicon.crime_cue_re().search(text):
+        return False
+    for cue in lexicon.unnamed_perpetrators():  # "militants", "insurgents": a side, if unnamed
+        m = cue.pattern.search(text)
+        if m and organised(m.group(0), ActorKind(cue.value)):
+            return False
+    return not any(
+        organised(name, kind) and not past_mention(text, start, end) for start, end, name, kind in mentions
+    )
+
+
+def past_mention(text: str, start: int, end: int) -> bool:
+    """'Army veteran', 'served in the military': the mention is someone's past, not a side."""
+    for where, pattern in lexicon.not_a_side():
+        window = text[max(0, start - 40) : start] if where == "before" else text[end : end + 30]
+        if pattern.search(window):
+            return True
+    return False
+
+
+def organised(name: str, kind: ActorKind) -> bool:
+    """An organised armed side as ACLED counts one for battles: rebels, militias, an army;
+    not law enforcement, not an unnamed gunman."""
+    if _GENERIC.match(name):
+        return False
+    if kind is ActorKind.STATE_FORCES:
+        return not lexicon.law_enforcement_re().search(name)
+    return kind in (ActorKind.REBEL_GROUP, ActorKind.POLITICAL_MILITIA, ActorKind.IDENTITY_MILITIA)
+
+
 def classify(
-    text: str, victims: list[VictimGroup], numbered: list[VictimGroup], arrests_only: bool = False
+    text: str,
+    victims: list[VictimGroup],
+    numbered: list[VictimGroup],
+    arrests_only: bool = False,
+    crime: bool = False,
 ) -> tuple[EventType, SubEventType | None]:
     """Event type of an incident whose cue text is `text` and whose figures hit `victims`.
 
     An incident whose only figures are arrests is an arrest event, whatever
     else its sentences mention ("arrested seven suspects in connection with the attack").
+    In a crime story (`crime_story`) a clash or a protest with violence is one side's attack.
     """
+    etype, sub = _classify(text, victims, numbered, arrests_only)
+    if crime and etype in _TWO_SIDED:
+        violent = victims or any(h[0] in ("attack", EventType.BATTLES.value) for h in cue_hits(text))
+        if etype is EventType.BATTLES or violent:
+            return EventType.VIOLENCE_AGAINST_CIVILIANS, SubEventType.ATTACK
+    return etype, sub
+
+
+#: Types that need two organised sides (battles) or demonstrators (protests, riots).
+_TWO_SIDED = {EventType.BATTLES, EventType.PROTESTS, EventType.RIOTS}
+
+
+def _classify(
+    text: str, victims: list[VictimGroup], numbered: list[VictimGroup], arrests_only: bool
+) -> tuple[EventType, SubEventType | None]:
     if arrests_only:
         return EventType.STRATEGIC_DEVELOPMENTS, SubEventType.ARRESTS
     hits = cue_hits(text)
@@ -74,12 +132,9 @@ def _attack(
     civilian = sum(1 for v in pool if v is VictimGroup.CIVILIANS)
     if armed > civilian:
         return EventType.BATTLES, SubEventType.ARMED_CLASH
-    if civilian or (not armed and _CIVILIAN_TARGETS.search(text)):
-        return EventType.VIOLENCE_AGAINST_CIVILIANS, SubEventType.ATTACK
-    if not armed and any(h[1] == "shooting" for h in cue_hits(text)):
-        # Unknown victims of a shooting: one side using violence, not two armed sides fighting.
-        return EventType.VIOLENCE_AGAINST_CIVILIANS, SubEventType.ATTACK
-    return EventType.BATTLES, SubEventType.ARMED_CLASH
+    # Civilians hit, or nothing says the victims were armed: one side using violence, not two
+    # armed sides fighting (ACLED's battles need two organised armed sides).
+    return EventType.VIOLENCE_AGAINST_CIVILIANS, SubEventType.ATTACK
 
 
 #: Event types that are political violence (or demonstrations) whoever took part.
@@ -97,9 +152,13 @@ _ORGANISED = {
 _GENERIC = re.compile(r"^(?:the\s+)?(?:gunm[ae]n|attackers?|assailants?|shooters?|suspects?)$", re.IGNORECASE)
 
 
-def political_scope(etype: EventType, actors: list[Actor]) -> bool:
+def political_scope(etype: EventType, actors: list[Actor], crime: bool = False) -> bool:
     """In the scope of political-violence data? Battles, explosions, protests and riots are;
-    a shooting, stabbing or arrest is only when an organised actor carried it out."""
+    a shooting, stabbing or arrest is only when an organised actor carried it out. In a crime
+    story (`crime_story`) only explosions are (a bomb is no ordinary crime to ACLED), and the
+    rest only when an organised armed side (not the police) did it."""
+    if crime and etype is not EventType.EXPLOSIONS:
+        return any(a.role is ActorRole.PERPETRATOR and organised(a.name, a.kind) for a in actors)
     if etype in _POLITICAL_TYPES:
         return True
     return any(

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from summarizer.datafiles import rows
 from summarizer.geo import country_name
@@ -40,6 +40,7 @@ from summarizer.schemas import (
     Outcome,
     Place,
     Status,
+    SubEventType,
     VictimGroup,
 )
 from summarizer.summary import describe, write_summary
@@ -184,10 +185,7 @@ def _places(draft: Draft, finder: PlaceFinder) -> list[Place]:
         for name in names:
             if name.casefold() in out:
                 continue
-            ref = next(
-                (m for m in finder.mentions if m.name.casefold() == name.casefold() and m.kind != "unknown"),
-                p,
-            )
+            ref = finder.first_known(name) or p
             if name != p.name and ref is p:
                 continue
             code = ref.country or (regions[0].country if regions else None) or main_country
@@ -197,6 +195,34 @@ def _places(draft: Draft, finder: PlaceFinder) -> list[Place]:
                 name=name, admin1=admin1, country=country_name(code), precision=precision
             )
     return list(out.values())
+
+
+#: Words between an actor and a verb that make the actor a source or someone else: "police
+#: say a man shot", "who police believe shot", "after the army arrived, gunmen opened fire".
+_SPEECH_BETWEEN = re.compile(
+    r"\b(?:said|says|say|told|tell|according|believed?|believes|allege[sd]?|suspect(?:s|ed)?|think|thinks|"
+    r"claim(?:s|ed)?|report(?:s|ed)?|that|who|which|when|after|investigat\w*)\b",
+    re.IGNORECASE,
+)
+
+
+_AGENT_LEAD = r"(?:(?:the|a|an|suspected|alleged|unidentified|unknown|armed)\s+)*"
+
+
+def _agent_of_passive(text: str, actors: Actors, lo: int, hi: int) -> ActorInfo | None:
+    """'were killed by the army', 'was ambushed by militants': the actor right after 'by'."""
+    for m in lexicon.agent_by_re().finditer(text, lo, hi):
+        lead = re.match(_AGENT_LEAD, text[m.end() : hi])
+        at = m.end() + (lead.end() if lead else 0)
+        named = [a for a in actors.mentions if at <= a.start <= at + 25 and a.end <= hi]
+        before = text[at : named[0].start] if named else ""
+        if named and (not before or re.fullmatch(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+", before)):
+            return named[0].actor
+        for cue in lexicon.unnamed_perpetrators():
+            unnamed = cue.pattern.match(text, at, hi)
+            if unnamed:
+                return ActorInfo(unnamed.group(0).lower(), ActorKind(cue.value), named=False)
+    return None
 
 
 def _actor_of_subject(text: str, actors: Actors, lo: int, verb_at: int) -> ActorInfo | None:
@@ -209,37 +235,42 @@ def _actor_of_subject(text: str, actors: Actors, lo: int, verb_at: int) -> Actor
     if possessive:
         armed = possessive.group("who") in ("fighters", "militants", "men", "cadres")
         return actors.latest(lo + possessive.start(), ARMED if armed else None, named=True)
-    inside = [m for m in actors.mentions if lo <= m.start and m.end <= verb_at]
+    inside = [m for m in actors.within(lo, verb_at) if m.end <= verb_at]
     if not inside:
-        generic = re.search(r"\b(gunmen|attackers|assailants)\s*(?:\w+\s+){0,4}$", window, re.IGNORECASE)
-        if generic:
-            return ActorInfo(generic.group(1).lower(), ActorKind.POLITICAL_MILITIA, named=False)
+        for cue in lexicon.unnamed_perpetrators():
+            generic = re.search(rf"(?:{cue.pattern.pattern})\s*(?:\w+\s+){{0,4}}$", window, re.IGNORECASE)
+            if generic and not _SPEECH_BETWEEN.search(window[generic.start() :]):
+                word = re.match(r"[\w-]+", generic.group(0))
+                name = word.group(0).lower() if word else "attackers"
+                return ActorInfo(name, ActorKind(cue.value), named=False)
         return None
     m = inside[-1]
+    if events.past_mention(text, m.start, m.end):
+        return None  # "Army veteran John Doe fired": the man fired, not the Army
     between = text[m.end : verb_at]
     if len(re.findall(r"[\w'’-]+", between)) > 8:
         return None
     # The agent is the verb's subject: nothing but adverbs and auxiliaries between them. A
     # comma, a clause or an attribution in between ("According to police, the two killed")
     # means the actor is someone else in the sentence — a source, a target, a responder.
-    if re.search(
-        r"[,;:()\[\]—–]|\b(?:said|says|told|according|that|who|which|when|after|investigat\w*)\b", between
-    ):
+    if re.search(r"[,;:()\[\]—–]", between) or _SPEECH_BETWEEN.search(between):
         return None
     if re.search(r"\b(?:according\s+to|by)\s+(?:the\s+)?$", text[max(lo, m.start - 20) : m.start], re.I):
         return None
     actor = m.actor
     if not actor.named and actor.name.lower() in ("forces", "security forces", "the forces"):
-        fuller = [
-            a.actor
-            for a in actors.mentions
-            if a.start < m.start
-            and not a.actor.named
-            and a.actor.name.lower().endswith("forces")
-            and len(a.actor.name) > len(actor.name)
-        ]
+        fuller = next(
+            (
+                a.actor
+                for a in reversed(actors.within(0, m.start))
+                if not a.actor.named
+                and a.actor.name.lower().endswith("forces")
+                and len(a.actor.name) > len(actor.name)
+            ),
+            None,
+        )
         if fuller:
-            actor = fuller[-1]
+            actor = fuller
     return actor
 
 
@@ -262,13 +293,19 @@ def sides(text: str, draft: Draft, actors: Actors) -> list[ActorInfo]:
 
 
 def _perpetrators(
-    text: str, draft: Draft, actors: Actors, speeches: dict[int, list[Speech]]
+    text: str, draft: Draft, actors: Actors, speeches: dict[int, list[Speech]], arrests: bool = False
 ) -> list[ActorInfo]:
+    """Actors the text makes the agents: both sides of a "fighting between", a party claiming
+    it, the agent of a passive ("killed by the army") and the subject of a perpetrator verb
+    ("militants attacked"); arrest verbs only for an arrest event (`arrests`)."""
     found: list[ActorInfo] = list(sides(text, draft, actors))
-    verb_re = lexicon.perpetrator_verb_re()
+    verb_re = lexicon.perpetrator_verb_re(arrests)
     for c in draft.clauses:
         if found and _BETWEEN.search(text, c.cue_start, c.end):
             continue
+        agent = _agent_of_passive(text, actors, c.cue_start, c.end)
+        if agent is not None and all(a.name != agent.name for a in found):
+            found.append(agent)
         for sp in speeches.get(c.sentence.index, []):
             if not (c.start <= sp.start < c.end) or sp.source is None or sp.source.kind != "armed":
                 continue
@@ -538,21 +575,21 @@ def build_incident(
     ctx: _Context,
 ) -> Incident:
     lead = _lead(text, draft)
-    starts = [s.start for s in ctx.sents]
+    starts = ctx.sent_starts
     ordered = [figures[i] for i in sorted(draft.figures)]
     figs = _without_nth_of_a_total(_merged(_without_dead_counted_again(_with_dead_among(ordered, starts))))
     cue_text = " ".join(text[c.cue_start : c.end] for c in draft.clauses)
     victims = [f.victims for f in figs if f.status is not Status.DENIED]
     numbered = [f.victims for f in figs if f.low is not None and f.status is not Status.DENIED]
     arrests_only = bool(figs) and all(f.outcome is Outcome.ARRESTED for f in figs)
-    etype, sub = events.classify(cue_text, victims, numbered, arrests_only)
+    etype, sub = events.classify(cue_text, victims, numbered, arrests_only, ctx.crime)
     status, lead_source = _status(text, draft, lead, ctx.speeches, ctx.sents)
     targets = _targets(text, draft)
     # The target of an attack is never its author: "an attack on the police academy" does not
     # make the police the perpetrator, whatever verb stands near them.
     perps = [
         a
-        for a in _perpetrators(text, draft, ctx.actors, ctx.speeches)
+        for a in _perpetrators(text, draft, ctx.actors, ctx.speeches, sub is SubEventType.ARRESTS)
         if not any(n.casefold() in t.casefold() for t in targets for n in [a.name, *a.aliases])
     ]
     # Both sides of an explicit "fighting between A and B" are actors of the battle; otherwise
@@ -600,7 +637,7 @@ def build_incident(
     return incident.model_copy(
         update={
             "description": describe(incident, lead_source, ctx.article),
-            "political_violence": events.political_scope(etype, incident.actors),
+            "political_violence": events.political_scope(etype, incident.actors, ctx.crime),
         }
     )
 
@@ -614,6 +651,12 @@ class _Context:
     speeches: dict[int, list[Speech]]
     dateline_date: str | None
     published: str | None
+    crime: bool = False  # an ordinary crime story (events.crime_story)
+
+    @cached_property
+    def sent_starts(self) -> list[int]:
+        """Where each sentence starts: once per article, not once per incident."""
+        return [s.start for s in self.sents]
 
 
 def extract(article: ArticleMeta) -> Extraction:
@@ -638,6 +681,7 @@ def extract(article: ArticleMeta) -> Extraction:
         speeches,
         article.dateline.date_text if article.dateline else None,
         article.published,
+        events.crime_story(text, ((m.start, m.end, m.actor.name, m.actor.kind) for m in actors.mentions)),
     )
     totals = _totals(drafts, figures)
     for d in drafts:

@@ -178,9 +178,10 @@ def place_words() -> frozenset[str]:
 
 
 @cache
-def perpetrator_verb_re() -> re.Pattern[str]:
-    """A perpetrator verb right after its subject, adverbs and auxiliaries allowed in between."""
-    verbs = _alternation([r[0] for r in rows("perpetrator_verbs.txt")])
+def perpetrator_verb_re(arrests: bool = False) -> re.Pattern[str]:
+    """A perpetrator verb right after its subject, adverbs and auxiliaries allowed in between;
+    arrest verbs only for an arrest event (`arrests`)."""
+    verbs = _alternation([r[0] for r in rows("perpetrator_verbs.txt") if arrests or len(r) == 1])
     return re.compile(
         r"\s*(?:(?:allegedly|reportedly|also|had|have|has|then|later|had\s+also|apparently)\s+)*"
         rf"(?:{verbs})\b",
@@ -191,3 +192,37 @@ def perpetrator_verb_re() -> re.Pattern[str]:
 @cache
 def weapons_re() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{_alternation([r[0] for r in rows('weapons.txt')])})\b", re.IGNORECASE)
+
+
+@cache
+def crime_cue_re() -> re.Pattern[str]:
+    """Words of ordinary crime and law-enforcement reporting ("suspect", "homicide", "sheriff")."""
+    return re.compile(rf"\b(?:{_alternation([r[0] for r in rows('crime_cues.txt')])})\b", re.IGNORECASE)
+
+
+@cache
+def law_enforcement_re() -> re.Pattern[str]:
+    """State forces that police crime rather than fight a war ("police", "sheriff's deputies")."""
+    return re.compile(rf"\b(?:{_alternation([r[0] for r in rows('law_enforcement.txt')])})\b", re.IGNORECASE)
+
+
+@cache
+def agent_by_re() -> re.Pattern[str]:
+    """A passive participle and its "by": what follows names the agent ("killed by the army")."""
+    verbs = _alternation([r[0] for r in rows("agent_participles.txt")])
+    return re.compile(rf"\b(?:{verbs})\s+by\s+", re.IGNORECASE)
+
+
+@cache
+def unnamed_perpetrators() -> tuple[Cue, ...]:
+    """Perpetrators the text does not name ("gunmen", "militants"), with their ACLED kind."""
+    return tuple(
+        Cue(re.compile(rf"\b(?:{pat})\b", re.IGNORECASE), kind)
+        for pat, kind in rows("unnamed_perpetrators.tsv")
+    )
+
+
+@cache
+def not_a_side() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(where, pattern): an army or group mentioned as a shooter's past ("Army veteran")."""
+    return tuple((where, re.compile(pat, re.IGNORECASE)) for where, pat in rows("not_a_side.tsv"))

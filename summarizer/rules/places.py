@@ -81,6 +81,7 @@ class PlaceFinder:
         self.known_unknown: dict[str, PlaceMention] = {}
         self.mentions = self._scan()
         self._starts: list[int] | None = None
+        self._first_known: dict[str, PlaceMention] | None = None
 
     def _is_actor(self, name: str) -> bool:
         actor = self.actors.named_in(name)
@@ -216,6 +217,16 @@ class PlaceFinder:
                     )
             out.append(p)
         return out
+
+    def first_known(self, name: str) -> PlaceMention | None:
+        """The first mention named `name` (any case) whose kind is known: a lookup built once,
+        as every chosen place asks it."""
+        if self._first_known is None:
+            self._first_known = {}
+            for m in self.mentions:
+                if m.kind != "unknown":
+                    self._first_known.setdefault(m.name.casefold(), m)
+        return self._first_known.get(name.casefold())
 
     def within(self, start: int, end: int) -> list[PlaceMention]:
         """Mentions starting in [start, end): a binary search, as drafts ask once per clause."""
