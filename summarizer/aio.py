@@ -30,9 +30,22 @@ def run_sync(coro: Coroutine[Any, Any, T]) -> T:
     if not running:
         # Outside the `except`: else every error the coroutine raises gets this RuntimeError
         # as its context, and loses the one it had (the OS error under a connect failure).
-        return asyncio.run(coro)
+        return _run(coro)
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coro).result()
+        return pool.submit(_run, coro).result()
+
+
+def _run(coro: Coroutine[Any, Any, T]) -> T:
+    """`asyncio.run(coro)`, with the result kept out of the main task: `asyncio.run` formats
+    the task's repr (its result included) on the way out, when it checks the SIGINT handler;
+    for a digest that repr cost more than a millisecond per call."""
+    box: list[T] = []
+
+    async def main() -> None:
+        box.append(await coro)
+
+    asyncio.run(main())
+    return box[0]
 
 
 def sync_facade(fn: Callable[P, Coroutine[Any, Any, T]]) -> Callable[P, T]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Collection
 
 from summarizer.numbers import supported_values
 from summarizer.rules import lexicon
@@ -31,14 +32,23 @@ def _statement_cue() -> re.Pattern[str]:
     return lexicon.union([*lexicon.outcome_cues(), *lexicon.outcome_nouns()])
 
 
-def statement_values(text: str) -> set[int]:
-    """Numbers that stand in a casualty statement: a sentence with an outcome word or counted noun."""
+def statement_values(text: str, wanted: Collection[int] | None = None) -> set[int]:
+    """Numbers that stand in a casualty statement: a sentence with an outcome word or counted noun.
+
+    With `wanted`, reading stops once every wanted number is found: the caller only asks
+    whether they stand there (the rest of the article, the costlier part, is then not read)."""
     cue = _statement_cue()
     values: set[int] = set()
+    todo = None if wanted is None else set(wanted)
     for s in sentences(text):
+        if todo is not None and not todo:
+            break
         chunk = text[s.start : s.end]
         if cue.search(chunk):
-            values |= supported_values(chunk)
+            found = supported_values(chunk)
+            values |= found
+            if todo is not None:
+                todo -= found
     return values
 
 
@@ -61,7 +71,8 @@ def _label(fig: CasualtyFigure) -> str:
 def cross_check(extraction: Extraction, article: ArticleMeta) -> list[DigestWarning]:
     """Warnings for model figures the text does not bear out, and text figures the model missed."""
     offline = read_casualty_figures(article)
-    allowed = statement_values(article.text)
+    stated = [v for inc in extraction.incidents for f in inc.casualties for v in (f.low, f.high)]
+    allowed = statement_values(article.text, {v for v in stated if v is not None})
     warnings: list[DigestWarning] = []
     model_figs = []
     for n, inc in enumerate(extraction.incidents, 1):

@@ -327,8 +327,11 @@ def _stem(word: str) -> str:
     return word
 
 
+_NAME_WORD = re.compile(r"\w+(?:'s)?")
+
+
 def _name_words(text: str) -> list[str]:
-    return re.findall(r"\w+(?:'s)?", normalise(text)[0])
+    return _NAME_WORD.findall(normalise(text)[0])
 
 
 @functools.cache
@@ -384,7 +387,7 @@ class NameGrounder:
     def __init__(self, article: str) -> None:
         self.norm = normalise(article)[0]
         self._stands: dict[str, bool] = {}
-        words = _name_words(article)
+        words = _NAME_WORD.findall(self.norm)  # `_name_words(article)`, normalised once
         self.words = {_stem(w) for w in words}
         self.acronyms = set(re.findall(r"\b[A-Z][A-Z0-9]+\b", article))
         for phrases, group_words in _equivalent_phrases():

@@ -110,11 +110,19 @@ def _instructions(text: str, paragraphs: list[tuple[int, int]]) -> list[Suspect]
     return found
 
 
+_BRACE = re.compile(r"[{}]")
+
+
 def _json_blocks(text: str) -> list[Suspect]:
     """Balanced `{...}` blocks with JSON pairs, outermost only; one linear scan."""
     found = []
     depth, open_at = 0, -1
-    for i, ch in enumerate(text):
+    # Only braces change anything: visit those. A block that outgrew _MAX_BLOCK at a character
+    # between two braces is dropped before the next brace, as a scan of every character did.
+    for m in _BRACE.finditer(text):
+        i, ch = m.start(), m.group()
+        if depth and i - 1 - open_at > _MAX_BLOCK:
+            depth = 0
         if ch == "{":
             if depth == 0:
                 open_at = i

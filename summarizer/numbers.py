@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
 
+from summarizer import alternation
 from summarizer.datafiles import rows
 from summarizer.sentences import split_sentences
 
@@ -79,6 +80,9 @@ _WORD_NUMBER = rf"(?>(?:{_WORD})\b(?:[\s-]{{1,4}}(?:and[\s-]{{1,4}})?(?:{_WORD})
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
 _VAGUE = "|".join(re.escape(v) for v in sorted(VAGUE, key=len, reverse=True))
 _AGE = r"(?:[\s-]+years?[\s-]+old|[\s-]+yr[\s-]+old)"
+
+#: An age right after a number: "15-year-old", "15 years old".
+_AGE_AFTER = re.compile(_AGE, re.IGNORECASE)
 
 QUANTITY_RE = re.compile(
     rf"\b(?:(?P<vague>{_VAGUE})|(?P<digits>{_DIGITS})|(?P<words>{_WORD_NUMBER}))\b(?P<age>{_AGE})?",
@@ -260,8 +264,7 @@ def find_quantities(text: str) -> list[Quantity]:
 @lru_cache(maxsize=1)
 def person_mentions() -> re.Pattern[str]:
     """One person written without a number ("the victim", "a 16-year-old", "Name, 18,"), from data."""
-    lines = [r[0] for r in rows("person_mentions.txt")]
-    return re.compile("|".join(f"(?:{p})" for p in lines))
+    return alternation.union([r[0] for r in rows("person_mentions.txt")])
 
 
 def people_counts(text: str) -> list[Quantity]:
@@ -278,8 +281,8 @@ def people_counts(text: str) -> list[Quantity]:
         if taken[m.start()]:
             continue
         qty = m.group("qty")
-        # "15-year-old boy" is an age, not fifteen boys.
-        if re.match(rf"{re.escape(qty)}{_AGE}", text[m.start() :], re.IGNORECASE):
+        # "15-year-old boy" is an age, not fifteen boys. (The count starts with its number.)
+        if _AGE_AFTER.match(text, m.end("qty")):
             continue
         value = parse_number(qty)
         if value is None:

@@ -98,8 +98,14 @@ def printable(digest: ArticleDigest) -> ArticleDigest:
     escape sequence in an article can recolour, retitle or clear a terminal) shown as their
     visible symbols. Only human-facing formats use it; JSON escapes them by itself."""
 
+    found = False
+
     def walk(value: object) -> object:
+        nonlocal found
         if isinstance(value, str):
+            if _CONTROL.search(value) is None:
+                return value
+            found = True
             return _CONTROL.sub(_visible, value)
         if isinstance(value, dict):
             return {k: walk(v) for k, v in value.items()}
@@ -107,8 +113,10 @@ def printable(digest: ArticleDigest) -> ArticleDigest:
             return [walk(v) for v in value]
         return value
 
-    data = digest.model_dump(mode="python")
-    return ArticleDigest.model_validate(walk(data))
+    data = walk(digest.model_dump(mode="python"))
+    # Nothing to show differently (nearly every digest): the digest itself, not a re-validated
+    # copy of it (which cost more than the Markdown it is rendered into).
+    return ArticleDigest.model_validate(data) if found else digest
 
 
 def acled_name(value: str) -> str:

@@ -8,6 +8,8 @@ lexicon or a rule never serves a digest made by the old one.
 from __future__ import annotations
 
 import hashlib
+import os
+from fnmatch import fnmatchcase
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -31,13 +33,16 @@ def _hash_files(stamp: tuple[tuple[str, int, int], ...], root: str) -> str:
 def files_hash(root: Path, pattern: str = "*") -> str:
     """Hash of the files under `root` matching `pattern`; re-read only when one's size or
     modification time changes."""
-    stamp = tuple(
-        sorted(
-            (str(p.relative_to(root)), p.stat().st_size, p.stat().st_mtime_ns)
-            for p in root.glob(pattern)
-            if p.is_file() and "__pycache__" not in p.parts
+    # One stat per file (os.scandir), not pathlib's three: this runs twice per digest.
+    with os.scandir(root) as entries:
+        stamp = tuple(
+            sorted(
+                (e.name, st.st_size, st.st_mtime_ns)
+                for e in entries
+                if fnmatchcase(e.name, pattern) and e.is_file() and e.name != "__pycache__"
+                for st in (e.stat(),)
+            )
         )
-    )
     return _hash_files(stamp, str(root))
 
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from summarizer import alternation
 from summarizer.datafiles import rows
 from summarizer.neutrality import load_terms
 from summarizer.rules import lexicon
@@ -286,8 +287,10 @@ class Attributor:
         found: list[tuple[int, int, str, str]] = []
         ordered, any_cue = _speech_cues()
         # Speed only: most sentences hold no speech cue; one search says so (see _speech_cues).
-        for cue in ordered if any_cue.search(text, sentence.start, sentence.end) else ():
-            for m in cue.pattern.finditer(text, sentence.start, sentence.end):
+        # ... and each cue is tried only where that pattern matches (same matches as a scan).
+        at = alternation.starts(any_cue, text, sentence.start, sentence.end)
+        for cue in ordered if at else ():
+            for m in alternation.finditer_at(cue.pattern, text, at, sentence.start, sentence.end):
                 if any(s < m.end() and m.start() < e for s, e in taken):
                     continue
                 taken.append((m.start(), m.end()))

@@ -15,6 +15,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache, cached_property
 
+from summarizer import alternation
 from summarizer.datafiles import rows
 from summarizer.rules.units import Sentence
 
@@ -24,7 +25,7 @@ def _cues() -> dict[str, re.Pattern[str]]:
     kinds: dict[str, list[str]] = {}
     for kind, pattern, *_ in rows("background_cues.tsv"):
         kinds.setdefault(kind, []).append(pattern)
-    return {k: re.compile("|".join(f"(?:{p})" for p in v), re.IGNORECASE) for k, v in kinds.items()}
+    return {k: alternation.union(v, re.IGNORECASE) for k, v in kinds.items()}
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from itertools import pairwise
 
+from summarizer import alternation
 from summarizer.numbers import (
     NATIONALITY_NOUNS,
     UNSPECIFIED_RE,
@@ -238,8 +239,15 @@ class _Clause:
         self._bare_starts = [q.start for q in self.bare]
         cues: list[tuple[int, int, Outcome, str]] = []
         in_cue = bytearray(hi - lo + 1)
+        signal = _figure_signal()
+        at = alternation.starts(signal[0], text, lo, hi) if signal else None  # speed only
         for cue in lexicon.outcome_cues():
-            for m in cue.pattern.finditer(text, lo, hi):
+            found = (
+                cue.pattern.finditer(text, lo, hi)
+                if at is None
+                else alternation.finditer_at(cue.pattern, text, at, lo, hi)
+            )
+            for m in found:
                 if any(in_cue[m.start() - lo : m.end() - lo]):
                     continue
                 in_cue[m.start() - lo : m.end() - lo] = b"\x01" * (m.end() - m.start())

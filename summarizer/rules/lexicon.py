@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from summarizer import alternation
 from summarizer.datafiles import rows
 
 
@@ -36,7 +37,7 @@ def union(cues: Sequence[Cue]) -> re.Pattern[str]:
     flags = cues[0].pattern.flags
     if any(c.pattern.flags != flags for c in cues):
         raise ValueError("cue patterns with different flags cannot share one pattern")
-    return re.compile(_alternation([c.pattern.pattern for c in cues]), flags)
+    return alternation.union([c.pattern.pattern for c in cues], flags)
 
 
 @cache
@@ -132,6 +133,12 @@ def event_cues() -> tuple[tuple[Cue, int], ...]:
         for pat, etype, sub, rank in rows("event_cues.tsv")
     ]
     return tuple(sorted(out, key=lambda t: -t[1]))
+
+
+@cache
+def event_cue_union() -> re.Pattern[str]:
+    """All the event cues in one pattern (`union`)."""
+    return union([c for c, _ in event_cues()])
 
 
 @cache

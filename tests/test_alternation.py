@@ -1,0 +1,239 @@
+"""The guarded unions (summarizer/alternation.py) and the other speed-only rewrites of issue 14
+give exactly what the plain definitions give."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scenarios import SEED_TEXT
+
+from summarizer import alternation, injection
+from summarizer.datafiles import rows
+
+_FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+_TEXTS = [SEED_TEXT] + [
+    p.read_text(encoding="utf-8", errors="replace")
+    for p in sorted(_FIXTURES.rglob("*.txt"))
+    if p.stat().st_size < 200_000
+]
+#: Characters that `re` folds case for beyond ASCII (Kelvin sign, long s, dotted I), word and
+#: non-word characters, and the words the person patterns look for.
+_ALPHABET = [
+    *"aAkKsStThH1 \n,.-'’\u212a\u017f\u0130\u0131é_",
+    "killed ", "the ", "an ", "man", "Jason ", "Smith", "was ", "shot ", "died", " and son",
+    "18-year-old ", "pronounced ", "dead", ", 18,", "another ", "woman", "deceased ",
+]  # fmt: skip
+
+
+def _plain(patterns: list[str], flags: int = 0) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+
+
+def _unions() -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
+    """(name, plain union, the union the code uses) for every union built by `alternation`."""
+    from summarizer.crosscheck import _statement_cue
+    from summarizer.numbers import person_mentions
+    from summarizer.rules import lexicon
+    from summarizer.rules.attribution import _speech_cues
+    from summarizer.rules.background import _cues
+
+    out = [("person_mentions", _plain([r[0] for r in rows("person_mentions.txt")]), person_mentions())]
+    cues = [*lexicon.outcome_cues(), *lexicon.outcome_nouns()]
+    out.append(("statement cue", _plain([c.pattern.pattern for c in cues], re.IGNORECASE), _statement_cue()))
+    speech, any_speech = _speech_cues()
+    out.append(
+        ("speech cue", _plain([c.pattern.pattern for c in speech], speech[0].pattern.flags), any_speech)
+    )
+    for kind, union in _cues().items():
+        patterns = [r[1] for r in rows("background_cues.tsv") if r[0] == kind]
+        out.append((f"background {kind}", _plain(patterns, re.IGNORECASE), union))
+    return out
+
+
+def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)]
+
+
+def test_the_guards_apply() -> None:
+    """The speed-up is there: the person patterns and the cue unions are guarded."""
+    guarded = {name: u.pattern.startswith((r"\b(?=\w)", r"(?=\w)")) for name, _, u in _unions()}
+    assert guarded["person_mentions"] and guarded["statement cue"] and guarded["speech cue"]
+    assert "(?=(?-i:[A-Z]))" in _unions()[0][2].pattern  # a name pattern opening with lookbehinds
+
+
+@pytest.mark.parametrize("text", _TEXTS[:40])
+def test_same_matches_as_the_plain_union(text: str) -> None:
+    for name, plain, fast in _unions():
+        assert _spans(fast, text) == _spans(plain, text), name
+        for lo in range(0, len(text), 89):  # windows and slices, as the readers search them
+            for a, b in (
+                (plain.search(text, lo, lo + 140), fast.search(text, lo, lo + 140)),
+                (plain.search(text[lo : lo + 140]), fast.search(text[lo : lo + 140])),
+            ):
+                assert (a and a.span()) == (b and b.span()), (name, lo)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_ALPHABET), max_size=30))
+def test_same_matches_on_random_text(parts: list[str]) -> None:
+    text = "".join(parts)
+    for name, plain, fast in _unions():
+        assert _spans(fast, text) == _spans(plain, text), name
+
+
+@pytest.mark.parametrize(
+    ("pattern", "word_start", "starts_with_word"),
+    [
+        (r"\bab", True, True),
+        (r"a", False, True),
+        (r"(?<= )a", True, True),
+        (r"(?<=x)a", False, True),
+        (r"(?:(?<=killed )|(?<=kill ))x", True, True),
+        (r"(?:(?<=killed )|(?<=killx))x", False, True),
+        (r"\b(?:a|\s)", False, False),
+        (r"(?<!\bin )\b[A-Z]", True, True),
+        (r"\b-", False, False),
+        (r"\b(?:x )?a", True, True),
+        (r"(?:\bx )?a", False, True),
+        (r"a?", False, False),
+        (r"x*", False, False),
+        (r"[^a]", False, False),
+        (r"(?a:\bx)", False, False),
+        (r"(?=x)", False, False),
+    ],
+)
+def test_what_the_parser_proves(pattern: str, word_start: bool, starts_with_word: bool) -> None:
+    assert alternation.word_start(pattern) is word_start
+    assert alternation.starts_with_word(pattern) is starts_with_word
+
+
+def test_an_unprovable_pattern_leaves_the_union_as_written() -> None:
+    union = alternation.union([r"\bx", r"-y"])
+    assert not union.pattern.startswith(("\\b(?=", "(?="))
+    assert _spans(union, "a -y x") == [(2, 4, "-y"), (5, 6, "x")]
+    # A lookbehind-led alternative keeps its own first-character guard, and still matches.
+    guarded = alternation.union([r"(?<!\bin )(?!No\b)[A-Z][a-z]+", r"(?<=killed )(?i:him)"])
+    assert _spans(guarded, "in Paris, Rome killed HIM") == [(10, 14, "Rome"), (22, 25, "HIM")]
+
+
+def _json_blocks_every_character(text: str) -> list[injection.Suspect]:
+    """The scan as first written: every character visited."""
+    found = []
+    depth, open_at = 0, -1
+    for i, ch in enumerate(text):
+        if ch == "{":
+            if depth == 0:
+                open_at = i
+            depth += 1
+        elif ch == "}" and depth:
+            depth -= 1
+            if depth == 0 and injection._JSON_PAIR_RE.search(text, open_at, i):
+                found.append(injection.Suspect(open_at, i + 1, "a JSON object inside the article"))
+        if depth and i - open_at > injection._MAX_BLOCK:
+            depth = 0
+    return found
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(["{", "}", '"k": 1', "a", " ", '"x":"y"', "\n"]), max_size=40),
+    st.sampled_from([3, 5, 8, 13, 50_000]),
+)
+def test_json_blocks_braces_only(parts: list[str], limit: int) -> None:
+    text = "".join(parts)
+    old = injection._MAX_BLOCK
+    injection._MAX_BLOCK = limit
+    try:
+        assert injection._json_blocks(text) == _json_blocks_every_character(text)
+    finally:
+        injection._MAX_BLOCK = old
+
+
+def test_statement_values_stop_early_with_the_same_answer() -> None:
+    """The cross-check asks only whether the model's numbers stand in a casualty statement."""
+    from summarizer.crosscheck import statement_values
+
+    full = statement_values(SEED_TEXT)
+    for wanted in ({84}, {84, 18}, {84, 999}, {3, 12, 1}, set()):
+        part = statement_values(SEED_TEXT, wanted)
+        assert part <= full and {v for v in wanted if v in part} == {v for v in wanted if v in full}
+    assert statement_values(SEED_TEXT, {84}) < full  # it did stop early
+
+
+def test_printable_returns_the_digest_when_there_is_nothing_to_show() -> None:
+    from summarizer import Settings, Summarizer
+    from summarizer.render import printable
+
+    digest = Summarizer(Settings(offline=True)).summarize_text(SEED_TEXT)
+    assert printable(digest) is digest
+    marked = digest.model_copy(update={"summary": digest.summary.model_copy(update={"text": "a\x1b[2Jb"})})
+    assert printable(marked).summary.text == "a\u241b[2Jb"
+
+
+def test_outcome_cues_read_only_where_their_union_matches() -> None:
+    """_Clause reads each outcome cue at the offsets where their union matches: the cues it
+    finds are those a scan of every offset finds."""
+    from summarizer.rules import casualties
+    from summarizer.rules.units import sentences
+
+    signal = casualties._figure_signal
+    found = 0
+    for text in _TEXTS[:60]:
+        for s in sentences(text):
+            for lo, hi in s.clauses:
+                fast = casualties._Clause(text, lo, hi, s.index).cues
+                casualties._figure_signal = lambda: None  # type: ignore[assignment]
+                try:
+                    plain = casualties._Clause(text, lo, hi, s.index).cues
+                finally:
+                    casualties._figure_signal = signal
+                assert fast == plain, text[lo:hi]
+                found += len(fast)
+    assert found > 100
+
+
+def test_finditer_at_is_finditer() -> None:
+    union = alternation.union([r"\bab\b", r"\bb\w*", r"(?<=x)a"])
+    parts = [re.compile(p) for p in (r"\bab\b", r"\bb\w*", r"(?<=x)a")]
+    for text in ("ab ba xa bab ab", "xab b bb", "", "a"):
+        for lo, hi in ((0, len(text)), (1, len(text)), (0, max(0, len(text) - 2))):
+            at = alternation.starts(union, text, lo, hi)
+            for p in parts:
+                assert _spans_at(alternation.finditer_at(p, text, at, lo, hi)) == _spans_at(
+                    p.finditer(text, lo, hi)
+                ), (p.pattern, text, lo, hi)
+
+
+def _spans_at(matches: Iterable[re.Match[str]]) -> list[tuple[int, int]]:
+    return [m.span() for m in matches]
+
+
+def test_speech_cues_read_only_where_their_union_matches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Attributor.read tries each speech cue only where their union matches: the same speeches."""
+    from summarizer.rules.actors import Actors
+    from summarizer.rules.attribution import Attributor
+    from summarizer.rules.units import sentences
+
+    def read_all(text: str) -> list[object]:
+        attributor = Attributor(text, Actors(text))
+        return [attributor.read(s) for s in sentences(text)]
+
+    fast = [read_all(t) for t in _TEXTS[:60]]
+    monkeypatch.setattr(alternation, "finditer_at", lambda p, text, at, lo, hi: p.finditer(text, lo, hi))
+    assert fast == [read_all(t) for t in _TEXTS[:60]]
+    assert sum(len(s) for f in fast for s in f) > 50  # type: ignore[arg-type]
+
+
+def test_event_words_read_only_where_their_union_matches(monkeypatch: pytest.MonkeyPatch) -> None:
+    from summarizer.rules.grouping import event_words
+
+    spans = [t[i : i + 200] for t in _TEXTS[:60] for i in range(0, len(t), 150)]
+    fast = [event_words.__wrapped__(s) for s in spans]
+    monkeypatch.setattr(alternation, "finditer_at", lambda p, text, at, lo, hi: p.finditer(text, lo, hi))
+    assert fast == [event_words.__wrapped__(s) for s in spans]
+    assert sum(map(len, fast)) > 50
