@@ -1,0 +1,84 @@
+"""Counting people in shooting news, round six (issue 11; phenomena from the GVA dev half).
+
+Short texts modelled on sentences of real articles in shared/eval/gva; nothing here reads
+shared/. Each case failed on main before this round.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.backends.rules import RulesBackend
+from summarizer.eval.gva import article_counts
+from summarizer.pipeline import digest, make_article
+
+
+def _counts(text: str) -> tuple[int | None, int | None]:
+    return article_counts(digest(make_article(text, published="2015-03-01"), RulesBackend()))
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        # An active killing with its object between the verb and "to death".
+        ("Authorities say a 28-year-old man shot his 7-year-old daughter to death on Sunday.", (1, 0)),
+        # "fatally" before an active participle is a death, not an injury.
+        (
+            "Four men were sitting in a parked car when a gun went off, fatally wounding the victim, "
+            "officials said.",
+            (1, 0),
+        ),
+        ("Police arrested a man accused of fatally shooting his nephew after an argument on Friday.", (1, 0)),
+    ],
+)
+def test_an_active_killing_with_its_object(text: str, counts: tuple[int, int]) -> None:
+    assert _counts(text) == counts
+
+
+def test_passed_away_is_a_death_of_the_person_found_hurt() -> None:
+    text = (
+        "When police arrived, they discovered 17-year-old Destiny Nelson suffering from a gunshot wound.\n\n"
+        "Nelson was taken to the Midtown Medical Center where she passed away."
+    )
+    assert _counts(text) == (1, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("Five suspects were charged after a shootout killed two teens and wounded four others.", (2, 4)),
+        ("Gunmen opened fire on Bourbon Street, killing one visitor and wounding 9 others.", (1, 9)),
+        ("A young father and his 7-month-old daughter were found dead in a car on Sunday.", (2, 0)),
+        ("William A Young Jr., 32, was shot and killed by officers inside a vacant home.", (1, 0)),
+    ],
+)
+def test_people_counted_in_more_forms(text: str, counts: tuple[int, int]) -> None:
+    assert _counts(text) == counts
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("Four people are dead and another is fighting for her life after an overnight shooting.", (4, 1)),
+        ("One man was killed and another was wounded in a shooting on Main Street.", (1, 1)),
+        (
+            "Several shots were fired into a home on South Penn Street, striking an 11-year-old child "
+            "in the shoulder.",
+            (0, 1),
+        ),
+    ],
+)
+def test_survivors_in_more_forms(text: str, counts: tuple[int, int]) -> None:
+    assert _counts(text) == counts
+
+
+def test_striking_a_victim_who_died_is_no_second_person() -> None:
+    text = (
+        "A Tampa man charged in the shooting death of a 14-year-old boy was released on Monday. "
+        "He pulled a revolver and fired one shot, police said, striking the victim in the chest."
+    )
+    assert _counts(text) == (1, 0)
+
+
+def test_striking_workers_is_no_injury() -> None:
+    assert _counts("Striking workers marched downtown on Monday, and two men were shot.")[1] == 2
