@@ -82,3 +82,28 @@ def test_striking_a_victim_who_died_is_no_second_person() -> None:
 
 def test_striking_workers_is_no_injury() -> None:
     assert _counts("Striking workers marched downtown on Monday, and two men were shot.")[1] == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("A man, woman and boy were wounded late Tuesday in a shooting downtown.", (0, 3)),
+        ("A man and woman were shot Sunday night outside a bar.", (0, 2)),
+        ("A hunter has been found dead in the woods near the town.", (1, 0)),
+    ],
+)
+def test_people_listed_or_named_by_what_they_do(text: str, counts: tuple[int, int]) -> None:
+    assert _counts(text) == counts
+
+
+@pytest.mark.parametrize(
+    "earlier",
+    [
+        "A year and a half ago a 12-year-old girl was killed after being caught in a crossfire.",
+        "We also learned that a 19-year-old male was shot and killed on the same block on Saturday.",
+        "A large group had gathered to mourn the death of a 14-year-old boy who was killed in a shooting.",
+    ],
+)
+def test_an_earlier_death_told_for_comparison_is_not_the_news(earlier: str) -> None:
+    text = f"A 7-year-old boy was struck by a stray bullet inside his home on Sunday, police said. {earlier}"
+    assert _counts(text) == (0, 1)
