@@ -124,3 +124,30 @@ def test_a_father_mourning_his_daughter_is_the_news() -> None:
         "after being shot on Monday in a home along Alcoa Drive."
     )
     assert _counts(text) == (1, 0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The same words for the person hurt and the person dead.
+        "A 16-year-old boy who was critically wounded in a shooting on Friday died on Saturday, officials "
+        "said. A 16-year-old boy was critically wounded in a shooting on Friday, police said.",
+        # A pronoun of the dead person's gender, alone.
+        "A 17-year-old boy died Saturday night after an accidental shooting. The teenager was shooting "
+        "guns with friends when he was wounded, according to the news release.",
+    ],
+)
+def test_the_dead_named_again_as_hurt_is_one_person(text: str) -> None:
+    assert _counts(text) == (1, 0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A man was killed on Sunday. She was wounded in the arm.",
+        "A 16-year-old boy was killed and a 16-year-old girl was wounded in the shooting.",
+        "A 7-year-old boy was shot and killed on Saturday. The woman was also wounded in the chest.",
+    ],
+)
+def test_someone_else_hurt_beside_the_dead_stays(text: str) -> None:
+    assert _counts(text) == (1, 1)

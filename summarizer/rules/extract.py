@@ -482,6 +482,41 @@ def _evidence_start(fig: CasualtyFigure) -> int | None:
     return fig.evidence[0].start if fig.evidence else None
 
 
+@lru_cache(maxsize=1)
+def _same_person_words() -> dict[str, re.Pattern[str]]:
+    kinds = {kind: pattern for kind, pattern, *_ in rows("same_person_words.tsv")}
+    return {kind: re.compile(f"(?:{pattern})", re.IGNORECASE) for kind, pattern in kinds.items()}
+
+
+def _person_words(description: str) -> tuple[set[str], set[str]]:
+    """(words that name someone in particular, genders) of a figure's description."""
+    words = _same_person_words()
+    tokens = re.findall(r"[\w'’-]+", description)
+    named = {t.casefold() for t in tokens if not words["skip"].fullmatch(t) and not t.isdigit()}
+    genders = {g for g in ("male", "female") for t in tokens if words[g].fullmatch(t)}
+    return named, genders
+
+
+def _names_the_dead(fig: CasualtyFigure, dead: list[str]) -> bool:
+    """The hurt person's words name someone counted as dead: a word of a name, age or kind in
+    common ("A 16-year-old boy" and "A 16-year-old boy who ... died", "Deputy Hagen" and
+    "Hagen"), or a pronoun alone whose gender a dead person's words share ("he was wounded"
+    beside "a 17-year-old boy died")."""
+    named, genders = _person_words(fig.victim_description or "")
+    pronoun = bool(re.fullmatch(r"(?:he|she|him|her)", (fig.victim_description or "").strip(), re.IGNORECASE))
+    if not named and not pronoun:
+        return False
+    for description in dead:
+        their_named, their_genders = _person_words(description)
+        if genders and their_genders and not genders & their_genders:
+            continue  # "a 16-year-old girl" is not "a 16-year-old boy"
+        if named & their_named:
+            return True
+        if pronoun and genders & their_genders:
+            return True
+    return False
+
+
 def _without_dead_counted_again(found: list[Found]) -> list[CasualtyFigure]:
     """Drop injured figures that only say people were hit and count no more than the dead.
 
@@ -502,12 +537,24 @@ def _without_dead_counted_again(found: list[Found]) -> list[CasualtyFigure]:
         if f.figure.outcome is Outcome.INJURED and f.figure.low and f.figure.status is not Status.DENIED
     }
     where = {id(f): _evidence_start(f.figure) for f in found}
+    dead = [
+        f.figure.victim_description or ""
+        for f in found
+        if f.figure.outcome is Outcome.KILLED and f.figure.low and f.figure.status is not Status.DENIED
+    ]
     out = []
     for f in found:
         fig = f.figure
         hit = fig.outcome is Outcome.INJURED and bool(f.cue) and bool(lexicon.hit_cues().fullmatch(f.cue))
         if (
-            hit
+            (
+                hit
+                or (
+                    fig.outcome is Outcome.INJURED
+                    and not lexicon.other_people().search(f.cue)
+                    and _names_the_dead(fig, dead)
+                )
+            )
             and most
             and fig.low is not None
             and fig.low <= most
