@@ -63,6 +63,12 @@ def test_people_counted_in_more_forms(text: str, counts: tuple[int, int]) -> Non
     [
         ("Four people are dead and another is fighting for her life after an overnight shooting.", (4, 1)),
         ("One man was killed and another was wounded in a shooting on Main Street.", (1, 1)),
+        ("One teen survived the attack but the two other victims died at the scene.", (2, 1)),
+        (
+            "Four people were shot at a bar early Sunday. One victim was inside the bar and three others "
+            "went to St. Luke's Cornwall Hospital for treatment.",
+            (0, 4),
+        ),
         (
             "Several shots were fired into a home on South Penn Street, striking an 11-year-old child "
             "in the shoulder.",
@@ -151,3 +157,25 @@ def test_the_dead_named_again_as_hurt_is_one_person(text: str) -> None:
 )
 def test_someone_else_hurt_beside_the_dead_stays(text: str) -> None:
     assert _counts(text) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("Four people were shot at a bar early Sunday.", (0, 4)),
+        ("Six men were shot at a late-night party inside a park when an argument broke out.", (0, 6)),
+    ],
+)
+def test_shot_at_a_place_is_people_hit(text: str, counts: tuple[int, int]) -> None:
+    assert _counts(text) == counts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The officers were shot at by a gunman but nobody was hurt.",
+        "A man fired at two deputies on Main Street; no one was injured.",
+    ],
+)
+def test_a_zero_after_a_count_is_the_subject(text: str) -> None:
+    assert _counts(text)[1] == 0

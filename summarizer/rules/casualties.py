@@ -404,6 +404,11 @@ class _Clause:
             # group another outcome already took ("two people were killed and two were
             # wounded").
             found = None
+        zero = ZERO_RE.search(self.text, lo, cue_start)
+        if zero and _words(self.text[zero.end() : cue_start]) > 3:
+            zero = None
+        if found is not None and zero and zero.start() >= self.counts[found].end:
+            found = None  # "shot at by a gunman, but nobody was hurt": the zero is the subject
         if found is not None:
             last = found
             gap = self.text[self.counts[last].end : cue_start]
@@ -412,8 +417,7 @@ class _Clause:
                 if including and _words(self.text[chain[-1].end : cue_start]) > 14:
                     return []
                 return self._figures_from_chain(outcome, chain, including_at or cue_start, including)
-        zero = ZERO_RE.search(self.text, lo, cue_start)
-        if zero and _words(self.text[zero.end() : cue_start]) <= 3:
+        if zero:
             return [
                 RawFigure(
                     outcome,

@@ -537,10 +537,10 @@ def _without_dead_counted_again(found: list[Found]) -> list[CasualtyFigure]:
         if f.figure.outcome is Outcome.INJURED and f.figure.low and f.figure.status is not Status.DENIED
     }
     where = {id(f): _evidence_start(f.figure) for f in found}
-    dead = [
+    dead = [  # one dead person's words (a group's words name no one person)
         f.figure.victim_description or ""
         for f in found
-        if f.figure.outcome is Outcome.KILLED and f.figure.low and f.figure.status is not Status.DENIED
+        if f.figure.outcome is Outcome.KILLED and f.figure.low == 1 and f.figure.status is not Status.DENIED
     ]
     out = []
     for f in found:
@@ -551,6 +551,7 @@ def _without_dead_counted_again(found: list[Found]) -> list[CasualtyFigure]:
                 hit
                 or (
                     fig.outcome is Outcome.INJURED
+                    and fig.low == 1
                     and not lexicon.other_people().search(f.cue)
                     and _names_the_dead(fig, dead)
                 )
