@@ -179,3 +179,21 @@ def test_shot_at_a_place_is_people_hit(text: str, counts: tuple[int, int]) -> No
 )
 def test_a_zero_after_a_count_is_the_subject(text: str) -> None:
     assert _counts(text)[1] == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        (
+            "A 22-year-old woman was shot in the back and a 33-year-old male victim was shot in the calf.",
+            (0, 2),
+        ),
+        ("A man was shot in the leg and a woman was wounded in the arm, police said.", (0, 2)),
+    ],
+)
+def test_single_people_of_one_sentence_add_up(text: str, counts: tuple[int, int]) -> None:
+    assert _counts(text) == counts
+
+
+def test_the_same_person_twice_in_a_sentence_is_one() -> None:
+    assert _counts("A man was shot on Main Street and the man was taken to a hospital.") == (0, 1)

@@ -482,6 +482,42 @@ def _evidence_start(fig: CasualtyFigure) -> int | None:
     return fig.evidence[0].start if fig.evidence else None
 
 
+#: A person brought in by an indefinite article ("a 33-year-old male victim", "an 18-year-old"):
+#: someone not named before in the sentence.
+_NEW_PERSON = re.compile(r"(?:an?|one)\s", re.IGNORECASE)
+
+
+def _with_people_of_one_sentence(found: list[Found]) -> list[Found]:
+    """Add the total of single people one sentence counts apart, each with an outcome word of
+    their own ("A 22-year-old woman was shot in the back and a 33-year-old male victim was shot
+    in the calf": injured 2). Each person is new to the sentence (an indefinite article); their
+    figures of 1 stay, and `_merged` keeps them as one. The sum of head counts in one sentence is
+    a number the grounding check accepts (`numbers.supported_values`)."""
+    groups: dict[tuple[int | None, Outcome], list[Found]] = {}
+    for f in found:
+        fig = f.figure
+        if (
+            fig.outcome in (Outcome.KILLED, Outcome.INJURED)
+            and fig.low == 1
+            and fig.high == 1
+            and fig.status in (Status.CONFIRMED, Status.REPORTED)
+            and _NEW_PERSON.match(fig.victim_description or "")
+        ):
+            groups.setdefault((_evidence_start(fig), fig.outcome), []).append(f)
+    out = list(found)
+    for parts in groups.values():
+        descriptions = {(p.figure.victim_description or "").casefold() for p in parts}
+        if len(parts) < 2 or len(descriptions) < len(parts) or len({p.anchor for p in parts}) < len(parts):
+            continue
+        first = parts[0]
+        words = " and ".join(p.figure.victim_description or "" for p in parts)
+        total = first.figure.model_copy(
+            update={"low": len(parts), "high": len(parts), "victim_description": words}
+        )
+        out.insert(out.index(first), Found(total, first.anchor, first.source, first.cue))
+    return out
+
+
 @lru_cache(maxsize=1)
 def _same_person_words() -> dict[str, re.Pattern[str]]:
     kinds = {kind: pattern for kind, pattern, *_ in rows("same_person_words.tsv")}
@@ -588,6 +624,7 @@ def build_incident(
     lead = _lead(text, draft)
     starts = [s.start for s in ctx.sents]
     ordered = [figures[i] for i in sorted(draft.figures)]
+    ordered = _with_people_of_one_sentence(ordered)
     figs = _without_nth_of_a_total(_merged(_without_dead_counted_again(_with_dead_among(ordered, starts))))
     cue_text = " ".join(text[c.cue_start : c.end] for c in draft.clauses)
     victims = [f.victims for f in figs if f.status is not Status.DENIED]
