@@ -52,7 +52,7 @@ PERSON_NOUNS = (
     "teachers|doctors|nurses|farmers|miners|labourers|family members|relatives|individuals|"
     "individual|others|suspects|suspect|commanders|commander|recruits|cadets|sailors|airmen|"
     "prisoners|detainees|hostages|staff|employees|tourists|refugees|migrants|bodies|body|"
-    "victims|victim|casualties|youths|youth|teenagers|teenager|teens|elders|elder|"
+    "victims|victim|casualties|youths|youth|teenagers|teenager|teens|adults|elders|elder|"
     "attackers|attacker|assailants|assailant|gunmen|gunman|jihadists|bandits|militiamen|"
     "paramilitaries|servicemen|guests|officials|official|captives|corpses|worshipers|"
     "traders|shoppers|commuters|wedding guests|aid workers|health workers|mourners|"

@@ -197,3 +197,32 @@ def test_single_people_of_one_sentence_add_up(text: str, counts: tuple[int, int]
 
 def test_the_same_person_twice_in_a_sentence_is_one() -> None:
     assert _counts("A man was shot on Main Street and the man was taken to a hospital.") == (0, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        (
+            "Investigators say a man shot and killed his wife, son and daughter before killing himself.",
+            (4, 0),
+        ),
+        (
+            "Police say a 28-year-old man shot his 7-year-old daughter to death and then killed himself.",
+            (2, 0),
+        ),
+        ("Four adults and two children were killed in a domestic situation at a home on Tuesday.", (6, 0)),
+    ],
+)
+def test_a_family_killed_and_the_killer_after_them(text: str, counts: tuple[int, int]) -> None:
+    assert _counts(text) == counts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 15-year-old boy accidentally shot and killed himself on Sunday.",
+        "Police said the girl picked up a gun from a bed, before killing herself.",
+    ],
+)
+def test_a_reflexive_alone_is_the_victim(text: str) -> None:
+    assert _counts(text) == (1, 0)

@@ -570,7 +570,14 @@ class _Clause:
                 subset = "sentence" if where == "subset" else ""
                 if outcome is Outcome.KILLED and not subset:
                     subset = self._dead_among(f, start)
-                out.append(replace(f, cue=self._cue(f, start, end, out), subset=subset))
+                out.append(
+                    replace(
+                        f,
+                        cue=self._cue(f, start, end, out),
+                        subset=subset,
+                        description=self._own(f, start, out),
+                    )
+                )
             for f in fresh:
                 self._use(f.start, f.end)
         out.extend(self._noun_outcomes())
@@ -598,6 +605,21 @@ class _Clause:
             if m and _words(self.text[m.end() : start]) <= 2:
                 return self.text[m.start() : end]
         return self.text[start:end]
+
+    def _own(self, f: RawFigure, cue_start: int, before: list[RawFigure]) -> str | None:
+        """'killed his wife ... before killing himself': the killer's own death after the people
+        the clause counts as hit before it, written with the word before its verb so that
+        `lexicon.own_death_re` (data/own_death.txt) knows it. A reflexive alone ("accidentally
+        shot and killed himself", "picked up a gun, before killing herself") is the victim."""
+        if (
+            f.outcome is not Outcome.KILLED
+            or (f.description or "").casefold() not in ("himself", "herself")
+            or not any(o.outcome in (Outcome.KILLED, Outcome.INJURED) for o in before)
+        ):
+            return f.description
+        lead = re.search(r"\S+\s+$", self.text[max(self.lo, cue_start - 20) : cue_start])
+        words = self.text[cue_start - len(lead.group(0)) : f.end] if lead else ""
+        return words if words and lexicon.own_death_re().fullmatch(words) else f.description
 
     def _dead_among(self, f: RawFigure, cue_start: int) -> str:
         """'including one who died', 'two of them died': the dead are part of a group counted
