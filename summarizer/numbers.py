@@ -53,6 +53,7 @@ PERSON_NOUNS = (
     "individual|others|suspects|suspect|commanders|commander|recruits|cadets|sailors|airmen|"
     "prisoners|detainees|hostages|staff|employees|tourists|refugees|migrants|bodies|body|"
     "victims|victim|casualties|youths|youth|teenagers|teenager|teens|adults|elders|elder|"
+    "males|females|juveniles|bystanders|passersby|passers-by|patrons|customers|partygoers|"
     "attackers|attacker|assailants|assailant|gunmen|gunman|jihadists|bandits|militiamen|"
     "paramilitaries|servicemen|guests|officials|official|captives|corpses|worshipers|"
     "traders|shoppers|commuters|wedding guests|aid workers|health workers|mourners|"
@@ -94,6 +95,15 @@ SINGULAR_RE = re.compile(
     rf"passenger|farmer|teacher|doctor|nurse|member|commander|suspect|driver|son|daughter|wife|"
     rf"husband|brother|sister|father|mother|pilot|employee|colleague|neighbour|neighbor|cleric|"
     rf"imam|priest|judge|lawyer|activist|volunteer|{_NATIONAL_SINGULAR})\b",
+    re.IGNORECASE,
+)
+
+#: "both" as the subject of what happened to two people: "both were fatally shot", "Both men
+#: were taken to a hospital", "both of them died" (a head count of 2).
+PAIR_RE = re.compile(
+    rf"\b(?i:both)(?:\s+of\s+(?:them|whom|the\s+(?:[\w-]+\s+)?(?:{PERSON_NOUNS})))?"
+    rf"(?:\s+(?:[\w-]+\s+)?(?:{PERSON_NOUNS}))?"
+    r"(?=\s+(?:were|had|have|are|died|suffered|sustained|survived|remain|remained|later|also)\b)",
     re.IGNORECASE,
 )
 
@@ -273,6 +283,10 @@ def people_counts(text: str) -> list[Quantity]:
             if any(taken[m.start() : m.end()]):
                 continue
             counts.append(Quantity(1, m.start(), m.end(), "singular", text=m.group(0)))
+            taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    for m in PAIR_RE.finditer(text):
+        if not any(taken[m.start() : m.end()]):
+            counts.append(Quantity(2, m.start(), m.end(), "words", text=m.group(0)))
             taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     for m in COUNT_RE.finditer(text):
         if taken[m.start()]:

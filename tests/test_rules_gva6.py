@@ -226,3 +226,33 @@ def test_a_family_killed_and_the_killer_after_them(text: str, counts: tuple[int,
 )
 def test_a_reflexive_alone_is_the_victim(text: str) -> None:
     assert _counts(text) == (1, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("When Trejo showed up with Martinez, both were fatally shot on the back deck of the home.", (2, 0)),
+        ("Two men were found in a car on Main Street. Both men were taken to a hospital.", (0, 2)),
+        ("The gunman's shots missed the officers, grazing two passersby, including a child.", (0, 2)),
+        ("Officers found two males suffering from gunshot wounds on Main Street.", (0, 2)),
+        ("Police are searching for a 17-year-old who they say killed another 17-year-old on Friday.", (1, 0)),
+        (
+            "Devin Anderson was playing with a shotgun on the porch. The gun went off, striking Anderson, "
+            "who died at the scene.",
+            (1, 0),
+        ),
+    ],
+)
+def test_more_ways_of_naming_the_people_hit(text: str, counts: tuple[int, int]) -> None:
+    assert _counts(text) == counts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police said a total of five rounds were shot during the incident.",
+        "Seven people were shot during three separate shootings on Sunday.",
+    ],
+)
+def test_shots_and_tolls_of_many_shootings_are_no_figures(text: str) -> None:
+    assert _counts(text)[1] in (0, None)
