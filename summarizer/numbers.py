@@ -115,7 +115,7 @@ _MONTH_BEFORE = re.compile(rf"\b{_MONTHS}\s+$")
 _MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\b")
 
 COUNT_RE = re.compile(
-    rf"\b(?P<qty>{_VAGUE}|{_DIGITS}|{_WORD_NUMBER})[\"”’']?(?:\s+(?!(?:and|or|of)\b)[a-z-]+){{0,3}}?"
+    rf"\b(?<!\d:)(?<!\d\.)(?P<qty>{_VAGUE}|{_DIGITS}|{_WORD_NUMBER})[\"”’']?(?:\s+(?!(?:and|or|of)\b)[a-z-]+){{0,3}}?"
     rf"\s+(?:of\s+(?:the\s+)?(?:[a-z-]+\s+){{0,3}}?)?(?P<noun>{PERSON_NOUNS}|(?-i:{_NATIONAL_PLURALS}))\b",
     re.IGNORECASE,
 )
@@ -245,6 +245,10 @@ def parse_number(text: str) -> int | None:
     return total + current
 
 
+_CLOCK_BEFORE = re.compile(r"\d[:.]$")
+_CLOCK_AFTER = re.compile(r"[:.]\d\d\b")
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every number written in `text`, ages marked so they are not taken for head counts."""
     found: list[Quantity] = []
@@ -258,6 +262,9 @@ def find_quantities(text: str) -> list[Quantity]:
             _month_before(text, m.start())
             or _MONTH_AFTER.match(text, m.end())
             or (kind == "digits" and 1800 <= value <= 2100 and len(raw) == 4)
+            # A clock time or a video's length ("1:53", "at 10:30"): no count, like a date.
+            or (kind == "digits" and _CLOCK_BEFORE.search(text, max(0, m.start() - 3), m.start()) is not None)
+            or (kind == "digits" and _CLOCK_AFTER.match(text, m.end()) is not None)
         )
         found.append(
             Quantity(

@@ -256,3 +256,8 @@ def test_more_ways_of_naming_the_people_hit(text: str, counts: tuple[int, int]) 
 )
 def test_shots_and_tolls_of_many_shootings_are_no_figures(text: str) -> None:
     assert _counts(text)[1] in (0, None)
+
+
+def test_a_clock_time_before_a_count_is_no_number() -> None:
+    text = "Police officers killed in Baton Rouge | 1:53 Three officers are confirmed dead and three others were injured."
+    assert _counts(text) == (3, 3)
