@@ -259,5 +259,8 @@ def test_shots_and_tolls_of_many_shootings_are_no_figures(text: str) -> None:
 
 
 def test_a_clock_time_before_a_count_is_no_number() -> None:
-    text = "Police officers killed in Baton Rouge | 1:53 Three officers are confirmed dead and three others were injured."
+    text = (
+        "Police officers killed in Baton Rouge | 1:53 Three officers are confirmed dead and three "
+        "others were injured."
+    )
     assert _counts(text) == (3, 3)
