@@ -264,3 +264,18 @@ def test_a_clock_time_before_a_count_is_no_number() -> None:
         "others were injured."
     )
     assert _counts(text) == (3, 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        (
+            "A shooting left one man dead and three others injured. Calvin Williams, 24 was shot in the "
+            "chest, Kalone Mcgee, 26 was shot in the leg and Jamie clayton, 22 was shot in both legs.",
+            (1, 3),
+        ),
+        ("In Chicago, 12 were shot over the weekend.", (0, 12)),
+    ],
+)
+def test_an_age_after_a_name_without_its_second_comma(text: str, counts: tuple[int, int]) -> None:
+    assert _counts(text) == counts
