@@ -279,3 +279,11 @@ def test_a_clock_time_before_a_count_is_no_number() -> None:
 )
 def test_an_age_after_a_name_without_its_second_comma(text: str, counts: tuple[int, int]) -> None:
     assert _counts(text) == counts
+
+
+def test_a_citys_tally_of_those_shootings_is_no_figure() -> None:
+    text = (
+        "Javon Wilson, 15, was shot and killed inside his home on Friday. More than 3,290 people have been "
+        "injured in those shootings, and that does not include the 629 who died as a result of being shot."
+    )
+    assert _counts(text) == (1, 0)
