@@ -107,6 +107,10 @@ PAIR_RE = re.compile(
     re.IGNORECASE,
 )
 
+#: "A couple and their two children were found dead", "an elderly couple was shot": two people
+#: ("a couple of" is a few, no count).
+COUPLE_RE = re.compile(r"\b(?:an?|the)\s+(?:[a-z]+\s+)?couple\b(?!\s+of\b|['’]s\b)", re.IGNORECASE)
+
 _MONTHS = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -291,7 +295,7 @@ def people_counts(text: str) -> list[Quantity]:
                 continue
             counts.append(Quantity(1, m.start(), m.end(), "singular", text=m.group(0)))
             taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
-    for m in PAIR_RE.finditer(text):
+    for m in [*PAIR_RE.finditer(text), *COUPLE_RE.finditer(text)]:
         if not any(taken[m.start() : m.end()]):
             counts.append(Quantity(2, m.start(), m.end(), "words", text=m.group(0)))
             taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())

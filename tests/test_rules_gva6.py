@@ -287,3 +287,29 @@ def test_a_citys_tally_of_those_shootings_is_no_figure() -> None:
         "injured in those shootings, and that does not include the 629 who died as a result of being shot."
     )
     assert _counts(text) == (1, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("Four shot to death in Mason County, then gunman kills himself", (5, 0)),
+        ("Gunman wounds two men outside a bar on Main Street", (0, 2)),
+        ("An innocent family was ambushed on Monday night, leaving a mother and a grandmother dead.", (2, 0)),
+        ("An elderly couple was found shot to death in their home on Tuesday.", (2, 0)),
+        (
+            "An 11-year-old boy died after he was hit by accidental gunfire in a home. Late Wednesday, at "
+            "least eight people were killed and 12 wounded in Chicago shootings throughout the day.",
+            (1, 0),
+        ),
+    ],
+)
+def test_headlines_families_and_tallies(text: str, counts: tuple[int, int]) -> None:
+    assert _counts(text) == counts
+
+
+def test_a_name_and_its_age_joined_by_a_hyphen_is_no_count() -> None:
+    text = (
+        "Marquis Garrett was shot on Friday. Shooting victim Marquis Garrett-23, pronounced deceased "
+        "this evening."
+    )
+    assert _counts(text)[0] in (0, 1)

@@ -617,9 +617,12 @@ class _Clause:
             or not any(o.outcome in (Outcome.KILLED, Outcome.INJURED) for o in before)
         ):
             return f.description
-        lead = re.search(r"\S+\s+$", self.text[max(self.lo, cue_start - 20) : cue_start])
-        words = self.text[cue_start - len(lead.group(0)) : f.end] if lead else ""
-        return words if words and lexicon.own_death_re().fullmatch(words) else f.description
+        for n in (1, 2, 3):  # "then killed himself", "then gunman kills himself", "then the man shot herself"
+            lead = re.search(rf"(?:\S+\s+){{{n}}}$", self.text[max(self.lo, cue_start - 30) : cue_start])
+            words = self.text[cue_start - len(lead.group(0)) : f.end] if lead else ""
+            if words and lexicon.own_death_re().fullmatch(words):
+                return words
+        return f.description
 
     def _dead_among(self, f: RawFigure, cue_start: int) -> str:
         """'including one who died', 'two of them died': the dead are part of a group counted
