@@ -313,3 +313,20 @@ def test_a_name_and_its_age_joined_by_a_hyphen_is_no_count() -> None:
         "this evening."
     )
     assert _counts(text)[0] in (0, 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # An age in common beside two different names.
+        "16-year-old Kristian Piazza of Buffalo was pronounced dead and 16-year-old Terrell Lockett of "
+        "Cheektowaga was treated and released from the hospital.",
+        # A kinship word in common: two brothers.
+        "A 12-year-old boy shot his 6-year-old brother to death and wounded his older brother in the leg.",
+        # The dead is the shooter himself: "him" is the officer.
+        "A suspect opened fire on a police officer, seriously wounding him before fleeing and apparently "
+        "killing himself shortly afterward.",
+    ],
+)
+def test_the_hurt_beside_the_dead_are_other_people(text: str) -> None:
+    assert _counts(text)[1] == 1

@@ -524,6 +524,10 @@ def _same_person_words() -> dict[str, re.Pattern[str]]:
     return {kind: re.compile(f"(?:{pattern})", re.IGNORECASE) for kind, pattern in kinds.items()}
 
 
+def _is_age(word: str) -> bool:
+    return any(c.isdigit() for c in word)
+
+
 def _person_words(description: str) -> tuple[set[str], set[str]]:
     """(words that name someone in particular, genders) of a figure's description."""
     words = _same_person_words()
@@ -543,10 +547,19 @@ def _names_the_dead(fig: CasualtyFigure, dead: list[str]) -> bool:
     if not named and not pronoun:
         return False
     for description in dead:
+        if re.fullmatch(r"\s*(?:him|her)self\s*", description, re.IGNORECASE):
+            continue  # "wounding him before ... killing himself": the shooter, not the one hurt
         their_named, their_genders = _person_words(description)
         if genders and their_genders and not genders & their_genders:
             continue  # "a 16-year-old girl" is not "a 16-year-old boy"
-        if named & their_named:
+        same = named & their_named
+        if same:
+            if (
+                all(_is_age(w) for w in same)
+                and any(not _is_age(w) for w in named)
+                and any(not _is_age(w) for w in their_named)
+            ):
+                continue  # an age alone in common beside two names: "16-year-old Terrell Lockett"
             return True
         if pronoun and genders & their_genders:
             return True
