@@ -524,10 +524,6 @@ def _same_person_words() -> dict[str, re.Pattern[str]]:
     return {kind: re.compile(f"(?:{pattern})", re.IGNORECASE) for kind, pattern in kinds.items()}
 
 
-def _is_age(word: str) -> bool:
-    return any(c.isdigit() for c in word)
-
-
 def _person_words(description: str) -> tuple[set[str], set[str]]:
     """(words that name someone in particular, genders) of a figure's description."""
     words = _same_person_words()
@@ -539,9 +535,9 @@ def _person_words(description: str) -> tuple[set[str], set[str]]:
 
 def _names_the_dead(fig: CasualtyFigure, dead: list[str]) -> bool:
     """The hurt person's words name someone counted as dead: a word of a name, age or kind in
-    common ("A 16-year-old boy" and "A 16-year-old boy who ... died", "Deputy Hagen" and
-    "Hagen"), or a pronoun alone whose gender a dead person's words share ("he was wounded"
-    beside "a 17-year-old boy died")."""
+    common, and no word of their own on both sides ("A 16-year-old boy" and "A 16-year-old boy
+    who ... died", "Deputy Hagen" and "Hagen", "his wife" and "his wife"), or a pronoun alone
+    whose gender a dead person's words share ("he was wounded" beside "a 17-year-old boy died")."""
     named, genders = _person_words(fig.victim_description or "")
     pronoun = bool(re.fullmatch(r"(?:he|she|him|her)", (fig.victim_description or "").strip(), re.IGNORECASE))
     if not named and not pronoun:
@@ -554,12 +550,9 @@ def _names_the_dead(fig: CasualtyFigure, dead: list[str]) -> bool:
             continue  # "a 16-year-old girl" is not "a 16-year-old boy"
         same = named & their_named
         if same:
-            if (
-                all(_is_age(w) for w in same)
-                and any(not _is_age(w) for w in named)
-                and any(not _is_age(w) for w in their_named)
-            ):
-                continue  # an age alone in common beside two names: "16-year-old Terrell Lockett"
+            if named - same and their_named - same:
+                continue  # each has words of its own: "16-year-old Terrell Lockett" is not
+                # "16-year-old Kristian Piazza", "his older brother" not "his 6-year-old brother"
             return True
         if pronoun and genders & their_genders:
             return True
