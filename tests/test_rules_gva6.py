@@ -330,3 +330,11 @@ def test_a_name_and_its_age_joined_by_a_hyphen_is_no_count() -> None:
 )
 def test_the_hurt_beside_the_dead_are_other_people(text: str) -> None:
     assert _counts(text)[1] == 1
+
+
+def test_the_news_a_week_after_an_earlier_shooting_at_the_same_spot_stays() -> None:
+    text = (
+        "Five people were wounded early Saturday in a drive-by shooting in southeast Dallas, about a week "
+        "after two men were shot in the same spot."
+    )
+    assert _counts(text) == (0, 5)
