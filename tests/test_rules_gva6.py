@@ -338,3 +338,17 @@ def test_the_news_a_week_after_an_earlier_shooting_at_the_same_spot_stays() -> N
         "after two men were shot in the same spot."
     )
     assert _counts(text) == (0, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("A man was killed on Sunday. She was not injured.", (1, 0)),
+        ("A man was killed on Sunday. The other boy, a 9 year old, was not hurt.", (1, 0)),
+        ("A man was killed on Sunday. Two others in the apartment were not wounded.", (1, 0)),
+        # The negation belongs to the other person only.
+        ("A man was shot, and his wife was not hurt.", (0, 1)),
+    ],
+)
+def test_a_negated_outcome_counts_nobody(text: str, counts: tuple[int, int]) -> None:
+    assert _counts(text) == counts
