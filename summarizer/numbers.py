@@ -53,7 +53,8 @@ PERSON_NOUNS = (
     "teachers|doctors|nurses|farmers|miners|labourers|family members|relatives|individuals|"
     "individual|others|suspects|suspect|commanders|commander|recruits|cadets|sailors|airmen|"
     "prisoners|detainees|hostages|staff|employees|tourists|refugees|migrants|bodies|body|"
-    "victims|victim|casualties|youths|youth|teenagers|teenager|elders|elder|"
+    "victims|victim|casualties|youths|youth|teenagers|teenager|teens|adults|elders|elder|"
+    "males|females|juveniles|bystanders|passersby|passers-by|patrons|customers|partygoers|"
     "attackers|attacker|assailants|assailant|gunmen|gunman|jihadists|bandits|militiamen|"
     "paramilitaries|servicemen|guests|officials|official|captives|corpses|worshipers|"
     "traders|shoppers|commuters|wedding guests|aid workers|health workers|mourners|"
@@ -101,6 +102,19 @@ SINGULAR_RE = re.compile(
     re.IGNORECASE,
 )
 
+#: "both" as the subject of what happened to two people: "both were fatally shot", "Both men
+#: were taken to a hospital", "both of them died" (a head count of 2).
+PAIR_RE = re.compile(
+    rf"\b(?i:both)(?:\s+of\s+(?:them|whom|the\s+(?:[\w-]+\s+)?(?:{PERSON_NOUNS})))?"
+    rf"(?:\s+(?:[\w-]+\s+)?(?:{PERSON_NOUNS}))?"
+    r"(?=\s+(?:were|had|have|are|died|suffered|sustained|survived|remain|remained|later|also)\b)",
+    re.IGNORECASE,
+)
+
+#: "A couple and their two children were found dead", "an elderly couple was shot": two people
+#: ("a couple of" is a few, no count).
+COUPLE_RE = re.compile(r"\b(?:an?|the)\s+(?:[a-z]+\s+)?couple\b(?!\s+of\b|['’]s\b)", re.IGNORECASE)
+
 _MONTHS = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -109,7 +123,7 @@ _MONTH_BEFORE = re.compile(rf"\b{_MONTHS}\s+$")
 _MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\b")
 
 COUNT_RE = re.compile(
-    rf"\b(?P<qty>{_VAGUE}|{_DIGITS}|{_WORD_NUMBER})[\"”’']?(?:\s+(?!(?:and|or|of)\b)[a-z-]+){{0,3}}?"
+    rf"\b(?<!\d:)(?<!\d\.)(?P<qty>{_VAGUE}|{_DIGITS}|{_WORD_NUMBER})[\"”’']?(?:\s+(?!(?:and|or|of)\b)[a-z-]+){{0,3}}?"
     rf"\s+(?:of\s+(?:the\s+)?(?:[a-z-]+\s+){{0,3}}?)?(?P<noun>{PERSON_NOUNS}|(?-i:{_NATIONAL_PLURALS}))\b",
     re.IGNORECASE,
 )
@@ -239,6 +253,10 @@ def parse_number(text: str) -> int | None:
     return total + current
 
 
+_CLOCK_BEFORE = re.compile(r"\d[:.]$")
+_CLOCK_AFTER = re.compile(r"[:.]\d\d\b")
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every number written in `text`, ages marked so they are not taken for head counts."""
     found: list[Quantity] = []
@@ -252,6 +270,9 @@ def find_quantities(text: str) -> list[Quantity]:
             _month_before(text, m.start())
             or _MONTH_AFTER.match(text, m.end())
             or (kind == "digits" and 1800 <= value <= 2100 and len(raw) == 4)
+            # A clock time or a video's length ("1:53", "at 10:30"): no count, like a date.
+            or (kind == "digits" and _CLOCK_BEFORE.search(text, max(0, m.start() - 3), m.start()) is not None)
+            or (kind == "digits" and _CLOCK_AFTER.match(text, m.end()) is not None)
         )
         found.append(
             Quantity(
@@ -276,6 +297,10 @@ def people_counts(text: str) -> list[Quantity]:
             if any(taken[m.start() : m.end()]):
                 continue
             counts.append(Quantity(1, m.start(), m.end(), "singular", text=m.group(0)))
+            taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    for m in [*PAIR_RE.finditer(text), *COUPLE_RE.finditer(text)]:
+        if not any(taken[m.start() : m.end()]):
+            counts.append(Quantity(2, m.start(), m.end(), "words", text=m.group(0)))
             taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     for m in COUNT_RE.finditer(text):
         if taken[m.start()]:

@@ -416,6 +416,11 @@ class _Clause:
             # group another outcome already took ("two people were killed and two were
             # wounded").
             found = None
+        zero = ZERO_RE.search(self.text, lo, cue_start)
+        if zero and _words(self.text[zero.end() : cue_start]) > 3:
+            zero = None
+        if found is not None and zero and zero.start() >= self.counts[found].end:
+            found = None  # "shot at by a gunman, but nobody was hurt": the zero is the subject
         if found is not None:
             last = found
             gap = self.text[self.counts[last].end : cue_start]
@@ -424,8 +429,7 @@ class _Clause:
                 if including and _words(self.text[chain[-1].end : cue_start]) > 14:
                     return []
                 return self._figures_from_chain(outcome, chain, including_at or cue_start, including)
-        zero = ZERO_RE.search(self.text, lo, cue_start)
-        if zero and _words(self.text[zero.end() : cue_start]) <= 3:
+        if zero:
             return [
                 RawFigure(
                     outcome,
@@ -585,7 +589,14 @@ class _Clause:
                 subset = "sentence" if where == "subset" else ""
                 if outcome is Outcome.KILLED and not subset:
                     subset = self._dead_among(f, start)
-                out.append(replace(f, cue=self._cue(f, start, end, out), subset=subset))
+                out.append(
+                    replace(
+                        f,
+                        cue=self._cue(f, start, end, out),
+                        subset=subset,
+                        description=self._own(f, start, out),
+                    )
+                )
             for f in fresh:
                 self._use(f.start, f.end)
         out.extend(self._noun_outcomes())
@@ -613,6 +624,24 @@ class _Clause:
             if m and _words(self.text[m.end() : start]) <= 2:
                 return self.text[m.start() : end]
         return self.text[start:end]
+
+    def _own(self, f: RawFigure, cue_start: int, before: list[RawFigure]) -> str | None:
+        """'killed his wife ... before killing himself': the killer's own death after the people
+        the clause counts as hit before it, written with the word before its verb so that
+        `lexicon.own_death_re` (data/own_death.txt) knows it. A reflexive alone ("accidentally
+        shot and killed himself", "picked up a gun, before killing herself") is the victim."""
+        if (
+            f.outcome is not Outcome.KILLED
+            or (f.description or "").casefold() not in ("himself", "herself")
+            or not any(o.outcome in (Outcome.KILLED, Outcome.INJURED) for o in before)
+        ):
+            return f.description
+        for n in (1, 2, 3):  # "then killed himself", "then gunman kills himself", "then the man shot herself"
+            lead = re.search(rf"(?:\S+\s+){{{n}}}$", self.text[max(self.lo, cue_start - 30) : cue_start])
+            words = self.text[cue_start - len(lead.group(0)) : f.end] if lead else ""
+            if words and lexicon.own_death_re().fullmatch(words):
+                return words
+        return f.description
 
     def _dead_among(self, f: RawFigure, cue_start: int) -> str:
         """'including one who died', 'two of them died': the dead are part of a group counted

@@ -519,6 +519,83 @@ def _evidence_start(fig: CasualtyFigure) -> int | None:
     return fig.evidence[0].start if fig.evidence else None
 
 
+#: A person brought in by an indefinite article ("a 33-year-old male victim", "an 18-year-old"):
+#: someone not named before in the sentence.
+_NEW_PERSON = re.compile(r"(?:an?|one)\s", re.IGNORECASE)
+
+
+def _with_people_of_one_sentence(found: list[Found]) -> list[Found]:
+    """Add the total of single people one sentence counts apart, each with an outcome word of
+    their own ("A 22-year-old woman was shot in the back and a 33-year-old male victim was shot
+    in the calf": injured 2). Each person is new to the sentence (an indefinite article); their
+    figures of 1 stay, and `_merged` keeps them as one. The sum of head counts in one sentence is
+    a number the grounding check accepts (`numbers.supported_values`)."""
+    groups: dict[tuple[int | None, Outcome], list[Found]] = {}
+    for f in found:
+        fig = f.figure
+        if (
+            fig.outcome in (Outcome.KILLED, Outcome.INJURED)
+            and fig.low == 1
+            and fig.high == 1
+            and fig.status in (Status.CONFIRMED, Status.REPORTED)
+            and _NEW_PERSON.match(fig.victim_description or "")
+        ):
+            groups.setdefault((_evidence_start(fig), fig.outcome), []).append(f)
+    out = list(found)
+    for parts in groups.values():
+        descriptions = {(p.figure.victim_description or "").casefold() for p in parts}
+        if len(parts) < 2 or len(descriptions) < len(parts) or len({p.anchor for p in parts}) < len(parts):
+            continue
+        first = parts[0]
+        words = " and ".join(p.figure.victim_description or "" for p in parts)
+        total = first.figure.model_copy(
+            update={"low": len(parts), "high": len(parts), "victim_description": words}
+        )
+        out.insert(out.index(first), Found(total, first.anchor, first.source, first.cue))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _same_person_words() -> dict[str, re.Pattern[str]]:
+    kinds = {kind: pattern for kind, pattern, *_ in rows("same_person_words.tsv")}
+    return {kind: re.compile(f"(?:{pattern})", re.IGNORECASE) for kind, pattern in kinds.items()}
+
+
+def _person_words(description: str) -> tuple[set[str], set[str]]:
+    """(words that name someone in particular, genders) of a figure's description."""
+    words = _same_person_words()
+    tokens = re.findall(r"[\w'’-]+", description)
+    named = {t.casefold() for t in tokens if not words["skip"].fullmatch(t) and not t.isdigit()}
+    genders = {g for g in ("male", "female") for t in tokens if words[g].fullmatch(t)}
+    return named, genders
+
+
+def _names_the_dead(fig: CasualtyFigure, dead: list[str]) -> bool:
+    """The hurt person's words name someone counted as dead: a word of a name, age or kind in
+    common, and no word of their own on both sides ("A 16-year-old boy" and "A 16-year-old boy
+    who ... died", "Deputy Hagen" and "Hagen", "his wife" and "his wife"), or a pronoun alone
+    whose gender a dead person's words share ("he was wounded" beside "a 17-year-old boy died")."""
+    named, genders = _person_words(fig.victim_description or "")
+    pronoun = bool(re.fullmatch(r"(?:he|she|him|her)", (fig.victim_description or "").strip(), re.IGNORECASE))
+    if not named and not pronoun:
+        return False
+    for description in dead:
+        if re.fullmatch(r"\s*(?:him|her)self\s*", description, re.IGNORECASE):
+            continue  # "wounding him before ... killing himself": the shooter, not the one hurt
+        their_named, their_genders = _person_words(description)
+        if genders and their_genders and not genders & their_genders:
+            continue  # "a 16-year-old girl" is not "a 16-year-old boy"
+        same = named & their_named
+        if same:
+            if named - same and their_named - same:
+                continue  # each has words of its own: "16-year-old Terrell Lockett" is not
+                # "16-year-old Kristian Piazza", "his older brother" not "his 6-year-old brother"
+            return True
+        if pronoun and genders & their_genders:
+            return True
+    return False
+
+
 def _without_dead_counted_again(found: list[Found]) -> list[CasualtyFigure]:
     """Drop injured figures that only say people were hit and count no more than the dead.
 
@@ -539,12 +616,25 @@ def _without_dead_counted_again(found: list[Found]) -> list[CasualtyFigure]:
         if f.figure.outcome is Outcome.INJURED and f.figure.low and f.figure.status is not Status.DENIED
     }
     where = {id(f): _evidence_start(f.figure) for f in found}
+    dead = [  # one dead person's words (a group's words name no one person)
+        f.figure.victim_description or ""
+        for f in found
+        if f.figure.outcome is Outcome.KILLED and f.figure.low == 1 and f.figure.status is not Status.DENIED
+    ]
     out = []
     for f in found:
         fig = f.figure
         hit = fig.outcome is Outcome.INJURED and bool(f.cue) and bool(lexicon.hit_cues().fullmatch(f.cue))
         if (
-            hit
+            (
+                hit
+                or (
+                    fig.outcome is Outcome.INJURED
+                    and fig.low == 1
+                    and not lexicon.other_people().search(f.cue)
+                    and _names_the_dead(fig, dead)
+                )
+            )
             and most
             and fig.low is not None
             and fig.low <= most
@@ -577,6 +667,7 @@ def build_incident(
     lead = _lead(text, draft)
     starts = ctx.sent_starts
     ordered = [figures[i] for i in sorted(draft.figures)]
+    ordered = _with_people_of_one_sentence(ordered)
     figs = _without_nth_of_a_total(_merged(_without_dead_counted_again(_with_dead_among(ordered, starts))))
     cue_text = " ".join(text[c.cue_start : c.end] for c in draft.clauses)
     victims = [f.victims for f in figs if f.status is not Status.DENIED]
