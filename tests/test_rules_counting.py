@@ -309,3 +309,25 @@ def test_a_body_that_is_no_dead_person() -> None:
     assert not _figures(_digest("The body of the email is where you write, and the body is important."))
     d = _digest("His family stood behind police tape about 100 feet from his body after the shooting.")
     assert 100 not in {f[1] for f in _figures(d)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 15-year-old girl was shot in the arm on Monday, police said. Doctors say if it had gone in "
+        "at a slightly different angle, it could have hit her in the heart and killed her.",
+        "A man was shot in the leg on Elm Street, police said. The shot could have killed him, he said.",
+        "A man was shot in the leg on Elm Street, police said. He could easily have been killed, they said.",
+    ],
+)
+def test_what_could_have_happened_is_no_death(text: str) -> None:
+    """A counterfactual ("could have ... killed her") kills nobody, and the real wound stays."""
+    figs = [(o, n) for o, n, _ in _figures(_digest(text))]
+    assert figs == [("injured", 1)]
+
+
+def test_a_hedged_estimate_is_still_a_figure() -> None:
+    """'might have been killed' is left to the figure reader: in conflict news it is an estimate."""
+    text = "Officials fear that 20 people might have been killed in Kano."
+    figs = [(o, n) for o, n, _ in _figures(_digest(text))]
+    assert ("killed", 20) in figs

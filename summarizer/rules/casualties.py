@@ -543,6 +543,8 @@ class _Clause:
             next_start = self.cues[n + 1][0] if n + 1 < len(self.cues) else self.hi
             if _AMONG.search(self.text, max(self.lo, start - 40), start):
                 continue
+            if lexicon.counterfactual_re().search(self.text, max(self.lo, start - 80), start):
+                continue  # "it could have ... killed her": nobody was
             direction = where
             if where == "subset":
                 # "four men were shot, one fatally": the count is the part after the last

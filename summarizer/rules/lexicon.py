@@ -149,6 +149,14 @@ def unreal_context_re() -> re.Pattern[str]:
 
 
 @cache
+def counterfactual_re() -> re.Pattern[str]:
+    """What could or would have happened, ending right before an outcome cue
+    (data/counterfactual_cues.txt)."""
+    words = _alternation([r[0] for r in rows("counterfactual_cues.txt")])
+    return re.compile(rf"\b(?:{words})\s*$", re.IGNORECASE)
+
+
+@cache
 def incident_break_re() -> re.Pattern[str]:
     return re.compile(rf"\W*(?:{_alternation([r[0] for r in rows('incident_breaks.txt')])})", re.IGNORECASE)
 
