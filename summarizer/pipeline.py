@@ -14,7 +14,7 @@ import logging
 import re
 import time
 
-from summarizer import credentials
+from summarizer import credentials, runtime
 from summarizer.aio import sync_facade
 from summarizer.backends import Backend, Draft, fingerprint_hash
 from summarizer.checks import CheckReport, check_extraction
@@ -212,6 +212,7 @@ async def adigest(
         return draft.recorded
     result = finish(document, draft, backend, notices)
     result.provenance.latency_s = round(time.perf_counter() - started, 4)
+    runtime.settle()
     return result
 
 

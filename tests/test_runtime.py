@@ -1,0 +1,35 @@
+"""runtime.settle: after the first digest a process's long-lived objects leave the collector's walk."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+PROBE = """
+import gc
+from summarizer.backends.rules import RulesBackend
+from summarizer.pipeline import digest, make_article
+before = gc.get_freeze_count()
+digest(make_article("Gunmen killed two people in Quetta on Monday, police said."), RulesBackend())
+after = gc.get_freeze_count()
+digest(make_article("A man was shot and wounded in Dayton on Monday, police said."), RulesBackend())
+print(before, after, gc.get_freeze_count())
+"""
+
+
+def _run(env: dict[str, str]) -> list[int]:
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE], env={**os.environ, **env}, capture_output=True, text=True, check=True
+    )
+    return [int(x) for x in out.stdout.split()]
+
+
+def test_the_first_digest_freezes_the_process_once() -> None:
+    before, after, later = _run({})
+    assert before == 0 and after > 10_000  # the modules and indexes, at least
+    assert later <= after  # once: what later articles create is collected as usual (not frozen)
+
+
+def test_the_freeze_can_be_turned_off() -> None:
+    assert _run({"SUMMARIZER_NO_GC_FREEZE": "1"}) == [0, 0, 0]
