@@ -237,3 +237,13 @@ def test_event_words_read_only_where_their_union_matches(monkeypatch: pytest.Mon
     monkeypatch.setattr(alternation, "finditer_at", lambda p, text, at, lo, hi: p.finditer(text, lo, hi))
     assert fast == [event_words.__wrapped__(s) for s in spans]
     assert sum(map(len, fast)) > 50
+
+
+def test_event_cue_hits_read_only_where_their_union_matches(monkeypatch: pytest.MonkeyPatch) -> None:
+    from summarizer.rules.events import cue_hits
+
+    spans = [t[i : i + 200] for t in _TEXTS[:60] for i in range(0, len(t), 150)]
+    fast = [cue_hits.__wrapped__(s) for s in spans]
+    monkeypatch.setattr(alternation, "finditer_at", lambda p, text, at, lo, hi: p.finditer(text, lo, hi))
+    assert fast == [cue_hits.__wrapped__(s) for s in spans]
+    assert sum(map(len, fast)) > 50
