@@ -386,30 +386,51 @@ class EventStore:
     ) -> None:
         """Merge event `other` into `keep` because incident `incident_id` matches both; recorded as
         a `merge` action (undoable) with the score and reasons of the match that tied them."""
-        moved = sorted(s.scalars(select(EventLink.incident_id).where(EventLink.event_id == other)))
-        before = _links_state(s, moved)
         why = f"event {other} merged into event {keep}: incident {incident_id} matches both"
         why += f" (score {via.score:.2f})"
-        for link in s.scalars(select(EventLink).where(EventLink.incident_id.in_(moved))):
-            link.event_id, link.linked_at = keep, utcnow()
-            link.reasons_json = json.dumps([*json.loads(link.reasons_json or "[]"), why])
-        event = _get(s, Event, other)
-        event.state, event.merged_into, event.updated_at = "merged", keep, utcnow()
         reasons = [*via.reasons, f"closest report: incident {via.matched_incident}"]
-        self._log(
+        self._fold(
+            s,
+            keep,
+            other,
+            who,
+            summary=why,
+            note=why,
+            keep_reasons=True,
+            payload={"score": via.score, "reasons": reasons, "via": incident_id},
+        )
+
+    def _fold(
+        self,
+        s: Session,
+        keep_id: int,
+        other_id: int,
+        who: str,
+        *,
+        summary: str,
+        note: str,
+        keep_reasons: bool,
+        payload: dict[str, Any] | None = None,
+    ) -> Action:
+        """Move every report of event `other_id` to `keep_id` and record it as a `merge` action
+        (undoable): an analyst's merge and fusion's transitive link both come here. Each moved
+        link gets `note` as its reason (after its own when `keep_reasons`)."""
+        moved = sorted(s.scalars(select(EventLink.incident_id).where(EventLink.event_id == other_id)))
+        before = _links_state(s, moved)
+        now = utcnow()
+        for link in s.scalars(select(EventLink).where(EventLink.incident_id.in_(moved))):
+            kept = json.loads(link.reasons_json or "[]") if keep_reasons else []
+            link.event_id, link.linked_at, link.reasons_json = keep_id, now, json.dumps([*kept, note])
+        other = _get(s, Event, other_id)
+        other.state, other.merged_into, other.updated_at = "merged", keep_id, now
+        return self._log(
             s,
             "merge",
             who,
-            keep,
-            other=other,
-            summary=why,
-            payload={
-                "incidents": moved,
-                "links": before,
-                "score": via.score,
-                "reasons": reasons,
-                "via": incident_id,
-            },
+            keep_id,
+            other=other_id,
+            summary=summary,
+            payload={"incidents": moved, "links": before, **(payload or {})},
         )
 
     # -- reading --------------------------------------------------------------------------
@@ -695,26 +716,14 @@ class EventStore:
             for e in (keep, other):
                 if e.state != "active":
                     raise ServiceError(f"event {e.id} is {e.state}, not active")
-            moved = sorted(s.scalars(select(EventLink.incident_id).where(EventLink.event_id == other_id)))
-            before = _links_state(s, moved)
-            s.execute(
-                update(EventLink)
-                .where(EventLink.incident_id.in_(moved))
-                .values(
-                    event_id=keep_id,
-                    reasons_json=json.dumps([f"merged from event {other_id} by {who}"]),
-                    linked_at=utcnow(),
-                )
-            )
-            other.state, other.merged_into, other.updated_at = "merged", keep_id, utcnow()
-            a = self._log(
+            a = self._fold(
                 s,
-                "merge",
-                who,
                 keep_id,
-                other=other_id,
+                other_id,
+                who,
                 summary=f"event {other_id} merged into event {keep_id}",
-                payload={"incidents": moved, "links": before},
+                note=f"merged from event {other_id} by {who}",
+                keep_reasons=False,
             )
             self._refresh(s, keep_id)
             return _action(a)
