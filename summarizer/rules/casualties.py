@@ -484,46 +484,44 @@ class _Clause:
             q = self.counts[j]
             if q.start >= hi:
                 break
-            if q.start < hi:
-                qual, range_low, hstart = _qualifier(self.text, q)
-                if not _GAP_AFTER.match(self.text[cue_end : max(cue_end, hstart)]):
+            qual, range_low, hstart = _qualifier(self.text, q)
+            if not _GAP_AFTER.match(self.text[cue_end : max(cue_end, hstart)]):
+                break
+            chain = [q]
+            while j + 1 < len(self.counts) and _CHAIN.match(
+                self.text[self.counts[j].end : self.counts[j + 1].start]
+            ):
+                if self.counts[j + 1].start >= hi:
                     break
-                chain = [q]
-                while j + 1 < len(self.counts) and _CHAIN.match(
-                    self.text[self.counts[j].end : self.counts[j + 1].start]
+                nxt = self.counts[j + 1]
+                if lexicon.other_people().search(nxt.text) or any(
+                    nxt.end <= c[0] < min(self.hi, nxt.end + _OWN_CUE_REACH) and c[2] is not outcome
+                    for c in self.cues
                 ):
-                    if self.counts[j + 1].start >= hi:
-                        break
-                    nxt = self.counts[j + 1]
-                    if lexicon.other_people().search(nxt.text) or any(
-                        nxt.end <= c[0] < min(self.hi, nxt.end + _OWN_CUE_REACH) and c[2] is not outcome
-                        for c in self.cues
-                    ):
-                        # "found one deceased male and a second male suffering ...", "one
-                        # deceased male and one female victim who sustained injuries": the
-                        # next person has an outcome of their own (another one: "lost twelve
-                        # men, and three volunteers were also killed" stays one list).
-                        break
-                    chain.append(self.counts[j + 1])
-                    j += 1
-                return self._figures_from_chain(outcome, chain, chain[-1].end, "")
+                    # "found one deceased male and a second male suffering ...", "one
+                    # deceased male and one female victim who sustained injuries": the
+                    # next person has an outcome of their own (another one: "lost twelve
+                    # men, and three volunteers were also killed" stays one list).
+                    break
+                chain.append(self.counts[j + 1])
+                j += 1
+            return self._figures_from_chain(outcome, chain, chain[-1].end, "")
         for k in range(bisect_left(self._bare_starts, cue_end), len(self.bare)):
             q = self.bare[k]
             if q.start >= hi:
                 break
-            if q.start < hi:
-                qual, range_low, hstart = _qualifier(self.text, q)
-                if _GAP_AFTER.match(self.text[cue_end : max(cue_end, hstart)]) and _BARE_END.match(
-                    self.text, q.end, max(q.end, hi)
-                ):
-                    low, high = _bounds(qual, q.value, range_low)
-                    desc = q.text if q.kind == "vague" else None
-                    return [
-                        RawFigure(
-                            outcome, low, high, qual, VictimGroup.UNKNOWN, desc, hstart, q.end, self.sentence
-                        )
-                    ]
-                break
+            qual, range_low, hstart = _qualifier(self.text, q)
+            if _GAP_AFTER.match(self.text[cue_end : max(cue_end, hstart)]) and _BARE_END.match(
+                self.text, q.end, max(q.end, hi)
+            ):
+                low, high = _bounds(qual, q.value, range_low)
+                desc = q.text if q.kind == "vague" else None
+                return [
+                    RawFigure(
+                        outcome, low, high, qual, VictimGroup.UNKNOWN, desc, hstart, q.end, self.sentence
+                    )
+                ]
+            break
         # Positions, not slices: slicing the rest of the clause for every cue made a long
         # clause of cues quadratic.
         space = _SPACE.match(self.text, cue_end, max(cue_end, hi))

@@ -214,7 +214,7 @@ def _agent_of_passive(text: str, actors: Actors, lo: int, hi: int) -> ActorInfo 
     for m in lexicon.agent_by_re().finditer(text, lo, hi):
         lead = re.match(_AGENT_LEAD, text[m.end() : hi])
         at = m.end() + (lead.end() if lead else 0)
-        named = [a for a in actors.mentions if at <= a.start <= at + 25 and a.end <= hi]
+        named = [a for a in actors.within(at, at + 26) if a.end <= hi]
         before = text[at : named[0].start] if named else ""
         if named and (not before or re.fullmatch(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+", before)):
             return named[0].actor
