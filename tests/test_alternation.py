@@ -3,6 +3,7 @@ give exactly what the plain definitions give."""
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -229,21 +230,15 @@ def test_speech_cues_read_only_where_their_union_matches(monkeypatch: pytest.Mon
     assert sum(len(s) for f in fast for s in f) > 50  # type: ignore[arg-type]
 
 
-def test_event_words_read_only_where_their_union_matches(monkeypatch: pytest.MonkeyPatch) -> None:
-    from summarizer.rules.grouping import event_words
+@pytest.mark.parametrize(
+    "reader", ["summarizer.rules.grouping:event_words", "summarizer.rules.events:cue_hits"]
+)
+def test_event_cues_read_only_where_their_union_matches(reader: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    module, name = reader.split(":")
+    read = getattr(importlib.import_module(module), name).__wrapped__
 
     spans = [t[i : i + 200] for t in _TEXTS[:60] for i in range(0, len(t), 150)]
-    fast = [event_words.__wrapped__(s) for s in spans]
+    fast = [read(s) for s in spans]
     monkeypatch.setattr(alternation, "finditer_at", lambda p, text, at, lo, hi: p.finditer(text, lo, hi))
-    assert fast == [event_words.__wrapped__(s) for s in spans]
-    assert sum(map(len, fast)) > 50
-
-
-def test_event_cue_hits_read_only_where_their_union_matches(monkeypatch: pytest.MonkeyPatch) -> None:
-    from summarizer.rules.events import cue_hits
-
-    spans = [t[i : i + 200] for t in _TEXTS[:60] for i in range(0, len(t), 150)]
-    fast = [cue_hits.__wrapped__(s) for s in spans]
-    monkeypatch.setattr(alternation, "finditer_at", lambda p, text, at, lo, hi: p.finditer(text, lo, hi))
-    assert fast == [cue_hits.__wrapped__(s) for s in spans]
+    assert fast == [read(s) for s in spans]
     assert sum(map(len, fast)) > 50
