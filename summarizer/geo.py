@@ -77,11 +77,16 @@ class Town:
     population: int
 
 
+_SPACES = re.compile(r"[\s-]+")
+
+
 def fold(name: str) -> str:
     """'Ménaka' -> 'menaka', 'Pakistan’s' -> "pakistan's": the key every lookup uses."""
-    text = unicodedata.normalize("NFKD", name.replace("’", "'").replace("‘", "'"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"[\s-]+", " ", text).strip().lower()
+    text = name.replace("’", "'").replace("‘", "'")
+    if not text.isascii():  # ASCII has no decompositions and no combining marks: nothing to strip
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    return _SPACES.sub(" ", text).strip().lower()
 
 
 Index = tuple[list[Town], dict[str, list[int]], dict[str, list[int]]]

@@ -62,9 +62,10 @@ class PlaceMention:
 def article_countries(text: str) -> list[str]:
     """Country codes the article names (names and adjectives), most mentioned first."""
     counts: Counter[str] = Counter()
+    seen: dict[str, str | None] = {}  # a name written again is not looked up again
     for m in re.finditer(r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?", text):
         for cand in (m.group(0), m.group(0).split()[0]):
-            code = gazetteer.country_code(cand)
+            code = seen[cand] if cand in seen else seen.setdefault(cand, gazetteer.country_code(cand))
             if code:
                 counts[code] += 1
                 break
