@@ -9,6 +9,7 @@ quote in a digest is verbatim and its offsets can be checked by slicing.
 from __future__ import annotations
 
 import functools
+import heapq
 import re
 from dataclasses import dataclass
 
@@ -376,6 +377,18 @@ def _equivalent_phrases() -> tuple[
     return tuple(out)
 
 
+@functools.cache
+def _groups_by_first_stem() -> dict[str, tuple[int, ...]]:
+    """First-word stem -> the numbers of the `_equivalent_phrases()` groups with a phrase that
+    starts with it: an article is tested only against groups whose words it has."""
+    out: dict[str, list[int]] = {}
+    for g, (phrases, _) in enumerate(_equivalent_phrases()):
+        for first, _pattern in phrases:
+            if first is not None and g not in out.setdefault(first, []):
+                out[first].append(g)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 class NameGrounder:
     """Whether a name (place, actor, weapon, target, source) stands in one article.
 
@@ -390,9 +403,24 @@ class NameGrounder:
         words = _NAME_WORD.findall(self.norm)  # `_name_words(article)`, normalised once
         self.words = {_stem(w) for w in words}
         self.acronyms = set(re.findall(r"\b[A-Z][A-Z0-9]+\b", article))
-        for phrases, group_words in _equivalent_phrases():
+        # Each group in order, as `for group in _equivalent_phrases()` would, but only the groups
+        # with a phrase whose first word the article has (any other fails `_phrase_in`'s first
+        # test); a group that stands adds words, which may bring in later groups.
+        groups = _equivalent_phrases()
+        by_first = _groups_by_first_stem()
+        heap = sorted({g for w in self.words for g in by_first.get(w, ())})
+        done = -1
+        while heap:
+            g = heapq.heappop(heap)
+            if g <= done:
+                continue
+            done = g
+            phrases, group_words = groups[g]
             if any(self._phrase_in(*phrase) for phrase in phrases):
+                new = group_words - self.words
                 self.words.update(group_words)
+                for h in {h for w in new for h in by_first.get(w, ()) if h > g}:
+                    heapq.heappush(heap, h)
 
     def _phrase_in(self, first: str | None, pattern: re.Pattern[str] | None) -> bool:
         if first is None or first not in self.words:  # cheap test before the search
