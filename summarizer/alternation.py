@@ -307,7 +307,7 @@ def starts(union: re.Pattern[str], text: str, lo: int, hi: int) -> list[int]:
 
 
 def finditer_at(
-    pattern: re.Pattern[str], text: str, at: list[int], lo: int, hi: int
+    pattern: re.Pattern[str], text: str, at: Sequence[int], lo: int, hi: int
 ) -> Iterator[re.Match[str]]:
     """`pattern.finditer(text, lo, hi)` when `pattern` is one alternative of a union and `at` its
     `starts` there: a match can only start where the union matches, so only those offsets are

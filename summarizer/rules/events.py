@@ -25,13 +25,20 @@ _ARMED = {VictimGroup.SECURITY_FORCES, VictimGroup.MILITANTS, VictimGroup.MIXED}
 
 
 @lru_cache(maxsize=2048)
+def cue_starts(text: str) -> tuple[int, ...]:
+    """Where some event cue matches in `text` (`alternation.starts` of their union): read once
+    per span for `cue_hits` and `grouping.event_words`, which ask about the same spans."""
+    return tuple(alternation.starts(lexicon.event_cue_union(), text, 0, len(text)))
+
+
+@lru_cache(maxsize=2048)
 def cue_hits(text: str) -> tuple[tuple[str, str, int], ...]:
     """(event type, sub-event, rank) of every cue in `text` that reports something that
     happened, highest rank first: a cue after a negation, a condition or a causative
     ("can't attack anyone", "if she stops attacking", "makes enemies attack") is none."""
     unreal = lexicon.unreal_context_re()
     # Speed only: each cue is tried where one of them matches, not at every offset (as event_words).
-    at = alternation.starts(lexicon.event_cue_union(), text, 0, len(text))
+    at = cue_starts(text)
     return tuple(
         (cue.value, cue.extra, rank)
         for cue, rank in (lexicon.event_cues() if at else ())

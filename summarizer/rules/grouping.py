@@ -18,6 +18,7 @@ from functools import lru_cache
 from summarizer import alternation
 from summarizer.datafiles import rows
 from summarizer.rules import lexicon
+from summarizer.rules.events import cue_starts
 from summarizer.rules.places import PlaceFinder, PlaceMention
 from summarizer.rules.units import Sentence
 from summarizer.schemas import Outcome
@@ -81,7 +82,7 @@ def event_words(text: str) -> frozenset[str]:
     out: set[str] = set()
     cues = lexicon.event_cues()
     # Speed only: each cue is tried where one of them matches, not at every offset.
-    at = alternation.starts(lexicon.event_cue_union(), text, 0, len(text))
+    at = cue_starts(text)
     for cue, _rank in cues if at else ():
         out.update(m.group(0).lower() for m in alternation.finditer_at(cue.pattern, text, at, 0, len(text)))
     return frozenset(out)
