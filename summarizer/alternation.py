@@ -324,3 +324,42 @@ def finditer_at(
             return
         yield m
         end = m.end()
+
+
+#: A named group's opening (not an escaped parenthesis).
+_NAMED = re.compile(r"(?<!\\)\(\?P<[A-Za-z_]\w*>")
+
+
+def _anchored(pattern: str, flags: int) -> bool:
+    """Whether every match of `pattern` starts at the beginning of the string (a leading `^`
+    without MULTILINE, or `\\A`); False when unsure."""
+    try:
+        parsed = _p.parse(pattern, flags)
+    except Exception:  # an unknown parse tree: unsure
+        return False
+    if parsed.state.flags & re.MULTILINE:
+        return False
+    items = list(parsed.data)
+    return bool(items) and items[0] in ((_c.AT, _c.AT_BEGINNING), (_c.AT, _c.AT_BEGINNING_STRING))
+
+
+class AnyOf:
+    """Whether some pattern of a list matches in a string, as `any(p.search(s) for p in ...)`:
+    the patterns anchored at the string's start are tried there once (`match`), the others
+    as one `union`, which then gets its word-start guard (an anchored pattern denied it)."""
+
+    def __init__(self, patterns: Sequence[str], flags: int = 0) -> None:
+        if not any("(?P=" in p for p in patterns):  # names only: no back-reference uses them
+            patterns = [_NAMED.sub("(?:", p) for p in patterns]  # two may share a group name
+        anchored = [p for p in patterns if _anchored(p, flags)]
+        rest = [p for p in patterns if not _anchored(p, flags)]
+        words = [p for p in rest if word_start(p, flags)]
+        other = [p for p in rest if not word_start(p, flags)]
+        self._anchored = re.compile("|".join(f"(?:{p})" for p in anchored), flags) if anchored else None
+        # Word starts apart: one pattern that may start inside a word denies the rest their guard.
+        self._unions = [union(group, flags) for group in (words, other) if group]
+
+    def search(self, text: str) -> bool:
+        return (self._anchored is not None and self._anchored.match(text) is not None) or any(
+            u.search(text) is not None for u in self._unions
+        )
