@@ -1,0 +1,150 @@
+"""Speed-only rewrites of the rules reading (issue 11's time target, issue 14) give exactly what
+the plain definitions give: the first-character dispatch of large unions, `AnyOf`, the number
+patterns' guards, and the name grounder's group index."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scenarios import SEED_TEXT
+
+from summarizer import alternation, grounding, numbers
+from summarizer.datafiles import rows
+from summarizer.rules import lexicon
+from summarizer.sentences import split_sentences
+
+_FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+_TEXTS = [SEED_TEXT] + [
+    p.read_text(encoding="utf-8", errors="replace")
+    for p in sorted(_FIXTURES.rglob("*.txt"))
+    if p.stat().st_size < 200_000
+]
+_SENTENCES = [t[a:b] for t in _TEXTS[:60] for a, b in split_sentences(t)]
+#: Characters `re` folds case for beyond ASCII, word and non-word characters, and cue words.
+_ALPHABET = [
+    *"aAkKsStThHiI1 \n,.-'’\u212a\u017f\u0130\u0131é_",
+    "killed ", "were killed", "the ", "an ", "man", "Jason ", "Smith", "was ", "shot ", "died",
+    " and son", "18-year-old ", "both ", "couple ", "two ", "Twenty-one ", "dozens ", "of the ",
+    "injured", ", ", "years ago", "Since ", "in the 1990s", "Of the 12 killed, two were ",
+]  # fmt: skip
+
+
+def _plain(patterns: list[str], flags: int) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+
+
+def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(text)]
+
+
+def _dispatched() -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
+    outcome = lexicon.outcome_cues()
+    both = [*outcome, *lexicon.outcome_nouns()]
+    person = [r[0] for r in rows("person_mentions.txt")]
+    return [
+        ("outcome cues", _plain([c.pattern.pattern for c in outcome], re.IGNORECASE), lexicon.union(outcome)),
+        ("cues and nouns", _plain([c.pattern.pattern for c in both], re.IGNORECASE), lexicon.union(both)),
+        ("person mentions", _plain(person, 0), numbers.person_mentions()),
+    ]
+
+
+def test_large_unions_are_dispatched() -> None:
+    for name, _, fast in _dispatched():
+        assert "(?=[^\\x00-\\x7f])" in fast.pattern, name  # the catch-all group of the dispatch
+
+
+@pytest.mark.parametrize("text", _TEXTS[:40])
+def test_dispatch_same_matches(text: str) -> None:
+    for name, plain, fast in _dispatched():
+        assert [(m.span(), m.group(0)) for m in fast.finditer(text)] == [
+            (m.span(), m.group(0)) for m in plain.finditer(text)
+        ], name
+        assert alternation.starts(fast, text, 0, len(text)) == alternation.starts(plain, text, 0, len(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_ALPHABET), max_size=30))
+def test_dispatch_same_matches_on_random_text(parts: list[str]) -> None:
+    text = "".join(parts)
+    for name, plain, fast in _dispatched():
+        assert _spans(fast, text) == _spans(plain, text), name
+
+
+def _any_of_lists() -> list[tuple[str, list[str], int]]:
+    kinds = ("before", "sentence", "generic", "opener")
+    return [
+        ("partitives", [r[1] for r in rows("partitives.tsv")], re.IGNORECASE),
+        ("background", [r[1] for r in rows("background_cues.tsv") if r[0] in kinds], re.IGNORECASE),
+        ("mixed", [r"^\W*since\b", r"(?P<x>\d+) killed", r"(?P<x>\w+) of (?P<y>them)", r"\bago\b"], 0),
+    ]
+
+
+def test_any_of_is_any_search() -> None:
+    for name, patterns, flags in _any_of_lists():
+        fast = alternation.AnyOf(patterns, flags)
+        plain = [re.compile(p, flags) for p in patterns]
+        found = [fast.search(s) for s in _SENTENCES]
+        assert found == [any(p.search(s) for p in plain) for s in _SENTENCES], name
+        if name != "mixed":
+            assert any(found), name  # the fixtures do hold some
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_ALPHABET), max_size=30))
+def test_any_of_on_random_text(parts: list[str]) -> None:
+    text = "".join(parts)
+    for name, patterns, flags in _any_of_lists():
+        plain = any(re.compile(p, flags).search(text) for p in patterns)
+        assert alternation.AnyOf(patterns, flags).search(text) == plain, name
+
+
+_GUARDS = [numbers._NUMBER_START, r"(?=[aoht])"]
+
+
+def _unguarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    text = pattern.pattern
+    for g in _GUARDS:
+        text = text.replace(g, "", 1)
+    assert text != pattern.pattern
+    return re.compile(text, pattern.flags)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_ALPHABET), max_size=30))
+def test_number_guards_change_no_match(parts: list[str]) -> None:
+    text = "".join(parts)
+    for fast in (numbers.QUANTITY_RE, numbers.COUNT_RE, numbers.SINGULAR_RE):
+        plain = _unguarded(fast)
+        assert [m.groupdict() | {"": m.span()} for m in fast.finditer(text)] == [
+            m.groupdict() | {"": m.span()} for m in plain.finditer(text)
+        ]
+
+
+def test_number_guards_on_articles() -> None:
+    for fast in (numbers.QUANTITY_RE, numbers.COUNT_RE, numbers.SINGULAR_RE):
+        plain = _unguarded(fast)
+        for text in _TEXTS[:60]:
+            assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def _grounder_words(article: str) -> set[str]:
+    """`NameGrounder.words` as written before the group index: every group tried in order."""
+    norm = grounding.normalise(article)[0]
+    plain = grounding.NameGrounder.__new__(grounding.NameGrounder)
+    plain.norm = norm
+    plain.words = {grounding._stem(w) for w in grounding._NAME_WORD.findall(norm)}
+    for phrases, group_words in grounding._equivalent_phrases():
+        if any(plain._phrase_in(*phrase) for phrase in phrases):
+            plain.words.update(group_words)
+    return plain.words
+
+
+@pytest.mark.parametrize(
+    "text", [*_TEXTS[:40], "Pakistani Taliban TTP Afghan Kabul", "Islamic State ISIS Daesh ISIL Iraqi"]
+)
+def test_name_grounder_same_words(text: str) -> None:
+    assert grounding.NameGrounder(text).words == _grounder_words(text)
