@@ -358,8 +358,180 @@ class AnyOf:
         self._anchored = re.compile("|".join(f"(?:{p})" for p in anchored), flags) if anchored else None
         # Word starts apart: one pattern that may start inside a word denies the rest their guard.
         self._unions = [union(group, flags) for group in (words, other) if group]
+        self._words = LiteralFilter.of(rest, flags) if rest else None
 
     def search(self, text: str) -> bool:
-        return (self._anchored is not None and self._anchored.match(text) is not None) or any(
-            u.search(text) is not None for u in self._unions
-        )
+        if self._anchored is not None and self._anchored.match(text) is not None:
+            return True
+        if self._words is not None and not self._words.may_match(text):
+            return False  # none of the words every match holds: no match
+        return any(u.search(text) is not None for u in self._unions)
+
+
+# -- literal prefilters ---------------------------------------------------------------------
+# A pattern search costs `re` tens of nanoseconds per character; a search for plain lower-case
+# words in the case-folded text is many times cheaper (`re` skips to the words' first letters).
+# When every match of every pattern must contain one of a few words, a text without any of
+# them has no match, and the pattern search is skipped.
+
+#: Sets of strings with more members than this are given up (a prefilter of thousands is slow).
+_LIMIT = 300
+#: The shortest word a prefilter may rely on (shorter ones are everywhere).
+_MIN_WORD = 3
+
+
+def _literal_ok(ch: str, nocase: bool) -> bool:
+    """Whether the folded text (`fold`) holds `ch.casefold()` wherever the pattern matches `ch`.
+
+    Under IGNORECASE an ASCII letter also matches "K" (Kelvin), "ſ", "İ" and "ı", which `fold`
+    turns into the letter; other cased characters are left out (their folds are not checked)."""
+    folded = ch.casefold()
+    if "\u0307" in folded or "\u0131" in folded:
+        return False
+    return not nocase or ch.isascii() or ch.lower() == ch.upper()
+
+
+def _literal_prefixes(items: Any, nocase: bool) -> tuple[set[str], bool]:
+    """(strings one of which every match of `items` starts with, folded; whether that is all
+    of every match). {""} when nothing is known."""
+    out = {""}
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue
+        if op is _c.LITERAL:
+            ch = chr(av)
+            if not _literal_ok(ch, nocase):
+                return out, False
+            out = {p + ch.casefold() for p in out}
+            continue
+        if op is _c.SUBPATTERN:
+            _, add, drop, sub = av
+            if (add | drop) & _ASCII_OR_LOCALE:
+                return out, False
+            subs, complete = _literal_prefixes(
+                sub.data, (nocase or bool(add & re.IGNORECASE)) and not drop & re.IGNORECASE
+            )
+        elif op is _c.BRANCH:
+            got = [_literal_prefixes(b.data, nocase) for b in av[1]]
+            subs = set().union(*(g[0] for g in got))
+            complete = all(g[1] for g in got)
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] >= 1:
+            subs, complete = _literal_prefixes(av[2].data, nocase)[0], False
+        else:
+            return out, False
+        joined = {p + s for p in out for s in subs}
+        if len(joined) > _LIMIT:
+            return out, False
+        out = joined
+        if not complete:
+            return out, False
+    return out, True
+
+
+def _best(runs: list[set[str]]) -> set[str] | None:
+    usable = [r for r in runs if r and min(map(len, r)) >= _MIN_WORD]
+    return max(usable, key=lambda r: (min(map(len, r)), -len(r))) if usable else None
+
+
+def _required(items: Any, nocase: bool) -> list[set[str]]:
+    """Sets of folded strings each of which every match of `items` contains one of."""
+    runs: list[set[str]] = []
+    cur = {""}
+
+    def close() -> None:
+        nonlocal cur
+        if cur != {""}:
+            runs.append(cur)
+        cur = {""}
+
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue  # consumes nothing: the characters either side stay adjacent
+        if op is _c.LITERAL:
+            ch = chr(av)
+            if _literal_ok(ch, nocase):
+                cur = {p + ch.casefold() for p in cur}
+            else:
+                close()
+            continue
+        if op is _c.SUBPATTERN:
+            _, add, drop, sub = av
+            if (add | drop) & _ASCII_OR_LOCALE:
+                close()
+                continue
+            inner = (nocase or bool(add & re.IGNORECASE)) and not drop & re.IGNORECASE
+            subs, complete = _literal_prefixes(sub.data, inner)
+            joined = {p + s for p in cur for s in subs}
+            if len(joined) <= _LIMIT and complete:
+                cur = joined
+                continue
+            if len(joined) <= _LIMIT:
+                cur = joined
+            close()
+            runs.extend(_required(sub.data, inner))
+            continue
+        if op is _c.BRANCH:
+            got = [_literal_prefixes(b.data, nocase) for b in av[1]]
+            subs = set().union(*(g[0] for g in got))
+            joined = {p + s for p in cur for s in subs}
+            if len(joined) <= _LIMIT and all(g[1] for g in got):
+                cur = joined
+                continue
+            if len(joined) <= _LIMIT:
+                cur = joined
+            close()
+            # Each branch's own best: a match is one of the branches, so holds one of them.
+            each = [_best(_required(b.data, nocase)) for b in av[1]]
+            if all(e is not None for e in each):
+                runs.append(set().union(*(e for e in each if e is not None)))
+            continue
+        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] >= 1:
+            subs = _literal_prefixes(av[2].data, nocase)[0]
+            joined = {p + s for p in cur for s in subs}
+            if len(joined) <= _LIMIT:
+                cur = joined
+            close()
+            runs.extend(_required(av[2].data, nocase))  # the first repetition is required
+            continue
+        close()  # a class, an optional part, anything else: the run of literals ends here
+    close()
+    return runs
+
+
+def fold(text: str) -> str:
+    """The text as a `LiteralFilter` reads it: case-folded, "İ" and "ı" read as "i"."""
+    folded = text.casefold()
+    return folded if folded.isascii() else folded.replace("\u0307", "").replace("\u0131", "i")
+
+
+class LiteralFilter:
+    """Words one of which every match of some patterns contains: `may_match(text)` is False
+    only when none of the patterns can match in `text` (nor in any window of it)."""
+
+    def __init__(self, words: Sequence[str]) -> None:
+        self.words = tuple(words)
+        self._re = re.compile("|".join(re.escape(w) for w in sorted(self.words, key=len, reverse=True)))
+
+    @classmethod
+    def of(cls, patterns: Sequence[str], flags: int = 0) -> LiteralFilter | None:
+        """The filter of `patterns`, or None when one of them needs no word of 3+ characters."""
+        if flags & _ASCII_OR_LOCALE:
+            return None
+        words: set[str] = set()
+        for pattern in patterns:
+            try:
+                parsed = _p.parse(pattern, flags)
+            except Exception:  # an unknown parse tree: no filter
+                return None
+            best = _best(_required(list(parsed.data), bool(parsed.state.flags & re.IGNORECASE)))
+            if best is None:
+                return None
+            words |= best
+        kept: list[str] = []
+        for w in sorted(words, key=len):  # a word holding a shorter one adds nothing
+            if not any(k in w for k in kept):
+                kept.append(w)
+        return cls(kept) if len(kept) <= _LIMIT else None
+
+    def may_match(self, text: str) -> bool:
+        return self._re.search(fold(text)) is not None
