@@ -148,3 +148,61 @@ def _grounder_words(article: str) -> set[str]:
 )
 def test_name_grounder_same_words(text: str) -> None:
     assert grounding.NameGrounder(text).words == _grounder_words(text)
+
+
+_FOLD_ALPHABET = [
+    *_ALPHABET, "kİlled", "KILLED", "\u212aILLED", "ſaid", "SAİD", "saıd", "told ", "bomb", "BOMBİNG",
+    "attacked", "bodies", "hostages", "Of the ", "whom ", "ﬁre", "ß", "include",
+]  # fmt: skip
+
+
+def _filters() -> list[tuple[str, alternation.LiteralFilter | None, list[re.Pattern[str]]]]:
+    from summarizer.rules import attribution, casualties, events, partitive
+
+    signal = casualties._figure_signal()
+    assert signal is not None
+    parts = [re.compile(p, re.IGNORECASE) for _, p, *_ in rows("partitives.tsv")]
+    return [
+        ("figures", casualties._figure_words(), [*(c.pattern for c in lexicon.outcome_cues()), signal[1]]),
+        ("speech", attribution._speech_words(), [c.pattern for c in lexicon.speech_cues()]),
+        ("events", events._event_words(), [c.pattern for c, _ in lexicon.event_cues()]),
+        ("partitives", partitive._any_part()._words, parts),
+    ]
+
+
+def test_literal_filters_are_built() -> None:
+    for name, words, _ in _filters():
+        assert words is not None and words.words, name
+
+
+def _sound(text: str) -> None:
+    for name, words, patterns in _filters():
+        if words is not None and not words.may_match(text):
+            assert not any(p.search(text) for p in patterns), (name, text)
+
+
+def test_literal_filters_never_hide_a_match_in_articles() -> None:
+    for sentence in _SENTENCES:
+        _sound(sentence)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_FOLD_ALPHABET), max_size=25))
+def test_literal_filters_never_hide_a_match(parts: list[str]) -> None:
+    _sound("".join(parts))
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags", "words"),
+    [
+        (r"\bkilled\b", re.IGNORECASE, {"killed"}),
+        (r"\b(?:shot|stabbed)\s+dead\b", re.IGNORECASE, {"dead"}),
+        (r"(?:a|an)\s+(?:man|woman)", 0, {"man"}),  # "woman" holds "man"
+        (r"\b\w+\s+ago", 0, {"ago"}),
+        (r"[A-Z]\w+", 0, None),
+        (r"\bin\b", 0, None),  # too short to rely on
+    ],
+)
+def test_literal_filter_words(pattern: str, flags: int, words: set[str] | None) -> None:
+    got = alternation.LiteralFilter.of([pattern], flags)
+    assert (None if got is None else set(got.words)) == words
