@@ -357,15 +357,20 @@ class AnyOf:
         other = [p for p in rest if not word_start(p, flags)]
         self._anchored = re.compile("|".join(f"(?:{p})" for p in anchored), flags) if anchored else None
         # Word starts apart: one pattern that may start inside a word denies the rest their guard.
-        self._unions = [union(group, flags) for group in (words, other) if group]
+        # Each union with the words one of which its every match holds (`LiteralFilter`).
+        self._unions = [
+            (union(group, flags), LiteralFilter.of(group, flags)) for group in (words, other) if group
+        ]
         self._words = LiteralFilter.of(rest, flags) if rest else None
 
     def search(self, text: str) -> bool:
         if self._anchored is not None and self._anchored.match(text) is not None:
             return True
-        if self._words is not None and not self._words.may_match(text):
-            return False  # none of the words every match holds: no match
-        return any(u.search(text) is not None for u in self._unions)
+        folded = fold(text)
+        return any(
+            (words is None or words.may_match_folded(folded)) and u.search(text) is not None
+            for u, words in self._unions
+        )
 
 
 # -- literal prefilters ---------------------------------------------------------------------
@@ -428,9 +433,17 @@ def _literal_prefixes(items: Any, nocase: bool) -> tuple[set[str], bool]:
     return out, True
 
 
+#: Words in most sentences: a filter on one of them passes nearly every text (speed only).
+_COMMON = frozenset(
+    {"the", "and", "for", "was", "were", "that", "with", "from", "his",
+     "her", "has", "had", "have", "are", "not", "but", "this"}
+)  # fmt: skip
+
+
 def _best(runs: list[set[str]]) -> set[str] | None:
+    """The run of words to filter on: none of the commonest words if possible, then the longest."""
     usable = [r for r in runs if r and min(map(len, r)) >= _MIN_WORD]
-    return max(usable, key=lambda r: (min(map(len, r)), -len(r))) if usable else None
+    return max(usable, key=lambda r: (not r & _COMMON, min(map(len, r)), -len(r))) if usable else None
 
 
 def _required(items: Any, nocase: bool) -> list[set[str]]:
@@ -535,3 +548,7 @@ class LiteralFilter:
 
     def may_match(self, text: str) -> bool:
         return self._re.search(fold(text)) is not None
+
+    def may_match_folded(self, folded: str) -> bool:
+        """`may_match` of a text already folded (`fold`)."""
+        return self._re.search(folded) is not None

@@ -167,6 +167,7 @@ def _filters() -> list[tuple[str, alternation.LiteralFilter | None, list[re.Patt
         ("speech", attribution._speech_words(), [c.pattern for c in lexicon.speech_cues()]),
         ("events", events._event_words(), [c.pattern for c, _ in lexicon.event_cues()]),
         ("partitives", partitive._any_part()._words, parts),
+        *(("partitive union", w, parts) for _, w in partitive._any_part()._unions),
     ]
 
 
