@@ -68,8 +68,9 @@ def crime_story(text: str, mentions: Iterable[tuple[int, int, str, ActorKind]]) 
     "Army veteran" is a shooter's past, no side: data/not_a_side.tsv), and no unnamed one
     ("militants", "insurgents": data/unnamed_perpetrators.tsv). `mentions` are
     (start, end, name, kind) of every actor mention."""
-    if not lexicon.crime_cue_re().search(text):
-        return False
+    words = _crime_words()
+    if (words is not None and not words.may_match(text)) or not lexicon.crime_cue_re().search(text):
+        return False  # (the words first: a whole-article search for none of them is not free)
     for cue in lexicon.unnamed_perpetrators():  # "militants", "insurgents": a side, if unnamed
         m = cue.pattern.search(text)
         if m and organised(m.group(0), ActorKind(cue.value)):
@@ -77,6 +78,13 @@ def crime_story(text: str, mentions: Iterable[tuple[int, int, str, ActorKind]]) 
     return not any(
         organised(name, kind) and not past_mention(text, start, end) for start, end, name, kind in mentions
     )
+
+
+@lru_cache(maxsize=1)
+def _crime_words() -> alternation.LiteralFilter | None:
+    """Words one of which every crime cue's match holds, or None."""
+    cue = lexicon.crime_cue_re()
+    return alternation.LiteralFilter.of([cue.pattern], cue.flags)
 
 
 def past_mention(text: str, start: int, end: int) -> bool:
