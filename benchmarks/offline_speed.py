@@ -38,6 +38,7 @@ def main() -> None:
 
     def clear() -> None:
         numbers._supported_values.cache_clear()
+        numbers.stated_values.cache_clear()
         events.cue_hits.cache_clear()
         events.cue_starts.cache_clear()
         grouping.event_words.cache_clear()

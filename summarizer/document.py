@@ -13,12 +13,13 @@ docs/architecture.md).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 from summarizer.injection import Suspect, reporting_text, suspect_spans
-from summarizer.numbers import supported_values
+from summarizer.numbers import Supported
 from summarizer.schemas import ArticleMeta
 from summarizer.sentences import split_paragraphs, split_sentences
 
@@ -67,10 +68,11 @@ class Document:
         return self.article if text == self.article.text else self.article.model_copy(update={"text": text})
 
     @cached_property
-    def numbers(self) -> frozenset[int]:
+    def numbers(self) -> AbstractSet[int]:
         """Numbers a record or summary may use: stated ones and head-count sums per sentence,
-        outside text addressed to a model."""
-        return frozenset(supported_values(self.reporting.text))
+        outside text addressed to a model (the head counts read only when a number asked about
+        is not stated: `numbers.Supported`)."""
+        return Supported(self.reporting.text)
 
     def metadata(self) -> dict[str, Any]:
         """What the prompt shows a model beside the text."""

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 from summarizer import datafiles
 from summarizer.document import Document
 from summarizer.injection import Suspect, covering, suspect_spans
-from summarizer.numbers import supported_values
+from summarizer.numbers import Supported
 from summarizer.schemas import Alignment, CasualtyFigure, DigestWarning, Evidence, Extraction, Incident
 
 #: Fuzzy matches below this score (0-100) are rejected.
@@ -186,7 +186,7 @@ def _numbers(text: str) -> list[str]:
 def figure_number_problem(figure: CasualtyFigure) -> str | None:
     """Why the figure's numbers are not in its evidence, or None when they are."""
     text = " ".join(e.quote for e in figure.evidence)
-    allowed = supported_values(text)
+    allowed = Supported(text)  # head counts read only for a number the evidence does not write
     for name, value in (("low", figure.low), ("high", figure.high)):
         if value is not None and value not in allowed:
             return (

@@ -208,3 +208,14 @@ def test_literal_filters_never_hide_a_match(parts: list[str]) -> None:
 def test_literal_filter_words(pattern: str, flags: int, words: set[str] | None) -> None:
     got = alternation.LiteralFilter.of([pattern], flags)
     assert (None if got is None else set(got.words)) == words
+
+
+@pytest.mark.parametrize(
+    "text", [*_SENTENCES[:200:7], SEED_TEXT, "A five-year-old child and two women were hurt."]
+)
+def test_supported_is_supported_values(text: str) -> None:
+    lazy = numbers.Supported(text)
+    full = numbers.supported_values(text)
+    assert {v for v in range(-1, 2000) if v in lazy} == {v for v in full if -1 <= v < 2000}
+    assert set(lazy) == full and len(lazy) == len(full)
+    assert "3" not in lazy and None not in lazy
