@@ -370,7 +370,9 @@ def _equivalent_phrases() -> tuple[
         for name in group:
             n = normalise(name)[0]
             first = _name_words(n)[:1]
-            pattern = re.compile(rf"(?<!\w){re.escape(n)}(?!\w)") if n else None
+            # `(?<!\w)name(?!\w)` with the look-behind written last, so that `re` can skip
+            # ahead to the name's first characters (a pattern opening with one cannot).
+            pattern = re.compile(rf"{re.escape(n)}(?!\w)(?<!\w[\s\S]{{{len(n)}}})") if n else None
             phrases.append((_stem(first[0]) if first else None, pattern))
         stems = frozenset(_stem(w) for name in group for w in _name_words(name))
         out.append((tuple(phrases), stems))

@@ -219,3 +219,17 @@ def test_supported_is_supported_values(text: str) -> None:
     assert {v for v in range(-1, 2000) if v in lazy} == {v for v in full if -1 <= v < 2000}
     assert set(lazy) == full and len(lazy) == len(full)
     assert "3" not in lazy and None not in lazy
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["pakistan", "islamic state", "a", "x", " ", "\n", "_", "-", "é", "'s"]), max_size=12
+    )
+)
+def test_phrase_pattern_with_the_look_behind_last(parts: list[str]) -> None:
+    text = "".join(parts)
+    for name in ("pakistan", "islamic state", "a", "'s"):
+        plain = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+        fast = re.compile(rf"{re.escape(name)}(?!\w)(?<!\w[\s\S]{{{len(name)}}})")
+        assert _spans(fast, text) == _spans(plain, text)
