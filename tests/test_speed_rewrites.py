@@ -233,3 +233,19 @@ def test_phrase_pattern_with_the_look_behind_last(parts: list[str]) -> None:
         plain = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
         fast = re.compile(rf"{re.escape(name)}(?!\w)(?<!\w[\s\S]{{{len(name)}}})")
         assert _spans(fast, text) == _spans(plain, text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from([*_ALPHABET, "in ", "IN ", "İn ", "near ", "Quetta", " of ", "Tt"]), max_size=25)
+)
+def test_place_guard_changes_no_match(parts: list[str]) -> None:
+    from summarizer.rules import places
+
+    text = "".join(parts)
+    fast = places._PLACE_RE
+    plain = re.compile(fast.pattern.replace("(?=(?i:[ianotfw]))", "", 1), fast.flags)
+    assert plain.pattern != fast.pattern
+    assert [m.groupdict() | {"": m.span()} for m in fast.finditer(text)] == [
+        m.groupdict() | {"": m.span()} for m in plain.finditer(text)
+    ]
