@@ -361,7 +361,14 @@ class AnyOf:
     as one `union`, which then gets its word-start guard (an anchored pattern denied it)."""
 
     def __init__(self, patterns: Sequence[str], flags: int = 0) -> None:
-        if not any("(?P=" in p for p in patterns):  # names only: no back-reference uses them
+        self._plain: list[re.Pattern[str]] | None = None
+        try:
+            self._build(patterns, flags)
+        except re.error:  # not expressible as unions (a name two conditionals test): one by one
+            self._plain = [re.compile(p, flags) for p in patterns]
+
+    def _build(self, patterns: Sequence[str], flags: int) -> None:
+        if not any("(?P=" in p or "(?(" in p for p in patterns):  # no back-reference or test uses names
             patterns = [_NAMED.sub("(?:", p) for p in patterns]  # two may share a group name
         anchored = [p for p in patterns if _anchored(p, flags)]
         rest = [p for p in patterns if not _anchored(p, flags)]
@@ -376,6 +383,8 @@ class AnyOf:
         self._words = LiteralFilter.of(rest, flags) if rest else None
 
     def search(self, text: str) -> bool:
+        if self._plain is not None:
+            return any(p.search(text) is not None for p in self._plain)
         if self._anchored is not None and self._anchored.match(text) is not None:
             return True
         folded = fold(text)

@@ -249,3 +249,10 @@ def test_place_guard_changes_no_match(parts: list[str]) -> None:
     assert [m.groupdict() | {"": m.span()} for m in fast.finditer(text)] == [
         m.groupdict() | {"": m.span()} for m in plain.finditer(text)
     ]
+
+
+def test_any_of_falls_back_to_one_search_per_pattern() -> None:
+    patterns = [r"(?P<a>x)?(?(a)y|z)", r"(?P<a>q)(?P=a)", r"(?P<a>w)"]
+    fast = alternation.AnyOf(patterns)
+    for text in ("xy", "z", "qq", "q", "w", ""):
+        assert fast.search(text) == any(re.search(p, text) for p in patterns), text
