@@ -12,7 +12,6 @@ parser to prove all this; what it cannot prove is left as written.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -307,13 +306,6 @@ def starts(union: re.Pattern[str], text: str, lo: int, hi: int) -> list[int]:
     return out
 
 
-@functools.lru_cache(maxsize=4096)
-def _ascii_starts(pattern: re.Pattern[str]) -> frozenset[str] | None:
-    """The ASCII characters a match of `pattern` can start with; None when unsure."""
-    first = _first_chars(pattern.pattern, pattern.flags)
-    return None if first is None else frozenset(ch for ch in map(chr, range(128)) if first.fullmatch(ch))
-
-
 def finditer_at(
     pattern: re.Pattern[str], text: str, at: Sequence[int], lo: int, hi: int
 ) -> Iterator[re.Match[str]]:
@@ -321,13 +313,9 @@ def finditer_at(
     `starts` there: a match can only start where the union matches, so only those offsets are
     tried (once, anchored) instead of every offset of the span."""
     end = lo
-    first = _ascii_starts(pattern)
-    size = len(text)
     for p in at:
         if p < end:
             continue  # inside the last match: finditer goes on from its end
-        if first is not None and p < size and text[p].isascii() and text[p] not in first:
-            continue  # no match starts with this character (speed only: `match` would fail)
         m = pattern.match(text, p, hi)
         if m is None:
             continue
