@@ -157,15 +157,13 @@ _FOLD_ALPHABET = [
 
 
 def _filters() -> list[tuple[str, alternation.LiteralFilter | None, list[re.Pattern[str]]]]:
-    from summarizer.rules import attribution, casualties, events, partitive
+    from summarizer.rules import casualties, events, partitive
 
     signal = casualties._figure_signal()
     assert signal is not None
     parts = [re.compile(p, re.IGNORECASE) for _, p, *_ in rows("partitives.tsv")]
     return [
         ("figures", casualties._figure_words(), [*(c.pattern for c in lexicon.outcome_cues()), signal[1]]),
-        ("speech", attribution._speech_words(), [c.pattern for c in lexicon.speech_cues()]),
-        ("events", events._event_words(), [c.pattern for c, _ in lexicon.event_cues()]),
         ("crime", events._crime_words(), [lexicon.crime_cue_re()]),
         ("partitives", partitive._any_part()._words, parts),
         *(("partitive union", w, parts) for _, w in partitive._any_part()._unions),

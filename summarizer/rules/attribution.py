@@ -288,12 +288,7 @@ class Attributor:
         ordered, any_cue = _speech_cues()
         # Speed only: most sentences hold no speech cue; one search says so (see _speech_cues).
         # ... and each cue is tried only where that pattern matches (same matches as a scan).
-        words = _speech_words()
-        at = (
-            alternation.starts(any_cue, text, sentence.start, sentence.end)
-            if words is None or words.may_match(text[sentence.start : sentence.end])
-            else []  # none of the words every cue holds
-        )
+        at = alternation.starts(any_cue, text, sentence.start, sentence.end)
         for cue in ordered if at else ():
             for m in alternation.finditer_at(cue.pattern, text, at, sentence.start, sentence.end):
                 if any(s < m.end() and m.start() < e for s, e in taken):
@@ -354,15 +349,6 @@ def _speech_cues() -> tuple[tuple[lexicon.Cue, ...], re.Pattern[str]]:
     except ValueError:  # pragma: no cover - the lexicon compiles them alike
         any_cue = re.compile(r".|\n")  # not one pattern: read every sentence
     return tuple(sorted(cues, key=lambda c: c.extra not in HEDGES)), any_cue
-
-
-@cache
-def _speech_words() -> alternation.LiteralFilter | None:
-    """Words one of which every speech cue's match holds ("said", "told", ...), or None."""
-    cues = lexicon.speech_cues()
-    if not cues or any(c.pattern.flags != cues[0].pattern.flags for c in cues):
-        return None
-    return alternation.LiteralFilter.of([c.pattern.pattern for c in cues], cues[0].pattern.flags)
 
 
 def speaker_for(

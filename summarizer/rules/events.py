@@ -28,19 +28,7 @@ _ARMED = {VictimGroup.SECURITY_FORCES, VictimGroup.MILITANTS, VictimGroup.MIXED}
 def cue_starts(text: str) -> tuple[int, ...]:
     """Where some event cue matches in `text` (`alternation.starts` of their union): read once
     per span for `cue_hits` and `grouping.event_words`, which ask about the same spans."""
-    words = _event_words()
-    if words is not None and not words.may_match(text):
-        return ()  # none of the words every cue holds
     return tuple(alternation.starts(lexicon.event_cue_union(), text, 0, len(text)))
-
-
-@lru_cache(maxsize=1)
-def _event_words() -> alternation.LiteralFilter | None:
-    """Words one of which every event cue's match holds, or None."""
-    cues = [c for c, _ in lexicon.event_cues()]
-    if not cues or any(c.pattern.flags != cues[0].pattern.flags for c in cues):
-        return None
-    return alternation.LiteralFilter.of([c.pattern.pattern for c in cues], cues[0].pattern.flags)
 
 
 @lru_cache(maxsize=2048)
