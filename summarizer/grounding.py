@@ -109,13 +109,21 @@ def _normalise_by_character(text: str) -> tuple[str, list[int]]:
     return "".join(out), index
 
 
+@functools.lru_cache(maxsize=4)
+def normalised_article(article: str) -> tuple[str, tuple[int, ...]]:
+    """`normalise(article)`, once per article: the quote aligner and the name grounder of one
+    digest read the same normalised text (offsets as a tuple: shared, so not to be changed)."""
+    norm, index = normalise(article)
+    return norm, tuple(index)
+
+
 class Aligner:
     """Aligns quotes against one article; normalises the article once."""
 
     def __init__(self, article: str, fuzzy_threshold: float = FUZZY_THRESHOLD) -> None:
         self.article = article
         self.fuzzy_threshold = fuzzy_threshold
-        self._norm, self._index = normalise(article)
+        self._norm, self._index = normalised_article(article)
 
     def _span_from_norm(self, n_start: int, n_end: int) -> tuple[int, int]:
         start = self._index[n_start]
@@ -400,7 +408,7 @@ class NameGrounder:
     """
 
     def __init__(self, article: str) -> None:
-        self.norm = normalise(article)[0]
+        self.norm = normalised_article(article)[0]
         self._stands: dict[str, bool] = {}
         words = _NAME_WORD.findall(self.norm)  # `_name_words(article)`, normalised once
         self.words = {_stem(w) for w in words}
