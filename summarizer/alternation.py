@@ -12,6 +12,7 @@ parser to prove all this; what it cannot prove is left as written.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -26,6 +27,13 @@ except ImportError:  # pragma: no cover
 _ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
 #: Under (?a) or (?L), \w and \b are not the Unicode ones this module reasons with.
 _ASCII_OR_LOCALE = re.ASCII | re.LOCALE
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed(pattern: str, flags: int) -> Any:
+    """`re`'s parse tree of a pattern, read once: the guards, the dispatch and the literal
+    filters each read the same data-file patterns (the tree is only read, never changed)."""
+    return _p.parse(pattern, flags)
 
 
 def _is_word(ch: int) -> bool:
@@ -130,7 +138,7 @@ def _word_start(items: Any, guarded: bool = False) -> bool:
 def word_start(pattern: str, flags: int = 0) -> bool:
     """Whether every match of `pattern` starts a word (False when unsure)."""
     try:
-        return _word_start(_p.parse(pattern, flags).data)
+        return _word_start(_parsed(pattern, flags).data)
     except Exception:  # an unknown parse tree: stay unsure
         return False
 
@@ -138,7 +146,7 @@ def word_start(pattern: str, flags: int = 0) -> bool:
 def starts_with_word(pattern: str, flags: int = 0) -> bool:
     """Whether every match of `pattern` begins with a word character (False when unsure)."""
     try:
-        return _starts_with_word(_p.parse(pattern, flags).data)
+        return _starts_with_word(_parsed(pattern, flags).data)
     except Exception:  # an unknown parse tree: stay unsure
         return False
 
@@ -210,7 +218,7 @@ def first_guard(pattern: str, flags: int = 0) -> str:
     if flags & _ASCII_OR_LOCALE:
         return ""
     try:
-        items = list(_p.parse(pattern, flags).data)
+        items = list(_parsed(pattern, flags).data)
         first = _first(items, bool(flags & re.IGNORECASE))
     except Exception:  # an unknown parse tree: no guard
         return ""
@@ -241,10 +249,19 @@ _GROUPREF = re.compile(r"\\[1-9]|\(\?P=")
 def _first_chars(pattern: str, flags: int) -> re.Pattern[str] | None:
     """A pattern of the characters a match of `pattern` can start with, or None when unsure."""
     try:
-        first = _first(list(_p.parse(pattern, flags).data), bool(flags & re.IGNORECASE))
+        first = _first(list(_parsed(pattern, flags).data), bool(flags & re.IGNORECASE))
     except Exception:  # an unknown parse tree: unsure
         return None
     return re.compile("|".join(sorted(first))) if first else None
+
+
+def _groups(can: dict[str, tuple[int, ...]]) -> dict[tuple[int, ...], list[str]]:
+    """Characters with the same alternatives, together (characters with none left out)."""
+    groups: dict[tuple[int, ...], list[str]] = {}
+    for ch, members in can.items():
+        if members:
+            groups.setdefault(members, []).append(ch)
+    return groups
 
 
 def _dispatch(patterns: Sequence[str], flags: int, guarded: list[str]) -> str | None:
@@ -256,11 +273,15 @@ def _dispatch(patterns: Sequence[str], flags: int, guarded: list[str]) -> str | 
     if any(_GROUPREF.search(p) for p in patterns):
         return None
     firsts = [_first_chars(p, flags) for p in patterns]
-    groups: dict[tuple[int, ...], list[str]] = {}
-    for ch in map(chr, range(128)):
-        members = tuple(n for n, f in enumerate(firsts) if f is None or f.fullmatch(ch))
-        if members:
-            groups.setdefault(members, []).append(ch)
+    ascii_chars = [chr(n) for n in range(128)]
+    can = {ch: tuple(n for n, f in enumerate(firsts) if f is None or f.fullmatch(ch)) for ch in ascii_chars}
+    groups = _groups(can)
+    if sum(len(guarded[n]) for members in groups for n in members) > 4 * sum(map(len, guarded)):
+        # Too long to compile quickly (alternatives opening with [A-Z] written once per capital):
+        # the capitals as one group, its members those of any of them (a superset, in order:
+        # the first alternative that matches is still the same).
+        upper = tuple(sorted({n for ch, members in can.items() if ch.isupper() for n in members}))
+        groups = _groups({ch: upper if ch.isupper() else members for ch, members in can.items()})
 
     def rank(chars: list[str]) -> int:
         return min(_FREQUENT.find(c) % (len(_FREQUENT) + 1) for c in chars)
@@ -334,7 +355,7 @@ def _anchored(pattern: str, flags: int) -> bool:
     """Whether every match of `pattern` starts at the beginning of the string (a leading `^`
     without MULTILINE, or `\\A`); False when unsure."""
     try:
-        parsed = _p.parse(pattern, flags)
+        parsed = _parsed(pattern, flags)
     except Exception:  # an unknown parse tree: unsure
         return False
     if parsed.state.flags & re.MULTILINE:
@@ -542,7 +563,7 @@ class LiteralFilter:
         words: set[str] = set()
         for pattern in patterns:
             try:
-                parsed = _p.parse(pattern, flags)
+                parsed = _parsed(pattern, flags)
             except Exception:  # an unknown parse tree: no filter
                 return None
             best = _best(_required(list(parsed.data), bool(parsed.state.flags & re.IGNORECASE)))
