@@ -115,11 +115,32 @@ def test_what_the_parser_proves(pattern: str, word_start: bool, starts_with_word
 
 def test_an_unprovable_pattern_leaves_the_union_as_written() -> None:
     union = alternation.union([r"\bx", r"-y"])
-    assert not union.pattern.startswith(("\\b(?=", "(?="))
+    assert not union.pattern.startswith(("\\b(?=\\w)", "(?=\\w)"))
     assert _spans(union, "a -y x") == [(2, 4, "-y"), (5, 6, "x")]
     # A lookbehind-led alternative keeps its own first-character guard, and still matches.
     guarded = alternation.union([r"(?<!\bin )(?!No\b)[A-Z][a-z]+", r"(?<=killed )(?i:him)"])
     assert _spans(guarded, "in Paris, Rome killed HIM") == [(10, 14, "Rome"), (22, 25, "HIM")]
+
+
+def test_alternatives_grouped_by_first_character() -> None:
+    """Each offset tries only the alternatives that can start with its character, in their
+    order: case rules mixed, a character shared by several alternatives, and the characters
+    `re` folds with ASCII letters (Kelvin sign, long s, dotless i) give the plain union's matches."""
+    patterns = [r"(?i:s)x", r"Sy", r"\bk", r"(?i:K)z", r"s", r"(?:a|S)b", r"-i", r"ix"]
+    for flags in (0, re.IGNORECASE):
+        grouped = alternation.union(patterns, flags)
+        assert grouped.pattern.count("(?=(?") >= 4
+        plain = _plain(patterns, flags)
+        for text in (
+            "\u017fx Sy sy \u212az Kz kz k \u212a ab Sb sb -i -I \u0131x \u0130x IX",
+            "sSxk\u212aabsb",
+        ):
+            assert _spans(grouped, text) == _spans(plain, text), (flags, text)
+    # One character class, or a first character that is not a printable ASCII one: as written.
+    assert alternation.union([r"[a-z]x", r"sy"]).pattern.count("(?=(?") == 0
+    assert alternation.union([r"[\da]x", r"sy"]).pattern.count("(?=(?") == 0
+    assert alternation.union([r"\u00e9x", r"sy"]).pattern.count("(?=(?") == 0
+    assert _unions()[1][2].pattern.count("(?=(?") > 10  # the statement cue is grouped
 
 
 def _json_blocks_every_character(text: str) -> list[injection.Suspect]:
