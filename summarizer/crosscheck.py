@@ -20,7 +20,7 @@ from collections.abc import Collection
 from summarizer.numbers import supported_values
 from summarizer.rules import lexicon
 from summarizer.rules.extract import read_casualty_figures
-from summarizer.rules.units import sentences
+from summarizer.rules.units import Sentence, sentences
 from summarizer.schemas import ArticleMeta, CasualtyFigure, DigestWarning, Extraction, Status
 
 _WEAK = {Status.CLAIMED, Status.ALLEGED, Status.DENIED}
@@ -32,15 +32,18 @@ def _statement_cue() -> re.Pattern[str]:
     return lexicon.union([*lexicon.outcome_cues(), *lexicon.outcome_nouns()])
 
 
-def statement_values(text: str, wanted: Collection[int] | None = None) -> set[int]:
+def statement_values(
+    text: str, wanted: Collection[int] | None = None, sents: list[Sentence] | None = None
+) -> set[int]:
     """Numbers that stand in a casualty statement: a sentence with an outcome word or counted noun.
 
     With `wanted`, reading stops once every wanted number is found: the caller only asks
-    whether they stand there (the rest of the article, the costlier part, is then not read)."""
+    whether they stand there (the rest of the article, the costlier part, is then not read).
+    `sents`: the text's sentences, when the caller has them."""
     cue = _statement_cue()
     values: set[int] = set()
     todo = None if wanted is None else set(wanted)
-    for s in sentences(text):
+    for s in sentences(text) if sents is None else sents:
         if todo is not None and not todo:
             break
         chunk = text[s.start : s.end]
@@ -70,9 +73,10 @@ def _label(fig: CasualtyFigure) -> str:
 
 def cross_check(extraction: Extraction, article: ArticleMeta) -> list[DigestWarning]:
     """Warnings for model figures the text does not bear out, and text figures the model missed."""
-    offline = read_casualty_figures(article)
+    sents = sentences(article.text)  # once, for both readings
+    offline = read_casualty_figures(article, sents)
     stated = [v for inc in extraction.incidents for f in inc.casualties for v in (f.low, f.high)]
-    allowed = statement_values(article.text, {v for v in stated if v is not None})
+    allowed = statement_values(article.text, {v for v in stated if v is not None}, sents)
     warnings: list[DigestWarning] = []
     model_figs = []
     for n, inc in enumerate(extraction.incidents, 1):

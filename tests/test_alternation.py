@@ -263,3 +263,33 @@ def test_event_cues_read_only_where_their_union_matches(reader: str, monkeypatch
     monkeypatch.setattr(alternation, "finditer_at", lambda p, text, at, lo, hi: p.finditer(text, lo, hi))
     assert fast == [read(s) for s in spans]
     assert sum(map(len, fast)) > 50
+
+
+_BACKGROUND_TEXTS = [
+    "Gunmen killed 4 people on Monday. Earlier this year, militants killed 13 protesters. "
+    "In 2019 the army killed 7. Police said 2 were hurt.",
+    "A man pleaded not guilty on Tuesday. He is charged over the bombing.\n\nThe blast on April 19, "
+    "1995, killed 168 people. In 1995 police said 500 were hurt. Two years ago 3 died.",
+    "Shootings are commonplace in the city. Three people were shot on Friday, police said.",
+    "Earlier this year, the town was attacked. In 2019 the army killed 7. During 2020 rebels "
+    "killed 9. Police said 2 were hurt on Sunday.",
+]
+
+
+@pytest.mark.parametrize("text", _BACKGROUND_TEXTS + _TEXTS[:40])
+def test_background_figures_is_find_background(text: str) -> None:
+    """The cross-check's background reading (only the sentences that hold a figure and those a
+    carried span comes from) covers what the whole reading covers, at every figure and at every
+    sentence's first and last character."""
+    from summarizer.rules.actors import Actors
+    from summarizer.rules.attribution import Attributor
+    from summarizer.rules.background import background_figures, find_background
+    from summarizer.rules.extract import read_all_figures
+    from summarizer.rules.units import sentences
+
+    sents = sentences(text)
+    found, _ = read_all_figures(text, sents, Attributor(text, Actors(text)))
+    edges = [s.start for s in sents] + [s.end - 1 for s in sents]
+    for starts in ([f.anchor for f in found], edges):
+        whole = find_background(text, sents, starts)
+        assert background_figures(text, sents, starts) == {s for s in starts if whole.covers(s)}

@@ -21,7 +21,7 @@ from summarizer.numbers import people_counts
 from summarizer.rules import events, lexicon
 from summarizer.rules.actors import ARMED, ActorInfo, Actors
 from summarizer.rules.attribution import ARTICLE, Attributor, Source, Speech, speaker_for, status_for
-from summarizer.rules.background import Background, find_background
+from summarizer.rules.background import Background, background_figures, find_background
 from summarizer.rules.casualties import RawFigure, read_figures
 from summarizer.rules.dates import find_dates, incident_date
 from summarizer.rules.grouping import Clause, Draft, group
@@ -797,21 +797,21 @@ def extract(article: ArticleMeta) -> Extraction:
     return Extraction(incidents=incidents, summary=write_summary(incidents, article))
 
 
-def read_casualty_figures(article: ArticleMeta) -> list[CasualtyFigure]:
+def read_casualty_figures(article: ArticleMeta, sents: list[Sentence] | None = None) -> list[CasualtyFigure]:
     """Steps 1-3 only: every figure with its source and status, no places or incidents.
 
     What the cross-check needs from the text; it skips the gazetteer and grouping,
-    which cost most of `extract`'s time.
+    which cost most of `extract`'s time. `sents`: the text's sentences, when the caller has them.
     """
     text = article.text
     attributor = Attributor(text, Actors(text))
     attributor.note_dateline_agency(article.dateline.agency if article.dateline else None)
-    sents = sentences(text)
+    sents = sentences(text) if sents is None else sents
     found, _ = read_all_figures(text, sents, attributor)
     # History and context are no figure of the article's news here either: a model that
     # leaves out "the 2013 attack, which killed three" has missed nothing.
-    background = find_background(text, sents, [f.anchor for f in found])
-    return [f.figure for f in found if not background.covers(f.anchor)]
+    background = background_figures(text, sents, [f.anchor for f in found])
+    return [f.figure for f in found if f.anchor not in background]
 
 
 @lru_cache(maxsize=1)
