@@ -17,7 +17,7 @@ import functools
 import re
 from collections.abc import Collection
 
-from summarizer.numbers import supported_values
+from summarizer.numbers import find_quantities, supported_values
 from summarizer.rules import lexicon
 from summarizer.rules.extract import read_casualty_figures
 from summarizer.rules.units import Sentence, sentences
@@ -38,20 +38,31 @@ def statement_values(
     """Numbers that stand in a casualty statement: a sentence with an outcome word or counted noun.
 
     With `wanted`, reading stops once every wanted number is found: the caller only asks
-    whether they stand there (the rest of the article, the costlier part, is then not read).
+    whether they stand there (the rest of the article, the costlier part, is then not read),
+    and the numbers the sentences state outright are looked at first: the sums of their head
+    counts (most of the cost) are read only for a wanted number that is not among them.
     `sents`: the text's sentences, when the caller has them."""
     cue = _statement_cue()
+    chunks = (text[s.start : s.end] for s in (sentences(text) if sents is None else sents))
+    statements = (chunk for chunk in chunks if cue.search(chunk))
+    if wanted is None:
+        return {v for chunk in statements for v in supported_values(chunk)}
+    todo = set(wanted)
     values: set[int] = set()
-    todo = None if wanted is None else set(wanted)
-    for s in sentences(text) if sents is None else sents:
-        if todo is not None and not todo:
+    read: list[str] = []
+    for chunk in statements:
+        if not todo:
+            return values
+        read.append(chunk)
+        found = {q.value for q in find_quantities(chunk)}
+        values |= found
+        todo -= found
+    for chunk in read:
+        if not todo:
             break
-        chunk = text[s.start : s.end]
-        if cue.search(chunk):
-            found = supported_values(chunk)
-            values |= found
-            if todo is not None:
-                todo -= found
+        found = supported_values(chunk)
+        values |= found
+        todo -= found
     return values
 
 
