@@ -1,0 +1,65 @@
+"""Counting people in shooting news, round seven (issue 11; phenomena from the GVA dev half).
+
+Short texts modelled on sentences of real articles in shared/eval/gva; nothing here reads
+shared/. Each case failed on main before this round.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.backends.rules import RulesBackend
+from summarizer.eval.gva import article_counts
+from summarizer.pipeline import digest, make_article
+
+
+def _counts(text: str) -> tuple[int | None, int | None]:
+    return article_counts(digest(make_article(text, published="2015-03-01"), RulesBackend()))
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        (
+            "Tucson police say five people died Tuesday night in an apparent murder-suicide. Detectives "
+            "say Christopher Carrillo shot and killed four of his family members before killing himself.",
+            5,
+        ),
+        (
+            "Three bodies were found inside a car along U.S. Highway 41. Detectives believe that Jesus "
+            "Valencia fatally shot his two daughters before turning the gun on himself.",
+            3,
+        ),
+        (
+            "5 DEAD, INCLUDING GUNMAN, IN BELFAIR SHOOTING. A gunman killed four people at a home near "
+            "Belfair before taking his own life.",
+            5,
+        ),
+    ],
+)
+def test_a_count_of_everyone_dead_holds_the_shooter_already(text: str, killed: int) -> None:
+    assert _counts(text)[0] == killed
+
+
+def test_the_shooter_still_adds_to_his_victims() -> None:
+    text = "A gunman killed three people in Orange County on Friday before turning the gun on himself."
+    assert _counts(text)[0] == 4
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        (
+            "Three officers were killed in the shooting on Sunday morning. The attack came just 10 days "
+            "after a gunman killed five police officers.",
+            3,
+        ),
+        (
+            "Two men were shot and killed on Sunday. The shooting came six weeks after a gunman killed 49 "
+            "people at a nightclub.",
+            2,
+        ),
+    ],
+)
+def test_another_shooting_a_counted_time_before_is_context(text: str, killed: int) -> None:
+    assert _counts(text)[0] == killed
