@@ -63,3 +63,22 @@ def test_the_shooter_still_adds_to_his_victims() -> None:
 )
 def test_another_shooting_a_counted_time_before_is_context(text: str, killed: int) -> None:
     assert _counts(text)[0] == killed
+
+
+def test_a_count_over_separate_incidents_is_no_figure() -> None:
+    text = (
+        "Two Benbrook teens died in separate incidents early Thursday. Winston Brown, 16, suffered an "
+        "accidental gunshot wound to the face and later died at the hospital, police said."
+    )
+    assert _counts(text) == (1, 0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A judge has denied bond for a woman charged with killing her father and 6-year-old daughter.",
+        "The court rejected the appeal of a man convicted of killing his father and 6-year-old daughter.",
+    ],
+)
+def test_a_court_denying_a_request_denies_no_figure(text: str) -> None:
+    assert _counts(text)[0] == 2
