@@ -82,3 +82,25 @@ def test_a_count_over_separate_incidents_is_no_figure() -> None:
 )
 def test_a_court_denying_a_request_denies_no_figure(text: str) -> None:
     assert _counts(text)[0] == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        (
+            "Police say all three victims died from apparent gunshot wounds. Officers returned fire, "
+            "hitting and killing the suspect.",
+            4,
+        ),
+        # ... but a count that says it includes him holds him already.
+        (
+            "Two people, including the suspect, were killed on Friday. Officers returned fire, "
+            "killing the suspect.",
+            2,
+        ),
+        # The suspect alone is the toll: nothing beside him to add to.
+        ("A homeowner shot and killed an intruder on Friday, police said.", 1),
+    ],
+)
+def test_the_suspect_killed_by_others_adds_to_his_victims(text: str, killed: int) -> None:
+    assert _counts(text)[0] == killed
