@@ -104,3 +104,15 @@ def test_a_court_denying_a_request_denies_no_figure(text: str) -> None:
 )
 def test_the_suspect_killed_by_others_adds_to_his_victims(text: str, killed: int) -> None:
     assert _counts(text)[0] == killed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 20-year-old man, Veron Black of Maple Heights, was shot several times and died at a hospital.",
+        "A man was shot three times and died at a hospital.",
+        "A man was shot multiple times and later died at a hospital.",
+    ],
+)
+def test_how_often_someone_was_shot_is_no_count_of_the_dead(text: str) -> None:
+    assert _counts(text) == (1, 0)

@@ -117,6 +117,9 @@ _STOP = re.compile(r"[,.;]|$")
 _WHO = re.compile(r"[\w-]+\s+(?:who|of\s+(?:whom|them|those))\b", re.IGNORECASE)
 # "A 16-year-old boy who was critically wounded ... died on Saturday": the hurt are the subject.
 _WHO_WAS = re.compile(r"\s*,?\s*(?:who|that)\s+(?:was|were|had\s+been)\b", re.IGNORECASE)
+# How often, not how many ("was shot several times and died"): no count, so the death takes
+# the person just counted as hit (data/not_figures.tsv drops such a figure in any case).
+_TIMES = re.compile(r"\s+(?:more\s+)?times\b", re.IGNORECASE)
 # A count that is a name alone, maybe with an age ("Watford", "Bandoo, 36,": data/person_mentions.txt).
 _SINGLE_NAME = re.compile(
     r"(?!(?:He|She|Him|Her|Himself|Herself)\b)([A-Z][\w'’-]+)(?:,\s+\d{1,2}[,)]?|\s+\(\d{1,2}\))?"
@@ -231,7 +234,13 @@ class _Clause:
             (
                 replace(q, start=q.start + lo, end=q.end + lo)
                 for q in find_quantities(chunk)
-                if not (q.is_age or q.is_date or in_count[q.start] or is_age(text, q.start + lo, q.end + lo))
+                if not (
+                    q.is_age
+                    or q.is_date
+                    or in_count[q.start]
+                    or is_age(text, q.start + lo, q.end + lo)
+                    or _TIMES.match(text, q.end + lo)
+                )
             ),
             key=lambda q: q.start,
         )
@@ -462,7 +471,9 @@ class _Clause:
         quants = [
             m
             for m in UNSPECIFIED_RE.finditer(region)
-            if _words(region[m.start() :]) <= 8 and not re.search(r"[,;:]", region[m.start() :])
+            if _words(region[m.start() :]) <= 8
+            and not re.search(r"[,;:]", region[m.start() :])
+            and not _TIMES.match(region, m.end())
         ]
         if quants:
             m = quants[0]
