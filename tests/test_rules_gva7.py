@@ -116,3 +116,25 @@ def test_the_suspect_killed_by_others_adds_to_his_victims(text: str, killed: int
 )
 def test_how_often_someone_was_shot_is_no_count_of_the_dead(text: str) -> None:
     assert _counts(text) == (1, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        # An address: "the 18000 block of" counts no one.
+        (
+            "The infant was shot while a 24-year-old man was playing in the front lawn of a home in the "
+            "18000 block of Winthrop with three children, among them the 6-month-old who was killed.",
+            (0, 1),
+        ),
+        # A toll over the first weeks of a year is no incident's figure.
+        ("One hundred people have been shot in the first 41 days of 2017. A man was shot on Sunday.", (0, 1)),
+    ],
+)
+def test_addresses_and_tolls_of_a_period_are_no_counts(text: str, counts: tuple[int, int]) -> None:
+    assert _counts(text) == counts
+
+
+def test_an_age_written_short_is_no_count() -> None:
+    killed, _ = _counts("Family of 17 y.o killed in accidental shooting shared this pic.")
+    assert killed != 17
