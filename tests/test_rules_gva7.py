@@ -138,3 +138,17 @@ def test_addresses_and_tolls_of_a_period_are_no_counts(text: str, counts: tuple[
 def test_an_age_written_short_is_no_count() -> None:
     killed, _ = _counts("Family of 17 y.o killed in accidental shooting shared this pic.")
     assert killed != 17
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("One of the five people shot and killed Friday at the airport was a man from Virginia Beach.", 5),
+        ("Police have identified one of the two people who died in a shooting Wednesday afternoon.", 2),
+        ("Four of the five people who died in the shooting were identified Thursday.", 5),
+        # The part's own verb counts the part alone.
+        ("One of the five people was killed on Friday.", 1),
+    ],
+)
+def test_a_part_named_out_of_the_dead_keeps_the_whole(text: str, killed: int) -> None:
+    assert _counts(text)[0] == killed

@@ -26,6 +26,7 @@ from summarizer.numbers import (
     Quantity,
     find_quantities,
     hedge_before,
+    parse_number,
     people_counts,
     vague_qualifier,
 )
@@ -727,6 +728,31 @@ def _including_after(text: str, f: RawFigure, cue_end: int, clause_end: int) -> 
     return replace(f, victims=victims if victims is not VictimGroup.UNKNOWN else f.victims, description=desc)
 
 
+#: "One of the five people shot and killed", "one of the two people who died": a part named
+#: out of a group that the outcome words right after it count whole (a relative clause or a
+#: participle, not a verb of the part: "One of the five people was killed" is one).
+_PART_OF_WHOLE = re.compile(
+    r"(?:one|two|three|four|\d{1,2})\s+of\s+the\s+(?P<n>two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|\d{1,3})\s+(?:[\w-]+\s+){0,2}?(?P<noun>people|persons|victims|men|women|teens|"
+    r"teenagers|students|officers|children|boys|girls)\s*,?\s*(?:(?:who|that)\s+(?:were\s+|was\s+|had\s+been\s+)?)?",
+    re.IGNORECASE,
+)
+
+
+def _whole_of_part(text: str, f: RawFigure) -> RawFigure | None:
+    """The group a part is named out of, when the outcome words count the group itself."""
+    if f.low is None or not f.cue or f.outcome not in (Outcome.KILLED, Outcome.INJURED):
+        return None
+    m = _PART_OF_WHOLE.match(text, f.start)
+    if m is None or not text.startswith(f.cue, m.end()):
+        return None
+    n = parse_number(m.group("n"))
+    if n is None or n <= f.low:
+        return None
+    desc = text[m.start("n") : m.end("noun")]
+    return replace(f, low=n, high=n, qualifier=Qualifier.EXACT, description=f"the {desc}", start=m.start("n"))
+
+
 @cache
 def _figure_signal() -> tuple[re.Pattern[str], re.Pattern[str]] | None:
     """One pattern for all outcome cues, one for the outcome nouns without their word
@@ -768,4 +794,7 @@ def read_figures(text: str, sentence: Sentence) -> list[RawFigure]:
             if any(a <= f.start < b for a, b in links):
                 continue  # ".../hawthorne-new-year-party-three-killed.html": a link, not a statement
             figures.append(_including_after(text, f, f.end, hi))
+            whole = _whole_of_part(text, f)
+            if whole is not None:
+                figures.append(whole)
     return _inherit(figures)
