@@ -152,3 +152,19 @@ def test_an_age_written_short_is_no_count() -> None:
 )
 def test_a_part_named_out_of_the_dead_keeps_the_whole(text: str, killed: int) -> None:
     assert _counts(text)[0] == killed
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        (
+            "A Caldwell County teenager is dead after family members say he was showing off a pistol on "
+            "video chat and the gun went off.",
+            (1, 0),
+        ),
+        ("A Bucks County toddler is dead after what authorities say was an accidental shooting.", (1, 0)),
+        ("Police say a Myrtle Creek man was shot in the leg on Sunday.", (0, 1)),
+    ],
+)
+def test_a_person_named_by_a_two_word_place(text: str, counts: tuple[int, int]) -> None:
+    assert _counts(text) == counts
