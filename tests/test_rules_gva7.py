@@ -168,3 +168,14 @@ def test_a_part_named_out_of_the_dead_keeps_the_whole(text: str, killed: int) ->
 )
 def test_a_person_named_by_a_two_word_place(text: str, counts: tuple[int, int]) -> None:
     assert _counts(text) == counts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 20-year-old man injured in a shooting last week died from his injuries Sunday morning.",
+        "A teenager wounded in a shooting Friday died Sunday.",
+    ],
+)
+def test_the_hurt_named_by_a_participle_who_died(text: str) -> None:
+    assert _counts(text) == (1, 0)

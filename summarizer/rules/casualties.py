@@ -129,6 +129,12 @@ _SINGLE_NAME = re.compile(
 # and pronounced dead", "was treated at the scene and rushed to a hospital, but died".
 _SHARED_SUBJECT = re.compile(r"(?:^|\b(?:and|but))\s+(?:later\s+|then\s+|was\s+|were\s+)?$", re.IGNORECASE)
 # Before a death with no count of its own: a later death of the people just counted as hurt.
+# "A teenager injured in a shooting Friday died Sunday": the hurt are the subject of the death,
+# their outcome a participle right after them (a relative clause with "who was" cut out).
+_REDUCED_HURT = re.compile(
+    r"\s*,?\s*(?:(?:critically|seriously|gravely|badly|severely)\s+)?(?:injured|wounded|hurt)\b",
+    re.IGNORECASE,
+)
 _LATER = re.compile(
     r"\b(?:has|have|had|later|since|subsequently|eventually|then)\s+(?:\w+\s+)?$", re.IGNORECASE
 )
@@ -591,6 +597,7 @@ class _Clause:
                     lexicon.hit_cues().fullmatch(last.cue)
                     or _LATER.search(self.text, prev_end, start)
                     or _WHO_WAS.match(self.text, last.end)
+                    or _REDUCED_HURT.match(self.text, last.end)
                     or shared
                 ):
                     out[-1] = replace(last, outcome=Outcome.KILLED, cue=self.text[start:end])
