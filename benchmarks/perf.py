@@ -81,10 +81,12 @@ def _serve_pages(conn: Connection) -> None:
 
         def do_GET(self) -> None:
             # /seed/17: the seed page with a closing line of its own, so no two articles are equal
+            # (in the article body: after it, the cleaner drops it as page furniture, and every
+            # article's text was the same, which let per-text caches answer from the second on)
             parts = self.path.strip("/").split("/")
             page = pages.get(parts[0], "")
             if len(parts) > 1:
-                page = page.replace("</body>", f"<p>Editor's note {parts[1]}.</p></body>")
+                page = page.replace("</div></article>", f"<p>Editor's note {parts[1]}.</p></div></article>")
             body = page.encode("utf-8")
             self.send_response(200 if body else 404)
             self.send_header("content-type", "text/html; charset=utf-8")

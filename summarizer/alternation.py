@@ -237,6 +237,54 @@ def _looks_around_first(items: list[tuple[Any, Any]]) -> bool:
     return False
 
 
+#: A first-character pattern of `_first`: printable ASCII characters (one, or a class of
+#: characters, no range or negation), with its case rule.
+_ATOM = re.compile(r"\(\?(-?i):(?:(\\?[\x21-\x7e])|\[((?:\\?[\x21-\x7e])+)\])\)")
+_ESCAPED = re.compile(r"\\?([\x21-\x7e])")
+
+
+def _atom_chars(atom: str) -> list[tuple[str, str]] | None:
+    """(character, its one-character pattern) for each character `atom` accepts; None unless
+    they are all printable ASCII characters."""
+    m = _ATOM.fullmatch(atom)
+    if m is None:
+        return None
+    rule, one, many = m.groups()
+    items = [one] if one else [e.group(0) for e in _ESCAPED.finditer(many)]
+    if any(i in ("-", "^", "[", "]", "\\") or (len(i) == 2 and i[1].isalnum()) for i in items):
+        return None  # a range, a negation, a category (\\d): not a list of characters
+    return [(i[-1], f"(?{rule}:{i})") for i in items]
+
+
+def _by_first_char(patterns: Sequence[str], flags: int) -> list[tuple[str, list[int]]] | None:
+    """The alternatives grouped by the character they start with: (lookahead, indices in their
+    order) per character, or None unless every alternative provably starts with one of a few
+    printable ASCII characters. Two groups never accept the same character (case folding only
+    joins an ASCII letter with its other case and with non-ASCII characters such as the Kelvin
+    sign, never two ASCII characters), so at any offset only one group is tried, and in it the
+    alternatives that can match there, in their order: the union's match does not change."""
+    groups: dict[str, tuple[set[str], list[int]]] = {}
+    for n, p in enumerate(patterns):
+        try:
+            first = _first(list(_parsed(p, flags).data), bool(flags & re.IGNORECASE))
+        except Exception:  # an unknown parse tree: no grouping
+            return None
+        if not first:
+            return None
+        for atom in sorted(first):
+            chars = _atom_chars(atom)
+            if chars is None:
+                return None
+            for char, one in chars:
+                atoms, members = groups.setdefault(char.lower(), (set(), []))
+                atoms.add(one)
+                if not members or members[-1] != n:
+                    members.append(n)
+    if len(groups) < 2:
+        return None
+    return [(f"(?={'|'.join(sorted(atoms))})", members) for atoms, members in groups.values()]
+
+
 #: Unions of at least this many alternatives are split by first character (`_dispatch`);
 #: below it, trying a group's guard per character costs about what it saves.
 DISPATCH_MIN = 24
@@ -295,19 +343,25 @@ def _dispatch(patterns: Sequence[str], flags: int, guarded: list[str]) -> str | 
 
 
 def union(patterns: Sequence[str], flags: int = 0) -> re.Pattern[str]:
-    """`(?:a)|(?:b)|...` compiled; the same matches, faster when each starts on a word character
-    (and, for many alternatives, when few of them can start with the character at hand)."""
+    """`(?:a)|(?:b)|...` compiled; the same matches, faster when each starts on a word character,
+    and when each starts with a known character: then each offset tries only the alternatives
+    that can start with its character (the outcome cues' union: 4x fewer tries; `_by_first_char`,
+    or for a union of many alternatives some of which start with a class, `_dispatch`)."""
     if flags & _ASCII_OR_LOCALE:
         return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
     guarded = [f"(?:{first_guard(p, flags)}(?:{p}))" for p in patterns]
-    body = "|".join(guarded)
+    groups = _by_first_char(patterns, flags)
+    if groups is None:
+        body = "|".join(guarded)
+    else:
+        body = "|".join(f"{guard}(?:{'|'.join(guarded[i] for i in members)})" for guard, members in groups)
     if patterns and all(word_start(p, flags) for p in patterns):
         prefix = r"\b(?=\w)"
     elif patterns and all(starts_with_word(p, flags) for p in patterns):
         prefix = r"(?=\w)"
     else:
         return re.compile(body, flags)
-    if len(patterns) >= DISPATCH_MIN:
+    if groups is None and len(patterns) >= DISPATCH_MIN:
         split = _dispatch(patterns, flags, guarded)
         if split is not None:
             try:

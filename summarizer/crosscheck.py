@@ -17,10 +17,10 @@ import functools
 import re
 from collections.abc import Collection
 
-from summarizer.numbers import supported_values
+from summarizer.numbers import find_quantities, supported_values
 from summarizer.rules import lexicon
 from summarizer.rules.extract import read_casualty_figures
-from summarizer.rules.units import sentences
+from summarizer.rules.units import Sentence, sentences
 from summarizer.schemas import ArticleMeta, CasualtyFigure, DigestWarning, Extraction, Status
 
 _WEAK = {Status.CLAIMED, Status.ALLEGED, Status.DENIED}
@@ -32,23 +32,37 @@ def _statement_cue() -> re.Pattern[str]:
     return lexicon.union([*lexicon.outcome_cues(), *lexicon.outcome_nouns()])
 
 
-def statement_values(text: str, wanted: Collection[int] | None = None) -> set[int]:
+def statement_values(
+    text: str, wanted: Collection[int] | None = None, sents: list[Sentence] | None = None
+) -> set[int]:
     """Numbers that stand in a casualty statement: a sentence with an outcome word or counted noun.
 
     With `wanted`, reading stops once every wanted number is found: the caller only asks
-    whether they stand there (the rest of the article, the costlier part, is then not read)."""
+    whether they stand there (the rest of the article, the costlier part, is then not read),
+    and the numbers the sentences state outright are looked at first: the sums of their head
+    counts (most of the cost) are read only for a wanted number that is not among them.
+    `sents`: the text's sentences, when the caller has them."""
     cue = _statement_cue()
+    chunks = (text[s.start : s.end] for s in (sentences(text) if sents is None else sents))
+    statements = (chunk for chunk in chunks if cue.search(chunk))
+    if wanted is None:
+        return {v for chunk in statements for v in supported_values(chunk)}
+    todo = set(wanted)
     values: set[int] = set()
-    todo = None if wanted is None else set(wanted)
-    for s in sentences(text):
-        if todo is not None and not todo:
+    read: list[str] = []
+    for chunk in statements:
+        if not todo:
+            return values
+        read.append(chunk)
+        found = {q.value for q in find_quantities(chunk)}
+        values |= found
+        todo -= found
+    for chunk in read:
+        if not todo:
             break
-        chunk = text[s.start : s.end]
-        if cue.search(chunk):
-            found = supported_values(chunk)
-            values |= found
-            if todo is not None:
-                todo -= found
+        found = supported_values(chunk)
+        values |= found
+        todo -= found
     return values
 
 
@@ -70,9 +84,10 @@ def _label(fig: CasualtyFigure) -> str:
 
 def cross_check(extraction: Extraction, article: ArticleMeta) -> list[DigestWarning]:
     """Warnings for model figures the text does not bear out, and text figures the model missed."""
-    offline = read_casualty_figures(article)
+    sents = sentences(article.text)  # once, for both readings
+    offline = read_casualty_figures(article, sents)
     stated = [v for inc in extraction.incidents for f in inc.casualties for v in (f.low, f.high)]
-    allowed = statement_values(article.text, {v for v in stated if v is not None})
+    allowed = statement_values(article.text, {v for v in stated if v is not None}, sents)
     warnings: list[DigestWarning] = []
     model_figs = []
     for n, inc in enumerate(extraction.incidents, 1):

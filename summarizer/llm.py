@@ -46,6 +46,7 @@ from tenacity import (
 from summarizer import credentials
 from summarizer.aio import sync_facade
 from summarizer.checks import CheckReport
+from summarizer.document import Document
 from summarizer.prompts import render_messages
 from summarizer.schemas import Extraction, TokenUsage
 from summarizer.settings import Settings
@@ -442,15 +443,18 @@ class ModelClient:
             self._async_loop = loop
         return self._async
 
-    async def aextract(self, article: str, metadata: dict[str, Any] | None = None) -> ModelReply:
-        """One article (or chunk) in, a checked extraction out; raises ModelError."""
+    async def aextract(
+        self, article: str, metadata: dict[str, Any] | None = None, document: Document | None = None
+    ) -> ModelReply:
+        """One article (or chunk) in, a checked extraction out; raises ModelError. `document`:
+        the pipeline's reading of the article, reused by the checks when `article` is its text."""
         client = self._async_client()
         messages = render_messages(article, metadata)
         tally = _Tally()
 
         async def call() -> ModelReply:
             tally.tries += 1
-            with checking(article, self.settings.max_reasks + 1) as state:
+            with checking(article, self.settings.max_reasks + 1, document) as state:
                 hooks = self._hooks_for(state, tally)
                 result, completion = await client.create_with_completion(
                     messages=messages,  # type: ignore[arg-type]

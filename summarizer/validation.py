@@ -48,9 +48,13 @@ _STATE: ContextVar[CallState | None] = ContextVar("summarizer_call_state", defau
 
 
 @contextmanager
-def checking(article: str, max_attempts: int) -> Iterator[CallState]:
-    """Make `article` the reference for validating replies inside this block."""
-    state = CallState(article=article, max_attempts=max_attempts, document=Document.of_text(article))
+def checking(article: str, max_attempts: int, document: Document | None = None) -> Iterator[CallState]:
+    """Make `article` the reference for validating replies inside this block. `document`: the
+    pipeline's reading of this very text, when it has one (its suspect spans and numbers are
+    then read once for the validator and the pipeline)."""
+    if document is None or document.text != article:
+        document = Document.of_text(article)
+    state = CallState(article=article, max_attempts=max_attempts, document=document)
     token = _STATE.set(state)
     try:
         yield state

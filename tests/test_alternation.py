@@ -115,11 +115,32 @@ def test_what_the_parser_proves(pattern: str, word_start: bool, starts_with_word
 
 def test_an_unprovable_pattern_leaves_the_union_as_written() -> None:
     union = alternation.union([r"\bx", r"-y"])
-    assert not union.pattern.startswith(("\\b(?=", "(?="))
+    assert not union.pattern.startswith(("\\b(?=\\w)", "(?=\\w)"))
     assert _spans(union, "a -y x") == [(2, 4, "-y"), (5, 6, "x")]
     # A lookbehind-led alternative keeps its own first-character guard, and still matches.
     guarded = alternation.union([r"(?<!\bin )(?!No\b)[A-Z][a-z]+", r"(?<=killed )(?i:him)"])
     assert _spans(guarded, "in Paris, Rome killed HIM") == [(10, 14, "Rome"), (22, 25, "HIM")]
+
+
+def test_alternatives_grouped_by_first_character() -> None:
+    """Each offset tries only the alternatives that can start with its character, in their
+    order: case rules mixed, a character shared by several alternatives, and the characters
+    `re` folds with ASCII letters (Kelvin sign, long s, dotless i) give the plain union's matches."""
+    patterns = [r"(?i:s)x", r"Sy", r"\bk", r"(?i:K)z", r"s", r"(?:a|S)b", r"-i", r"ix"]
+    for flags in (0, re.IGNORECASE):
+        grouped = alternation.union(patterns, flags)
+        assert grouped.pattern.count("(?=(?") >= 4
+        plain = _plain(patterns, flags)
+        for text in (
+            "\u017fx Sy sy \u212az Kz kz k \u212a ab Sb sb -i -I \u0131x \u0130x IX",
+            "sSxk\u212aabsb",
+        ):
+            assert _spans(grouped, text) == _spans(plain, text), (flags, text)
+    # One character class, or a first character that is not a printable ASCII one: as written.
+    assert alternation.union([r"[a-z]x", r"sy"]).pattern.count("(?=(?") == 0
+    assert alternation.union([r"[\da]x", r"sy"]).pattern.count("(?=(?") == 0
+    assert alternation.union([r"\u00e9x", r"sy"]).pattern.count("(?=(?") == 0
+    assert _unions()[1][2].pattern.count("(?=(?") > 10  # the statement cue is grouped
 
 
 def _json_blocks_every_character(text: str) -> list[injection.Suspect]:
@@ -242,3 +263,33 @@ def test_event_cues_read_only_where_their_union_matches(reader: str, monkeypatch
     monkeypatch.setattr(alternation, "finditer_at", lambda p, text, at, lo, hi: p.finditer(text, lo, hi))
     assert fast == [read(s) for s in spans]
     assert sum(map(len, fast)) > 50
+
+
+_BACKGROUND_TEXTS = [
+    "Gunmen killed 4 people on Monday. Earlier this year, militants killed 13 protesters. "
+    "In 2019 the army killed 7. Police said 2 were hurt.",
+    "A man pleaded not guilty on Tuesday. He is charged over the bombing.\n\nThe blast on April 19, "
+    "1995, killed 168 people. In 1995 police said 500 were hurt. Two years ago 3 died.",
+    "Shootings are commonplace in the city. Three people were shot on Friday, police said.",
+    "Earlier this year, the town was attacked. In 2019 the army killed 7. During 2020 rebels "
+    "killed 9. Police said 2 were hurt on Sunday.",
+]
+
+
+@pytest.mark.parametrize("text", _BACKGROUND_TEXTS + _TEXTS[:40])
+def test_background_figures_is_find_background(text: str) -> None:
+    """The cross-check's background reading (only the sentences that hold a figure and those a
+    carried span comes from) covers what the whole reading covers, at every figure and at every
+    sentence's first and last character."""
+    from summarizer.rules.actors import Actors
+    from summarizer.rules.attribution import Attributor
+    from summarizer.rules.background import background_figures, find_background
+    from summarizer.rules.extract import read_all_figures
+    from summarizer.rules.units import sentences
+
+    sents = sentences(text)
+    found, _ = read_all_figures(text, sents, Attributor(text, Actors(text)))
+    edges = [s.start for s in sents] + [s.end - 1 for s in sents]
+    for starts in ([f.anchor for f in found], edges):
+        whole = find_background(text, sents, starts)
+        assert background_figures(text, sents, starts) == {s for s in starts if whole.covers(s)}

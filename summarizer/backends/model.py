@@ -102,7 +102,7 @@ class OpenAIBackend:
         client = self.client
         chunks = split_chunks(document.text, self.settings.chunk_chars)
         meta = document.metadata()
-        replies = list(await asyncio.gather(*(client.aextract(chunk, meta) for chunk in chunks)))
+        replies = list(await asyncio.gather(*(client.aextract(chunk, meta, document) for chunk in chunks)))
         return self.draft(replies)
 
     def draft(self, replies: list[ModelReply]) -> Draft:

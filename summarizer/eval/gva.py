@@ -24,7 +24,12 @@ Per article, the digest's *main incident* is compared with the GVA record:
   ("turned the gun on himself", "taking his own life") beside a larger
   figure that is not it adds one to the killed count ("killed his wife
   before turning the gun on himself" is 2). "Shot himself" is not such a
-  figure: in accidental shootings the one who shot himself is the victim;
+  figure: in accidental shootings the one who shot himself is the victim.
+  A larger figure that counts everyone found dead ("five people died in an
+  apparent murder-suicide", "three bodies were found") or says it includes
+  the gunman holds the shooter already: no one is added (data/shooter_counted.tsv).
+  The suspect killed by others ("officers returned fire, killing the suspect")
+  is added the same way;
 * an article with no incident at all reports nothing: it scores as wrong on
   both counts (never as 0), and is counted in `nothing_found`.
 """
@@ -32,13 +37,16 @@ Per article, the digest's *main incident* is compared with the GVA record:
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+from summarizer.datafiles import rows
 from summarizer.rules.lexicon import own_death_re
-from summarizer.schemas import ArticleDigest, Incident, Outcome, Status
+from summarizer.schemas import ArticleDigest, CasualtyFigure, Incident, Outcome, Status
 
 __all__ = [
     "GvaArticle",
@@ -138,14 +146,43 @@ def _count(incident: Incident, outcome: Outcome) -> int | None:
     if not values:
         return None
     most = max(values)
-    alone = own_death_re()
-    if outcome is Outcome.KILLED and most and any(alone.fullmatch(c.victim_description or "") for c in figs):
+    if outcome is Outcome.KILLED and most and any(_the_shooter(c.victim_description or "") for c in figs):
         # GVA's killed include the shooter: a shooter's own death ("turned the gun on himself")
-        # is a figure of its own beside the victims' toll, never part of it.
+        # or the suspect killed by others ("officers returned fire, killing the suspect") is a
+        # figure of its own beside the victims' toll, never part of it.
         biggest = next(c for c, v in zip(figs, values, strict=True) if v == most)
-        if not alone.search(biggest.victim_description or ""):
+        itself = _the_shooter(biggest.victim_description or "", whole=False)
+        if not itself and not _counts_the_shooter(biggest):
             most += 1
     return most
+
+
+def _the_shooter(description: str, whole: bool = True) -> bool:
+    """A figure's description that counts the shooter's death: his own (data/own_death.txt) or
+    the suspect's (data/shooter_counted.tsv, 'suspect'); `whole`: the description is only that."""
+    own = own_death_re()
+    if own.fullmatch(description) if whole else own.search(description):
+        return True
+    return any(where == "suspect" and pattern.fullmatch(description) for where, pattern in _shooter_counted())
+
+
+@cache
+def _shooter_counted() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((where, re.compile(pat, re.IGNORECASE)) for where, pat, *_ in rows("shooter_counted.tsv"))
+
+
+def _counts_the_shooter(fig: CasualtyFigure) -> bool:
+    """A count of everyone found dead ("five people died", "three bodies") or one that says it
+    includes the gunman already holds the shooter's own death (data/shooter_counted.tsv)."""
+    quote = fig.evidence[0].quote if fig.evidence else ""
+    description = fig.victim_description or ""
+    at = quote.find(description) if description else -1
+    for where, pattern in _shooter_counted():
+        if where == "quote" and pattern.search(quote):
+            return True
+        if where == "head" and at >= 0 and pattern.match(quote, at):
+            return True
+    return False
 
 
 def _n_figures(incident: Incident) -> int:

@@ -107,3 +107,56 @@ def find_background(text: str, sents: list[Sentence], figure_starts: list[int]) 
         # 19, 1995, killing 168"): that sentence is history. Its first sentences stay news.
         spans.extend((s.start, s.end) for s in sents[2:] if cues["past"].search(text, s.start, s.end))
     return Background(tuple(sorted(spans)), court, harm)
+
+
+def background_figures(text: str, sents: list[Sentence], figure_starts: list[int]) -> set[int]:
+    """The figure offsets that `find_background(text, sents, figure_starts)` covers, reading only
+    the sentences that hold a figure and the run of sentences a carried span comes from (what
+    the cross-check needs: it asks about figures only, and most sentences hold none).
+
+    A sentence's spans lie inside it, so a figure is covered by its own sentence's spans alone;
+    a sentence is carried into when, going back, a 'sentence' cue without a figure comes before
+    any sentence that is not a past-time opener."""
+    cues = _cues()
+    starts = sorted(figure_starts)
+    if not starts or not sents:
+        return set()
+
+    def chunk(i: int) -> str:
+        return text[sents[i].start : sents[i].end]
+
+    def has_figure(i: int) -> bool:
+        at = bisect_left(starts, sents[i].start)
+        return at < len(starts) and starts[at] < sents[i].end
+
+    @cache
+    def whole(i: int) -> bool:
+        return "sentence" in cues and bool(cues["sentence"].search(chunk(i)))
+
+    def carried(i: int) -> bool:
+        for j in range(i - 1, -1, -1):
+            if whole(j) and not has_figure(j):
+                return True
+            if not ("opener" in cues and cues["opener"].match(chunk(j))):
+                return False
+        return False
+
+    court = False
+    if "court" in cues:
+        lead_end = sents[min(1, len(sents) - 1)].end
+        court = bool(cues["court"].search(text, 0, lead_end))
+    covered: set[int] = set()
+    for i, sent in enumerate(sents):
+        lo, hi = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
+        if lo == hi:
+            continue
+        span_start: int | None = None
+        if whole(i) or carried(i) or ("generic" in cues and cues["generic"].search(chunk(i))):
+            span_start = sent.start
+        elif "before" in cues and (before := cues["before"].search(chunk(i))):
+            span_start = sent.start + before.start()
+        if court and "past" in cues and i >= 2 and cues["past"].search(text, sent.start, sent.end):
+            span_start = sent.start
+        if span_start is not None:
+            covered.update(s for s in starts[lo:hi] if span_start <= s < sent.end)
+    return covered

@@ -26,6 +26,7 @@ from summarizer.numbers import (
     Quantity,
     find_quantities,
     hedge_before,
+    parse_number,
     people_counts,
     vague_qualifier,
 )
@@ -117,6 +118,9 @@ _STOP = re.compile(r"[,.;]|$")
 _WHO = re.compile(r"[\w-]+\s+(?:who|of\s+(?:whom|them|those))\b", re.IGNORECASE)
 # "A 16-year-old boy who was critically wounded ... died on Saturday": the hurt are the subject.
 _WHO_WAS = re.compile(r"\s*,?\s*(?:who|that)\s+(?:was|were|had\s+been)\b", re.IGNORECASE)
+# How often, not how many ("was shot several times and died"): no count, so the death takes
+# the person just counted as hit (data/not_figures.tsv drops such a figure in any case).
+_TIMES = re.compile(r"\s+(?:more\s+)?times\b", re.IGNORECASE)
 # A count that is a name alone, maybe with an age ("Watford", "Bandoo, 36,": data/person_mentions.txt).
 _SINGLE_NAME = re.compile(
     r"(?!(?:He|She|Him|Her|Himself|Herself)\b)([A-Z][\w'’-]+)(?:,\s+\d{1,2}[,)]?|\s+\(\d{1,2}\))?"
@@ -125,6 +129,12 @@ _SINGLE_NAME = re.compile(
 # and pronounced dead", "was treated at the scene and rushed to a hospital, but died".
 _SHARED_SUBJECT = re.compile(r"(?:^|\b(?:and|but))\s+(?:later\s+|then\s+|was\s+|were\s+)?$", re.IGNORECASE)
 # Before a death with no count of its own: a later death of the people just counted as hurt.
+# "A teenager injured in a shooting Friday died Sunday": the hurt are the subject of the death,
+# their outcome a participle right after them (a relative clause with "who was" cut out).
+_REDUCED_HURT = re.compile(
+    r"\s*,?\s*(?:(?:critically|seriously|gravely|badly|severely)\s+)?(?:injured|wounded|hurt)\b",
+    re.IGNORECASE,
+)
 _LATER = re.compile(
     r"\b(?:has|have|had|later|since|subsequently|eventually|then)\s+(?:\w+\s+)?$", re.IGNORECASE
 )
@@ -231,7 +241,13 @@ class _Clause:
             (
                 replace(q, start=q.start + lo, end=q.end + lo)
                 for q in find_quantities(chunk)
-                if not (q.is_age or q.is_date or in_count[q.start] or is_age(text, q.start + lo, q.end + lo))
+                if not (
+                    q.is_age
+                    or q.is_date
+                    or in_count[q.start]
+                    or is_age(text, q.start + lo, q.end + lo)
+                    or _TIMES.match(text, q.end + lo)
+                )
             ),
             key=lambda q: q.start,
         )
@@ -462,7 +478,9 @@ class _Clause:
         quants = [
             m
             for m in UNSPECIFIED_RE.finditer(region)
-            if _words(region[m.start() :]) <= 8 and not re.search(r"[,;:]", region[m.start() :])
+            if _words(region[m.start() :]) <= 8
+            and not re.search(r"[,;:]", region[m.start() :])
+            and not _TIMES.match(region, m.end())
         ]
         if quants:
             m = quants[0]
@@ -579,6 +597,7 @@ class _Clause:
                     lexicon.hit_cues().fullmatch(last.cue)
                     or _LATER.search(self.text, prev_end, start)
                     or _WHO_WAS.match(self.text, last.end)
+                    or _REDUCED_HURT.match(self.text, last.end)
                     or shared
                 ):
                     out[-1] = replace(last, outcome=Outcome.KILLED, cue=self.text[start:end])
@@ -716,6 +735,31 @@ def _including_after(text: str, f: RawFigure, cue_end: int, clause_end: int) -> 
     return replace(f, victims=victims if victims is not VictimGroup.UNKNOWN else f.victims, description=desc)
 
 
+#: "One of the five people shot and killed", "one of the two people who died": a part named
+#: out of a group that the outcome words right after it count whole (a relative clause or a
+#: participle, not a verb of the part: "One of the five people was killed" is one).
+_PART_OF_WHOLE = re.compile(
+    r"(?:one|two|three|four|\d{1,2})\s+of\s+the\s+(?P<n>two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|\d{1,3})\s+(?:[\w-]+\s+){0,2}?(?P<noun>people|persons|victims|men|women|teens|"
+    r"teenagers|students|officers|children|boys|girls)\s*,?\s*(?:(?:who|that)\s+(?:were\s+|was\s+|had\s+been\s+)?)?",
+    re.IGNORECASE,
+)
+
+
+def _whole_of_part(text: str, f: RawFigure) -> RawFigure | None:
+    """The group a part is named out of, when the outcome words count the group itself."""
+    if f.low is None or not f.cue or f.outcome not in (Outcome.KILLED, Outcome.INJURED):
+        return None
+    m = _PART_OF_WHOLE.match(text, f.start)
+    if m is None or not text.startswith(f.cue, m.end()):
+        return None
+    n = parse_number(m.group("n"))
+    if n is None or n <= f.low:
+        return None
+    desc = text[m.start("n") : m.end("noun")]
+    return replace(f, low=n, high=n, qualifier=Qualifier.EXACT, description=f"the {desc}", start=m.start("n"))
+
+
 @cache
 def _figure_signal() -> tuple[re.Pattern[str], re.Pattern[str]] | None:
     """One pattern for all outcome cues, one for the outcome nouns without their word
@@ -773,4 +817,7 @@ def read_figures(text: str, sentence: Sentence) -> list[RawFigure]:
             if any(a <= f.start < b for a, b in links):
                 continue  # ".../hawthorne-new-year-party-three-killed.html": a link, not a statement
             figures.append(_including_after(text, f, f.end, hi))
+            whole = _whole_of_part(text, f)
+            if whole is not None:
+                figures.append(whole)
     return _inherit(figures)

@@ -21,7 +21,7 @@ from summarizer.numbers import people_counts
 from summarizer.rules import events, lexicon
 from summarizer.rules.actors import ARMED, ActorInfo, Actors
 from summarizer.rules.attribution import ARTICLE, Attributor, Source, Speech, speaker_for, status_for
-from summarizer.rules.background import Background, find_background
+from summarizer.rules.background import Background, background_figures, find_background
 from summarizer.rules.casualties import RawFigure, read_figures
 from summarizer.rules.dates import find_dates, incident_date
 from summarizer.rules.grouping import Clause, Draft, group
@@ -147,23 +147,39 @@ def _denials(text: str, sent: Sentence, speeches: list[Speech], earlier: list[Fo
 
 
 def read_all_figures(
-    text: str, sents: list[Sentence], attributor: Attributor
+    text: str, sents: list[Sentence], attributor: Attributor, every_speech: bool = True
 ) -> tuple[list[Found], dict[int, list[Speech]]]:
-    """Every figure of the article with its source and status, in text order."""
+    """Every figure of the article with its source and status, in text order.
+
+    Speech is read in text order (a speaker may be named by an earlier sentence), as far as
+    the last sentence that holds a figure or a denial; then on to the end unless `every_speech`
+    is False (the cross-check needs no speech after the last figure)."""
     speeches: dict[int, list[Speech]] = {}
     found: list[Found] = []
-    for sent in sents:
-        speeches[sent.index] = attributor.read(sent)
-    for sent in sents:
-        sp = speeches[sent.index]
-        carried = _carried(speeches, sents, sent)
-        found.extend(_denials(text, sent, sp, found))
+
+    def read_speech(upto: int) -> None:
+        for s in sents[len(speeches) : upto + 1]:
+            speeches[s.index] = attributor.read(s)
+
+    denial = lexicon.denial_re()
+    for n, sent in enumerate(sents):
+        if denial.search(text, sent.start, sent.end):
+            read_speech(n)
+            found.extend(_denials(text, sent, speeches[sent.index], found))
         raws = read_figures(text, sent)
         previous = found[-1].figure.outcome if found else None
-        for raw in [*raws, *read_parts(text, sent, raws, previous)]:
+        parts = [*raws, *read_parts(text, sent, raws, previous)]
+        if not parts:
+            continue
+        read_speech(n)
+        sp = speeches[sent.index]
+        carried = _carried(speeches, sents, sent)
+        for raw in parts:
             source, act, hedged = speaker_for(raw.start, sent, sp, carried)
             fig = _to_figure(raw, source, act, text, sent, hedged)
             found.append(Found(fig, raw.start, source, raw.cue, raw.subset))
+    if every_speech:
+        read_speech(len(sents) - 1)
     found.sort(key=lambda f: f.anchor)
     return found, speeches
 
@@ -797,21 +813,21 @@ def extract(article: ArticleMeta) -> Extraction:
     return Extraction(incidents=incidents, summary=write_summary(incidents, article))
 
 
-def read_casualty_figures(article: ArticleMeta) -> list[CasualtyFigure]:
+def read_casualty_figures(article: ArticleMeta, sents: list[Sentence] | None = None) -> list[CasualtyFigure]:
     """Steps 1-3 only: every figure with its source and status, no places or incidents.
 
     What the cross-check needs from the text; it skips the gazetteer and grouping,
-    which cost most of `extract`'s time.
+    which cost most of `extract`'s time. `sents`: the text's sentences, when the caller has them.
     """
     text = article.text
     attributor = Attributor(text, Actors(text))
     attributor.note_dateline_agency(article.dateline.agency if article.dateline else None)
-    sents = sentences(text)
-    found, _ = read_all_figures(text, sents, attributor)
+    sents = sentences(text) if sents is None else sents
+    found, _ = read_all_figures(text, sents, attributor, every_speech=False)
     # History and context are no figure of the article's news here either: a model that
     # leaves out "the 2013 attack, which killed three" has missed nothing.
-    background = find_background(text, sents, [f.anchor for f in found])
-    return [f.figure for f in found if not background.covers(f.anchor)]
+    background = background_figures(text, sents, [f.anchor for f in found])
+    return [f.figure for f in found if f.anchor not in background]
 
 
 @lru_cache(maxsize=1)
