@@ -183,7 +183,8 @@ class NetPolicy:
 class GuardedBackend(httpcore2.AsyncNetworkBackend):
     """httpcore's anyio backend, connecting only to addresses the policy has just checked.
 
-    Name resolution (a blocking call) runs in a worker thread.
+    Name resolution (a blocking call) runs in a worker thread; an IP address written as one
+    needs no look-up, so the system resolver answers it in the event loop without the thread.
     """
 
     def __init__(self, policy: NetPolicy) -> None:
@@ -198,7 +199,10 @@ class GuardedBackend(httpcore2.AsyncNetworkBackend):
         local_address: str | None = None,
         socket_options: Iterable[httpcore2.SOCKET_OPTION] | None = None,
     ) -> httpcore2.AsyncNetworkStream:
-        addresses = await anyio.to_thread.run_sync(self._policy.addresses, host, port)
+        if self._policy.resolver is system_resolver and _is_literal(host):
+            addresses = self._policy.addresses(host, port)  # getaddrinfo of a numeric host never blocks
+        else:
+            addresses = await anyio.to_thread.run_sync(self._policy.addresses, host, port)
         last: Exception | None = None
         for address in addresses:
             try:
