@@ -8,7 +8,7 @@ import socket
 import pytest
 from pytest_httpserver import HTTPServer
 
-from summarizer.inputs.errors import BlockedURL, DNSError, redact_url
+from summarizer.inputs.errors import BlockedURL, ConnectError, DNSError, redact_url
 from summarizer.inputs.fetch import FetchOptions, fetch_page
 from summarizer.inputs.loader import fetch_article
 from summarizer.inputs.netguard import NetPolicy, blocked_reason, legacy_ipv4, system_resolver
@@ -265,3 +265,21 @@ async def test_async_fetch_uses_the_same_guard(site: HTTPServer) -> None:
         await afetch_page(f"http://evil.test:{site.port}/seed.html", policy=policy)
     page = await afetch_page(site.url_for("/seed.html"), FetchOptions(allow_private_hosts=True))
     assert page.status == 200
+
+
+@pytest.mark.block_network(allowed_hosts=["127.0.0.1", "127.0.0.2"])
+def test_a_refused_checked_address_falls_through_to_the_next_one(site: HTTPServer) -> None:
+    """The guard connects to its checked addresses in turn, itself (no happy-eyeballs race):
+    127.0.0.2 refuses (the site listens on 127.0.0.1 only), so the fetch uses 127.0.0.1;
+    with only the refusing address it fails with the OS's words."""
+    from summarizer.inputs import netguard
+
+    assert netguard._DIRECT  # httpcore2 and anyio as installed: the direct connection is in use
+    both = NetPolicy(
+        allow_private_hosts=True, resolver=public_resolver({"news.test": ["127.0.0.2", "127.0.0.1"]})
+    )
+    page = fetch_page(f"http://news.test:{site.port}/seed.html", policy=both)
+    assert page.status == 200 and page.body
+    refusing = NetPolicy(allow_private_hosts=True, resolver=public_resolver({"news.test": ["127.0.0.2"]}))
+    with pytest.raises(ConnectError, match=r"cannot connect: \[Errno \d+\] Connection refused"):
+        fetch_page(f"http://news.test:{site.port}/seed.html", policy=refusing)

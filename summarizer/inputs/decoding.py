@@ -149,11 +149,11 @@ def _strict(data: bytes, codec: str | None) -> str | None:
         return None
 
 
-def detect_charset(data: bytes, declared: str | None = None, html: bool = True) -> str:
-    """The codec to decode `data` with, from the evidence listed in the module docstring."""
+def _detect(data: bytes, declared: str | None, html: bool) -> tuple[str, str | None]:
+    """The codec (see `detect_charset`), and the text when a strict decode already read it."""
     for bom, bom_codec in _BOMS:
         if data.startswith(bom):
-            return bom_codec
+            return bom_codec, None
     candidates: list[str | None] = [codec_for(declared)]
     if html:
         m = _META_CHARSET.search(data[:8192])
@@ -161,16 +161,22 @@ def detect_charset(data: bytes, declared: str | None = None, html: bool = True) 
             candidates.append(codec_for((m.group(1) or m.group(2)).decode("ascii", "ignore")))
     candidates.append("utf-8")
     for codec in candidates:
-        if codec and _strict(data, codec) is not None:
-            return codec
+        if codec and (text := _strict(data, codec)) is not None:
+            return codec, text
     best = charset_normalizer.from_bytes(data).best()
     if best is not None and (found := codec_for(best.encoding)):
-        return found
-    return next((c for c in candidates if c), "cp1252")
+        return found, None
+    return next((c for c in candidates if c), "cp1252"), None
+
+
+def detect_charset(data: bytes, declared: str | None = None, html: bool = True) -> str:
+    """The codec to decode `data` with, from the evidence listed in the module docstring."""
+    return _detect(data, declared, html)[0]
 
 
 def decode(data: bytes, declared: str | None = None, html: bool = True) -> str:
     """Text of `data`; undecodable bytes (only when every strict attempt failed) become U+FFFD."""
-    codec = detect_charset(data, declared, html)
-    text = data.decode(codec, errors="replace")
+    codec, text = _detect(data, declared, html)
+    if text is None:  # else the strict attempt that chose the codec has decoded it already (most pages)
+        text = data.decode(codec, errors="replace")
     return text[1:] if text.startswith("\ufeff") else text

@@ -14,6 +14,8 @@ and per-element regex callbacks.
 from __future__ import annotations
 
 import contextlib
+import copy
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -73,10 +75,19 @@ def _metadata(tree: Any, url: str | None) -> Document:
     return meta
 
 
+@functools.cache
+def _options() -> Extractor:
+    """trafilatura's options for the main text, built once: each build reads eight settings from
+    its config and asks for the local time zone (0.04 ms, about 1.5% of an `extract`)."""
+    return Extractor(output_format="python", comments=False, with_metadata=True)
+
+
 def page_parts(tree: Any, url: str | None) -> PageParts | None:
     """Main text and metadata of a parsed page (the tree is consumed); None when trafilatura
     finds too little text (as `bare_extraction` returns None)."""
-    options = Extractor(output_format="python", comments=False, url=url, with_metadata=True)
+    options = copy.copy(_options())  # the page's URL is set on a copy, as `Extractor(url=url)` sets it
+    options.url = url
+    options.source = url.encode("utf-8", "replace").decode("utf-8") if url else None
     meta = _metadata(tree, url)
     body, text, _, comments = trafilatura_sequence(tree, options, url or meta.url)
     if len(text) < options.min_output_size and len(comments) < options.min_output_comm_size:
