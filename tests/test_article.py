@@ -433,3 +433,16 @@ def test_attribute_cap_still_refuses_a_real_tag_with_too_many_attributes() -> No
     hostile = page.replace("<body", "<!-- a comment --><script>x = 1</script>" + _ATTRIBUTE_SOUP + "<body", 1)
     with pytest.raises(NotAnArticle, match="more than 1,000 attributes"):
         article_from_html(hostile)
+
+
+def test_page_dates_are_allowed_up_to_the_day_of_the_read_not_of_the_import() -> None:
+    """htmldate rejects dates after its `max_date`: a batch or the review app running past
+    midnight must still accept a page published on the new day."""
+    import datetime
+
+    from summarizer.inputs import pagetext
+
+    assert pagetext._date_params()["max_date"] == datetime.date.today().isoformat()
+    later = datetime.date.today() + datetime.timedelta(days=3)
+    assert pagetext._params_for(later)["max_date"] == later.isoformat()
+    assert pagetext._params_for(later)["extensive_search"] is False

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import datetime
 import functools
 from dataclasses import dataclass
 from typing import Any
@@ -33,8 +34,18 @@ from trafilatura.settings import Document, Extractor, set_date_params
 
 from summarizer.inputs.author import page_author
 
-#: htmldate without its extensive search, as `article.py` asked of bare_extraction.
-_DATE_PARAMS = set_date_params(extensive=False)
+
+def _date_params() -> dict[str, Any]:
+    """htmldate without its extensive search, as `article.py` asked of bare_extraction.
+
+    Built per day, not once at import: its latest allowed date is today, and a long-running
+    process (a batch, the review app) must accept a page dated after midnight."""
+    return _params_for(datetime.date.today())
+
+
+@functools.lru_cache(maxsize=2)
+def _params_for(day: datetime.date) -> dict[str, Any]:
+    return set_date_params(extensive=False) | {"max_date": day.isoformat()}
 
 
 @dataclass
@@ -62,7 +73,7 @@ def _metadata(tree: Any, url: str | None) -> Document:
         meta.author = page_author(tree)
     if not meta.url:
         meta.url = extract_url(tree, url)
-    meta.date = find_date(tree, **{**_DATE_PARAMS, "url": meta.url})
+    meta.date = find_date(tree, **{**_date_params(), "url": meta.url})
     if not meta.sitename:
         meta.sitename = extract_sitename(tree)
     if meta.sitename:
