@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,18 @@ def _no_real_keys(monkeypatch: pytest.MonkeyPatch) -> None:
     ):
         monkeypatch.delenv(name, raising=False)
     logging.getLogger("summarizer").setLevel(logging.WARNING)
+
+
+@pytest.fixture
+def rules_fingerprint_reset() -> Iterator[Callable[[], None]]:
+    """The rules backend fingerprints itself once per process; a test that edits its data or
+    version calls this to stand for the next process. Emptied again after the test (before
+    monkeypatch puts the real data back), so later tests see the real fingerprint."""
+    from summarizer.backends import rules
+
+    rules._fingerprint.cache_clear()
+    yield rules._fingerprint.cache_clear
+    rules._fingerprint.cache_clear()
 
 
 @pytest.fixture(scope="session")

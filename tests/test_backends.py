@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -109,16 +109,21 @@ def test_fingerprint_never_contains_the_api_key(monkeypatch: pytest.MonkeyPatch)
 
 
 def test_editing_a_rule_data_file_changes_the_cache_key(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rules_fingerprint_reset: Callable[[], None]
 ) -> None:
+    """The next process, which reads the edited file, keys its digests apart; the running one,
+    which keeps the rules it read (`datafiles.rows` is cached), keeps its key."""
     data = tmp_path / "data"
     shutil.copytree(datafiles.data_dir(), data)
     monkeypatch.setattr(datafiles, "data_dir", lambda: data)
+    rules_fingerprint_reset()  # a process started on this data folder
     article, rules = make_article(SEED_TEXT), RulesBackend()
     before = cache_key(article, rules)
     assert cache_key(article, Settings(offline=True)) == before  # settings resolve to the same backend
     lexicon = data / "loaded_terms.txt"
     lexicon.write_text(lexicon.read_text(encoding="utf-8") + "\nslaughtered\n", encoding="utf-8")
+    assert cache_key(article, rules) == before  # this process still extracts with what it read
+    rules_fingerprint_reset()  # the next process
     assert cache_key(article, rules) != before
 
 

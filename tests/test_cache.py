@@ -6,6 +6,7 @@ import json
 import logging
 import multiprocessing
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -125,7 +126,9 @@ def test_chunk_size_matters_only_for_articles_that_are_split() -> None:
     )
 
 
-def test_rules_digests_are_keyed_by_backend_and_its_version(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_rules_digests_are_keyed_by_backend_and_its_version(
+    monkeypatch: pytest.MonkeyPatch, rules_fingerprint_reset: Callable[[], None]
+) -> None:
     article = make_article(SEED_TEXT)
     offline = Settings(offline=True)
     assert cache_key(article, offline) != cache_key(article, SETTINGS)
@@ -136,6 +139,8 @@ def test_rules_digests_are_keyed_by_backend_and_its_version(monkeypatch: pytest.
 
     before = cache_key(article, offline)
     monkeypatch.setattr(offline_module, "VERSION", "99", raising=False)
+    assert cache_key(article, offline) == before  # a running process keeps the rules it loaded
+    rules_fingerprint_reset()  # the next process
     assert cache_key(article, offline) != before
 
 

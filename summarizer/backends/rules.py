@@ -2,7 +2,10 @@
 
 Its fingerprint hashes what decides its output: the rule data files in
 `summarizer/data/`, the extractor's source and its `VERSION`, so editing a
-lexicon or a rule never serves a digest made by the old one.
+lexicon or a rule never serves a digest made by the old one. It is taken once
+per process, as the process reads both once (modules at import, data files at
+first use, then kept: `datafiles.rows` is cached): a file edited while a process
+runs changes nothing that process extracts, so it must not change its fingerprint.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ def _hash_files(stamp: tuple[tuple[str, int, int], ...], root: str) -> str:
 def files_hash(root: Path, pattern: str = "*") -> str:
     """Hash of the files under `root` matching `pattern`; re-read only when one's size or
     modification time changes."""
-    # One stat per file (os.scandir), not pathlib's three: this runs twice per digest.
+    # One stat per file (os.scandir), not pathlib's three.
     with os.scandir(root) as entries:
         stamp = tuple(
             sorted(
@@ -46,6 +49,18 @@ def files_hash(root: Path, pattern: str = "*") -> str:
     return _hash_files(stamp, str(root))
 
 
+@cache
+def _fingerprint() -> dict[str, str]:
+    """The rules' fingerprint for this process (see the module docstring: once, not per digest)."""
+    from summarizer import rules
+
+    return {
+        "version": str(getattr(rules, "VERSION", "")),
+        "code": files_hash(Path(rules.__file__).parent, "*.py"),
+        "data": files_hash(datafiles.data_dir()),
+    }
+
+
 class RulesBackend:
     """Cue words, patterns and a gazetteer; what runs when no model is configured."""
 
@@ -55,13 +70,7 @@ class RulesBackend:
         self.settings = settings
 
     def fingerprint(self, document: Document | None = None) -> dict[str, Any]:
-        from summarizer import rules
-
-        return {
-            "version": str(getattr(rules, "VERSION", "")),
-            "code": files_hash(Path(rules.__file__).parent, "*.py"),
-            "data": files_hash(datafiles.data_dir()),
-        }
+        return dict(_fingerprint())
 
     async def extract(self, document: Document) -> Draft:
         from summarizer import rules
