@@ -19,7 +19,7 @@ import time
 import timeit
 from pathlib import Path
 
-from summarizer import grounding, neutrality, numbers, pipeline, rules
+from summarizer import grounding, numbers, pipeline, rules
 from summarizer.backends.rules import RulesBackend
 from summarizer.pipeline import make_article
 from summarizer.rules import events, grouping
@@ -43,7 +43,6 @@ def main() -> None:
         numbers._supported_values.cache_clear()
         numbers.stated_values.cache_clear()
         grounding.normalised_article.cache_clear()
-        neutrality._stated_values.cache_clear()
         events.cue_hits.cache_clear()
         events.cue_starts.cache_clear()
         grouping.event_words.cache_clear()

@@ -55,26 +55,15 @@ def _article_values(article: str) -> frozenset[int]:
     return frozenset(supported_values(reporting_text(article)))
 
 
-@lru_cache(maxsize=8)
-def _stated_values(reporting: str) -> frozenset[int]:
-    """The numbers the article states outright: a part of `Document.numbers` that costs a
-    sixth of it (the head-count sums read every sentence's people again)."""
-    return frozenset(q.value for q in find_quantities(reporting))
-
-
 def unsupported_numbers(text: str, article: str | Document) -> list[int]:
-    """Numbers in `text` that the article does not support (ages and years included)."""
+    """Numbers in `text` that the article does not support (ages and years included).
+
+    A `Document`'s numbers read the head-count sums only for a number the article does not
+    write (`numbers.Supported`): most numbers of a summary stand in the article as written."""
     values = {q.value for q in find_quantities(text)}
     if not values:
         return []
-    if isinstance(article, Document):
-        # Most numbers of a summary stand in the article as written: then the sums of its
-        # head counts (most of the cost of `numbers`) need not be read.
-        if values <= _stated_values(article.reporting.text):
-            return []
-        allowed = article.numbers
-    else:
-        allowed = _article_values(article)
+    allowed = article.numbers if isinstance(article, Document) else _article_values(article)
     return sorted(v for v in values if v not in allowed)
 
 
