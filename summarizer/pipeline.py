@@ -15,7 +15,7 @@ import re
 import time
 
 from summarizer import credentials, runtime
-from summarizer.aio import sync_facade
+from summarizer.aio import cpu_lane, sync_facade
 from summarizer.backends import Backend, Draft, fingerprint_hash
 from summarizer.checks import CheckReport, check_extraction
 from summarizer.crosscheck import cross_check
@@ -210,7 +210,8 @@ async def adigest(
     draft = await backend.extract(document)
     if draft.recorded is not None:
         return draft.recorded
-    result = finish(document, draft, backend, notices)
+    async with cpu_lane():
+        result = finish(document, draft, backend, notices)
     result.provenance.latency_s = round(time.perf_counter() - started, 4)
     runtime.settle()
     return result

@@ -294,10 +294,10 @@ def _mb(n: int) -> str:
     return f"{n / 1_000_000:.1f} MB"
 
 
-def read_local(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """The bytes of a local article, refusing what is not a regular file (a FIFO or a
+def regular_size(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> int:
+    """The size of a local article, refusing what is not a regular file (a FIFO or a
     device would block or never end: `--file /dev/zero`, `--file /dev/stdout | cat`) and
-    files over `max_bytes` (the fetch limit), before reading them whole.
+    files over `max_bytes` (the fetch limit), before anything is read.
     OSError (FileNotFoundError, ...) as Python raises it."""
     info = os.stat(path)
     if not stat.S_ISREG(info.st_mode):
@@ -313,11 +313,22 @@ def read_local(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         raise UnsupportedContent(str(path), f"this is {what}, not a regular file")
     if info.st_size > max_bytes:
         raise TooLarge(str(path), f"the file is {_mb(info.st_size)}, over the {_mb(max_bytes)} limit")
+    return info.st_size
+
+
+def read_capped(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of a file `regular_size` accepted, refusing one that grew past `max_bytes`."""
     with open(path, "rb") as f:
         data = f.read(max_bytes + 1)
     if len(data) > max_bytes:  # grew while we looked
         raise TooLarge(str(path), f"the file is over the {_mb(max_bytes)} limit")
     return data
+
+
+def read_local(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of a local article: a regular file of at most `max_bytes` (see `regular_size`)."""
+    regular_size(path, max_bytes)
+    return read_capped(path, max_bytes)
 
 
 def article_from_file(path: str | Path, *, published: str | None = None) -> ArticleMeta:
