@@ -652,7 +652,7 @@ def render(results: dict[str, Any], argv: list[str]) -> str:
             "",
             "Start-up excluded (section above), but not the workers': the wall time runs from the "
             "call to the last record, so it holds starting the worker processes (about 0.1 s) and "
-            f"one model latency that no client can hide (the last articles' replies): a client with "
+            "one model latency that no client can hide (the last articles' replies): a client with "
             f"no CPU cost would reach {_best_of_ideal(b):.2f} of ideal here. The checks of the "
             "articles in flight take turns on one lane per event loop, so the requests in flight "
             "are sent and read between two of them (`summarizer.aio.cpu_lane`, docs/batch.md). "

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import os
 from pathlib import Path
 from typing import Any
 
@@ -125,8 +126,6 @@ def test_large_file_is_read_in_a_thread(tmp_path: Path, monkeypatch: pytest.Monk
 def test_a_fifo_is_refused_before_any_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Read on the loop or not, what is not a regular file is refused from its stat alone:
     opening a FIFO would block the loop until a writer came."""
-    import os
-
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     monkeypatch.setattr(loader_module.anyio.to_thread, "run_sync", _no_thread)
