@@ -401,7 +401,6 @@ def finditer_at(
         end = m.end()
 
 
-
 class FirstChars:
     """Which of several patterns can start a match at a given character (from the characters
     each can start with; a pattern whose first character is not known can start anywhere).
@@ -433,6 +432,7 @@ class FirstChars:
             for n in self.at(text[p]):
                 out.setdefault(n, []).append(p)
         return out
+
 
 #: A named group's opening (not an escaped parenthesis).
 _NAMED = re.compile(r"(?<!\\)\(\?P<[A-Za-z_]\w*>")
@@ -634,13 +634,40 @@ def fold(text: str) -> str:
     return folded if folded.isascii() else folded.replace("\u0307", "").replace("\u0131", "i")
 
 
+#: A prefix tree of words: a character -> the tree of what follows it; "" marks a word's end.
+_Trie = dict[str, "_Trie"]
+
+
+def _trie(words: Sequence[str]) -> str:
+    """A pattern that finds one of `words` somewhere, written as their prefix tree
+    ("kill(?:ed|ing)"): `re` tries the alternatives one by one at every offset, so a flat list
+    of a hundred words cost a hundred tries per character, the tree a few (speed only: a search
+    finds a match exactly when one of the words occurs; a word that another begins with is
+    enough, so the longer one is left out). Never matches when `words` is empty."""
+    root: _Trie = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node.clear()
+        node[""] = {}
+
+    def emit(node: _Trie) -> str:
+        if "" in node:
+            return ""
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items())]
+        return alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
+
+    return emit(root) if root else "(?!)"
+
+
 class LiteralFilter:
     """Words one of which every match of some patterns contains: `may_match(text)` is False
     only when none of the patterns can match in `text` (nor in any window of it)."""
 
     def __init__(self, words: Sequence[str]) -> None:
         self.words = tuple(words)
-        self._re = re.compile("|".join(re.escape(w) for w in sorted(self.words, key=len, reverse=True)))
+        self._re = re.compile(_trie(self.words))
 
     @classmethod
     def of(cls, patterns: Sequence[str], flags: int = 0) -> LiteralFilter | None:
