@@ -453,8 +453,9 @@ def _anchored(pattern: str, flags: int) -> bool:
 
 class AnyOf:
     """Whether some pattern of a list matches in a string, as `any(p.search(s) for p in ...)`:
-    the patterns anchored at the string's start are tried there once (`match`), the others
-    as one `union`, which then gets its word-start guard (an anchored pattern denied it)."""
+    the patterns anchored at the string's start are tried there once (`match`; one that needs
+    a word the string lacks not at all), the others as one `union`, which then gets its
+    word-start guard (an anchored pattern denied it)."""
 
     def __init__(self, patterns: Sequence[str], flags: int = 0) -> None:
         self._plain: list[re.Pattern[str]] | None = None
@@ -470,7 +471,12 @@ class AnyOf:
         rest = [p for p in patterns if not _anchored(p, flags)]
         words = [p for p in rest if word_start(p, flags)]
         other = [p for p in rest if not word_start(p, flags)]
-        self._anchored = re.compile("|".join(f"(?:{p})" for p in anchored), flags) if anchored else None
+        # Anchored patterns with a word each match must hold are tried alone, only when the text
+        # holds one of their words (`^[^.;]{0,70}?\bsince\s+...` scans 70 characters to fail).
+        filters = [(p, required_words(p, flags)) for p in anchored]
+        self._anchored_words = [(runs, re.compile(p, flags)) for p, runs in filters if runs]
+        plain = [p for p, runs in filters if not runs]
+        self._anchored = re.compile("|".join(f"(?:{p})" for p in plain), flags) if plain else None
         # Word starts apart: one pattern that may start inside a word denies the rest their guard.
         # Each union with the words one of which its every match holds (`LiteralFilter`).
         self._unions = [
@@ -484,6 +490,16 @@ class AnyOf:
         if self._anchored is not None and self._anchored.match(text) is not None:
             return True
         folded = fold(text)
+        for runs, pattern in self._anchored_words:
+            for run in runs:  # plain loops: generators here cost more than the searches
+                for word in run:
+                    if word in folded:
+                        break
+                else:
+                    break  # no word of this group: no match
+            else:
+                if pattern.match(text) is not None:
+                    return True
         return any(
             (words is None or words.may_match_folded(folded)) and u.search(text) is not None
             for u, words in self._unions
@@ -626,6 +642,29 @@ def _required(items: Any, nocase: bool) -> list[set[str]]:
         close()  # a class, an optional part, anything else: the run of literals ends here
     close()
     return runs
+
+
+def required_words(pattern: str, flags: int = 0) -> tuple[tuple[str, ...], ...]:
+    """Groups of words (folded, `fold`) such that every match of `pattern` holds a word of
+    each group: a text lacking every word of one group has no match. Empty when unsure."""
+    if flags & _ASCII_OR_LOCALE:
+        return ()
+    try:
+        parsed = _parsed(pattern, flags)
+        runs = _required(list(parsed.data), bool(parsed.state.flags & re.IGNORECASE))
+    except Exception:  # an unknown parse tree: nothing known
+        return ()
+    out: list[tuple[str, ...]] = []
+    for run in sorted(
+        (r for r in runs if r and min(map(len, r)) >= _MIN_WORD), key=lambda r: bool(r & _COMMON)
+    ):
+        kept: list[str] = []
+        for w in sorted(run, key=lambda w: (len(w), w)):  # a word holding a shorter one adds nothing
+            if not any(k in w for k in kept):
+                kept.append(w)
+        if tuple(kept) not in out:
+            out.append(tuple(kept))
+    return tuple(out)
 
 
 def fold(text: str) -> str:

@@ -822,7 +822,7 @@ def read_figures(text: str, sentence: Sentence) -> list[RawFigure]:
                 figures[-1] = replace(figures[-1], outcome=Outcome.KILLED, cue=text[death[0] : death[1]])
         for f in found:
             # A slice, not match(text, pos): "^" never matches at a pos other than 0.
-            if lexicon.not_figures().match(text[f.start : min(hi, f.start + 90)]):
+            if lexicon.not_figures().search(text[f.start : min(hi, f.start + 90)]):
                 continue  # "28,000 since 2015", "35 every day", "killed or wounded"
             if any(a <= f.start < b for a, b in links):
                 continue  # ".../hawthorne-new-year-party-three-killed.html": a link, not a statement
