@@ -280,3 +280,14 @@ def test_required_words() -> None:
         ("hurt", "wounded"),
     )
     assert alternation.required_words(r"^9-?1-?1\b") == ()
+
+
+def test_web_addresses_hold_a_slash_or_www() -> None:
+    """`read_figures` looks for links only in sentences with "/" or "www.": none is lost."""
+    from summarizer.rules.casualties import _URL
+
+    texts = [*_SENTENCES, "see WwW.example.com now", "at http://a.b/c", "x/y.html killed", "www"]
+    for s in texts:
+        if _URL.search(s):
+            assert "/" in s or "www." in s.lower(), s
+    assert sum(bool(_URL.search(s)) for s in texts) >= 3
