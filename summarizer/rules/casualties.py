@@ -680,16 +680,15 @@ class _Clause:
     def _noun_outcomes(self) -> list[RawFigure]:
         """Counted nouns that carry the outcome themselves: '40 bodies', 'any hostages'."""
         out = []
-        for cue in lexicon.outcome_nouns():
+        chunk = self.text[self.lo : self.hi]
+        for cue, (unspecified, words) in zip(lexicon.outcome_nouns(), _unspecified_nouns(), strict=True):
             for q in self.counts:
                 if self._is_used(q.start) or not cue.pattern.search(q.text):
                     continue
                 out.extend(self._figures_from_chain(Outcome(cue.value), [q], q.end, ""))
-            for m in re.finditer(
-                rf"{UNSPECIFIED_RE.pattern}\s+(?:\w+\s+){{0,2}}?(?:{cue.pattern.pattern})",
-                self.text[self.lo : self.hi],
-                re.IGNORECASE,
-            ):
+            if words is not None and not words.may_match(chunk):
+                continue  # speed only: the clause lacks the noun
+            for m in unspecified.finditer(chunk):
                 start = self.lo + m.start()
                 if self._is_used(start):
                     continue
@@ -708,6 +707,19 @@ class _Clause:
                     )
                 )
         return out
+
+
+@cache
+def _unspecified_nouns() -> tuple[tuple[re.Pattern[str], alternation.LiteralFilter | None], ...]:
+    """Per outcome noun, a quantifier before it ("several bodies", "any hostages"), compiled
+    once, with the words one of which its every match holds (a clause without is not searched)."""
+    out = []
+    for cue in lexicon.outcome_nouns():
+        pattern = rf"{UNSPECIFIED_RE.pattern}\s+(?:\w+\s+){{0,2}}?(?:{cue.pattern.pattern})"
+        out.append(
+            (re.compile(pattern, re.IGNORECASE), alternation.LiteralFilter.of([pattern], re.IGNORECASE))
+        )
+    return tuple(out)
 
 
 def _inherit(figures: list[RawFigure]) -> list[RawFigure]:
