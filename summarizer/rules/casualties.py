@@ -207,11 +207,14 @@ def _description(text: str, q: Quantity, end: int) -> str:
 
 
 def is_age(text: str, start: int, end: int) -> bool:
-    """A bare number written as an age ("Jason Acosta-Ramos, 18, died", "aged 18", "(18)")."""
+    """A bare number written as an age ("Jason Acosta-Ramos, 18, died", "aged 18", "(18)").
+
+    The text after is tested first: a match at one offset is cheap, while the text before
+    is searched for a pattern ending at the number (speed only: both must hold)."""
     for before, after in lexicon.age_contexts():
-        if before is not None and not before.search(text, max(0, start - 40), start):
-            continue
         if after is not None and not after.match(text, end, min(len(text), end + 40)):
+            continue
+        if before is not None and not before.search(text, max(0, start - 40), start):
             continue
         return True
     return False
@@ -220,13 +223,15 @@ def is_age(text: str, start: int, end: int) -> bool:
 class _Clause:
     """One clause's counts and outcome cues, with helpers to pair them."""
 
-    def __init__(self, text: str, lo: int, hi: int, sentence: int) -> None:
+    def __init__(self, text: str, lo: int, hi: int, sentence: int, starts: list[int] | None = None) -> None:
+        """`starts`: `alternation.starts` of the outcome cues' union in the clause, when the
+        caller has it (`read_figures` does)."""
         self.text = text
         self.lo, self.hi = lo, hi
         self.sentence = sentence
         chunk = text[lo:hi]
         counts = [
-            replace(q, start=q.start + lo, end=q.end + lo)
+            q.shifted(lo)
             for q in people_counts(chunk)
             if not (m := _SINGLE_NAME.fullmatch(q.text)) or _named_before(text, m.group(1), q.start + lo)
         ]
@@ -239,7 +244,7 @@ class _Clause:
         self.counts = sorted(counts, key=lambda q: q.start)
         self.bare = sorted(
             (
-                replace(q, start=q.start + lo, end=q.end + lo)
+                q.shifted(lo)
                 for q in find_quantities(chunk)
                 if not (
                     q.is_age
@@ -258,7 +263,9 @@ class _Clause:
         signal = _figure_signal()
         # Speed only: each cue is tried only where the cues' union matches and the cue can
         # start with the character there (most cues at no offset of the clause).
-        at = _cue_starts().offsets(text, alternation.starts(signal[0], text, lo, hi)) if signal else None
+        if signal and starts is None:
+            starts = alternation.starts(signal[0], text, lo, hi)
+        at = _cue_starts().offsets(text, starts) if signal and starts is not None else None
         for n, cue in enumerate(lexicon.outcome_cues()):
             if at is not None and n not in at:
                 continue
@@ -822,12 +829,14 @@ def read_figures(text: str, sentence: Sentence) -> list[RawFigure]:
         # Speed only: `_Clause.figures` reads a figure at an outcome cue (searched in [lo, hi)) or
         # at an outcome noun in a count or in the clause; a clause with neither yields nothing,
         # so it is not read (most clauses of an article; a property test checks the equivalence).
-        if signal and (
-            (words is not None and not words.may_match(text[lo:hi]))
-            or (not signal[0].search(text, lo, hi) and not signal[1].search(text[lo:hi]))
-        ):
-            continue
-        clause = _Clause(text, lo, hi, sentence.index)
+        starts = None
+        if signal:
+            if words is not None and not words.may_match(text[lo:hi]):
+                continue
+            starts = alternation.starts(signal[0], text, lo, hi)  # the clause reads its cues there
+            if not starts and not signal[1].search(text[lo:hi]):
+                continue
+        clause = _Clause(text, lo, hi, sentence.index, starts)
         found = clause.figures()
         if not found and figures and figures[-1].outcome is Outcome.INJURED:
             # "..., but died a short time later": a death with no count of its own opening
