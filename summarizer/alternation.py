@@ -401,6 +401,39 @@ def finditer_at(
         end = m.end()
 
 
+class FirstChars:
+    """Which of several patterns can start a match at a given character (from the characters
+    each can start with; a pattern whose first character is not known can start anywhere).
+
+    With `starts` of their union, `offsets` gives each pattern only the offsets where it can
+    start: a pattern then is not tried at all in most spans (speed only: the offsets left out
+    are ones where its `match` would fail, so `finditer_at` finds the same matches)."""
+
+    #: Characters remembered at most (a text's rare characters are not kept forever).
+    _KEEP = 4096
+
+    def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
+        self._firsts = [_first_chars(p.pattern, p.flags) for p in patterns]
+        self._by_char: dict[str, tuple[int, ...]] = {}
+
+    def at(self, ch: str) -> tuple[int, ...]:
+        """Indices of the patterns that can start a match with `ch`, in order."""
+        got = self._by_char.get(ch)
+        if got is None:
+            got = tuple(n for n, f in enumerate(self._firsts) if f is None or f.fullmatch(ch))
+            if len(self._by_char) < self._KEEP:
+                self._by_char[ch] = got
+        return got
+
+    def offsets(self, text: str, at: Sequence[int]) -> dict[int, list[int]]:
+        """Pattern index -> the offsets of `at` (in order) where that pattern can start."""
+        out: dict[int, list[int]] = {}
+        for p in at:
+            for n in self.at(text[p]):
+                out.setdefault(n, []).append(p)
+        return out
+
+
 #: A named group's opening (not an escaped parenthesis).
 _NAMED = re.compile(r"(?<!\\)\(\?P<[A-Za-z_]\w*>")
 
@@ -420,8 +453,9 @@ def _anchored(pattern: str, flags: int) -> bool:
 
 class AnyOf:
     """Whether some pattern of a list matches in a string, as `any(p.search(s) for p in ...)`:
-    the patterns anchored at the string's start are tried there once (`match`), the others
-    as one `union`, which then gets its word-start guard (an anchored pattern denied it)."""
+    the patterns anchored at the string's start are tried there once (`match`; one that needs
+    a word the string lacks not at all), the others as one `union`, which then gets its
+    word-start guard (an anchored pattern denied it)."""
 
     def __init__(self, patterns: Sequence[str], flags: int = 0) -> None:
         self._plain: list[re.Pattern[str]] | None = None
@@ -437,7 +471,12 @@ class AnyOf:
         rest = [p for p in patterns if not _anchored(p, flags)]
         words = [p for p in rest if word_start(p, flags)]
         other = [p for p in rest if not word_start(p, flags)]
-        self._anchored = re.compile("|".join(f"(?:{p})" for p in anchored), flags) if anchored else None
+        # Anchored patterns with a word each match must hold are tried alone, only when the text
+        # holds one of their words (`^[^.;]{0,70}?\bsince\s+...` scans 70 characters to fail).
+        filters = [(p, required_words(p, flags)) for p in anchored]
+        self._anchored_words = [(runs, re.compile(p, flags)) for p, runs in filters if runs]
+        plain = [p for p, runs in filters if not runs]
+        self._anchored = re.compile("|".join(f"(?:{p})" for p in plain), flags) if plain else None
         # Word starts apart: one pattern that may start inside a word denies the rest their guard.
         # Each union with the words one of which its every match holds (`LiteralFilter`).
         self._unions = [
@@ -451,6 +490,16 @@ class AnyOf:
         if self._anchored is not None and self._anchored.match(text) is not None:
             return True
         folded = fold(text)
+        for runs, pattern in self._anchored_words:
+            for run in runs:  # plain loops: generators here cost more than the searches
+                for word in run:
+                    if word in folded:
+                        break
+                else:
+                    break  # no word of this group: no match
+            else:
+                if pattern.match(text) is not None:
+                    return True
         return any(
             (words is None or words.may_match_folded(folded)) and u.search(text) is not None
             for u, words in self._unions
@@ -595,10 +644,60 @@ def _required(items: Any, nocase: bool) -> list[set[str]]:
     return runs
 
 
+def required_words(pattern: str, flags: int = 0) -> tuple[tuple[str, ...], ...]:
+    """Groups of words (folded, `fold`) such that every match of `pattern` holds a word of
+    each group: a text lacking every word of one group has no match. Empty when unsure."""
+    if flags & _ASCII_OR_LOCALE:
+        return ()
+    try:
+        parsed = _parsed(pattern, flags)
+        runs = _required(list(parsed.data), bool(parsed.state.flags & re.IGNORECASE))
+    except Exception:  # an unknown parse tree: nothing known
+        return ()
+    out: list[tuple[str, ...]] = []
+    for run in sorted(
+        (r for r in runs if r and min(map(len, r)) >= _MIN_WORD), key=lambda r: bool(r & _COMMON)
+    ):
+        kept: list[str] = []
+        for w in sorted(run, key=lambda w: (len(w), w)):  # a word holding a shorter one adds nothing
+            if not any(k in w for k in kept):
+                kept.append(w)
+        if tuple(kept) not in out:
+            out.append(tuple(kept))
+    return tuple(out)
+
+
 def fold(text: str) -> str:
     """The text as a `LiteralFilter` reads it: case-folded, "İ" and "ı" read as "i"."""
     folded = text.casefold()
     return folded if folded.isascii() else folded.replace("\u0307", "").replace("\u0131", "i")
+
+
+#: A prefix tree of words: a character -> the tree of what follows it; "" marks a word's end.
+_Trie = dict[str, "_Trie"]
+
+
+def _trie(words: Sequence[str]) -> str:
+    """A pattern that finds one of `words` somewhere, written as their prefix tree
+    ("kill(?:ed|ing)"): `re` tries the alternatives one by one at every offset, so a flat list
+    of a hundred words cost a hundred tries per character, the tree a few (speed only: a search
+    finds a match exactly when one of the words occurs; a word that another begins with is
+    enough, so the longer one is left out). Never matches when `words` is empty."""
+    root: _Trie = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node.clear()
+        node[""] = {}
+
+    def emit(node: _Trie) -> str:
+        if "" in node:
+            return ""
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items())]
+        return alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
+
+    return emit(root) if root else "(?!)"
 
 
 class LiteralFilter:
@@ -607,7 +706,7 @@ class LiteralFilter:
 
     def __init__(self, words: Sequence[str]) -> None:
         self.words = tuple(words)
-        self._re = re.compile("|".join(re.escape(w) for w in sorted(self.words, key=len, reverse=True)))
+        self._re = re.compile(_trie(self.words))
 
     @classmethod
     def of(cls, patterns: Sequence[str], flags: int = 0) -> LiteralFilter | None:

@@ -4,6 +4,7 @@ give exactly what the plain definitions give."""
 from __future__ import annotations
 
 import importlib
+import random
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -293,3 +294,30 @@ def test_background_figures_is_find_background(text: str) -> None:
     for starts in ([f.anchor for f in found], edges):
         whole = find_background(text, sents, starts)
         assert background_figures(text, sents, starts) == {s for s in starts if whole.covers(s)}
+
+
+def test_first_chars_offsets_keep_every_match() -> None:
+    """Each pattern tried only at the union's starts where it can start finds what finditer does."""
+    patterns = [re.compile(p, re.IGNORECASE) for p in (r"\bab\b", r"\bb\w*", r"(?<=x)a", r"\w+s\b")]
+    union = alternation.union([p.pattern for p in patterns], re.IGNORECASE)
+    index = alternation.FirstChars(patterns)
+    for text in ("ab Ba xa bab AB", "xab b bb", "", "a", "Kelvin \u212aab bs"):
+        at = alternation.starts(union, text, 0, len(text))
+        offsets = index.offsets(text, at)
+        for n, p in enumerate(patterns):
+            got = _spans_at(alternation.finditer_at(p, text, offsets.get(n, []), 0, len(text)))
+            assert got == _spans_at(p.finditer(text)), (p.pattern, text)
+
+
+def test_literal_filter_finds_a_word_exactly_when_one_occurs() -> None:
+    """The prefix tree of the filter's words matches where a flat list of them would."""
+    rng = random.Random(14)
+    for _ in range(2000):
+        words = [
+            "".join(rng.choice("ab.c") for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(0, 6))
+        ]
+        text = "".join(rng.choice("ab.c ") for _ in range(rng.randint(0, 12)))
+        assert alternation.LiteralFilter(words).may_match_folded(text) == any(w in text for w in words), (
+            words,
+            text,
+        )

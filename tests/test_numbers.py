@@ -64,3 +64,14 @@ def test_sentences_do_not_split_on_abbreviations_or_cross_paragraphs() -> None:
     text = "Gen. Khan said 5 died. Police said 3.\n\nA new paragraph"
     spans = [text[s:e] for s, e in split_sentences(text)]
     assert spans == ["Gen. Khan said 5 died.", "Police said 3.", "A new paragraph"]
+
+
+def test_shifted_is_replace() -> None:
+    """`Quantity.shifted` keeps every field but the offsets (a field added later must be kept too)."""
+    from dataclasses import fields, replace
+
+    from summarizer.numbers import Quantity
+
+    q = Quantity(7, 3, 5, "words", is_age=True, text="seven", is_date=True)
+    assert q.shifted(10) == replace(q, start=13, end=15)
+    assert len(fields(Quantity)) == 7  # shifted() names each field

@@ -257,3 +257,37 @@ def test_any_of_falls_back_to_one_search_per_pattern() -> None:
     fast = alternation.AnyOf(patterns)
     for text in ("xy", "z", "qq", "q", "w", ""):
         assert fast.search(text) == any(re.search(p, text) for p in patterns), text
+
+
+def test_not_figures_is_the_anchored_union() -> None:
+    """`lexicon.not_figures` (anchored patterns tried only when the text holds their words)
+    matches every slice from a number on exactly when the plain union matches its start."""
+    plain = _plain([r[0] for r in rows("not_figures.tsv")], re.IGNORECASE)
+    texts = [
+        *_TEXTS,
+        "28,000 people have died since 2015; 35 die every day. Four were killed or wounded. A 911 call "
+        "said he was shot eight times. Two others were not injured. 17 y.o killed in two separate shootings.",
+    ]
+    slices = [t[m.start() : m.start() + 90] for t in texts for m in re.finditer(r"\b(?:\d+|one|two|a)\b", t)]
+    found = [lexicon.not_figures().search(s) for s in slices]
+    assert found == [plain.match(s) is not None for s in slices]
+    assert sum(found) >= 5
+
+
+def test_required_words() -> None:
+    assert alternation.required_words(r"^[^.;]{0,70}?\b(?:died|killed)\s+or\s+(?:hurt|wounded)\b") == (
+        ("died", "killed"),
+        ("hurt", "wounded"),
+    )
+    assert alternation.required_words(r"^9-?1-?1\b") == ()
+
+
+def test_web_addresses_hold_a_slash_or_www() -> None:
+    """`read_figures` looks for links only in sentences with "/" or "www.": none is lost."""
+    from summarizer.rules.casualties import _URL
+
+    texts = [*_SENTENCES, "see WwW.example.com now", "at http://a.b/c", "x/y.html killed", "www"]
+    for s in texts:
+        if _URL.search(s):
+            assert "/" in s or "www." in s.lower(), s
+    assert sum(bool(_URL.search(s)) for s in texts) >= 3

@@ -207,11 +207,14 @@ def _description(text: str, q: Quantity, end: int) -> str:
 
 
 def is_age(text: str, start: int, end: int) -> bool:
-    """A bare number written as an age ("Jason Acosta-Ramos, 18, died", "aged 18", "(18)")."""
+    """A bare number written as an age ("Jason Acosta-Ramos, 18, died", "aged 18", "(18)").
+
+    The text after is tested first: a match at one offset is cheap, while the text before
+    is searched for a pattern ending at the number (speed only: both must hold)."""
     for before, after in lexicon.age_contexts():
-        if before is not None and not before.search(text, max(0, start - 40), start):
-            continue
         if after is not None and not after.match(text, end, min(len(text), end + 40)):
+            continue
+        if before is not None and not before.search(text, max(0, start - 40), start):
             continue
         return True
     return False
@@ -220,13 +223,15 @@ def is_age(text: str, start: int, end: int) -> bool:
 class _Clause:
     """One clause's counts and outcome cues, with helpers to pair them."""
 
-    def __init__(self, text: str, lo: int, hi: int, sentence: int) -> None:
+    def __init__(self, text: str, lo: int, hi: int, sentence: int, starts: list[int] | None = None) -> None:
+        """`starts`: `alternation.starts` of the outcome cues' union in the clause, when the
+        caller has it (`read_figures` does)."""
         self.text = text
         self.lo, self.hi = lo, hi
         self.sentence = sentence
         chunk = text[lo:hi]
         counts = [
-            replace(q, start=q.start + lo, end=q.end + lo)
+            q.shifted(lo)
             for q in people_counts(chunk)
             if not (m := _SINGLE_NAME.fullmatch(q.text)) or _named_before(text, m.group(1), q.start + lo)
         ]
@@ -239,7 +244,7 @@ class _Clause:
         self.counts = sorted(counts, key=lambda q: q.start)
         self.bare = sorted(
             (
-                replace(q, start=q.start + lo, end=q.end + lo)
+                q.shifted(lo)
                 for q in find_quantities(chunk)
                 if not (
                     q.is_age
@@ -256,12 +261,18 @@ class _Clause:
         cues: list[tuple[int, int, Outcome, str]] = []
         in_cue = bytearray(hi - lo + 1)
         signal = _figure_signal()
-        at = alternation.starts(signal[0], text, lo, hi) if signal else None  # speed only
-        for cue in lexicon.outcome_cues():
+        # Speed only: each cue is tried only where the cues' union matches and the cue can
+        # start with the character there (most cues at no offset of the clause).
+        if signal and starts is None:
+            starts = alternation.starts(signal[0], text, lo, hi)
+        at = _cue_starts().offsets(text, starts) if signal and starts is not None else None
+        for n, cue in enumerate(lexicon.outcome_cues()):
+            if at is not None and n not in at:
+                continue
             found = (
                 cue.pattern.finditer(text, lo, hi)
                 if at is None
-                else alternation.finditer_at(cue.pattern, text, at, lo, hi)
+                else alternation.finditer_at(cue.pattern, text, at[n], lo, hi)
             )
             for m in found:
                 if any(in_cue[m.start() - lo : m.end() - lo]):
@@ -676,16 +687,15 @@ class _Clause:
     def _noun_outcomes(self) -> list[RawFigure]:
         """Counted nouns that carry the outcome themselves: '40 bodies', 'any hostages'."""
         out = []
-        for cue in lexicon.outcome_nouns():
+        chunk = self.text[self.lo : self.hi]
+        for cue, (unspecified, words) in zip(lexicon.outcome_nouns(), _unspecified_nouns(), strict=True):
             for q in self.counts:
                 if self._is_used(q.start) or not cue.pattern.search(q.text):
                     continue
                 out.extend(self._figures_from_chain(Outcome(cue.value), [q], q.end, ""))
-            for m in re.finditer(
-                rf"{UNSPECIFIED_RE.pattern}\s+(?:\w+\s+){{0,2}}?(?:{cue.pattern.pattern})",
-                self.text[self.lo : self.hi],
-                re.IGNORECASE,
-            ):
+            if words is not None and not words.may_match(chunk):
+                continue  # speed only: the clause lacks the noun
+            for m in unspecified.finditer(chunk):
                 start = self.lo + m.start()
                 if self._is_used(start):
                     continue
@@ -704,6 +714,19 @@ class _Clause:
                     )
                 )
         return out
+
+
+@cache
+def _unspecified_nouns() -> tuple[tuple[re.Pattern[str], alternation.LiteralFilter | None], ...]:
+    """Per outcome noun, a quantifier before it ("several bodies", "any hostages"), compiled
+    once, with the words one of which its every match holds (a clause without is not searched)."""
+    out = []
+    for cue in lexicon.outcome_nouns():
+        pattern = rf"{UNSPECIFIED_RE.pattern}\s+(?:\w+\s+){{0,2}}?(?:{cue.pattern.pattern})"
+        out.append(
+            (re.compile(pattern, re.IGNORECASE), alternation.LiteralFilter.of([pattern], re.IGNORECASE))
+        )
+    return tuple(out)
 
 
 def _inherit(figures: list[RawFigure]) -> list[RawFigure]:
@@ -776,6 +799,12 @@ def _figure_signal() -> tuple[re.Pattern[str], re.Pattern[str]] | None:
 
 
 @cache
+def _cue_starts() -> alternation.FirstChars:
+    """The characters each outcome cue can start with (`_Clause` tries a cue only there)."""
+    return alternation.FirstChars([c.pattern for c in lexicon.outcome_cues()])
+
+
+@cache
 def _figure_words() -> alternation.LiteralFilter | None:
     """Words one of which every match of `_figure_signal`'s two patterns holds: a clause with
     none of them is not searched with those patterns (speed only: they would find nothing)."""
@@ -792,17 +821,22 @@ def read_figures(text: str, sentence: Sentence) -> list[RawFigure]:
     figures: list[RawFigure] = []
     signal = _figure_signal()
     words = _figure_words() if signal else None
-    links = [m.span() for m in _URL.finditer(text, sentence.start, sentence.end)]
+    # Speed only: every web address holds "/" or "www." (scanning each word for one is slow).
+    chunk = text[sentence.start : sentence.end]
+    has_link = "/" in chunk or "www." in chunk.lower()
+    links = [m.span() for m in _URL.finditer(text, sentence.start, sentence.end)] if has_link else []
     for lo, hi in sentence.clauses:
         # Speed only: `_Clause.figures` reads a figure at an outcome cue (searched in [lo, hi)) or
         # at an outcome noun in a count or in the clause; a clause with neither yields nothing,
         # so it is not read (most clauses of an article; a property test checks the equivalence).
-        if signal and (
-            (words is not None and not words.may_match(text[lo:hi]))
-            or (not signal[0].search(text, lo, hi) and not signal[1].search(text[lo:hi]))
-        ):
-            continue
-        clause = _Clause(text, lo, hi, sentence.index)
+        starts = None
+        if signal:
+            if words is not None and not words.may_match(text[lo:hi]):
+                continue
+            starts = alternation.starts(signal[0], text, lo, hi)  # the clause reads its cues there
+            if not starts and not signal[1].search(text[lo:hi]):
+                continue
+        clause = _Clause(text, lo, hi, sentence.index, starts)
         found = clause.figures()
         if not found and figures and figures[-1].outcome is Outcome.INJURED:
             # "..., but died a short time later": a death with no count of its own opening
@@ -812,7 +846,7 @@ def read_figures(text: str, sentence: Sentence) -> list[RawFigure]:
                 figures[-1] = replace(figures[-1], outcome=Outcome.KILLED, cue=text[death[0] : death[1]])
         for f in found:
             # A slice, not match(text, pos): "^" never matches at a pos other than 0.
-            if lexicon.not_figures().match(text[f.start : min(hi, f.start + 90)]):
+            if lexicon.not_figures().search(text[f.start : min(hi, f.start + 90)]):
                 continue  # "28,000 since 2015", "35 every day", "killed or wounded"
             if any(a <= f.start < b for a, b in links):
                 continue  # ".../hawthorne-new-year-party-three-killed.html": a link, not a statement

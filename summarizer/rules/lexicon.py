@@ -76,9 +76,10 @@ def own_death_re() -> re.Pattern[str]:
 
 
 @cache
-def not_figures() -> re.Pattern[str]:
-    """Aggregates, rates and combined outcomes: counts that are no incident's figure."""
-    return re.compile(_alternation([r[0] for r in rows("not_figures.tsv")]), re.IGNORECASE)
+def not_figures() -> alternation.AnyOf:
+    """Aggregates, rates and combined outcomes: counts that are no incident's figure. Whether
+    one matches at the start of a string (`search`: each pattern anchored with "^")."""
+    return alternation.AnyOf([f"^(?:{r[0]})" for r in rows("not_figures.tsv")], re.IGNORECASE)
 
 
 @cache
