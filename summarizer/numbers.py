@@ -229,8 +229,11 @@ def hedge_before(text: str, start: int) -> Hedge:
         if low is not None:
             return Hedge("range", offset + m.start(), low)
     m = _QUALIFIER_BEFORE.search(left)
-    if m:
-        return Hedge(QUALIFIERS[m.group("q").lower()], offset + m.start())
+    # Case-folded, not lower-cased: the pattern's IGNORECASE also matches "ſ" (long s) and "K"
+    # (Kelvin sign), which only casefold() maps back to a key ("at leaſt 5" raised KeyError).
+    qualifier = QUALIFIERS.get(m.group("q").casefold()) if m else None
+    if m and qualifier is not None:
+        return Hedge(qualifier, offset + m.start())
     return Hedge("exact", start)
 
 

@@ -75,3 +75,24 @@ def test_shifted_is_replace() -> None:
     q = Quantity(7, 3, 5, "words", is_age=True, text="seven", is_date=True)
     assert q.shifted(10) == replace(q, start=13, end=15)
     assert len(fields(Quantity)) == 7  # shifted() names each field
+
+
+@pytest.mark.parametrize("hedge", ["at leaſt", "At LEAST", "more than", "ſome", "in exceſs of"])
+def test_hedge_read_whatever_the_case_matching_letters(hedge: str) -> None:
+    """The qualifier pattern ignores case the way `re` does ("ſ" matches "s"): every match must
+    map back to its qualifier, never raise (an article with a long s crashed the rules backend)."""
+    from summarizer.numbers import hedge_before
+
+    text = f"Police said {hedge} 5 people died."
+    got = hedge_before(text, text.index("5"))
+    assert got.qualifier != "exact"
+    assert got.start == text.index(hedge)
+
+
+def test_rules_backend_reads_a_long_s_article() -> None:
+    from summarizer.backends.rules import RulesBackend
+    from summarizer.pipeline import digest, make_article
+
+    text = "Police ſaid at leaſt 5 people were killed in the attack on Monday."
+    d = digest(make_article(text), RulesBackend())
+    assert [(f.low, f.qualifier.value) for i in d.incidents for f in i.casualties] == [(5, "at least")]
