@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -20,18 +21,56 @@ _NAME_WORD = rf"(?:[A-Z][\w'’.-]*|{_CONNECT})"
 _ACRONYM_RE = re.compile(
     rf"(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,7}})\s*\((?P<abbr>[A-Z][A-Za-z0-9-]{{1,9}})\)"
 )
+# The patterns below that start a name open with its capital and then look behind it
+# ("[A-Z](?<![\w-][A-Z])", the same test as a lookbehind before it): a pattern opening with a
+# character class lets `re` skip in C to the offsets where it can match (speed only).
 _GROUP_NOUN_RE = re.compile(
-    r"(?<![\w-])(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s+(?:fighters|militants|rebels|insurgents)\b"
+    r"(?P<name>[A-Z](?<![\w-][A-Z])[\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s+(?:fighters|militants|rebels|insurgents)\b"
 )
 _STATE_RE = re.compile(
     r"(?<![\w-])(?:(?P<dem>[A-Z][\w'’-]+)\s+)?(?P<head>(?:security\s+)?forces|army|military|troops|"
     r"police|soldiers|paramilitaries)\b",
     re.IGNORECASE,
 )
-_ORG_RE = re.compile(
-    r"(?<![\w-])(?P<name>(?:[A-Z][\w'’-]*\s+){1,4}(?:Command|Corps|Ministry|Police|Army|Forces|Brigade))\b"
+_ORG_RE = re.compile(  # 1-4 capitalised words before the head: the first, then 0-3 more
+    r"(?P<name>[A-Z](?<![\w-][A-Z])[\w'’-]*\s+(?:[A-Z][\w'’-]*\s+){0,3}"
+    r"(?:Command|Corps|Ministry|Police|Army|Forces|Brigade))\b"
 )
 _STOP_WORDS = {"the", "a", "an", "in", "on", "at", "its", "their", "and", "but", "while"}
+
+#: Where an acronym in brackets may close an _ACRONYM_RE match: "(" and the acronym.
+_ACRONYM_CUE = re.compile(r"\((?=[A-Z][A-Za-z0-9-]{1,9}\))")
+#: Where the head of a _STATE_RE match may start: its first letter in either case as a plain
+#: class ("ſ" is an "s" to IGNORECASE), which `re` skips to in C, then the rest of the word in
+#: any case. A case-insensitive pattern is tried at every offset, several times slower.
+_STATE_CUE = re.compile(
+    r"[SsFfAaMmTtPp\u017f](?i:(?<=s)(?:ecurity|oldiers)|(?<=f)orces|(?<=a)rmy|(?<=m)ilitary|(?<=t)roops|"
+    r"(?<=p)(?:olice|aramilitaries))"
+)
+
+
+def _finditer_near(
+    pattern: re.Pattern[str], cue: re.Pattern[str], text: str, word_chars: str
+) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for a pattern whose every match holds a `cue` match and, before
+    it, only whitespace and word characters (\\w and `word_chars`): `pattern` is searched from
+    the start of the words just before the next cue, not tried at every offset in between.
+    No match can start earlier: it would hold an earlier cue, or a character it cannot hold."""
+    pos = 0
+    while True:
+        cue_at = cue.search(text, pos)
+        if cue_at is None:
+            return
+        start = cue_at.start()
+        while start > pos and (
+            text[start - 1].isspace() or text[start - 1].isalnum() or text[start - 1] in word_chars
+        ):
+            start -= 1  # str.isspace and isalnum are re's \s and \w
+        m = pattern.search(text, start)
+        if m is None:
+            return
+        yield m
+        pos = m.end()  # (no pattern here matches the empty string)
 
 
 @cache
@@ -141,7 +180,7 @@ class Actors:
 
     def _scan(self) -> None:
         text = self.text
-        for m in _ACRONYM_RE.finditer(text):
+        for m in _finditer_near(_ACRONYM_RE, _ACRONYM_CUE, text, "_'’.-"):
             words = m.group("name").split()
             abbr = m.group("abbr")
             while words and (
@@ -177,7 +216,7 @@ class Actors:
             if len(words) >= 2 and not self._taken(m.end() - len(" ".join(words)), m.end()):
                 name = " ".join(words)
                 self._add(m.end() - len(name), m.end(), self._get(name, kind_of(name)))
-        for m in _STATE_RE.finditer(text):
+        for m in _finditer_near(_STATE_RE, _STATE_CUE, text, "_'’-"):
             dem = m.group("dem")
             if dem and not country_code(dem):
                 if dem[0].isupper() and dem.lower() not in _STOP_WORDS:
