@@ -110,6 +110,9 @@ _BY = re.compile(
 )
 _ROLE_WORDS = re.compile(r"\b(?:spokes(?:man|person|woman)|media wing)\b", re.IGNORECASE)
 _CIVIL_AUTHORITY = re.compile(r"\b(?:police|ministry|government|minister)\b", re.IGNORECASE)
+_REPORT_BY = re.compile(
+    r"\b(?:report|statement|article)\s+(?:(?:issued|published)\s+)?by\s+(?P<x>(?:The\s+)?[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*){0,4})"
+)
 _AFTER_NP = re.compile(r"^\s*(?P<np>[^,.;:\"“”]{2,80}?)\s*(?:,|\.|;|:|$|\bthat\b)")
 
 
@@ -287,10 +290,13 @@ class Attributor:
         found: list[tuple[int, int, str, str]] = []
         ordered, any_cue = _speech_cues()
         # Speed only: most sentences hold no speech cue; one search says so (see _speech_cues).
-        # ... and each cue is tried only where that pattern matches (same matches as a scan).
+        # ... and each cue is tried only where it matches (same matches as a scan: `_cues_at`).
         at = alternation.starts(any_cue, text, sentence.start, sentence.end)
-        for cue in ordered if at else ():
-            for m in alternation.finditer_at(cue.pattern, text, at, sentence.start, sentence.end):
+        where = _cues_at(text, at, sentence.end) if at else {}
+        for n, cue in enumerate(ordered):
+            if n not in where:
+                continue
+            for m in alternation.finditer_at(cue.pattern, text, where[n], sentence.start, sentence.end):
                 if any(s < m.end() and m.start() < e for s, e in taken):
                     continue
                 taken.append((m.start(), m.end()))
@@ -324,10 +330,10 @@ class Attributor:
             if source is not None:
                 self._note(source, start)
             speeches.append(Speech(start, end, act, form, source))
-        for m in re.finditer(
-            r"\b(?:report|statement|article)\s+(?:(?:issued|published)\s+)?by\s+(?P<x>(?:The\s+)?[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*){0,4})",
-            text[sentence.start : sentence.end],
-        ):
+        segment = text[sentence.start : sentence.end]
+        # Speed only: the pattern's words are looked for first; most sentences hold none of them.
+        has_words = "by" in segment and any(w in segment for w in ("report", "statement", "article"))
+        for m in _REPORT_BY.finditer(segment) if has_words else ():
             src = self.resolve(m.group("x"), sentence.start + m.start())
             if src.kind == "outlet":
                 self._note(src, sentence.start + m.start("x"))
@@ -349,6 +355,38 @@ def _speech_cues() -> tuple[tuple[lexicon.Cue, ...], re.Pattern[str]]:
     except ValueError:  # pragma: no cover - the lexicon compiles them alike
         any_cue = re.compile(r".|\n")  # not one pattern: read every sentence
     return tuple(sorted(cues, key=lambda c: c.extra not in HEDGES)), any_cue
+
+
+@cache
+def _cue_probe() -> re.Pattern[str] | None:
+    """Every speech cue (in `_speech_cues` order) as an optional lookahead with a group of its
+    own: matched at an offset, its n-th group is the n-th cue's match there, or None. None when
+    the cues cannot be joined so (groups of their own, flags that differ)."""
+    ordered, _ = _speech_cues()
+    if any(c.pattern.groups for c in ordered) or len({c.pattern.flags for c in ordered}) > 1:
+        return None
+    try:
+        lookaheads = "".join(f"(?:(?=({c.pattern.pattern})))?" for c in ordered)
+        return re.compile(lookaheads, ordered[0].pattern.flags)
+    except re.error:  # pragma: no cover - a pattern that cannot stand in a lookahead
+        return None
+
+
+def _cues_at(text: str, at: list[int], hi: int) -> dict[int, list[int]]:
+    """Which speech cue (its index in `_speech_cues` order) matches at which of the offsets `at`,
+    within `hi`: one match of `_cue_probe` per offset instead of one per cue. A cue tried only
+    at its own offsets finds what it finds at all of them (it fails at the others)."""
+    probe = _cue_probe()
+    if probe is None:  # pragma: no cover - every cue at every offset
+        return {n: at for n in range(len(_speech_cues()[0]))}
+    where: dict[int, list[int]] = {}
+    for p in at:
+        m = probe.match(text, p, hi)
+        assert m is not None  # every lookahead is optional
+        for n, cue in enumerate(m.groups()):
+            if cue is not None:
+                where.setdefault(n, []).append(p)
+    return where
 
 
 def speaker_for(
