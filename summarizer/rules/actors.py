@@ -277,7 +277,8 @@ class Actors:
             if not a.named:
                 continue
             for n in a.names():
-                if _word_re(n).search(phrase) and (best is None or len(n) > best[0]):
+                # (`n in phrase` first, speed only: the whole-word pattern needs the name in it)
+                if n in phrase and _word_re(n).search(phrase) and (best is None or len(n) > best[0]):
                     best = (len(n), a)
         return best[1] if best else None
 
