@@ -29,6 +29,11 @@ _NOUN_OF = rf"(?:{_PLACE_NOUNS}\s+of\s+(?:the\s+)?)?"
 _NOUN_OF_BEFORE = re.compile(rf"{_PLACE_NOUNS}\s+of\s+(?:the\s+)?$")
 _NOUN_BEFORE_OF = re.compile(rf"{_PLACE_NOUNS}\s+$")
 _NAME = r"[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2}"
+#: What follows a preposition in a _PLACE_RE match: the place names.
+_PLACE_TAIL = (
+    rf"(?:the\s+)?{_ADJ}{_NOUN_OF}"
+    rf"(?P<list>{_NAME}(?:[ \t]*,[ \t]*{_NAME})*(?:[ \t]*,?[ \t]+and[ \t]+{_NAME})?)"
+)
 _PLACE_RE = re.compile(
     # The prepositions (in|at|near|into|of|outside|around|across|to|toward|towards|from|inside|
     # within|on, any case) after a word start, written first letter first: the class of those
@@ -36,9 +41,7 @@ _PLACE_RE = re.compile(
     # C to where a preposition can start; behind it, the word start and which letter it took
     # (speed only: the same matches).
     r"(?P<prep>[IiAaNnOoTtFfWw\u0130\u0131](?<!\w.)(?i:(?<=i)(?:n|nto|nside)|(?<=a)(?:t|round|cross)|"
-    r"(?<=n)ear|(?<=o)(?:f|utside|n)|(?<=t)(?:o|oward|owards)|(?<=f)rom|(?<=w)ithin))\s+"
-    rf"(?:the\s+)?{_ADJ}{_NOUN_OF}"
-    rf"(?P<list>{_NAME}(?:[ \t]*,[ \t]*{_NAME})*(?:[ \t]*,?[ \t]+and[ \t]+{_NAME})?)"
+    r"(?<=n)ear|(?<=o)(?:f|utside|n)|(?<=t)(?:o|oward|owards)|(?<=f)rom|(?<=w)ithin))\s+" + _PLACE_TAIL
 )
 #: Prepositions of motion: where someone goes, not where something happened.
 _MOTION = {"to", "toward", "towards", "into"}
