@@ -147,6 +147,13 @@ def _denials(text: str, sent: Sentence, speeches: list[Speech], earlier: list[Fo
     return out
 
 
+@lru_cache(maxsize=1)
+def _denial_words() -> alternation.LiteralFilter | None:
+    """Words one of which every denial's match holds (None when one needs none)."""
+    denial = lexicon.denial_re()
+    return alternation.LiteralFilter.of([denial.pattern], denial.flags)
+
+
 def read_all_figures(
     text: str, sents: list[Sentence], attributor: Attributor, every_speech: bool = True
 ) -> tuple[list[Found], dict[int, list[Speech]]]:
@@ -163,8 +170,11 @@ def read_all_figures(
             speeches[s.index] = attributor.read(s)
 
     denial = lexicon.denial_re()
+    # Speed only: a text without any word a denial needs has no denial in any sentence.
+    words = _denial_words()
+    may_deny = words is None or words.may_match(text)
     for n, sent in enumerate(sents):
-        if denial.search(text, sent.start, sent.end):
+        if may_deny and denial.search(text, sent.start, sent.end):
             read_speech(n)
             found.extend(_denials(text, sent, speeches[sent.index], found))
         raws = read_figures(text, sent)
