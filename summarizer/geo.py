@@ -26,7 +26,7 @@ import sys
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -78,8 +78,12 @@ class Town:
 
 
 _SPACES = re.compile(r"[\s-]+")
+#: Names looked up are remembered (speed only): an article asks about the same words many
+#: times over (every capitalised word, every place candidate), and so do articles of one region.
+_LOOKUPS = 8192
 
 
+@lru_cache(maxsize=_LOOKUPS)
 def fold(name: str) -> str:
     """'Ménaka' -> 'menaka', 'Pakistan’s' -> "pakistan's": the key every lookup uses."""
     text = name.replace("’", "'").replace("‘", "'")
@@ -220,6 +224,7 @@ def country_name(code: str | None) -> str | None:
     return _countries()[0].get(code) if code else None
 
 
+@lru_cache(maxsize=_LOOKUPS)
 def country_code(word: str) -> str | None:
     """'Pakistan', 'Pakistani', 'Pakistan’s' -> 'PK'."""
     key = fold(word)
@@ -227,6 +232,7 @@ def country_code(word: str) -> str | None:
     return codes.get(key) or codes.get(re.sub(r"'s$", "", key))
 
 
+@lru_cache(maxsize=_LOOKUPS)
 def region(name: str) -> tuple[str, str] | None:
     """A first-level region by name: (country code, canonical name)."""
     key = fold(name)
@@ -238,6 +244,7 @@ def admin1_name(country: str, code: str) -> str | None:
     return admin1_names().get((country, code))
 
 
+@lru_cache(maxsize=_LOOKUPS)
 def towns(name: str) -> tuple[tuple[Town, bool], ...]:
     """Every town the name may mean, each with whether its main name matched."""
     all_towns, main, alternate = _index()

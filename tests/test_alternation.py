@@ -41,15 +41,18 @@ def _unions() -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
     from summarizer.crosscheck import _statement_cue
     from summarizer.numbers import person_mentions
     from summarizer.rules import lexicon
-    from summarizer.rules.attribution import _speech_cues
     from summarizer.rules.background import _cues
 
     out = [("person_mentions", _plain([r[0] for r in rows("person_mentions.txt")]), person_mentions())]
     cues = [*lexicon.outcome_cues(), *lexicon.outcome_nouns()]
     out.append(("statement cue", _plain([c.pattern.pattern for c in cues], re.IGNORECASE), _statement_cue()))
-    speech, any_speech = _speech_cues()
+    speech = lexicon.speech_cues()
     out.append(
-        ("speech cue", _plain([c.pattern.pattern for c in speech], speech[0].pattern.flags), any_speech)
+        (
+            "speech cue",
+            _plain([c.pattern.pattern for c in speech], speech[0].pattern.flags),
+            lexicon.union(speech),
+        )
     )
     for kind, union in _cues().items():
         patterns = [r[1] for r in rows("background_cues.tsv") if r[0] == kind]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -20,18 +21,78 @@ _NAME_WORD = rf"(?:[A-Z][\w'’.-]*|{_CONNECT})"
 _ACRONYM_RE = re.compile(
     rf"(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,7}})\s*\((?P<abbr>[A-Z][A-Za-z0-9-]{{1,9}})\)"
 )
+# The patterns below that start a name open with its capital and then look behind it
+# ("[A-Z](?<![\w-][A-Z])", the same test as a lookbehind before it): a pattern opening with a
+# character class lets `re` skip in C to the offsets where it can match (speed only).
 _GROUP_NOUN_RE = re.compile(
-    r"(?<![\w-])(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s+(?:fighters|militants|rebels|insurgents)\b"
+    r"(?P<name>[A-Z](?<![\w-][A-Z])[\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s+(?:fighters|militants|rebels|insurgents)\b"
 )
 _STATE_RE = re.compile(
     r"(?<![\w-])(?:(?P<dem>[A-Z][\w'’-]+)\s+)?(?P<head>(?:security\s+)?forces|army|military|troops|"
     r"police|soldiers|paramilitaries)\b",
     re.IGNORECASE,
 )
-_ORG_RE = re.compile(
-    r"(?<![\w-])(?P<name>(?:[A-Z][\w'’-]*\s+){1,4}(?:Command|Corps|Ministry|Police|Army|Forces|Brigade))\b"
+_ORG_RE = re.compile(  # 1-4 capitalised words before the head: the first, then 0-3 more
+    r"(?P<name>[A-Z](?<![\w-][A-Z])[\w'’-]*\s+(?:[A-Z][\w'’-]*\s+){0,3}"
+    r"(?:Command|Corps|Ministry|Police|Army|Forces|Brigade))\b"
 )
 _STOP_WORDS = {"the", "a", "an", "in", "on", "at", "its", "their", "and", "but", "while"}
+
+#: Where the noun of a _GROUP_NOUN_RE match may stand.
+_GROUP_NOUN_CUE = re.compile(r"fighters|militants|rebels|insurgents")
+#: Where an acronym in brackets may close an _ACRONYM_RE match: "(" and the acronym.
+_ACRONYM_CUE = re.compile(r"\((?=[A-Z][A-Za-z0-9-]{1,9}\))")
+#: Where the head of a _STATE_RE match may start: its first letter in either case as a plain
+#: class ("ſ" is an "s" to IGNORECASE), which `re` skips to in C, then the rest of the word in
+#: any case. A case-insensitive pattern is tried at every offset, several times slower.
+_STATE_CUE = re.compile(
+    r"[SsFfAaMmTtPp\u017f](?i:(?<=s)(?:ecurity|oldiers)|(?<=f)orces|(?<=a)rmy|(?<=m)ilitary|(?<=t)roops|"
+    r"(?<=p)(?:olice|aramilitaries))"
+)
+
+
+def _word_char(ch: str, word_chars: str) -> bool:
+    return ch.isalnum() or ch in word_chars  # str.isalnum is re's \w (with "_" in `word_chars`)
+
+
+def _words_before(text: str, at: int, pos: int, word_chars: str) -> int:
+    """The start of the run of words and whitespace that ends at `at` (not before `pos`)."""
+    while at > pos and (text[at - 1].isspace() or _word_char(text[at - 1], word_chars)):
+        at -= 1  # str.isspace is re's \s
+    return at
+
+
+def _word_before(text: str, at: int, pos: int, word_chars: str) -> int:
+    """The start of the one word (and whitespace) before `at`, or of the word `at` is inside."""
+    while at > pos and text[at - 1].isspace():
+        at -= 1
+    while at > pos and _word_char(text[at - 1], word_chars):
+        at -= 1
+    return at
+
+
+def _finditer_near(
+    pattern: re.Pattern[str],
+    cue: re.Pattern[str],
+    text: str,
+    word_chars: str,
+    back: Callable[[str, int, int, str], int],
+) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for a pattern whose every match holds a `cue` match and, before
+    it, only whitespace and word characters (\\w and `word_chars`): one word (`_word_before`) or
+    a run of them (`_words_before`). `pattern` is searched from there, not tried at every
+    offset before the cue. No match can start earlier: it would hold an earlier cue, or a
+    character it cannot hold."""
+    pos = 0
+    while True:
+        cue_at = cue.search(text, pos)
+        if cue_at is None:
+            return
+        m = pattern.search(text, back(text, cue_at.start(), pos, word_chars))
+        if m is None:
+            return
+        yield m
+        pos = m.end()  # (no pattern here matches the empty string)
 
 
 @cache
@@ -42,10 +103,21 @@ def _word_re(name: str) -> re.Pattern[str]:
 
 @cache
 def _known_actor_re() -> re.Pattern[str]:
+    """Every known name as a whole word, the longest first where several match.
+
+    Speed only: when every name starts with an ASCII letter or digit, the pattern opens with
+    the class of those first characters (then looks behind it for the word start, and tries
+    only the names with the character it took), so `re` skips in C to where a name can start."""
     names = sorted(
         {n for name, aliases, _ in lexicon.known_actors() for n in (name, *aliases)}, key=len, reverse=True
     )
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+    firsts = sorted({n[0] for n in names})
+    if not names or not all(c.isascii() and c.isalnum() for c in firsts):
+        return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+    by_first = "|".join(
+        f"(?<={c})(?:{'|'.join(re.escape(n[1:]) for n in names if n[0] == c)})" for c in firsts
+    )
+    return re.compile(rf"[{''.join(firsts)}](?<![\w-].)(?:{by_first})(?![\w-])")
 
 
 def _initials_fit(name: str, abbr: str) -> bool:
@@ -102,22 +174,30 @@ class Actors:
         self.mentions: list[Mention] = []
         self._span_starts: list[int] = []
         self._span_ends: list[int] = []
+        self._by_name: dict[str, int] = {}
         self._scan()
 
     def _get(
         self, name: str, kind: ActorKind, aliases: list[str] | None = None, named: bool = True
     ) -> ActorInfo:
-        key = name.casefold()
-        for a in self.actors:
-            if key in (n.casefold() for n in a.names()) or any(
-                al.casefold() in (n.casefold() for n in a.names()) for al in aliases or []
-            ):
-                for al in [name, *(aliases or [])]:
-                    if al.casefold() not in (n.casefold() for n in a.names()):
-                        a.aliases.append(al)
-                return a
+        """The first actor (in order) one of whose names is `name` or one of `aliases` (any case),
+        given the names it lacks; else a new actor."""
+        # `_by_name`: each casefolded name -> the number of the first actor that has it (speed
+        # only: one lookup per name, not a scan of every actor's names).
+        keys = [n.casefold() for n in [name, *(aliases or [])]]
+        found = [self._by_name[k] for k in keys if k in self._by_name]
+        if found:
+            first = min(found)
+            a = self.actors[first]
+            for al in [name, *(aliases or [])]:
+                if al.casefold() not in (n.casefold() for n in a.names()):
+                    a.aliases.append(al)
+                    self._by_name[al.casefold()] = min(self._by_name.get(al.casefold(), first), first)
+            return a
         actor = ActorInfo(name, kind, list(aliases or []), named)
         self.actors.append(actor)
+        for n in actor.names():
+            self._by_name.setdefault(n.casefold(), len(self.actors) - 1)
         return actor
 
     def _taken(self, start: int, end: int) -> bool:
@@ -141,7 +221,7 @@ class Actors:
 
     def _scan(self) -> None:
         text = self.text
-        for m in _ACRONYM_RE.finditer(text):
+        for m in _finditer_near(_ACRONYM_RE, _ACRONYM_CUE, text, "_'’.-", _words_before):
             words = m.group("name").split()
             abbr = m.group("abbr")
             while words and (
@@ -161,7 +241,7 @@ class Actors:
             name, aliases, kind = known[m.group(0)]
             if not self._taken(m.start(), m.end()):
                 self._add(m.start(), m.end(), self._get(name, ActorKind(kind), list(aliases)))
-        for m in _GROUP_NOUN_RE.finditer(text):
+        for m in _finditer_near(_GROUP_NOUN_RE, _GROUP_NOUN_CUE, text, "_'’-", _words_before):
             name = m.group("name")
             if (
                 name.split()[0].lower() in _STOP_WORDS
@@ -177,7 +257,7 @@ class Actors:
             if len(words) >= 2 and not self._taken(m.end() - len(" ".join(words)), m.end()):
                 name = " ".join(words)
                 self._add(m.end() - len(name), m.end(), self._get(name, kind_of(name)))
-        for m in _STATE_RE.finditer(text):
+        for m in _finditer_near(_STATE_RE, _STATE_CUE, text, "_'’-", _word_before):
             dem = m.group("dem")
             if dem and not country_code(dem):
                 if dem[0].isupper() and dem.lower() not in _STOP_WORDS:
@@ -197,7 +277,8 @@ class Actors:
             if not a.named:
                 continue
             for n in a.names():
-                if _word_re(n).search(phrase) and (best is None or len(n) > best[0]):
+                # (`n in phrase` first, speed only: the whole-word pattern needs the name in it)
+                if n in phrase and _word_re(n).search(phrase) and (best is None or len(n) > best[0]):
                     best = (len(n), a)
         return best[1] if best else None
 

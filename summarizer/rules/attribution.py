@@ -110,6 +110,9 @@ _BY = re.compile(
 )
 _ROLE_WORDS = re.compile(r"\b(?:spokes(?:man|person|woman)|media wing)\b", re.IGNORECASE)
 _CIVIL_AUTHORITY = re.compile(r"\b(?:police|ministry|government|minister)\b", re.IGNORECASE)
+_REPORT_BY = re.compile(
+    r"\b(?:report|statement|article)\s+(?:(?:issued|published)\s+)?by\s+(?P<x>(?:The\s+)?[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*){0,4})"
+)
 _AFTER_NP = re.compile(r"^\s*(?P<np>[^,.;:\"“”]{2,80}?)\s*(?:,|\.|;|:|$|\bthat\b)")
 
 
@@ -285,16 +288,14 @@ class Attributor:
         text = self.text
         taken: list[tuple[int, int]] = []
         found: list[tuple[int, int, str, str]] = []
-        ordered, any_cue = _speech_cues()
-        # Speed only: most sentences hold no speech cue; one search says so (see _speech_cues).
-        # ... and each cue is tried only where that pattern matches (same matches as a scan).
-        at = alternation.starts(any_cue, text, sentence.start, sentence.end)
-        for cue in ordered if at else ():
-            for m in alternation.finditer_at(cue.pattern, text, at, sentence.start, sentence.end):
+        ordered = _speech_cues()
+        segment = text[sentence.start : sentence.end]
+        for n in _cues_in(segment):  # the cues that may match (speed only), in their order
+            for m in ordered[n].pattern.finditer(text, sentence.start, sentence.end):
                 if any(s < m.end() and m.start() < e for s, e in taken):
                     continue
                 taken.append((m.start(), m.end()))
-                found.append((m.start(), m.end(), cue.value, cue.extra))
+                found.append((m.start(), m.end(), ordered[n].value, ordered[n].extra))
         found.sort()
         speeches: list[Speech] = []
         for start, end, act, form in found:
@@ -324,10 +325,9 @@ class Attributor:
             if source is not None:
                 self._note(source, start)
             speeches.append(Speech(start, end, act, form, source))
-        for m in re.finditer(
-            r"\b(?:report|statement|article)\s+(?:(?:issued|published)\s+)?by\s+(?P<x>(?:The\s+)?[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*){0,4})",
-            text[sentence.start : sentence.end],
-        ):
+        # Speed only: the pattern's words are looked for first; most sentences hold none of them.
+        has_words = "by" in segment and any(w in segment for w in ("report", "statement", "article"))
+        for m in _REPORT_BY.finditer(segment) if has_words else ():
             src = self.resolve(m.group("x"), sentence.start + m.start())
             if src.kind == "outlet":
                 self._note(src, sentence.start + m.start("x"))
@@ -340,15 +340,37 @@ class Attributor:
 
 
 @cache
-def _speech_cues() -> tuple[tuple[lexicon.Cue, ...], re.Pattern[str]]:
-    """The speech cues in the order `Attributor.read` tries them (hedges first), and all of them
-    in one pattern, which matches a span exactly when one of them does."""
-    cues = lexicon.speech_cues()
-    try:
-        any_cue = lexicon.union(cues)
-    except ValueError:  # pragma: no cover - the lexicon compiles them alike
-        any_cue = re.compile(r".|\n")  # not one pattern: read every sentence
-    return tuple(sorted(cues, key=lambda c: c.extra not in HEDGES)), any_cue
+def _speech_cues() -> tuple[lexicon.Cue, ...]:
+    """The speech cues in the order `Attributor.read` tries them (hedges first)."""
+    return tuple(sorted(lexicon.speech_cues(), key=lambda c: c.extra not in HEDGES))
+
+
+@cache
+def _cue_words() -> tuple[dict[str, list[int]], list[int]]:
+    """(word -> the speech cues, by number in `_speech_cues` order, one of whose words it is; the
+    cues that need no word): every match of a cue holds one of its words (`LiteralFilter`)."""
+    by_word: dict[str, list[int]] = {}
+    always: list[int] = []
+    for n, cue in enumerate(_speech_cues()):
+        words = alternation.LiteralFilter.of([cue.pattern.pattern], cue.pattern.flags)
+        if words is None:
+            always.append(n)
+        for w in words.words if words is not None else ():
+            by_word.setdefault(w, []).append(n)
+    return by_word, always
+
+
+def _cues_in(segment: str) -> list[int]:
+    """The speech cues (numbers, in order) that may match in `segment`: those needing no word and
+    those whose words it holds, case-folded as `LiteralFilter` reads it. Speed only: most
+    sentences hold the words of a cue or two, and a cue is searched only there."""
+    by_word, always = _cue_words()
+    folded = alternation.fold(segment)
+    found = set(always)
+    for word, cues in by_word.items():
+        if word in folded:
+            found.update(cues)
+    return sorted(found)
 
 
 def speaker_for(

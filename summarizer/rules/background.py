@@ -29,10 +29,62 @@ def _cues() -> dict[str, re.Pattern[str]]:
 
 
 @cache
-def _any_sentence_cue() -> alternation.AnyOf:
-    """The cues `find_background` looks for in every sentence, at once: most sentences hold none."""
-    kinds = ("before", "sentence", "generic", "opener")
-    return alternation.AnyOf([r[1] for r in rows("background_cues.tsv") if r[0] in kinds], re.IGNORECASE)
+def _cue_list() -> tuple[tuple[str, re.Pattern[str], tuple[str, ...] | None], ...]:
+    """Every cue: (kind, pattern, words one of which its every match holds; None when it needs
+    no such word: `alternation.LiteralFilter`)."""
+    out = []
+    for kind, pattern, *_ in rows("background_cues.tsv"):
+        words = alternation.LiteralFilter.of([pattern], re.IGNORECASE)
+        out.append((kind, re.compile(pattern, re.IGNORECASE), words.words if words else None))
+    return tuple(out)
+
+
+@cache
+def _cue_words(kinds: frozenset[str]) -> tuple[dict[str, list[int]], list[int]]:
+    """For the cues of `kinds` (numbers in `_cue_list`): (word -> the cues that need it, the
+    cues that need no word)."""
+    by_word: dict[str, list[int]] = {}
+    always: list[int] = []
+    for n, (kind, _, words) in enumerate(_cue_list()):
+        if kind not in kinds:
+            continue
+        if words is None:
+            always.append(n)
+        for w in words or ():
+            by_word.setdefault(w, []).append(n)
+    return by_word, always
+
+
+class _SentenceCues:
+    """What the cues of some kinds find in one sentence's text. Speed only: a cue is searched
+    only when the text holds one of its words (case-folded, as `LiteralFilter` reads it): most
+    cues need a word most sentences lack, and a search of each kind's union read every sentence."""
+
+    def __init__(self, chunk: str, kinds: frozenset[str]) -> None:
+        self.chunk = chunk
+        folded = alternation.fold(chunk)
+        by_word, always = _cue_words(kinds)
+        may = set(always)
+        for word, cues in by_word.items():
+            if word in folded:
+                may.update(cues)
+        everything = _cue_list()
+        self._may: dict[str, list[re.Pattern[str]]] = {}
+        for n in sorted(may):
+            self._may.setdefault(everything[n][0], []).append(everything[n][1])
+
+    def search(self, kind: str) -> int | None:
+        """Where the kind's first match starts (the union's leftmost match is the leftmost of all)."""
+        found = [m.start() for p in self._may.get(kind, ()) if (m := p.search(self.chunk))]
+        return min(found) if found else None
+
+    def match(self, kind: str) -> bool:
+        """Whether a cue of the kind matches at the start."""
+        return any(p.match(self.chunk) for p in self._may.get(kind, ()))
+
+
+#: The kinds read sentence by sentence.
+_SENTENCE_KINDS = frozenset({"before", "sentence", "generic", "opener"})
 
 
 @dataclass(frozen=True)
@@ -78,14 +130,11 @@ def find_background(text: str, sents: list[Sentence], figure_starts: list[int]) 
     spans: list[tuple[int, int]] = []
     carry = False
     for sent in sents:
-        chunk = text[sent.start : sent.end]
-        if not _any_sentence_cue().search(chunk):  # speed only: none of the four below
-            before, whole, generic, opener = None, False, False, False
-        else:
-            before = cues["before"].search(chunk) if "before" in cues else None
-            whole = bool(cues["sentence"].search(chunk)) if "sentence" in cues else False
-            generic = bool(cues["generic"].search(chunk)) if "generic" in cues else False
-            opener = bool(cues["opener"].match(chunk)) if "opener" in cues else False
+        found = _SentenceCues(text[sent.start : sent.end], _SENTENCE_KINDS)
+        before = found.search("before")
+        whole = found.search("sentence") is not None
+        generic = found.search("generic") is not None
+        opener = found.match("opener")
         at = bisect_left(figure_starts, sent.start)
         has_figure = at < len(figure_starts) and figure_starts[at] < sent.end
         if whole or carry:
@@ -94,8 +143,8 @@ def find_background(text: str, sents: list[Sentence], figure_starts: list[int]) 
             continue
         if generic:
             spans.append((sent.start, sent.end))
-        elif before:
-            spans.append((sent.start + before.start(), sent.end))
+        elif before is not None:
+            spans.append((sent.start + before, sent.end))
         carry = False
     court = harm = False
     if sents and "court" in cues:
@@ -122,22 +171,22 @@ def background_figures(text: str, sents: list[Sentence], figure_starts: list[int
     if not starts or not sents:
         return set()
 
-    def chunk(i: int) -> str:
-        return text[sents[i].start : sents[i].end]
+    @cache
+    def found(i: int) -> _SentenceCues:
+        return _SentenceCues(text[sents[i].start : sents[i].end], _SENTENCE_KINDS)
 
     def has_figure(i: int) -> bool:
         at = bisect_left(starts, sents[i].start)
         return at < len(starts) and starts[at] < sents[i].end
 
-    @cache
     def whole(i: int) -> bool:
-        return "sentence" in cues and bool(cues["sentence"].search(chunk(i)))
+        return found(i).search("sentence") is not None
 
     def carried(i: int) -> bool:
         for j in range(i - 1, -1, -1):
             if whole(j) and not has_figure(j):
                 return True
-            if not ("opener" in cues and cues["opener"].match(chunk(j))):
+            if not found(j).match("opener"):
                 return False
         return False
 
@@ -151,10 +200,10 @@ def background_figures(text: str, sents: list[Sentence], figure_starts: list[int
         if lo == hi:
             continue
         span_start: int | None = None
-        if whole(i) or carried(i) or ("generic" in cues and cues["generic"].search(chunk(i))):
+        if whole(i) or carried(i) or found(i).search("generic") is not None:
             span_start = sent.start
-        elif "before" in cues and (before := cues["before"].search(chunk(i))):
-            span_start = sent.start + before.start()
+        elif (before := found(i).search("before")) is not None:
+            span_start = sent.start + before
         if court and "past" in cues and i >= 2 and cues["past"].search(text, sent.start, sent.end):
             span_start = sent.start
         if span_start is not None:

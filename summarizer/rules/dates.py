@@ -30,6 +30,9 @@ WEEKDAY_RE = re.compile(
     r"\b(?:on\s+)?(?:(?:last|this)\s+)?(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"(?:\s+(?:night|morning|afternoon|evening))?\b"
 )
+#: A month's first three letters: every DATE_RE match holds one (speed only: a pattern of
+#: plain words lets `re` skip to their first letters; most clauses hold no date).
+_MONTH_WORD = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 # "said on Tuesday" dates the statement, not the event.
 _SPEECH_BEFORE = re.compile(r"\b(?:said|told|stated|announced|added|reported|claimed)\s+(?:\w+\s+)?$")
 
@@ -48,13 +51,13 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
     """Calendar dates and weekdays in text[start:end], statement dates left out."""
     end = len(text) if end is None else end
     out = []
-    for m in DATE_RE.finditer(text, start, end):
+    for m in DATE_RE.finditer(text, start, end) if _MONTH_WORD.search(text, start, end) else ():
         month = _MONTHS[(m.group("m1") or m.group("m2"))[:3].lower()]
         day = int(m.group("d1") or m.group("d2"))
         year = m.group("y1") or m.group("y2")
         if 1 <= day <= 31:
             out.append(DateMention(m.group(0), m.start(), month, day, int(year) if year else None))
-    for m in WEEKDAY_RE.finditer(text, start, end):
+    for m in WEEKDAY_RE.finditer(text, start, end) if "day" in text[start:end] else ():
         if _SPEECH_BEFORE.search(text[max(0, m.start() - 40) : m.start()]):
             continue
         out.append(DateMention(m.group(0), m.start(), weekday=_WEEKDAYS.index(m.group("day").lower())))

@@ -15,6 +15,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
+from summarizer import alternation
 from summarizer.datafiles import rows
 from summarizer.geo import country_name
 from summarizer.numbers import people_counts
@@ -146,6 +147,13 @@ def _denials(text: str, sent: Sentence, speeches: list[Speech], earlier: list[Fo
     return out
 
 
+@lru_cache(maxsize=1)
+def _denial_words() -> alternation.LiteralFilter | None:
+    """Words one of which every denial's match holds (None when one needs none)."""
+    denial = lexicon.denial_re()
+    return alternation.LiteralFilter.of([denial.pattern], denial.flags)
+
+
 def read_all_figures(
     text: str, sents: list[Sentence], attributor: Attributor, every_speech: bool = True
 ) -> tuple[list[Found], dict[int, list[Speech]]]:
@@ -162,8 +170,11 @@ def read_all_figures(
             speeches[s.index] = attributor.read(s)
 
     denial = lexicon.denial_re()
+    # Speed only: a text without any word a denial needs has no denial in any sentence.
+    words = _denial_words()
+    may_deny = words is None or words.may_match(text)
     for n, sent in enumerate(sents):
-        if denial.search(text, sent.start, sent.end):
+        if may_deny and denial.search(text, sent.start, sent.end):
             read_speech(n)
             found.extend(_denials(text, sent, speeches[sent.index], found))
         raws = read_figures(text, sent)
@@ -227,6 +238,8 @@ _AGENT_LEAD = r"(?:(?:the|a|an|suspected|alleged|unidentified|unknown|armed)\s+)
 
 def _agent_of_passive(text: str, actors: Actors, lo: int, hi: int) -> ActorInfo | None:
     """'were killed by the army', 'was ambushed by militants': the actor right after 'by'."""
+    if "by" not in text[lo:hi].lower():
+        return None  # speed only: every match holds "by" (lower() folds no other letter to b or y)
     for m in lexicon.agent_by_re().finditer(text, lo, hi):
         lead = re.match(_AGENT_LEAD, text[m.end() : hi])
         at = m.end() + (lead.end() if lead else 0)
@@ -297,10 +310,15 @@ _BETWEEN = re.compile(
 )
 
 
+def _between(text: str, lo: int, hi: int) -> re.Match[str] | None:
+    """`_BETWEEN.search(text, lo, hi)`; a span without "between" is not searched (speed only)."""
+    return _BETWEEN.search(text, lo, hi) if "between" in text[lo:hi].lower() else None
+
+
 def sides(text: str, draft: Draft, actors: Actors) -> list[ActorInfo]:
     """'Fighting between the Congolese army and M23 rebels': both sides, in the order written."""
     for c in draft.clauses:
-        m = _BETWEEN.search(text, c.cue_start, c.end)
+        m = _between(text, c.cue_start, c.end)
         if m:
             found = actors.at(m.start("sides"), m.end("sides"))
             if len(found) >= 2:
@@ -317,7 +335,7 @@ def _perpetrators(
     found: list[ActorInfo] = list(sides(text, draft, actors))
     verb_re = lexicon.perpetrator_verb_re(arrests)
     for c in draft.clauses:
-        if found and _BETWEEN.search(text, c.cue_start, c.end):
+        if found and _between(text, c.cue_start, c.end):
             continue
         agent = _agent_of_passive(text, actors, c.cue_start, c.end)
         if agent is not None and all(a.name != agent.name for a in found):
@@ -368,9 +386,19 @@ def _targets(text: str, draft: Draft) -> list[str]:
     return out[:4]
 
 
+@lru_cache(maxsize=1)
+def _weapon_words() -> alternation.LiteralFilter | None:
+    """Words one of which every weapon's match holds (None when one needs none)."""
+    weapons = lexicon.weapons_re()
+    return alternation.LiteralFilter.of([weapons.pattern], weapons.flags)
+
+
 def _weapons(text: str, draft: Draft) -> list[str]:
     out: list[str] = []
+    words = _weapon_words()
     for c in draft.clauses:
+        if words is not None and not words.may_match(text[c.cue_start : c.end]):
+            continue  # speed only: none of the words, no weapon
         for m in lexicon.weapons_re().finditer(text, c.cue_start, c.end):
             if m.group(0).lower() not in (w.lower() for w in out):
                 out.append(m.group(0))
@@ -405,12 +433,8 @@ def _status(
                 src = source or (carried.source if carried and carried.source else ARTICLE)
                 return Status.ALLEGED, src
     sp = speeches.get(lead.sentence.index, [])
-    hits = [
-        m.start()
-        for cue, _ in lexicon.event_cues()
-        for m in cue.pattern.finditer(text, lead.cue_start, lead.end)
-    ]
-    at = min(hits) if hits else lead.cue_start
+    first = _first_event_cue(text, lead.cue_start, lead.end)
+    at = lead.cue_start if first is None else first
     before = [s for s in sp if s.source is not None and lead.start <= s.start < at] or [
         s for s in sp if s.source is not None and s.start < at and s.form != "participle"
     ]
@@ -866,6 +890,13 @@ def _totals(drafts: list[Draft], figures: list[Found]) -> set[int]:
     return out
 
 
+def _first_event_cue(text: str, lo: int, hi: int) -> int | None:
+    """Where the first event cue in [lo, hi) starts: the union's leftmost match is the leftmost
+    of every cue's (one search, not one per cue)."""
+    m = lexicon.event_cue_union().search(text, lo, hi)
+    return m.start() if m else None
+
+
 def _has_event(text: str, draft: Draft) -> bool:
     return any(events.cue_hits(text[c.cue_start : c.end]) for c in draft.clauses)
 
@@ -876,17 +907,12 @@ def _told_as_history(text: str, draft: Draft, background: Background) -> bool:
     Strasbourg. The killer was shot dead by police."). In a court report, an
     event named without a figure ("pleaded not guilty ... about the Boston Marathon bombing")
     is the crime on trial, unless the report's first sentences say people were hit by it."""
-    hits = sorted(
-        m.start()
-        for c in draft.clauses
-        for cue, _ in lexicon.event_cues()
-        for m in cue.pattern.finditer(text, c.cue_start, c.end)
-    )
+    hits = [at for c in draft.clauses if (at := _first_event_cue(text, c.cue_start, c.end)) is not None]
     if not hits:
         return False
     if background.court_report:
         return not background.court_harm
-    return background.covers(hits[0])
+    return background.covers(min(hits))
 
 
 #: Sentences either side of an event word where its participant may stand.

@@ -29,11 +29,19 @@ _NOUN_OF = rf"(?:{_PLACE_NOUNS}\s+of\s+(?:the\s+)?)?"
 _NOUN_OF_BEFORE = re.compile(rf"{_PLACE_NOUNS}\s+of\s+(?:the\s+)?$")
 _NOUN_BEFORE_OF = re.compile(rf"{_PLACE_NOUNS}\s+$")
 _NAME = r"[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2}"
-_PLACE_RE = re.compile(
-    # (?=...): the prepositions' first letters, tried before them (speed only)
-    rf"\b(?=(?i:[ianotfw]))(?P<prep>(?i:in|at|near|into|of|outside|around|across|to|toward|towards|from|inside|within|on))\s+"
+#: What follows a preposition in a _PLACE_RE match: the place names.
+_PLACE_TAIL = (
     rf"(?:the\s+)?{_ADJ}{_NOUN_OF}"
     rf"(?P<list>{_NAME}(?:[ \t]*,[ \t]*{_NAME})*(?:[ \t]*,?[ \t]+and[ \t]+{_NAME})?)"
+)
+_PLACE_RE = re.compile(
+    # The prepositions (in|at|near|into|of|outside|around|across|to|toward|towards|from|inside|
+    # within|on, any case) after a word start, written first letter first: the class of those
+    # letters in every case (İ and ı are an i to IGNORECASE) opens the pattern, so `re` skips in
+    # C to where a preposition can start; behind it, the word start and which letter it took
+    # (speed only: the same matches).
+    r"(?P<prep>[IiAaNnOoTtFfWw\u0130\u0131](?<!\w.)(?i:(?<=i)(?:n|nto|nside)|(?<=a)(?:t|round|cross)|"
+    r"(?<=n)ear|(?<=o)(?:f|utside|n)|(?<=t)(?:o|oward|owards)|(?<=f)rom|(?<=w)ithin))\s+" + _PLACE_TAIL
 )
 #: Prepositions of motion: where someone goes, not where something happened.
 _MOTION = {"to", "toward", "towards", "into"}
@@ -60,11 +68,21 @@ class PlaceMention:
     parent: str | None = None
 
 
+_POSSESSIVE = re.compile(r"(?:'s|’s)$")
+_WORD_AFTER = re.compile(r"\s+(\w+)")
+#: One or two capitalised words ("\b[A-Z]...", the capital first: `re` skips in C to capitals).
+_CAPITALISED = re.compile(r"[A-Z](?<!\w[A-Z])[\w'’-]+(?:\s+[A-Z][\w'’-]+)?")
+#: A known town written without a preposition ("the Gwadar incident"; "\bthe", the word first).
+_THE_NAME_EVENT = re.compile(
+    r"the(?<!\wthe)\s+(?P<name>[A-Z][\w'’-]+)\s+(?:incident|attack|blast|operation|clash)"
+)
+
+
 def article_countries(text: str) -> list[str]:
     """Country codes the article names (names and adjectives), most mentioned first."""
     counts: Counter[str] = Counter()
     seen: dict[str, str | None] = {}  # a name written again is not looked up again
-    for m in re.finditer(r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?", text):
+    for m in _CAPITALISED.finditer(text):
         for cand in (m.group(0), m.group(0).split()[0]):
             code = seen[cand] if cand in seen else seen.setdefault(cand, gazetteer.country_code(cand))
             if code:
@@ -92,7 +110,7 @@ class PlaceFinder:
     def _mention(
         self, name: str, start: int, prep: str, noun_next: str | None, noun_before: bool
     ) -> PlaceMention | None:
-        name = re.sub(r"(?:'s|’s)$", "", name.strip())
+        name = _POSSESSIVE.sub("", name.strip())
         if not name or _NOT_PLACES.match(name) or self._is_actor(name):
             return None
         if any(w.lower() in lexicon.place_words() for w in name.split()[-1:]):
@@ -149,7 +167,7 @@ class PlaceFinder:
             for item in items:
                 at = text.index(item, pos)
                 pos = at + len(item)
-                after = re.match(r"\s+(\w+)", text[pos : pos + 20])
+                after = _WORD_AFTER.match(text, pos, pos + 20)
                 noun_next = (
                     after.group(1).lower()
                     if after and after.group(1).lower() in lexicon.place_words()
@@ -187,9 +205,7 @@ class PlaceFinder:
                     self.known_unknown.setdefault(pm.name.casefold(), pm)
                 out.append(pm)
         # Known towns written without a preposition ("the Gwadar incident").
-        for m in re.finditer(
-            r"\bthe\s+(?P<name>[A-Z][\w'’-]+)\s+(?:incident|attack|blast|operation|clash)", text
-        ):
+        for m in _THE_NAME_EVENT.finditer(text):
             name = m.group("name")
             if not any(p.start == m.start("name") for p in out):
                 pm = self._mention(name, m.start("name"), "in", None, False)
