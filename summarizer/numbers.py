@@ -187,6 +187,9 @@ _QUALIFIER_BEFORE = re.compile(
     + r")\s+(?:a\s+)?$",
     re.IGNORECASE,
 )
+#: The qualifiers, and the longest's length: `hedge_before` searches only text ending with one.
+_QUALIFIER_WORDS = tuple(QUALIFIERS)
+_QUALIFIER_LEN = max(map(len, QUALIFIERS))
 _RANGE_BEFORE = re.compile(
     rf"(?:\b(?P<between>between)\s+(?P<a>{_DIGITS}|{_WORD_NUMBER})\s+and\s+"
     rf"|\b(?P<b>{_DIGITS}|{_WORD_NUMBER})\s*(?:to|-|–|—)\s*)$",
@@ -223,17 +226,25 @@ def hedge_before(text: str, start: int) -> Hedge:
     """
     left = text[max(0, start - 60) : start]
     offset = start - len(left)
-    m = _RANGE_BEFORE.search(left)
-    if m:
-        low = parse_number(m.group("a") or m.group("b") or "")
-        if low is not None:
-            return Hedge("range", offset + m.start(), low)
-    m = _QUALIFIER_BEFORE.search(left)
-    # Case-folded, not lower-cased: the pattern's IGNORECASE also matches "ſ" (long s) and "K"
-    # (Kelvin sign), which only casefold() maps back to a key ("at leaſt 5" raised KeyError).
-    qualifier = QUALIFIERS.get(m.group("q").casefold()) if m else None
-    if m and qualifier is not None:
-        return Hedge(qualifier, offset + m.start())
+    # Speed only: both patterns end at the number, after white space at most, so the words
+    # there say whether one can match: "and", "to" or a dash end a range, a qualifier (maybe
+    # followed by "a") ends a hedge. Only ASCII letters fold to theirs: other text is searched.
+    last = left.rstrip()
+    if not last[-3:].isascii() or last[-3:].lower().endswith(("and", "to", "-")):
+        m = _RANGE_BEFORE.search(left)
+        if m:
+            low = parse_number(m.group("a") or m.group("b") or "")
+            if low is not None:
+                return Hedge("range", offset + m.start(), low)
+    words = last[:-1].rstrip() if last[-1:] in ("a", "A") else last  # no qualifier ends with "a"
+    end = words[-_QUALIFIER_LEN:]
+    if len(last) < len(left) and (not end.isascii() or end.lower().endswith(_QUALIFIER_WORDS)):
+        m = _QUALIFIER_BEFORE.search(left)
+        # Case-folded, not lower-cased: the pattern's IGNORECASE also matches "ſ" (long s) and "K"
+        # (Kelvin sign), which only casefold() maps back to a key ("at leaſt 5" raised KeyError).
+        qualifier = QUALIFIERS.get(m.group("q").casefold()) if m else None
+        if m and qualifier is not None:
+            return Hedge(qualifier, offset + m.start())
     return Hedge("exact", start)
 
 

@@ -5,6 +5,7 @@ patterns' guards, and the name grounder's group index."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -291,3 +292,79 @@ def test_web_addresses_hold_a_slash_or_www() -> None:
         if _URL.search(s):
             assert "/" in s or "www." in s.lower(), s
     assert sum(bool(_URL.search(s)) for s in texts) >= 3
+
+
+def _hedge_plain(text: str, start: int) -> numbers.Hedge:
+    """`numbers.hedge_before` as written before its shortcuts: both patterns searched in full."""
+    left = text[max(0, start - 60) : start]
+    offset = start - len(left)
+    m = numbers._RANGE_BEFORE.search(left)
+    if m:
+        low = numbers.parse_number(m.group("a") or m.group("b") or "")
+        if low is not None:
+            return numbers.Hedge("range", offset + m.start(), low)
+    m = numbers._QUALIFIER_BEFORE.search(left)
+    qualifier = numbers.QUALIFIERS.get(m.group("q").casefold()) if m else None
+    if m and qualifier is not None:
+        return numbers.Hedge(qualifier, offset + m.start())
+    return numbers.Hedge("exact", start)
+
+
+_HEDGES = [
+    "at least 84", "more than a hundred", "between 10 and 15", "10 to 15", "10-15", "10 – 15",
+    "about\n12", "About A  12", "almost  \n a\n 7", "up to TEN", "in excess of 40", "killed 3 and 4",
+    "some 5", "no fewer than 6", "Roughly 9", "approximately\t\t\t\t\t\t\t\t\t\t\t\t\t\t7", "x—7",
+    "lea\u017ft 5", "at lea\u017ft 5", "mo\u017ft 5", "MORE THAN\u00a0A\u00a05", "Ghana 5", "some a 5",
+    "over\na\n5",
+]  # fmt: skip
+
+
+def _either(read: Callable[[str, int], numbers.Hedge], text: str, start: int) -> object:
+    """What `read` gives, or the kind of error it raises (should either raise)."""
+    try:
+        return read(text, start)
+    except KeyError as e:
+        return type(e)
+
+
+@pytest.mark.parametrize("text", _TEXTS[:40] + _HEDGES)
+def test_hedge_before_shortcuts(text: str) -> None:
+    """hedge_before skips a pattern only where it cannot match: the same hedge at every offset."""
+    for start in range(len(text) + 1):
+        assert _either(numbers.hedge_before, text, start) == _either(_hedge_plain, text, start), (
+            text[max(0, start - 60) : start],
+        )
+    if text in _HEDGES[:4]:  # these do hold a hedge
+        assert numbers.hedge_before(text, text.rindex(" ") + 1).qualifier != "exact"
+
+
+def test_no_qualifier_ends_with_a() -> None:
+    """`hedge_before` reads a final "a" as the article after a qualifier ("more than a 100")."""
+    assert not any(q.endswith(("a", "A")) for q in numbers.QUALIFIERS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *_ALPHABET,
+                "at least ",
+                "lea\u017ft ",
+                "ABOUT ",
+                " and ",
+                " to ",
+                "–",
+                "a ",
+                "\t",
+                "\u00a0",
+                "12",
+            ]
+        ),
+        max_size=30,
+    )
+)
+def test_hedge_before_shortcuts_on_random_text(parts: list[str]) -> None:
+    text = "".join(parts)
+    for start in range(len(text) + 1):
+        assert _either(numbers.hedge_before, text, start) == _either(_hedge_plain, text, start)
