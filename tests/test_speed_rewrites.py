@@ -368,3 +368,55 @@ def test_hedge_before_shortcuts_on_random_text(parts: list[str]) -> None:
     text = "".join(parts)
     for start in range(len(text) + 1):
         assert _either(numbers.hedge_before, text, start) == _either(_hedge_plain, text, start)
+
+
+#: The number words as the flat list `numbers._word_tree` stands for.
+_FLAT_WORDS = "|".join(numbers._NUMBER_WORDS)
+_WORD_PATTERNS = ["QUANTITY_RE", "COUNT_RE", "SINGULAR_RE", "_RANGE_BEFORE"]
+
+
+def test_number_word_tree_is_the_word_list() -> None:
+    """The prefix tree matches each number word and nothing else (its prefixes, its extensions)."""
+    tree = re.compile(numbers._WORD, re.IGNORECASE)
+    for word in numbers._NUMBER_WORDS:
+        assert tree.fullmatch(word) and tree.fullmatch(word.upper()), word
+        for n in range(1, len(word)):
+            assert bool(tree.fullmatch(word[:n])) == (word[:n] in numbers._NUMBER_WORDS), word[:n]
+        assert not tree.fullmatch(word + "s"), word
+    for name in _WORD_PATTERNS:
+        assert numbers._WORD in getattr(numbers, name).pattern, name
+
+
+def _flat(name: str) -> re.Pattern[str]:
+    pattern = getattr(numbers, name)
+    return re.compile(pattern.pattern.replace(numbers._WORD, _FLAT_WORDS), pattern.flags)
+
+
+def _matches(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+    return [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+
+
+@pytest.mark.parametrize("name", _WORD_PATTERNS)
+def test_number_word_tree_finds_what_the_flat_list_finds(name: str) -> None:
+    fast, flat = getattr(numbers, name), _flat(name)
+    texts = [*_TEXTS[:60], " ".join(numbers._NUMBER_WORDS), "Seventy-Seven and EIGHTEEN, ſix, ſixty-K tens"]
+    for text in texts:
+        assert _matches(fast, text) == _matches(flat, text)
+    for text in _SENTENCES[:400]:  # `_RANGE_BEFORE` ends at the text's end
+        for cut in range(0, len(text), 7):
+            assert _matches(fast, text[:cut]) == _matches(flat, text[:cut])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [*_ALPHABET, *numbers._NUMBER_WORDS, "seventh", "eigh", "sixt", "-", "and ", " to ", "between "]
+        ),
+        max_size=30,
+    )
+)
+def test_number_word_tree_on_random_text(parts: list[str]) -> None:
+    text = "".join(parts)
+    for name in _WORD_PATTERNS:
+        assert _matches(getattr(numbers, name), text) == _matches(_flat(name), text)
