@@ -17,7 +17,7 @@ import functools
 import re
 from collections.abc import Collection
 
-from summarizer.numbers import find_quantities, supported_values
+from summarizer.numbers import stated_values, supported_values
 from summarizer.rules import lexicon
 from summarizer.rules.extract import read_casualty_figures
 from summarizer.rules.units import Sentence, sentences
@@ -54,9 +54,11 @@ def statement_values(
         if not todo:
             return values
         read.append(chunk)
-        found = {q.value for q in find_quantities(chunk)}
-        values |= found
-        todo -= found
+        # `stated_values` (cached): the head-count reading below then reuses it, not re-reading
+        # the numbers (`_supported_values` starts from the same set).
+        stated = stated_values(chunk)
+        values |= stated
+        todo -= stated
     for chunk in read:
         if not todo:
             break
