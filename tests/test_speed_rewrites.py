@@ -420,3 +420,28 @@ def test_number_word_tree_on_random_text(parts: list[str]) -> None:
     text = "".join(parts)
     for name in _WORD_PATTERNS:
         assert _matches(getattr(numbers, name), text) == _matches(_flat(name), text)
+
+
+def test_statement_sentences_hold_a_figure_word() -> None:
+    """`crosscheck.statement_values` skips the sentences `may_state_figure` rules out: every
+    sentence the statement pattern finds something in passes it, and many do not."""
+    from summarizer.crosscheck import _statement_cue
+    from summarizer.rules.casualties import may_state_figure
+
+    cue = _statement_cue()
+    found = [bool(cue.search(s)) for s in _SENTENCES]
+    passed = [may_state_figure(s) for s in _SENTENCES]
+    assert all(p for f, p in zip(found, passed, strict=True) if f)
+    assert sum(found) >= 50 and passed.count(False) >= 100
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([*_ALPHABET, "bodies", "hostages", "wounded", "KILLED", "dead"]), max_size=30)
+)
+def test_statement_filter_on_random_text(parts: list[str]) -> None:
+    from summarizer.crosscheck import _statement_cue
+    from summarizer.rules.casualties import may_state_figure
+
+    text = "".join(parts)
+    assert may_state_figure(text) or not _statement_cue().search(text)

@@ -816,6 +816,13 @@ def _figure_words() -> alternation.LiteralFilter | None:
     )
 
 
+def may_state_figure(text: str) -> bool:
+    """False only when no outcome cue nor outcome noun can match in `text`: it holds none of
+    the words one of which each of their matches holds (a cheap test; speed only)."""
+    words = _figure_words()
+    return words is None or words.may_match(text)
+
+
 def read_figures(text: str, sentence: Sentence) -> list[RawFigure]:
     """Every casualty figure in one sentence."""
     figures: list[RawFigure] = []
