@@ -19,7 +19,7 @@ import time
 import timeit
 from pathlib import Path
 
-from summarizer import grounding, numbers, pipeline, rules
+from summarizer import grounding, numbers, pipeline, rules, sentences
 from summarizer.backends.rules import RulesBackend
 from summarizer.pipeline import make_article
 from summarizer.rules import events, grouping
@@ -46,6 +46,7 @@ def main() -> None:
         events.cue_hits.cache_clear()
         events.cue_starts.cache_clear()
         grouping.event_words.cache_clear()
+        sentences._split_sentences.cache_clear()
 
     def cold() -> None:
         clear()

@@ -445,3 +445,17 @@ def test_statement_filter_on_random_text(parts: list[str]) -> None:
 
     text = "".join(parts)
     assert may_state_figure(text) or not _statement_cue().search(text)
+
+
+def test_split_sentences_cached_gives_a_new_list() -> None:
+    """`split_sentences` reads a text once: the same spans as a fresh reading, in a list of the
+    caller's own (changing it changes nothing for the next caller)."""
+    from summarizer import sentences
+
+    for text in _TEXTS[:20]:
+        first = split_sentences(text)
+        first.append((0, 0))
+        sentences._split_sentences.cache_clear()
+        fresh = split_sentences(text)
+        assert split_sentences(text) == fresh == first[:-1]
+        assert split_sentences(text) is not split_sentences(text)
