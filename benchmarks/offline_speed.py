@@ -42,6 +42,8 @@ def main() -> None:
     def clear() -> None:
         numbers._supported_values.cache_clear()
         numbers.stated_values.cache_clear()
+        numbers._find_quantities.cache_clear()
+        numbers._people_counts.cache_clear()
         grounding.normalised_article.cache_clear()
         events.cue_hits.cache_clear()
         events.cue_starts.cache_clear()

@@ -314,7 +314,15 @@ _CLOCK_AFTER = re.compile(r"[:.]\d\d\b")
 
 
 def find_quantities(text: str) -> list[Quantity]:
-    """Every number written in `text`, ages marked so they are not taken for head counts."""
+    """Every number written in `text`, ages marked so they are not taken for head counts.
+
+    Read once per text (a new list each call): the figure reader, the cross-check and the
+    neutrality checks read the same sentences and summaries."""
+    return list(_find_quantities(text))
+
+
+@lru_cache(maxsize=256)
+def _find_quantities(text: str) -> tuple[Quantity, ...]:
     found: list[Quantity] = []
     for m in QUANTITY_RE.finditer(text):
         kind = "vague" if m.group("vague") else "digits" if m.group("digits") else "words"
@@ -335,7 +343,7 @@ def find_quantities(text: str) -> list[Quantity]:
                 value, m.start(), m.end(), kind, is_age=bool(m.group("age")), text=m.group(0), is_date=is_date
             )
         )
-    return found
+    return tuple(found)
 
 
 @lru_cache(maxsize=1)
@@ -345,7 +353,15 @@ def person_mentions() -> re.Pattern[str]:
 
 
 def people_counts(text: str) -> list[Quantity]:
-    """Head counts: '18 security personnel' (18), 'two women' (2), 'a 15-year-old boy' (1)."""
+    """Head counts: '18 security personnel' (18), 'two women' (2), 'a 15-year-old boy' (1).
+
+    Read once per text (a new list each call): the cross-check's figure reader and its
+    statement check read the same sentences."""
+    return list(_people_counts(text))
+
+
+@lru_cache(maxsize=256)
+def _people_counts(text: str) -> tuple[Quantity, ...]:
     counts: list[Quantity] = []
     taken = bytearray(len(text) + 1)  # offsets inside a singular count (a list scan was quadratic)
     for pattern in (SINGULAR_RE, person_mentions()):
@@ -376,7 +392,7 @@ def people_counts(text: str) -> list[Quantity]:
         kind = "vague" if qty.lower() in VAGUE else "digits" if qty[0].isdigit() else "words"
         counts.append(Quantity(value, m.start(), m.end(), kind, text=m.group(0)))
     counts.sort(key=lambda q: q.start)
-    return counts
+    return tuple(counts)
 
 
 @lru_cache(maxsize=256)

@@ -459,3 +459,17 @@ def test_split_sentences_cached_gives_a_new_list() -> None:
         fresh = split_sentences(text)
         assert split_sentences(text) == fresh == first[:-1]
         assert split_sentences(text) is not split_sentences(text)
+
+
+@pytest.mark.parametrize("name", ["find_quantities", "people_counts"])
+def test_number_readings_cached_give_a_new_list(name: str) -> None:
+    """`find_quantities` and `people_counts` read a text once: the same quantities as a fresh
+    reading, in a list of the caller's own."""
+    read = getattr(numbers, name)
+    for text in _SENTENCES[:200]:
+        first = read(text)
+        first.append(None)
+        getattr(numbers, f"_{name}").cache_clear()
+        fresh = read(text)
+        assert read(text) == fresh == first[:-1]
+        assert read(text) is not read(text)
