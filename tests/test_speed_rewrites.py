@@ -473,3 +473,58 @@ def test_number_readings_cached_give_a_new_list(name: str) -> None:
         fresh = read(text)
         assert read(text) == fresh == first[:-1]
         assert read(text) is not read(text)
+
+
+def _be_before_plain(between: str) -> bool:
+    """`casualties._be_before` as written before its shortcuts."""
+    from summarizer.rules import casualties
+
+    return bool(casualties._BE_BEFORE.search(between) or casualties._BE_AND.search(between))
+
+
+def test_be_before_shortcuts() -> None:
+    """A form of "be" before a passive cue: the same answer for every window up to each word."""
+    from summarizer.rules.casualties import _be_before
+
+    windows = [
+        "he was", "they were later", "was  taken\n", "Was rushed to a hospital and ", "were reportedly",
+        "is being", "had been found and\u00a0", "re-was  ", "  was a b c", "were taken to hospital, and ",
+        "the man was treated at the scene and\t", "GOT", "remained in critical condition and ",
+    ]  # fmt: skip
+    for text in [*_SENTENCES[:300], *windows]:
+        for cut in range(len(text) + 1):
+            assert _be_before(text[:cut]) == _be_before_plain(text[:cut]), text[:cut]
+    assert sum(map(_be_before, windows)) >= 8
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([*_ALPHABET, "was ", "were", " and ", "\u00a0", "being ", "- "]), max_size=30)
+)
+def test_be_before_shortcuts_on_random_text(parts: list[str]) -> None:
+    from summarizer.rules.casualties import _be_before
+
+    text = "".join(parts)
+    assert _be_before(text) == _be_before_plain(text)
+
+
+def test_victims_in_is_every_victim_pattern_found() -> None:
+    """`casualties._victims_in` skips a victim pattern only where it finds nothing."""
+    from summarizer.rules.casualties import _victims_in
+
+    texts = [*_SENTENCES[:400], "ſoldiers", "SOLDIERS and Women", "two poliсemen", "KIDS", "militiamen"]
+    for text in texts:
+        assert _victims_in(text) == {c.value for c in lexicon.victim_words() if c.pattern.search(text)}, text
+    assert sum(bool(_victims_in(t)) for t in texts) >= 50
+
+
+def test_raw_figure_with_cue_is_replace() -> None:
+    from dataclasses import replace
+
+    from summarizer.rules.casualties import RawFigure
+    from summarizer.schemas import Outcome, Qualifier, VictimGroup
+
+    f = RawFigure(Outcome.KILLED, 3, None, Qualifier.AT_LEAST, VictimGroup.CIVILIANS, "people", 4, 9, 2)
+    assert f.with_cue("were killed", "near", "three people") == replace(
+        f, cue="were killed", subset="near", description="three people"
+    )
