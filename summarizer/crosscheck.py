@@ -17,8 +17,9 @@ import functools
 import re
 from collections.abc import Collection
 
-from summarizer.numbers import find_quantities, supported_values
+from summarizer.numbers import stated_values, supported_values
 from summarizer.rules import lexicon
+from summarizer.rules.casualties import may_state_figure
 from summarizer.rules.extract import read_casualty_figures
 from summarizer.rules.units import Sentence, sentences
 from summarizer.schemas import ArticleMeta, CasualtyFigure, DigestWarning, Extraction, Status
@@ -44,7 +45,8 @@ def statement_values(
     `sents`: the text's sentences, when the caller has them."""
     cue = _statement_cue()
     chunks = (text[s.start : s.end] for s in (sentences(text) if sents is None else sents))
-    statements = (chunk for chunk in chunks if cue.search(chunk))
+    # Speed only: most sentences lack every word a cue or noun needs, and are not searched.
+    statements = (chunk for chunk in chunks if may_state_figure(chunk) and cue.search(chunk))
     if wanted is None:
         return {v for chunk in statements for v in supported_values(chunk)}
     todo = set(wanted)
@@ -54,9 +56,11 @@ def statement_values(
         if not todo:
             return values
         read.append(chunk)
-        found = {q.value for q in find_quantities(chunk)}
-        values |= found
-        todo -= found
+        # `stated_values` (cached): the head-count reading below then reuses it, not re-reading
+        # the numbers (`_supported_values` starts from the same set).
+        stated = stated_values(chunk)
+        values |= stated
+        todo -= stated
     for chunk in read:
         if not todo:
             break

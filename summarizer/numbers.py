@@ -76,7 +76,35 @@ _NATIONAL_SINGULAR = (
     + r")(?![\s-]+(?!(?:was|were|is|are|and|or|who|also|later|died)\b|[a-z]+ed\b)[a-z]))"
 )
 
-_WORD = "|".join(sorted([*UNITS, *TENS, *SCALES, *DOZEN], key=len, reverse=True))
+
+def _word_tree(words: list[str]) -> str:
+    """`words` as one pattern written as their prefix tree ("s(?:even(?:t(?:een|y))?|ix...)"):
+    `re` tries a flat list's alternatives one by one at every number-like word start (a third
+    of `QUANTITY_RE`'s time), the tree one branch per letter. Speed only: every use is
+    followed by `\b`, and at one offset at most one of the words ends at a word boundary
+    (a shorter one is followed by a letter of the longer), so the match is the same as the
+    flat list's, longest first."""
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        if "" in node:
+            return f"(?:{'|'.join(alts)})?"
+        return alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
+
+    return emit(root)
+
+
+#: The number words (`_word_tree`; the flat list, longest first, matches the same).
+_NUMBER_WORDS = sorted([*UNITS, *TENS, *SCALES, *DOZEN], key=len, reverse=True)
+_WORD = _word_tree(_NUMBER_WORDS)
 # Bounded repetition: no number needs more than a dozen words, and an unbounded run made
 # "one one one ..." quadratic (each start consumed the rest of the text, then backtracked).
 _WORD_NUMBER = rf"(?>(?:{_WORD})\b(?:[\s-]{{1,4}}(?:and[\s-]{{1,4}})?(?:{_WORD})\b){{0,12}})"
@@ -187,6 +215,9 @@ _QUALIFIER_BEFORE = re.compile(
     + r")\s+(?:a\s+)?$",
     re.IGNORECASE,
 )
+#: The qualifiers, and the longest's length: `hedge_before` searches only text ending with one.
+_QUALIFIER_WORDS = tuple(QUALIFIERS)
+_QUALIFIER_LEN = max(map(len, QUALIFIERS))
 _RANGE_BEFORE = re.compile(
     rf"(?:\b(?P<between>between)\s+(?P<a>{_DIGITS}|{_WORD_NUMBER})\s+and\s+"
     rf"|\b(?P<b>{_DIGITS}|{_WORD_NUMBER})\s*(?:to|-|–|—)\s*)$",
@@ -223,17 +254,25 @@ def hedge_before(text: str, start: int) -> Hedge:
     """
     left = text[max(0, start - 60) : start]
     offset = start - len(left)
-    m = _RANGE_BEFORE.search(left)
-    if m:
-        low = parse_number(m.group("a") or m.group("b") or "")
-        if low is not None:
-            return Hedge("range", offset + m.start(), low)
-    m = _QUALIFIER_BEFORE.search(left)
-    # Case-folded, not lower-cased: the pattern's IGNORECASE also matches "ſ" (long s) and "K"
-    # (Kelvin sign), which only casefold() maps back to a key ("at leaſt 5" raised KeyError).
-    qualifier = QUALIFIERS.get(m.group("q").casefold()) if m else None
-    if m and qualifier is not None:
-        return Hedge(qualifier, offset + m.start())
+    # Speed only: both patterns end at the number, after white space at most, so the words
+    # there say whether one can match: "and", "to" or a dash end a range, a qualifier (maybe
+    # followed by "a") ends a hedge. Only ASCII letters fold to theirs: other text is searched.
+    last = left.rstrip()
+    if not last[-3:].isascii() or last[-3:].lower().endswith(("and", "to", "-")):
+        m = _RANGE_BEFORE.search(left)
+        if m:
+            low = parse_number(m.group("a") or m.group("b") or "")
+            if low is not None:
+                return Hedge("range", offset + m.start(), low)
+    words = last[:-1].rstrip() if last[-1:] in ("a", "A") else last  # no qualifier ends with "a"
+    end = words[-_QUALIFIER_LEN:]
+    if len(last) < len(left) and (not end.isascii() or end.lower().endswith(_QUALIFIER_WORDS)):
+        m = _QUALIFIER_BEFORE.search(left)
+        # Case-folded, not lower-cased: the pattern's IGNORECASE also matches "ſ" (long s) and "K"
+        # (Kelvin sign), which only casefold() maps back to a key ("at leaſt 5" raised KeyError).
+        qualifier = QUALIFIERS.get(m.group("q").casefold()) if m else None
+        if m and qualifier is not None:
+            return Hedge(qualifier, offset + m.start())
     return Hedge("exact", start)
 
 
@@ -275,7 +314,15 @@ _CLOCK_AFTER = re.compile(r"[:.]\d\d\b")
 
 
 def find_quantities(text: str) -> list[Quantity]:
-    """Every number written in `text`, ages marked so they are not taken for head counts."""
+    """Every number written in `text`, ages marked so they are not taken for head counts.
+
+    Read once per text (a new list each call): the figure reader, the cross-check and the
+    neutrality checks read the same sentences and summaries."""
+    return list(_find_quantities(text))
+
+
+@lru_cache(maxsize=256)
+def _find_quantities(text: str) -> tuple[Quantity, ...]:
     found: list[Quantity] = []
     for m in QUANTITY_RE.finditer(text):
         kind = "vague" if m.group("vague") else "digits" if m.group("digits") else "words"
@@ -296,7 +343,7 @@ def find_quantities(text: str) -> list[Quantity]:
                 value, m.start(), m.end(), kind, is_age=bool(m.group("age")), text=m.group(0), is_date=is_date
             )
         )
-    return found
+    return tuple(found)
 
 
 @lru_cache(maxsize=1)
@@ -306,7 +353,15 @@ def person_mentions() -> re.Pattern[str]:
 
 
 def people_counts(text: str) -> list[Quantity]:
-    """Head counts: '18 security personnel' (18), 'two women' (2), 'a 15-year-old boy' (1)."""
+    """Head counts: '18 security personnel' (18), 'two women' (2), 'a 15-year-old boy' (1).
+
+    Read once per text (a new list each call): the cross-check's figure reader and its
+    statement check read the same sentences."""
+    return list(_people_counts(text))
+
+
+@lru_cache(maxsize=256)
+def _people_counts(text: str) -> tuple[Quantity, ...]:
     counts: list[Quantity] = []
     taken = bytearray(len(text) + 1)  # offsets inside a singular count (a list scan was quadratic)
     for pattern in (SINGULAR_RE, person_mentions()):
@@ -337,7 +392,7 @@ def people_counts(text: str) -> list[Quantity]:
         kind = "vague" if qty.lower() in VAGUE else "digits" if qty[0].isdigit() else "words"
         counts.append(Quantity(value, m.start(), m.end(), kind, text=m.group(0)))
     counts.sort(key=lambda q: q.start)
-    return counts
+    return tuple(counts)
 
 
 @lru_cache(maxsize=256)

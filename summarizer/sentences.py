@@ -6,6 +6,7 @@ Spans, not strings, so every caller can keep offsets into the article.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # A sentence ends at . ! or ? (optionally followed by a closing quote or bracket)
 # when white space and an upper-case letter, a digit or an opening quote follow.
@@ -50,7 +51,15 @@ def _syntok_spans(para: str) -> list[tuple[int, int]]:
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Spans of sentences, never crossing a paragraph boundary, stripped of outer white space."""
+    """Spans of sentences, never crossing a paragraph boundary, stripped of outer white space.
+
+    Read once per text (a new list each call): the injection scan and the rules reading
+    both split the whole article, and the neutrality checks each summary more than once."""
+    return list(_split_sentences(text))
+
+
+@lru_cache(maxsize=32)
+def _split_sentences(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     for p_start, p_end in split_paragraphs(text) or [(0, len(text))]:
         para = text[p_start:p_end]
@@ -80,7 +89,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         trail = len(seg) - len(seg.rstrip())
         if e - trail > s + lead:
             out.append((s + lead, e - trail))
-    return out
+    return tuple(out)
 
 
 def sentence_at(text: str, offset: int) -> tuple[int, int]:

@@ -5,6 +5,7 @@ patterns' guards, and the name grounder's group index."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -298,3 +299,239 @@ def test_web_addresses_hold_a_slash_or_www() -> None:
         if _URL.search(s):
             assert "/" in s or "www." in s.lower(), s
     assert sum(bool(_URL.search(s)) for s in texts) >= 3
+
+
+def _hedge_plain(text: str, start: int) -> numbers.Hedge:
+    """`numbers.hedge_before` as written before its shortcuts: both patterns searched in full."""
+    left = text[max(0, start - 60) : start]
+    offset = start - len(left)
+    m = numbers._RANGE_BEFORE.search(left)
+    if m:
+        low = numbers.parse_number(m.group("a") or m.group("b") or "")
+        if low is not None:
+            return numbers.Hedge("range", offset + m.start(), low)
+    m = numbers._QUALIFIER_BEFORE.search(left)
+    qualifier = numbers.QUALIFIERS.get(m.group("q").casefold()) if m else None
+    if m and qualifier is not None:
+        return numbers.Hedge(qualifier, offset + m.start())
+    return numbers.Hedge("exact", start)
+
+
+_HEDGES = [
+    "at least 84", "more than a hundred", "between 10 and 15", "10 to 15", "10-15", "10 – 15",
+    "about\n12", "About A  12", "almost  \n a\n 7", "up to TEN", "in excess of 40", "killed 3 and 4",
+    "some 5", "no fewer than 6", "Roughly 9", "approximately\t\t\t\t\t\t\t\t\t\t\t\t\t\t7", "x—7",
+    "lea\u017ft 5", "at lea\u017ft 5", "mo\u017ft 5", "MORE THAN\u00a0A\u00a05", "Ghana 5", "some a 5",
+    "over\na\n5",
+]  # fmt: skip
+
+
+def _either(read: Callable[[str, int], numbers.Hedge], text: str, start: int) -> object:
+    """What `read` gives, or the kind of error it raises (should either raise)."""
+    try:
+        return read(text, start)
+    except KeyError as e:
+        return type(e)
+
+
+@pytest.mark.parametrize("text", _TEXTS[:40] + _HEDGES)
+def test_hedge_before_shortcuts(text: str) -> None:
+    """hedge_before skips a pattern only where it cannot match: the same hedge at every offset."""
+    for start in range(len(text) + 1):
+        assert _either(numbers.hedge_before, text, start) == _either(_hedge_plain, text, start), (
+            text[max(0, start - 60) : start],
+        )
+    if text in _HEDGES[:4]:  # these do hold a hedge
+        assert numbers.hedge_before(text, text.rindex(" ") + 1).qualifier != "exact"
+
+
+def test_no_qualifier_ends_with_a() -> None:
+    """`hedge_before` reads a final "a" as the article after a qualifier ("more than a 100")."""
+    assert not any(q.endswith(("a", "A")) for q in numbers.QUALIFIERS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *_ALPHABET,
+                "at least ",
+                "lea\u017ft ",
+                "ABOUT ",
+                " and ",
+                " to ",
+                "–",
+                "a ",
+                "\t",
+                "\u00a0",
+                "12",
+            ]
+        ),
+        max_size=30,
+    )
+)
+def test_hedge_before_shortcuts_on_random_text(parts: list[str]) -> None:
+    text = "".join(parts)
+    for start in range(len(text) + 1):
+        assert _either(numbers.hedge_before, text, start) == _either(_hedge_plain, text, start)
+
+
+#: The number words as the flat list `numbers._word_tree` stands for.
+_FLAT_WORDS = "|".join(numbers._NUMBER_WORDS)
+_WORD_PATTERNS = ["QUANTITY_RE", "COUNT_RE", "SINGULAR_RE", "_RANGE_BEFORE"]
+
+
+def test_number_word_tree_is_the_word_list() -> None:
+    """The prefix tree matches each number word and nothing else (its prefixes, its extensions)."""
+    tree = re.compile(numbers._WORD, re.IGNORECASE)
+    for word in numbers._NUMBER_WORDS:
+        assert tree.fullmatch(word) and tree.fullmatch(word.upper()), word
+        for n in range(1, len(word)):
+            assert bool(tree.fullmatch(word[:n])) == (word[:n] in numbers._NUMBER_WORDS), word[:n]
+        assert not tree.fullmatch(word + "s"), word
+    for name in _WORD_PATTERNS:
+        assert numbers._WORD in getattr(numbers, name).pattern, name
+
+
+def _flat(name: str) -> re.Pattern[str]:
+    pattern = getattr(numbers, name)
+    return re.compile(pattern.pattern.replace(numbers._WORD, _FLAT_WORDS), pattern.flags)
+
+
+def _matches(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+    return [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+
+
+@pytest.mark.parametrize("name", _WORD_PATTERNS)
+def test_number_word_tree_finds_what_the_flat_list_finds(name: str) -> None:
+    fast, flat = getattr(numbers, name), _flat(name)
+    texts = [*_TEXTS[:60], " ".join(numbers._NUMBER_WORDS), "Seventy-Seven and EIGHTEEN, ſix, ſixty-K tens"]
+    for text in texts:
+        assert _matches(fast, text) == _matches(flat, text)
+    for text in _SENTENCES[:400]:  # `_RANGE_BEFORE` ends at the text's end
+        for cut in range(0, len(text), 7):
+            assert _matches(fast, text[:cut]) == _matches(flat, text[:cut])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [*_ALPHABET, *numbers._NUMBER_WORDS, "seventh", "eigh", "sixt", "-", "and ", " to ", "between "]
+        ),
+        max_size=30,
+    )
+)
+def test_number_word_tree_on_random_text(parts: list[str]) -> None:
+    text = "".join(parts)
+    for name in _WORD_PATTERNS:
+        assert _matches(getattr(numbers, name), text) == _matches(_flat(name), text)
+
+
+def test_statement_sentences_hold_a_figure_word() -> None:
+    """`crosscheck.statement_values` skips the sentences `may_state_figure` rules out: every
+    sentence the statement pattern finds something in passes it, and many do not."""
+    from summarizer.crosscheck import _statement_cue
+    from summarizer.rules.casualties import may_state_figure
+
+    cue = _statement_cue()
+    found = [bool(cue.search(s)) for s in _SENTENCES]
+    passed = [may_state_figure(s) for s in _SENTENCES]
+    assert all(p for f, p in zip(found, passed, strict=True) if f)
+    assert sum(found) >= 50 and passed.count(False) >= 100
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([*_ALPHABET, "bodies", "hostages", "wounded", "KILLED", "dead"]), max_size=30)
+)
+def test_statement_filter_on_random_text(parts: list[str]) -> None:
+    from summarizer.crosscheck import _statement_cue
+    from summarizer.rules.casualties import may_state_figure
+
+    text = "".join(parts)
+    assert may_state_figure(text) or not _statement_cue().search(text)
+
+
+def test_split_sentences_cached_gives_a_new_list() -> None:
+    """`split_sentences` reads a text once: the same spans as a fresh reading, in a list of the
+    caller's own (changing it changes nothing for the next caller)."""
+    from summarizer import sentences
+
+    for text in _TEXTS[:20]:
+        first = split_sentences(text)
+        first.append((0, 0))
+        sentences._split_sentences.cache_clear()
+        fresh = split_sentences(text)
+        assert split_sentences(text) == fresh == first[:-1]
+        assert split_sentences(text) is not split_sentences(text)
+
+
+@pytest.mark.parametrize("name", ["find_quantities", "people_counts"])
+def test_number_readings_cached_give_a_new_list(name: str) -> None:
+    """`find_quantities` and `people_counts` read a text once: the same quantities as a fresh
+    reading, in a list of the caller's own."""
+    read = getattr(numbers, name)
+    for text in _SENTENCES[:200]:
+        first = read(text)
+        first.append(None)
+        getattr(numbers, f"_{name}").cache_clear()
+        fresh = read(text)
+        assert read(text) == fresh == first[:-1]
+        assert read(text) is not read(text)
+
+
+def _be_before_plain(between: str) -> bool:
+    """`casualties._be_before` as written before its shortcuts."""
+    from summarizer.rules import casualties
+
+    return bool(casualties._BE_BEFORE.search(between) or casualties._BE_AND.search(between))
+
+
+def test_be_before_shortcuts() -> None:
+    """A form of "be" before a passive cue: the same answer for every window up to each word."""
+    from summarizer.rules.casualties import _be_before
+
+    windows = [
+        "he was", "they were later", "was  taken\n", "Was rushed to a hospital and ", "were reportedly",
+        "is being", "had been found and\u00a0", "re-was  ", "  was a b c", "were taken to hospital, and ",
+        "the man was treated at the scene and\t", "GOT", "remained in critical condition and ",
+    ]  # fmt: skip
+    for text in [*_SENTENCES[:300], *windows]:
+        for cut in range(len(text) + 1):
+            assert _be_before(text[:cut]) == _be_before_plain(text[:cut]), text[:cut]
+    assert sum(map(_be_before, windows)) >= 8
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([*_ALPHABET, "was ", "were", " and ", "\u00a0", "being ", "- "]), max_size=30)
+)
+def test_be_before_shortcuts_on_random_text(parts: list[str]) -> None:
+    from summarizer.rules.casualties import _be_before
+
+    text = "".join(parts)
+    assert _be_before(text) == _be_before_plain(text)
+
+
+def test_victims_in_is_every_victim_pattern_found() -> None:
+    """`casualties._victims_in` skips a victim pattern only where it finds nothing."""
+    from summarizer.rules.casualties import _victims_in
+
+    texts = [*_SENTENCES[:400], "ſoldiers", "SOLDIERS and Women", "two poliсemen", "KIDS", "militiamen"]
+    for text in texts:
+        assert _victims_in(text) == {c.value for c in lexicon.victim_words() if c.pattern.search(text)}, text
+    assert sum(bool(_victims_in(t)) for t in texts) >= 50
+
+
+def test_raw_figure_with_cue_is_replace() -> None:
+    from dataclasses import replace
+
+    from summarizer.rules.casualties import RawFigure
+    from summarizer.schemas import Outcome, Qualifier, VictimGroup
+
+    f = RawFigure(Outcome.KILLED, 3, None, Qualifier.AT_LEAST, VictimGroup.CIVILIANS, "people", 4, 9, 2)
+    assert f.with_cue("were killed", "near", "three people") == replace(
+        f, cue="were killed", subset="near", description="three people"
+    )

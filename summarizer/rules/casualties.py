@@ -53,6 +53,23 @@ class RawFigure:
     # may be named, "sentence" or "near" (see data/dead_among.tsv); empty for other figures.
     subset: str = ""
 
+    def with_cue(self, cue: str, subset: str, description: str | None) -> RawFigure:
+        """`dataclasses.replace(self, cue=..., subset=..., description=...)`, which costs several
+        times a plain construction (every figure read gets its cue so; speed only)."""
+        return RawFigure(
+            self.outcome,
+            self.low,
+            self.high,
+            self.qualifier,
+            self.victims,
+            description,
+            self.start,
+            self.end,
+            self.sentence,
+            cue,
+            subset,
+        )
+
 
 _BE_BEFORE = re.compile(
     r"\b(?:was|were|been|being|be|is|are|remain|remains|remained|got|get)\b(?:\s+[\w-]+){0,2}\s*$",
@@ -140,6 +157,18 @@ _LATER = re.compile(
 )
 
 
+def _be_before(between: str) -> bool:
+    """`_BE_BEFORE.search(between) or _BE_AND.search(between)`: a form of "be" before a passive
+    cue. Speed only, each searched only where it can match: `_BE_BEFORE` in the last three
+    words (its match holds two white-space runs at most, bar the trailing one), `_BE_AND` only
+    when the text ends with "and" and white space (no other letters fold to those three)."""
+    parts = between.rsplit(None, 3)
+    if _BE_BEFORE.search(between, len(parts[0]) if len(parts) == 4 else 0):
+        return True
+    tail = between.rstrip()
+    return len(tail) < len(between) and tail[-3:].lower() == "and" and _BE_AND.search(between) is not None
+
+
 def _words(text: str) -> int:
     return len(_WORDS.findall(text))
 
@@ -151,9 +180,30 @@ def _named_before(text: str, name: str, start: int) -> bool:
     return re.search(rf"\b[A-Z][\w'’-]+\s+(?:[A-Z]\.\s+)?{re.escape(name)}\b", text[:start]) is not None
 
 
+@cache
+def _victim_words() -> tuple[tuple[str, re.Pattern[str], alternation.LiteralFilter | None], ...]:
+    """Each victim group's pattern with the words one of which its every match holds."""
+    return tuple(
+        (cue.value, cue.pattern, alternation.LiteralFilter.of([cue.pattern.pattern], cue.pattern.flags))
+        for cue in lexicon.victim_words()
+    )
+
+
+def _victims_in(text: str) -> set[str]:
+    """The victim groups whose pattern `lexicon.victim_words` finds in `text`. Speed only: a
+    pattern is searched only when the text holds one of its words (a case-insensitive list of
+    dozens of nouns is tried noun by noun at every word; the folded text's check is cheap)."""
+    folded = alternation.fold(text)
+    return {
+        value
+        for value, pattern, words in _victim_words()
+        if (words is None or words.may_match_folded(folded)) and pattern.search(text)
+    }
+
+
 def classify(description: str, including: str = "") -> VictimGroup:
     """Victim group from the article's words: counted noun and modifiers, then an 'including' part."""
-    found = {cue.value for cue in lexicon.victim_words() if cue.pattern.search(description)}
+    found = _victims_in(description)
     if len(found) == 1:
         return VictimGroup(found.pop())
     if found:
@@ -162,9 +212,7 @@ def classify(description: str, including: str = "") -> VictimGroup:
         ):
             return VictimGroup.SECURITY_FORCES
         return VictimGroup.MIXED
-    part = (
-        {cue.value for cue in lexicon.victim_words() if cue.pattern.search(including)} if including else set()
-    )
+    part = _victims_in(including) if including else set()
     if part == {VictimGroup.CIVILIANS.value}:
         return VictimGroup.CIVILIANS
     if part:
@@ -266,9 +314,11 @@ class _Clause:
         if signal and starts is None:
             starts = alternation.starts(signal[0], text, lo, hi)
         at = _cue_starts().offsets(text, starts) if signal and starts is not None else None
-        for n, cue in enumerate(lexicon.outcome_cues()):
-            if at is not None and n not in at:
-                continue
+        all_cues = lexicon.outcome_cues()
+        outcomes = _cue_outcomes()
+        # Only the cues that can start somewhere here, in their order (most of the 76 cannot).
+        for n in range(len(all_cues)) if at is None else sorted(at):
+            cue = all_cues[n]
             found = (
                 cue.pattern.finditer(text, lo, hi)
                 if at is None
@@ -278,7 +328,7 @@ class _Clause:
                 if any(in_cue[m.start() - lo : m.end() - lo]):
                     continue
                 in_cue[m.start() - lo : m.end() - lo] = b"\x01" * (m.end() - m.start())
-                cues.append((m.start(), m.end(), Outcome(cue.value), cue.extra))
+                cues.append((m.start(), m.end(), outcomes[n], cue.extra))
         self.cues = sorted(cues)
         self._used = bytearray(hi - lo + 1)
 
@@ -580,8 +630,7 @@ class _Clause:
                 cut = max(self.text.rfind(c, prev_end, start) for c in ",-–—(")
                 prev_end = max(prev_end, cut + 1)
             if where == "passive":
-                between = self.text[prev_end:start]
-                direction = "before" if _BE_BEFORE.search(between) or _BE_AND.search(between) else "after"
+                direction = "before" if _be_before(self.text[prev_end:start]) else "after"
             found = (
                 self.before(outcome, prev_end, start)
                 if direction == "before"
@@ -619,14 +668,7 @@ class _Clause:
                 subset = "sentence" if where == "subset" else ""
                 if outcome is Outcome.KILLED and not subset:
                     subset = self._dead_among(f, start)
-                out.append(
-                    replace(
-                        f,
-                        cue=self._cue(f, start, end, out),
-                        subset=subset,
-                        description=self._own(f, start, out),
-                    )
-                )
+                out.append(f.with_cue(self._cue(f, start, end, out), subset, self._own(f, start, out)))
             for f in fresh:
                 self._use(f.start, f.end)
         out.extend(self._noun_outcomes())
@@ -799,6 +841,12 @@ def _figure_signal() -> tuple[re.Pattern[str], re.Pattern[str]] | None:
 
 
 @cache
+def _cue_outcomes() -> tuple[Outcome, ...]:
+    """Each outcome cue's `Outcome`, made once (not per match)."""
+    return tuple(Outcome(cue.value) for cue in lexicon.outcome_cues())
+
+
+@cache
 def _cue_starts() -> alternation.FirstChars:
     """The characters each outcome cue can start with (`_Clause` tries a cue only there)."""
     return alternation.FirstChars([c.pattern for c in lexicon.outcome_cues()])
@@ -814,6 +862,13 @@ def _figure_words() -> alternation.LiteralFilter | None:
     return alternation.LiteralFilter.of(
         [*(c.pattern.pattern for c in lexicon.outcome_cues()), signal[1].pattern], re.IGNORECASE
     )
+
+
+def may_state_figure(text: str) -> bool:
+    """False only when no outcome cue nor outcome noun can match in `text`: it holds none of
+    the words one of which each of their matches holds (a cheap test; speed only)."""
+    words = _figure_words()
+    return words is None or words.may_match(text)
 
 
 def read_figures(text: str, sentence: Sentence) -> list[RawFigure]:
