@@ -19,7 +19,7 @@ import time
 import timeit
 from pathlib import Path
 
-from summarizer import grounding, numbers, pipeline, rules, sentences
+from summarizer import grounding, numbers, pipeline, rules
 from summarizer.backends.rules import RulesBackend
 from summarizer.pipeline import make_article
 from summarizer.rules import events, grouping
@@ -42,13 +42,10 @@ def main() -> None:
     def clear() -> None:
         numbers._supported_values.cache_clear()
         numbers.stated_values.cache_clear()
-        numbers._find_quantities.cache_clear()
-        numbers._people_counts.cache_clear()
         grounding.normalised_article.cache_clear()
         events.cue_hits.cache_clear()
         events.cue_starts.cache_clear()
         grouping.event_words.cache_clear()
-        sentences._split_sentences.cache_clear()
 
     def cold() -> None:
         clear()

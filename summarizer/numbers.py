@@ -17,6 +17,7 @@ from itertools import combinations
 
 from summarizer import alternation
 from summarizer.datafiles import rows
+from summarizer.memo import per_digest
 from summarizer.sentences import split_sentences
 
 UNITS = {
@@ -316,12 +317,12 @@ _CLOCK_AFTER = re.compile(r"[:.]\d\d\b")
 def find_quantities(text: str) -> list[Quantity]:
     """Every number written in `text`, ages marked so they are not taken for head counts.
 
-    Read once per text (a new list each call): the figure reader, the cross-check and the
-    neutrality checks read the same sentences and summaries."""
+    Read once per text and digest (`memo.per_digest`; a new list each call): the figure reader,
+    the cross-check and the neutrality checks read the same sentences and summaries."""
     return list(_find_quantities(text))
 
 
-@lru_cache(maxsize=256)
+@per_digest
 def _find_quantities(text: str) -> tuple[Quantity, ...]:
     found: list[Quantity] = []
     for m in QUANTITY_RE.finditer(text):
@@ -355,12 +356,12 @@ def person_mentions() -> re.Pattern[str]:
 def people_counts(text: str) -> list[Quantity]:
     """Head counts: '18 security personnel' (18), 'two women' (2), 'a 15-year-old boy' (1).
 
-    Read once per text (a new list each call): the cross-check's figure reader and its
-    statement check read the same sentences."""
+    Read once per text and digest (`memo.per_digest`; a new list each call): the cross-check's
+    figure reader and its statement check read the same sentences."""
     return list(_people_counts(text))
 
 
-@lru_cache(maxsize=256)
+@per_digest
 def _people_counts(text: str) -> tuple[Quantity, ...]:
     counts: list[Quantity] = []
     taken = bytearray(len(text) + 1)  # offsets inside a singular count (a list scan was quadratic)

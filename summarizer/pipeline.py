@@ -27,6 +27,7 @@ from summarizer.inputs.errors import ArticleError as ArticleError  # re-exported
 from summarizer.inputs.text import check_size as check_size
 from summarizer.inputs.text import is_iso_date
 from summarizer.inputs.text import make_article as make_article
+from summarizer.memo import digest_scope
 from summarizer.neutrality import check_text
 from summarizer.schemas import (
     ArticleDigest,
@@ -166,6 +167,13 @@ def finish(
     document: Document, draft: Draft, backend: Backend, notices: list[DigestWarning] | None = None
 ) -> ArticleDigest:
     """A backend's draft through every check, with provenance naming the backend."""
+    with digest_scope():  # its own memo when not inside `adigest`'s (a Batch API reply)
+        return _finish(document, draft, backend, notices)
+
+
+def _finish(
+    document: Document, draft: Draft, backend: Backend, notices: list[DigestWarning] | None
+) -> ArticleDigest:
     warnings = [*(notices or []), *draft.warnings]
     if draft.cross_check:
         warnings.extend(cross_check(draft.extraction, document.reporting))
@@ -207,11 +215,12 @@ async def adigest(
     """The digest of `article` drafted by `backend`. `notices` go first in its warnings."""
     started = time.perf_counter()
     document = Document.of(article)
-    draft = await backend.extract(document)
-    if draft.recorded is not None:
-        return draft.recorded
-    async with cpu_lane():
-        result = finish(document, draft, backend, notices)
+    with digest_scope():  # the backend, its validator and the checks share one memo
+        draft = await backend.extract(document)
+        if draft.recorded is not None:
+            return draft.recorded
+        async with cpu_lane():
+            result = finish(document, draft, backend, notices)
     result.provenance.latency_s = round(time.perf_counter() - started, 4)
     runtime.settle()
     return result

@@ -6,7 +6,8 @@ Spans, not strings, so every caller can keep offsets into the article.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+
+from summarizer.memo import per_digest
 
 # A sentence ends at . ! or ? (optionally followed by a closing quote or bracket)
 # when white space and an upper-case letter, a digit or an opening quote follow.
@@ -53,12 +54,13 @@ def _syntok_spans(para: str) -> list[tuple[int, int]]:
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Spans of sentences, never crossing a paragraph boundary, stripped of outer white space.
 
-    Read once per text (a new list each call): the injection scan and the rules reading
-    both split the whole article, and the neutrality checks each summary more than once."""
+    Read once per text and digest (`memo.per_digest`; a new list each call): the injection scan
+    and the rules reading both split the whole article, and the neutrality checks each summary
+    more than once."""
     return list(_split_sentences(text))
 
 
-@lru_cache(maxsize=32)
+@per_digest
 def _split_sentences(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     for p_start, p_end in split_paragraphs(text) or [(0, len(text))]:

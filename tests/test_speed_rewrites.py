@@ -454,32 +454,23 @@ def test_statement_filter_on_random_text(parts: list[str]) -> None:
     assert may_state_figure(text) or not _statement_cue().search(text)
 
 
-def test_split_sentences_cached_gives_a_new_list() -> None:
-    """`split_sentences` reads a text once: the same spans as a fresh reading, in a list of the
-    caller's own (changing it changes nothing for the next caller)."""
+@pytest.mark.parametrize("name", ["split_sentences", "find_quantities", "people_counts"])
+def test_readings_kept_per_digest_give_a_new_list(name: str) -> None:
+    """`split_sentences`, `find_quantities` and `people_counts` read a text once per digest: the
+    same result as a reading outside any digest, in a list of the caller's own (changing it
+    changes nothing for the next caller)."""
     from summarizer import sentences
+    from summarizer.memo import digest_scope
 
-    for text in _TEXTS[:20]:
-        first = split_sentences(text)
-        first.append((0, 0))
-        sentences._split_sentences.cache_clear()
-        fresh = split_sentences(text)
-        assert split_sentences(text) == fresh == first[:-1]
-        assert split_sentences(text) is not split_sentences(text)
-
-
-@pytest.mark.parametrize("name", ["find_quantities", "people_counts"])
-def test_number_readings_cached_give_a_new_list(name: str) -> None:
-    """`find_quantities` and `people_counts` read a text once: the same quantities as a fresh
-    reading, in a list of the caller's own."""
-    read = getattr(numbers, name)
-    for text in _SENTENCES[:200]:
-        first = read(text)
-        first.append(None)
-        getattr(numbers, f"_{name}").cache_clear()
+    read = getattr(sentences if name == "split_sentences" else numbers, name)
+    texts = _TEXTS[:20] if name == "split_sentences" else _SENTENCES[:200]
+    for text in texts:
         fresh = read(text)
-        assert read(text) == fresh == first[:-1]
-        assert read(text) is not read(text)
+        with digest_scope():
+            first = read(text)
+            first.append(None)
+            assert read(text) == fresh == first[:-1]
+            assert read(text) is not read(text)
 
 
 def _be_before_plain(between: str) -> bool:
