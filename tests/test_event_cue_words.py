@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from scenarios import SEED_TEXT
 
 from summarizer import alternation
-from summarizer.rules import events, lexicon
+from summarizer.rules import events, grouping, lexicon
 from summarizer.sentences import split_sentences
 
 _FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -73,3 +73,18 @@ def test_cue_hits_unchanged() -> None:
             )
         )
         assert events.cue_hits(text) == plain
+
+
+def test_event_words_unchanged() -> None:
+    """`grouping.event_words` (each cue tried only at its `cue_starts`) against every cue
+    searched everywhere."""
+    for text in _SPANS[:400]:
+        plain = {m.group(0).lower() for cue, _ in lexicon.event_cues() for m in cue.pattern.finditer(text)}
+        assert grouping.event_words(text) == plain
+
+
+def test_cue_starts_are_where_each_cue_can_start() -> None:
+    for text in _SPANS[:400]:
+        union = set(alternation.starts(lexicon.event_cue_union(), text, 0, len(text)))
+        for (cue, _), at in zip(lexicon.event_cues(), events.cue_starts(text), strict=True):
+            assert {m.start() for m in cue.pattern.finditer(text)} <= set(at) <= union

@@ -25,10 +25,19 @@ _ARMED = {VictimGroup.SECURITY_FORCES, VictimGroup.MILITANTS, VictimGroup.MIXED}
 
 
 @lru_cache(maxsize=2048)
-def cue_starts(text: str) -> tuple[int, ...]:
-    """Where some event cue matches in `text` (`alternation.starts` of their union): read once
-    per span for `cue_hits` and `grouping.event_words`, which ask about the same spans."""
-    return tuple(alternation.starts(cue_word_union(), text, 0, len(text)))
+def cue_starts(text: str) -> tuple[tuple[int, ...], ...]:
+    """For each cue of `lexicon.event_cues()`, in order, the offsets where it can start a match
+    in `text`: where their union matches (`alternation.starts`) and the cue can start with the
+    character there (`alternation.FirstChars`). Read once per span for `cue_hits` and
+    `grouping.event_words`, which ask about the same spans; a cue with no offset is not tried."""
+    at = alternation.starts(cue_word_union(), text, 0, len(text))
+    by_cue = _cue_firsts().offsets(text, at) if at else {}
+    return tuple(tuple(by_cue.get(n, ())) for n in range(len(lexicon.event_cues())))
+
+
+@lru_cache(maxsize=1)
+def _cue_firsts() -> alternation.FirstChars:
+    return alternation.FirstChars([cue.pattern for cue, _rank in lexicon.event_cues()])
 
 
 @lru_cache(maxsize=1)
@@ -104,12 +113,13 @@ def cue_hits(text: str) -> tuple[tuple[str, str, int], ...]:
     happened, highest rank first: a cue after a negation, a condition or a causative
     ("can't attack anyone", "if she stops attacking", "makes enemies attack") is none."""
     unreal = lexicon.unreal_context_re()
-    # Speed only: each cue is tried where one of them matches, not at every offset (as event_words).
-    at = cue_starts(text)
+    # Speed only: each cue is tried where it can start and one of them matches, not at every
+    # offset (as event_words).
     return tuple(
         (cue.value, cue.extra, rank)
-        for cue, rank in (lexicon.event_cues() if at else ())
-        if any(
+        for (cue, rank), at in zip(lexicon.event_cues(), cue_starts(text), strict=True)
+        if at
+        and any(
             not unreal.search(text, max(0, m.start() - 80), m.start())
             for m in alternation.finditer_at(cue.pattern, text, at, 0, len(text))
         )
