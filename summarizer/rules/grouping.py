@@ -80,11 +80,11 @@ class Draft:
 def event_words(text: str) -> frozenset[str]:
     """The event cue words in a span, lower-cased ('ambush', 'shelling')."""
     out: set[str] = set()
-    cues = lexicon.event_cues()
-    # Speed only: each cue is tried where one of them matches, not at every offset.
-    at = cue_starts(text)
-    for cue, _rank in cues if at else ():
-        out.update(m.group(0).lower() for m in alternation.finditer_at(cue.pattern, text, at, 0, len(text)))
+    # Speed only: each cue is tried where it can start and one of them matches, not at every offset.
+    for (cue, _rank), at in zip(lexicon.event_cues(), cue_starts(text), strict=True):
+        if at:
+            found = alternation.finditer_at(cue.pattern, text, at, 0, len(text))
+            out.update(m.group(0).lower() for m in found)
     return frozenset(out)
 
 
