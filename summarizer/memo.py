@@ -16,13 +16,12 @@ import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
+P = ParamSpec("P")
 T = TypeVar("T")
 
-_MEMO: ContextVar[dict[tuple[Callable[[str], Any], str], Any] | None] = ContextVar(
-    "summarizer_digest_memo", default=None
-)
+_MEMO: ContextVar[dict[tuple[Any, ...], Any] | None] = ContextVar("summarizer_digest_memo", default=None)
 
 
 @contextmanager
@@ -38,20 +37,20 @@ def digest_scope() -> Iterator[None]:
         _MEMO.reset(token)
 
 
-def per_digest(fn: Callable[[str], T]) -> Callable[[str], T]:
-    """`fn(text)` computed once per text inside a `digest_scope`, at every call outside one.
-    `fn` must return an immutable value (a tuple): every caller gets the same object."""
+def per_digest(fn: Callable[P, T]) -> Callable[P, T]:
+    """`fn(text, ...)` computed once per arguments inside a `digest_scope`, at every call outside
+    one. `fn` must return an immutable value (a tuple): every caller gets the same object."""
 
     @functools.wraps(fn)
-    def reading(text: str) -> T:
+    def reading(*args: P.args, **kwargs: P.kwargs) -> T:
         memo = _MEMO.get()
-        if memo is None:
-            return fn(text)
-        key = (fn, text)
+        if memo is None or kwargs:
+            return fn(*args, **kwargs)
+        key = (fn, *args)
         try:
             value: T = memo[key]
         except KeyError:
-            value = memo[key] = fn(text)
+            value = memo[key] = fn(*args, **kwargs)
         return value
 
     return reading

@@ -396,10 +396,10 @@ def _people_counts(text: str) -> tuple[Quantity, ...]:
     return tuple(counts)
 
 
-@lru_cache(maxsize=256)
+@per_digest
 def stated_values(text: str) -> frozenset[int]:
     """Every number written in `text` (ages and dates too): the part of `supported_values`
-    that needs no head counts. Cached as `_supported_values` is."""
+    that needs no head counts. Kept per digest as `_supported_values` is."""
     return frozenset(q.value for q in find_quantities(text))
 
 
@@ -429,9 +429,9 @@ def supported_values(text: str, max_terms: int = 6) -> set[int]:
     return set(_supported_values(text, max_terms))
 
 
-@lru_cache(maxsize=256)
+@per_digest
 def _supported_values(text: str, max_terms: int) -> frozenset[int]:
-    """Cached: the checks ask about the same article many times per digest."""
+    """Kept per digest (`memo.per_digest`): the checks ask about the same article many times."""
     values = set(stated_values(text))
     if ZERO_RE.search(text):
         values.add(0)  # "no one was hurt" states a figure of zero

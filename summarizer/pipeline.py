@@ -158,9 +158,10 @@ def build_digest(
 
     `checks` is an earlier report for this very extraction and text, when there is one.
     """
-    return _checked(
-        Document.of(article), extraction, provenance, summary_method, extra_warnings or [], checks
-    )
+    with digest_scope():
+        return _checked(
+            Document.of(article), extraction, provenance, summary_method, extra_warnings or [], checks
+        )
 
 
 def finish(

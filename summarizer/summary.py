@@ -12,12 +12,13 @@ terms from the article's own phrases are left out.
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import cache
 from itertools import groupby
 from typing import NamedTuple, Protocol
 
 from summarizer import alternation
 from summarizer.datafiles import rows
+from summarizer.memo import per_digest
 from summarizer.neutrality import check_text, confirmed_values, loaded_terms
 from summarizer.numbers import UNSPECIFIED_RE, people_counts
 from summarizer.schemas import (
@@ -134,9 +135,10 @@ def _source_name(name: str, article: ArticleMeta) -> str:
     return _name_in_text(name, article.text)
 
 
-@lru_cache(maxsize=256)
+@per_digest
 def _name_in_text(name: str, text: str) -> str:
-    """Cached per (name, article): each incident asks again, and each ask reads the whole text."""
+    """Kept per (name, article) and digest: each incident asks again, and each ask reads the
+    whole text."""
     first, _, rest = name.partition(" ")
     if first in ("A", "An") or (first == "The" and rest[:1].islower()):
         return first.lower() + name[len(first) :]

@@ -18,13 +18,14 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from summarizer import alternation
+from summarizer.memo import per_digest
 from summarizer.rules import lexicon
 from summarizer.schemas import Actor, ActorKind, ActorRole, EventType, SubEventType, VictimGroup
 
 _ARMED = {VictimGroup.SECURITY_FORCES, VictimGroup.MILITANTS, VictimGroup.MIXED}
 
 
-@lru_cache(maxsize=2048)
+@per_digest
 def cue_starts(text: str) -> tuple[tuple[int, ...], ...]:
     """For each cue of `lexicon.event_cues()`, in order, the offsets where it can start a match
     in `text`: where their union matches (`alternation.starts`) and the cue can start with the
@@ -107,7 +108,7 @@ def _close(pattern: str) -> int:
     return next(i for i, depth in _scan(pattern) if depth == 0)
 
 
-@lru_cache(maxsize=2048)
+@per_digest
 def cue_hits(text: str) -> tuple[tuple[str, str, int], ...]:
     """(event type, sub-event, rank) of every cue in `text` that reports something that
     happened, highest rank first: a cue after a negation, a condition or a causative

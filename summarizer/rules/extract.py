@@ -18,6 +18,7 @@ from functools import cached_property, lru_cache
 from summarizer import alternation
 from summarizer.datafiles import rows
 from summarizer.geo import country_name
+from summarizer.memo import digest_scope
 from summarizer.numbers import people_counts
 from summarizer.rules import events, lexicon
 from summarizer.rules.actors import ARMED, ActorInfo, Actors
@@ -792,6 +793,11 @@ class _Context:
 
 def extract(article: ArticleMeta) -> Extraction:
     """Incidents and a template summary, from the article's text alone."""
+    with digest_scope():  # the pipeline's own when called from a digest
+        return _extract(article)
+
+
+def _extract(article: ArticleMeta) -> Extraction:
     text = article.text
     sents = sentences(text)
     actors = Actors(text)

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from summarizer import alternation
 from summarizer.datafiles import rows
+from summarizer.memo import per_digest
 from summarizer.rules import lexicon
 from summarizer.rules.events import cue_starts
 from summarizer.rules.places import PlaceFinder, PlaceMention
@@ -76,7 +77,7 @@ class Draft:
         return self._words
 
 
-@lru_cache(maxsize=2048)
+@per_digest
 def event_words(text: str) -> frozenset[str]:
     """The event cue words in a span, lower-cased ('ambush', 'shelling')."""
     out: set[str] = set()
