@@ -617,7 +617,11 @@ def render(results: dict[str, Any], argv: list[str]) -> str:
             "Fetched from the page server, cleaned, digested through the model client and rendered "
             "as Markdown and JSON. Exclusive CPU per stage: *extract* is the model client (request, "
             "instructor, reply parsing), *ground* the evidence grounding and place lookup, *check* the "
-            "neutrality/number checks and the rules cross-check, *other* the digest's assembly.",
+            "neutrality/number checks and the rules cross-check, *other* the digest's assembly. "
+            "Each article is the seed page with a closing line of its own; what one digest reads "
+            "several times (sentences, numbers, cue hits) is kept for that digest only "
+            "(`summarizer.memo`), so no article is served another's readings of the sentences "
+            "they share, as none of a batch of distinct news articles would be.",
             "",
             "| stage | ms |",
             "|---|---|",
