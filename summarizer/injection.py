@@ -47,13 +47,16 @@ _IMPERATIVE = (
     r"respond|reply|return|print|write|say|state|summari[sz]e|list|include|set|use|treat|record|add|"
     r"change|replace|append|answer|insert|do\s+not|don't|never|always|from\s+now\s+on)\b"
 )
+# `(?=[...])` in _OVERRIDE and _ADDRESS: the first letters of their alternatives, tried first.
+# Speed only (the same matches): `re` cannot skip ahead in a case-insensitive alternation, and
+# these two patterns are searched in every sentence of every article.
 _OVERRIDE = (
-    r"\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+)?(?:of\s+)?(?:the\s+|your\s+|these\s+)?"
+    r"(?=[idfo])\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+)?(?:of\s+)?(?:the\s+|your\s+|these\s+)?"
     r"(?:previous|prior|above|earlier|preceding|original|system|former)\s+(?:\w+\s+)?"
     r"(?:instructions?|prompts?|messages?|context)\b"
 )
 _ADDRESS = (
-    rf"\b(?:you\s+are\s+(?:now\s+)?(?:an?\s+|the\s+)?{_AI}|act\s+as\s+(?:an?\s+|the\s+)?{_AI}|"
+    rf"(?=[yanmidh])\b(?:you\s+are\s+(?:now\s+)?(?:an?\s+|the\s+)?{_AI}|act\s+as\s+(?:an?\s+|the\s+)?{_AI}|"
     rf"(?:note|message|instructions?)\s+(?:to|for)\s+(?:the\s+|any\s+|all\s+)?{_AI}s?|"
     rf"(?:dear|attention|hey)\s*,?\s+(?:the\s+)?{_AI}|if\s+you\s+are\s+(?:an?\s+)?{_AI})\b"
 )

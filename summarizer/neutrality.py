@@ -29,8 +29,15 @@ def load_terms(name: str) -> tuple[str, ...]:
 
 @cache
 def _terms_re(name: str) -> re.Pattern[str]:
+    """The terms as one whole-word pattern, longest first.
+
+    Speed only: a lookahead of the terms' first characters is tried before the alternation
+    (the same matches: every match starts with one of them). `re` cannot skip ahead in a
+    case-insensitive alternation, and trying every term at every position was most of the cost."""
     terms = sorted(load_terms(name), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(t) for t in terms) + r")\b", re.IGNORECASE)
+    firsts = "".join(sorted({re.escape(t[0]) for t in terms if t}))
+    guard = f"(?=[{firsts}])" if firsts and all(terms) else ""
+    return re.compile(guard + r"\b(?:" + "|".join(re.escape(t) for t in terms) + r")\b", re.IGNORECASE)
 
 
 def _unquoted(text: str) -> str:
