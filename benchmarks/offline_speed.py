@@ -41,7 +41,7 @@ def main() -> None:
     print(f"first call (reads the prebuilt gazetteer index): {time.perf_counter() - started:.2f} s")
 
     def clear() -> None:
-        grounding.normalised_article.cache_clear()
+        grounding._normalised.cache_clear()
         injection.suspect_spans.cache_clear()
         neutrality._article_values.cache_clear()
 
