@@ -677,27 +677,35 @@ def fold(text: str) -> str:
 _Trie = dict[str, "_Trie"]
 
 
-def _trie(words: Sequence[str]) -> str:
-    """A pattern that finds one of `words` somewhere, written as their prefix tree
-    ("kill(?:ed|ing)"): `re` tries the alternatives one by one at every offset, so a flat list
-    of a hundred words cost a hundred tries per character, the tree a few (speed only: a search
-    finds a match exactly when one of the words occurs; a word that another begins with is
-    enough, so the longer one is left out). Never matches when `words` is empty."""
+def word_tree(words: Sequence[str]) -> str:
+    """`words` as one pattern written as their prefix tree ("s(?:even(?:t(?:een|y))?|ix)"):
+    `re` tries a flat list's alternatives one by one at every offset, so a hundred words cost a
+    hundred tries per character, the tree one branch per letter. Each word matches; where one
+    word begins another, the longer is tried first (as in a flat list sorted longest first).
+    Never matches when `words` is empty."""
     root: _Trie = {}
     for word in words:
         node = root
         for ch in word:
             node = node.setdefault(ch, {})
-        node.clear()
         node[""] = {}
 
     def emit(node: _Trie) -> str:
-        if "" in node:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
             return ""
-        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items())]
+        if "" in node:
+            return f"(?:{'|'.join(alts)})?"
         return alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
 
     return emit(root) if root else "(?!)"
+
+
+def _trie(words: Sequence[str]) -> str:
+    """A pattern that finds one of `words` somewhere (`word_tree`): a search finds a match
+    exactly when one of the words occurs, and a word that another begins with is enough, so
+    the longer one is left out."""
+    return word_tree([w for w in words if not any(o != w and w.startswith(o) for o in words)])
 
 
 class LiteralFilter:

@@ -77,35 +77,12 @@ _NATIONAL_SINGULAR = (
     + r")(?![\s-]+(?!(?:was|were|is|are|and|or|who|also|later|died)\b|[a-z]+ed\b)[a-z]))"
 )
 
-
-def _word_tree(words: list[str]) -> str:
-    """`words` as one pattern written as their prefix tree ("s(?:even(?:t(?:een|y))?|ix...)"):
-    `re` tries a flat list's alternatives one by one at every number-like word start (a third
-    of `QUANTITY_RE`'s time), the tree one branch per letter. Speed only: every use is
-    followed by `\b`, and at one offset at most one of the words ends at a word boundary
-    (a shorter one is followed by a letter of the longer), so the match is the same as the
-    flat list's, longest first."""
-    root: dict[str, dict] = {}
-    for word in words:
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, dict]) -> str:
-        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        if "" in node:
-            return f"(?:{'|'.join(alts)})?"
-        return alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
-
-    return emit(root)
-
-
-#: The number words (`_word_tree`; the flat list, longest first, matches the same).
+#: The number words as a prefix tree (`alternation.word_tree`; a third of `QUANTITY_RE`'s time
+#: went to trying a flat list word by word). Speed only: every use is followed by `\b`, and at
+#: one offset at most one of the words ends at a word boundary, so the match is the flat
+#: list's, longest first.
 _NUMBER_WORDS = sorted([*UNITS, *TENS, *SCALES, *DOZEN], key=len, reverse=True)
-_WORD = _word_tree(_NUMBER_WORDS)
+_WORD = alternation.word_tree(_NUMBER_WORDS)
 # Bounded repetition: no number needs more than a dozen words, and an unbounded run made
 # "one one one ..." quadratic (each start consumed the rest of the text, then backtracked).
 _WORD_NUMBER = rf"(?>(?:{_WORD})\b(?:[\s-]{{1,4}}(?:and[\s-]{{1,4}})?(?:{_WORD})\b){{0,12}})"

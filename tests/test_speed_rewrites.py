@@ -377,7 +377,7 @@ def test_hedge_before_shortcuts_on_random_text(parts: list[str]) -> None:
         assert _either(numbers.hedge_before, text, start) == _either(_hedge_plain, text, start)
 
 
-#: The number words as the flat list `numbers._word_tree` stands for.
+#: The number words as the flat list `alternation.word_tree` stands for in `numbers`.
 _FLAT_WORDS = "|".join(numbers._NUMBER_WORDS)
 _WORD_PATTERNS = ["QUANTITY_RE", "COUNT_RE", "SINGULAR_RE", "_RANGE_BEFORE"]
 
