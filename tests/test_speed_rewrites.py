@@ -526,3 +526,22 @@ def test_raw_figure_with_cue_is_replace() -> None:
     assert f.with_cue("were killed", "near", "three people") == replace(
         f, cue="were killed", subset="near", description="three people"
     )
+
+
+@pytest.mark.parametrize("name", ["_OVERRIDE", "_ADDRESS"])
+def test_injection_guards_hold_every_first_letter(name: str) -> None:
+    """`injection._OVERRIDE`/`_ADDRESS` open with a hand-written class of the first letters of
+    their alternatives (speed only): a word added to either must have its letter there too, or
+    the pattern would silently stop finding it."""
+    import re
+
+    from summarizer import alternation, injection
+
+    pattern = getattr(injection, name)
+    guard = re.match(r"\(\?=\[(\w+)\]\)", pattern)
+    assert guard is not None
+    starts = alternation._first_chars(pattern[guard.end() :], re.IGNORECASE)
+    assert starts is not None
+    for ch in map(chr, range(0x250)):
+        if starts.fullmatch(ch):
+            assert re.fullmatch(f"[{guard.group(1)}]", ch, re.IGNORECASE), ch
