@@ -155,11 +155,17 @@ def _name_in_text(name: str, text: str) -> str:
     if name == "the article" or re.match(r"^(?:the|a|an)\s", name, re.IGNORECASE):
         return name
     # (speed only: the name in any case, as `LiteralFilter` reads text, before the pattern)
-    if alternation.fold(name) in alternation.fold(text) and re.search(
+    if alternation.fold(name) in _folded(text) and re.search(
         rf"\bthe\s+{re.escape(name)}\b", text, re.IGNORECASE
     ):
         return f"the {name}"
     return name
+
+
+@per_digest
+def _folded(text: str) -> str:
+    """`alternation.fold` of the article: once per digest, not once per name."""
+    return alternation.fold(text)
 
 
 def _figures_sentence(source: str, status: Status, figs: list[CasualtyFigure]) -> str:

@@ -11,14 +11,14 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
 from summarizer import alternation
 from summarizer.datafiles import rows
 from summarizer.geo import country_name
-from summarizer.memo import digest_scope
+from summarizer.memo import digest_scope, per_digest
 from summarizer.numbers import people_counts
 from summarizer.rules import events, lexicon
 from summarizer.rules.actors import ARMED, ActorInfo, Actors
@@ -328,13 +328,20 @@ def sides(text: str, draft: Draft, actors: Actors) -> list[ActorInfo]:
 
 
 def _perpetrators(
-    text: str, draft: Draft, actors: Actors, speeches: dict[int, list[Speech]], arrests: bool = False
+    text: str,
+    draft: Draft,
+    actors: Actors,
+    speeches: dict[int, list[Speech]],
+    arrests: bool = False,
+    both: list[ActorInfo] | None = None,
 ) -> list[ActorInfo]:
     """Actors the text makes the agents: both sides of a "fighting between", a party claiming
     it, the agent of a passive ("killed by the army") and the subject of a perpetrator verb
-    ("militants attacked"); arrest verbs only for an arrest event (`arrests`)."""
-    found: list[ActorInfo] = list(sides(text, draft, actors))
+    ("militants attacked"); arrest verbs only for an arrest event (`arrests`). `both`: the
+    draft's `sides`, when the caller has read them."""
+    found: list[ActorInfo] = list(sides(text, draft, actors) if both is None else both)
     verb_re = lexicon.perpetrator_verb_re(arrests)
+    verb_starts = _verb_starts(text, arrests)
     for c in draft.clauses:
         if found and _between(text, c.cue_start, c.end):
             continue
@@ -352,17 +359,34 @@ def _perpetrators(
                 actor = actors.named_in(sp.source.name)
                 if actor and actor not in found:
                     found.append(actor)
-        for m in re.finditer(r"\S+", text[c.cue_start : c.end]):
-            at = c.cue_start + m.start()
-            if verb_re.match(text, at) and (at == c.cue_start or text[at - 1].isspace()):
-                prev_word = re.search(r"(\S+)\s*$", text[c.cue_start : at])
-                if prev_word is None or _PASSIVE_AUX.match(prev_word.group(1)):
-                    continue  # "were killed": the subject was acted upon
-                actor = _actor_of_subject(text, actors, c.cue_start, at)
-                if actor is not None and all(a.name != actor.name for a in found):
-                    found.append(actor)
-                break
+        for at in _verbs_at(text, verb_re, verb_starts, c.cue_start, c.end):
+            prev_word = re.search(r"(\S+)\s*$", text[c.cue_start : at])
+            if prev_word is None or _PASSIVE_AUX.match(prev_word.group(1)):
+                continue  # "were killed": the subject was acted upon
+            actor = _actor_of_subject(text, actors, c.cue_start, at)
+            if actor is not None and all(a.name != actor.name for a in found):
+                found.append(actor)
+            break
     return found
+
+
+@per_digest
+def _verb_starts(text: str, arrests: bool) -> tuple[int, ...]:
+    """Every offset after whitespace where `lexicon.perpetrator_verb_re(arrests)` matches: read
+    once per article (speed only: `_perpetrators` tried the verb at every word of each clause)."""
+    verb = lexicon.perpetrator_verb_re(arrests)
+    body = verb.pattern.removeprefix(r"\s*")  # at a word's first character it matches nothing
+    found = re.compile(rf"(?<!\S)(?=\S)(?=(?:{body}))", verb.flags).finditer(text)
+    return tuple(m.start() for m in found)
+
+
+def _verbs_at(text: str, verb_re: re.Pattern[str], starts: tuple[int, ...], lo: int, hi: int) -> list[int]:
+    """The words of `text[lo:hi]` at which `verb_re` matches (in the whole text), in order: the
+    first word by a match, the others from `starts` (`_verb_starts`)."""
+    out = list(starts[bisect_right(starts, lo) : bisect_left(starts, hi)])
+    if lo < hi and not text[lo].isspace() and verb_re.match(text, lo):
+        out.insert(0, lo)
+    return out
 
 
 _PASSIVE_AUX = re.compile(r"(?:was|were|been|being|is|are|be|get|got)$", re.IGNORECASE)
@@ -719,14 +743,15 @@ def build_incident(
     targets = _targets(text, draft)
     # The target of an attack is never its author: "an attack on the police academy" does not
     # make the police the perpetrator, whatever verb stands near them.
+    both = sides(text, draft, ctx.actors)
     perps = [
         a
-        for a in _perpetrators(text, draft, ctx.actors, ctx.speeches, sub is SubEventType.ARRESTS)
+        for a in _perpetrators(text, draft, ctx.actors, ctx.speeches, sub is SubEventType.ARRESTS, both)
         if not any(n.casefold() in t.casefold() for t in targets for n in [a.name, *a.aliases])
     ]
     # Both sides of an explicit "fighting between A and B" are actors of the battle; otherwise
     # the first actor found is the perpetrator and later ones are only involved.
-    n_perps = 2 if sides(text, draft, ctx.actors) else 1
+    n_perps = 2 if both else 1
     actors = [
         _actor(a, ActorRole.PERPETRATOR if i < n_perps else ActorRole.OTHER) for i, a in enumerate(perps)
     ]
