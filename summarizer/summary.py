@@ -12,6 +12,7 @@ terms from the article's own phrases are left out.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 from itertools import groupby
 from typing import NamedTuple, Protocol
@@ -143,23 +144,54 @@ def _name_in_text(name: str, text: str) -> str:
     if first in ("A", "An") or (first == "The" and rest[:1].islower()):
         return first.lower() + name[len(first) :]
     lower = first.lower()
-    if (
-        first != "The"
-        and first[:1].isupper()
-        and first[1:].islower()
-        # (speed only: a word of plain letters is looked for as a string first)
-        and (lower in text or re.escape(lower) != lower)
-        and re.search(rf"(?<![.!?]\s)\b{lower}\b", text)
-    ):
+    if first != "The" and first[:1].isupper() and first[1:].islower() and _lower_case_mention(lower, text):
         return first.lower() + name[len(first) :]
     if name == "the article" or re.match(r"^(?:the|a|an)\s", name, re.IGNORECASE):
         return name
     # (speed only: the name in any case, as `LiteralFilter` reads text, before the pattern)
-    if alternation.fold(name) in _folded(text) and re.search(
-        rf"\bthe\s+{re.escape(name)}\b", text, re.IGNORECASE
-    ):
+    if alternation.fold(name) in _folded(text) and _the_before(name, text):
         return f"the {name}"
     return name
+
+
+def _occurrences(haystack: str, needle: str) -> Iterator[int]:
+    """Every offset where `needle` (not empty) starts in `haystack`, overlapping ones too."""
+    at = haystack.find(needle)
+    while at >= 0:
+        yield at
+        at = haystack.find(needle, at + 1)
+
+
+def _lower_case_mention(lower: str, text: str) -> bool:
+    """`re.search(rf"(?<![.!?]\\s)\b{lower}\b", text)`: the word written in lower case, not
+    after a sentence's end. Speed only: a word of plain letters is tried only where it occurs
+    (`str.find`), not at every offset of the article."""
+    pattern = re.compile(rf"(?<![.!?]\s)\b{lower}\b")
+    if re.escape(lower) != lower:
+        return pattern.search(text) is not None
+    return any(pattern.match(text, at) for at in _occurrences(text, lower))
+
+
+def _the_before(name: str, text: str) -> bool:
+    """`re.search(rf"\bthe\\s+{re.escape(name)}\b", text, re.IGNORECASE)`. Speed only: in an
+    ASCII text, tried only before the name's occurrences in any case (`str.find` in the
+    lower-cased text, which keeps every offset), at the "the" before its run of spaces."""
+    pattern = re.compile(rf"\bthe\s+{re.escape(name)}\b", re.IGNORECASE)
+    if not (text.isascii() and name.isascii() and name[:1].strip()):
+        return pattern.search(text) is not None
+    for at in _occurrences(_lowered(text), name.lower()):
+        start = at
+        while start > 0 and text[start - 1].isspace():
+            start -= 1  # `\s+` takes the whole run: the name does not start with a space
+        if start < at and start >= 3 and pattern.match(text, start - 3):
+            return True
+    return False
+
+
+@per_digest
+def _lowered(text: str) -> str:
+    """The article lower-cased, once per digest."""
+    return text.lower()
 
 
 @per_digest

@@ -376,8 +376,10 @@ def _verb_starts(text: str, arrests: bool) -> tuple[int, ...]:
     once per article (speed only: `_perpetrators` tried the verb at every word of each clause)."""
     verb = lexicon.perpetrator_verb_re(arrests)
     body = verb.pattern.removeprefix(r"\s*")  # at a word's first character it matches nothing
-    found = re.compile(rf"(?<!\S)(?=\S)(?=(?:{body}))", verb.flags).finditer(text)
-    return tuple(m.start() for m in found)
+    # A space, then a word the verb matches at ('re' skips to spaces in C; each match takes
+    # one character, so every space is tried).
+    found = re.compile(rf"\s(?=\S)(?=(?:{body}))", verb.flags).finditer(text)
+    return tuple(m.start() + 1 for m in found)
 
 
 def _verbs_at(text: str, verb_re: re.Pattern[str], starts: tuple[int, ...], lo: int, hi: int) -> list[int]:
