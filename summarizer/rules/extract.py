@@ -360,8 +360,10 @@ def _perpetrators(
                 if actor and actor not in found:
                     found.append(actor)
         for at in _verbs_at(text, verb_re, verb_starts, c.cue_start, c.end):
-            prev_word = re.search(r"(\S+)\s*$", text[c.cue_start : at])
-            if prev_word is None or _PASSIVE_AUX.match(prev_word.group(1)):
+            # The word before the verb (as `re.search(r"(\S+)\s*$", ...)` read it: that pattern
+            # tried every offset of the clause's start; `str.split` splits at the same spaces).
+            prev_word = text[c.cue_start : at].rsplit(None, 1)
+            if not prev_word or _PASSIVE_AUX.match(prev_word[-1]):
                 continue  # "were killed": the subject was acted upon
             actor = _actor_of_subject(text, actors, c.cue_start, at)
             if actor is not None and all(a.name != actor.name for a in found):
