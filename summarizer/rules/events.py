@@ -45,21 +45,32 @@ def cue_starts(text: str) -> tuple[tuple[int, ...], ...]:
 
 
 def _union_starts(text: str) -> list[int]:
-    """`alternation.starts(cue_word_union(), text, 0, len(text))`. Speed only: in an ASCII text,
-    the union is tried only at the word starts where one of its words' first letters stand
-    (`_cue_heads`, found in the lower-cased text by a pattern of plain letters, which `re`
-    searches far faster than the union), not at every offset."""
+    """`alternation.starts(cue_word_union(), text, 0, len(text))`. Speed only: the union is tried
+    only at the word starts where one of its words' first letters stand (`_cue_heads`, found in
+    the lower-cased text by a pattern of plain letters, which `re` searches far faster than the
+    union), not at every offset."""
     union = cue_word_union()
     heads = _cue_heads()
-    if heads is None or not text.isascii():
+    lowered = text.lower()
+    if not text.isascii():
+        if len(lowered) != len(text):  # "İ" lower-cased is two characters: offsets would move
+            heads = None
+        else:  # the two other letters that `re` matches with an ASCII one in any case ("K" lowers to k)
+            lowered = lowered.translate(_ASCII_IN_ANY_CASE)
+    if heads is None:
         return alternation.starts(union, text, 0, len(text))
     match = union.match
-    return [at for at in (m.start() for m in heads.finditer(text.lower())) if match(text, at)]
+    return [at for at in (m.start() for m in heads.finditer(lowered)) if match(text, at)]
+
+
+#: Lower-case letters other than ASCII ones that `re` with IGNORECASE matches with an ASCII letter
+#: (the others, "İ" and "K", lower-case to ASCII letters).
+_ASCII_IN_ANY_CASE = str.maketrans({"\u017f": "s", "\u0131": "i"})
 
 
 @lru_cache(maxsize=1)
 def _cue_heads() -> re.Pattern[str] | None:
-    """Where a match of `cue_word_union` can start in a lower-cased ASCII text: a word start
+    """Where a match of `cue_word_union` can start in a lower-cased text: a word start
     and the first (at most four) letters of one of its words. None when some word's match
     need not start with a letter written in its pattern.
 
