@@ -56,7 +56,9 @@ def _union_starts(text: str) -> list[int]:
         if len(lowered) != len(text):  # "İ" lower-cased is two characters: offsets would move
             heads = None
         else:  # the two other letters that `re` matches with an ASCII one in any case ("K" lowers to k)
-            lowered = lowered.translate(_ASCII_IN_ANY_CASE)
+            for letter, ascii_letter in _ASCII_IN_ANY_CASE:
+                if letter in lowered:  # (str.replace, not str.translate: that reads a dict per character)
+                    lowered = lowered.replace(letter, ascii_letter)
     if heads is None:
         return alternation.starts(union, text, 0, len(text))
     match = union.match
@@ -65,7 +67,7 @@ def _union_starts(text: str) -> list[int]:
 
 #: Lower-case letters other than ASCII ones that `re` with IGNORECASE matches with an ASCII letter
 #: (the others, "İ" and "K", lower-case to ASCII letters).
-_ASCII_IN_ANY_CASE = str.maketrans({"\u017f": "s", "\u0131": "i"})
+_ASCII_IN_ANY_CASE = (("\u017f", "s"), ("\u0131", "i"))
 
 
 @lru_cache(maxsize=1)
