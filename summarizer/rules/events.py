@@ -51,18 +51,26 @@ def _union_starts(text: str) -> list[int]:
     union), not at every offset."""
     union = cue_word_union()
     heads = _cue_heads()
-    lowered = text.lower()
-    if not text.isascii():
-        if len(lowered) != len(text):  # "İ" lower-cased is two characters: offsets would move
-            heads = None
-        else:  # the two other letters that `re` matches with an ASCII one in any case ("K" lowers to k)
-            for letter, ascii_letter in _ASCII_IN_ANY_CASE:
-                if letter in lowered:  # (str.replace, not str.translate: that reads a dict per character)
-                    lowered = lowered.replace(letter, ascii_letter)
-    if heads is None:
+    lowered = heads_lowered(text) if heads is not None else None
+    if heads is None or lowered is None:
         return alternation.starts(union, text, 0, len(text))
     match = union.match
     return [at for at in (m.start() for m in heads.finditer(lowered)) if match(text, at)]
+
+
+def heads_lowered(text: str) -> str | None:
+    """`text` lower-cased for `head_words`, every offset kept: the two letters other than ASCII
+    ones that `re` matches with an ASCII letter in any case written as that letter ("K" and "İ"
+    lower-case to one); None when lower-casing changes the length ("İ" becomes two characters)."""
+    lowered = text.lower()
+    if text.isascii():
+        return lowered
+    if len(lowered) != len(text):
+        return None
+    for letter, ascii_letter in _ASCII_IN_ANY_CASE:
+        if letter in lowered:  # (str.replace, not str.translate: that reads a dict per character)
+            lowered = lowered.replace(letter, ascii_letter)
+    return lowered
 
 
 #: Lower-case letters other than ASCII ones that `re` with IGNORECASE matches with an ASCII letter
@@ -70,21 +78,14 @@ def _union_starts(text: str) -> list[int]:
 _ASCII_IN_ANY_CASE = (("\u017f", "s"), ("\u0131", "i"))
 
 
-@lru_cache(maxsize=1)
-def _cue_heads() -> re.Pattern[str] | None:
-    """Where a match of `cue_word_union` can start in a lower-cased text: a word start
-    and the first (at most four) letters of one of its words. None when some word's match
-    need not start with a letter written in its pattern.
-
-    Each `union.match` found at an offset consumes letters there (it opens with a word start
-    and a word character), and so does every match of the pattern, so a search that goes on
-    after a match's end (as `finditer` does) misses no word start."""
-    union = cue_word_union()
-    if not union.pattern.startswith(_WORD_START):
-        return None
+def head_words(pattern: str, flags: int) -> list[str] | None:
+    """Lower-case letters (at most four, from the start), one run of which every match of
+    `pattern` starts with, in any case; None when some match need not start with a letter
+    written in the pattern. In `heads_lowered(text)`, a match of `pattern` at an offset has one
+    of them there (speed only: a pattern of plain letters finds the offsets to try)."""
     try:
-        firsts, _ = _literal_starts(_sre_parse.parse(union.pattern, union.flags).data)
-    except Exception:  # an unknown parse tree: no filter
+        firsts, _ = _literal_starts(_sre_parse.parse(pattern, flags).data)
+    except Exception:  # an unknown parse tree: no heads
         return None
     heads = set()
     for first in firsts:
@@ -92,7 +93,20 @@ def _cue_heads() -> re.Pattern[str] | None:
         if head is None:
             return None  # a match that may start with no letter known, or not an ASCII one
         heads.add(head.group(0))
-    return re.compile(rf"\b(?:{alternation.word_tree(sorted(heads))})")
+    return sorted(heads)
+
+
+@lru_cache(maxsize=1)
+def _cue_heads() -> re.Pattern[str] | None:
+    """Where a match of `cue_word_union` can start in `heads_lowered(text)`: a word start and
+    one of the union's `head_words`. None when it has none.
+
+    Each `union.match` found at an offset consumes letters there (it opens with a word start
+    and a word character), and so does every match of the pattern, so a search that goes on
+    after a match's end (as `finditer` does) misses no word start."""
+    union = cue_word_union()
+    heads = head_words(union.pattern, union.flags) if union.pattern.startswith(_WORD_START) else None
+    return None if heads is None else re.compile(rf"\b(?:{alternation.word_tree(heads)})")
 
 
 #: How `alternation.union` opens a union whose every alternative starts a word.
@@ -105,7 +119,8 @@ def _literal_starts(items: Any) -> tuple[set[str], bool]:
     """(strings, one of which every match of `items` starts with in some case; whether that is
     all of every match). {""} when nothing is known."""
     out = {""}
-    for op, av in items:
+    items = list(items)
+    for n, (op, av) in enumerate(items):
         if op in _ZERO_WIDTH:
             continue
         if op is _sre.LITERAL:
@@ -120,8 +135,10 @@ def _literal_starts(items: Any) -> tuple[set[str], bool]:
             got = [_literal_starts(b.data) for b in av[1]]
             subs = set().union(*(g[0] for g in got))
             complete = all(g[1] for g in got)
-        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[0] >= 1:
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
             subs, complete = _literal_starts(av[2].data)[0], False
+            if av[0] == 0:  # optional: a match starts with one turn of it, or with what follows
+                subs |= _literal_starts(items[n + 1 :])[0]
         else:
             return out, False
         joined = {p + s for p in out for s in subs}

@@ -377,11 +377,26 @@ def _verb_starts(text: str, arrests: bool) -> tuple[int, ...]:
     """Every offset after whitespace where `lexicon.perpetrator_verb_re(arrests)` matches: read
     once per article (speed only: `_perpetrators` tried the verb at every word of each clause)."""
     verb = lexicon.perpetrator_verb_re(arrests)
+    heads = _verb_heads(arrests)
+    lowered = events.heads_lowered(text) if heads is not None else None
+    if heads is not None and lowered is not None:
+        # A space and the first letters of a verb or adverb ('re' skips to spaces in C); the verb
+        # is matched only there. Each match takes a space and letters: no space is skipped.
+        match = verb.match
+        return tuple(at for at in (m.start() + 1 for m in heads.finditer(lowered)) if match(text, at))
     body = verb.pattern.removeprefix(r"\s*")  # at a word's first character it matches nothing
-    # A space, then a word the verb matches at ('re' skips to spaces in C; each match takes
-    # one character, so every space is tried).
     found = re.compile(rf"\s(?=\S)(?=(?:{body}))", verb.flags).finditer(text)
     return tuple(m.start() + 1 for m in found)
+
+
+@lru_cache(maxsize=2)
+def _verb_heads(arrests: bool) -> re.Pattern[str] | None:
+    """A space, then one of `events.head_words` of the perpetrator verb (with its adverbs); None
+    when it has none."""
+    verb = lexicon.perpetrator_verb_re(arrests)
+    body = verb.pattern.removeprefix(r"\s*")
+    heads = events.head_words(body, verb.flags)
+    return None if heads is None else re.compile(rf"\s(?:{alternation.word_tree(heads)})")
 
 
 def _verbs_at(text: str, verb_re: re.Pattern[str], starts: tuple[int, ...], lo: int, hi: int) -> list[int]:
