@@ -166,9 +166,11 @@ def _lower_case_mention(lower: str, text: str) -> bool:
     r"""`re.search(rf"(?<![.!?]\s)\b{lower}\b", text)`: the word written in lower case, not
     after a sentence's end. Speed only: a word of plain letters is tried only where it occurs
     (`str.find`), not at every offset of the article."""
-    pattern = re.compile(rf"(?<![.!?]\s)\b{lower}\b")
     if re.escape(lower) != lower:
-        return pattern.search(text) is not None
+        return re.search(rf"(?<![.!?]\s)\b{lower}\b", text) is not None
+    if lower not in text:
+        return False  # (no pattern compiled for a name the text never writes in lower case)
+    pattern = re.compile(rf"(?<![.!?]\s)\b{lower}\b")
     return any(pattern.match(text, at) for at in _occurrences(text, lower))
 
 
@@ -181,13 +183,14 @@ def _the_before(name: str, text: str) -> bool:
     name_re = re.escape(name)
     if not (text.isascii() and name.isascii() and name[:1].strip()):
         return re.search(rf"[tT](?<!\w.)(?i:he\s+{name_re}\b)", text) is not None
-    pattern = re.compile(rf"\bthe\s+{name_re}\b", re.IGNORECASE)
     for at in _occurrences(_lowered(text), name.lower()):
         start = at
         while start > 0 and text[start - 1].isspace():
             start -= 1  # `\s+` takes the whole run: the name does not start with a space
-        if start < at and start >= 3 and pattern.match(text, start - 3):
-            return True
+        if start < at and start >= 3 and text[start - 3 : start].lower() == "the":
+            pattern = re.compile(rf"\bthe\s+{name_re}\b", re.IGNORECASE)  # (compiled only here)
+            if pattern.match(text, start - 3):
+                return True
     return False
 
 
