@@ -40,8 +40,16 @@ def cue_starts(text: str) -> tuple[tuple[int, ...], ...]:
     character there (`alternation.FirstChars`). Read once per span for `cue_hits` and
     `grouping.event_words`, which ask about the same spans; a cue with no offset is not tried."""
     at = _union_starts(text)
-    by_cue = _cue_firsts().offsets(text, at) if at else {}
+    if not at:
+        return _no_starts()  # (most spans: no cue word at all)
+    by_cue = _cue_firsts().offsets(text, at)
     return tuple(tuple(by_cue.get(n, ())) for n in range(len(lexicon.event_cues())))
+
+
+@lru_cache(maxsize=1)
+def _no_starts() -> tuple[tuple[int, ...], ...]:
+    """`cue_starts` of a text where no cue can start: no offset for any cue."""
+    return tuple(() for _ in lexicon.event_cues())
 
 
 def _union_starts(text: str) -> list[int]:
