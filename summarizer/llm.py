@@ -23,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import functools
+import json
 import logging
 import math
 import time
@@ -34,6 +35,7 @@ import instructor
 import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorError, InstructorRetryException
 from instructor.core.hooks import Hooks
+from pydantic import BaseModel
 from tenacity import (
     AsyncRetrying,
     RetryCallState,
@@ -63,6 +65,35 @@ logging.getLogger("instructor").addHandler(logging.NullHandler())
 #: request, which defeats its own schema cache and costs a full JSON-schema generation
 #: (about 25 ms of CPU) per request. The wrapped class and its schema are the same.
 _RESPONSE_MODEL = instructor.response_schema(CheckedExtraction)
+
+
+def _schema_once(model: type[BaseModel]) -> None:
+    """instructor's `json_schema`, `json` and `md_json` modes ask the response model for its
+    JSON schema on every request (`model_json_schema()`, no arguments): about 3 ms of CPU
+    each time for the same answer. The class instructor made for us (`_RESPONSE_MODEL`, no
+    other) answers that call from its first answer, kept as JSON text and read anew each
+    time, so every caller still gets a dict of its own to change. It is kept only if the
+    text reads back equal to the schema; a call with any argument is pydantic's own."""
+    original = model.model_json_schema
+    kept: list[str] = []
+
+    def model_json_schema(cls: type[BaseModel], *args: Any, **kwargs: Any) -> dict[str, Any]:
+        if args or kwargs:
+            return original(*args, **kwargs)
+        if kept:
+            schema: dict[str, Any] = json.loads(kept[0])
+            return schema
+        schema = original()
+        text = json.dumps(schema)
+        if json.loads(text) == schema:
+            kept.append(text)
+        return schema
+
+    model_json_schema.__doc__ = original.__doc__
+    model.model_json_schema = classmethod(model_json_schema)  # type: ignore[method-assign,assignment]
+
+
+_schema_once(_RESPONSE_MODEL)
 
 
 def _check_async_validators_once() -> None:

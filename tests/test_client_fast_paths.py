@@ -144,3 +144,38 @@ def test_idle_connection_readability_is_asked_of_the_socket_itself() -> None:
     before, before_inner, after, after_inner, kept = asyncio.run(main())
     assert (before, after) == (before_inner, after_inner) == (False, True)
     assert callable(kept.fileno)  # the shortcut applied: the socket was kept
+
+
+def test_the_response_schema_is_made_once_and_each_caller_gets_its_own_copy() -> None:
+    import json
+
+    from summarizer.validation import CheckedExtraction
+
+    model = llm._RESPONSE_MODEL
+    assert "_schema_once" in model.model_json_schema.__func__.__qualname__  # the shortcut applies
+    fresh = CheckedExtraction.model_json_schema()
+    first, second = model.model_json_schema(), model.model_json_schema()
+    assert json.dumps(first) == json.dumps(second) == json.dumps(fresh)  # same keys, same order
+    first["title"] = "changed by a caller"
+    assert model.model_json_schema() == fresh and first is not second
+    assert model.model_json_schema(mode="serialization") == CheckedExtraction.model_json_schema(
+        mode="serialization"
+    )
+
+
+@pytest.mark.parametrize("mode", ["json", "md_json", "json_schema"])
+def test_the_schema_modes_send_the_models_schema(mode: str) -> None:
+    import json
+
+    from summarizer.validation import CheckedExtraction
+
+    with ScriptedServer([Reply(seed_answer()), Reply(seed_answer())]) as server:
+        client = llm.ModelClient(fast_settings(server.base_url, mode=mode))
+        client.extract(SEED_TEXT)
+        client.extract(SEED_TEXT)
+    schema = CheckedExtraction.model_json_schema()
+    for request in server.requests:
+        if mode == "json_schema":
+            assert request["response_format"]["json_schema"]["schema"] == schema
+        else:
+            assert json.dumps(schema, indent=2, ensure_ascii=False) in request["messages"][0]["content"]
