@@ -179,3 +179,16 @@ def test_the_schema_modes_send_the_models_schema(mode: str) -> None:
             assert request["response_format"]["json_schema"]["schema"] == schema
         else:
             assert json.dumps(schema, indent=2, ensure_ascii=False) in request["messages"][0]["content"]
+
+
+def test_a_stream_without_a_socket_answers_readability_itself() -> None:
+    """A backend whose streams hold no socket (a mock, another library) is asked as before."""
+    import httpcore2
+
+    from summarizer.deadline import _AsyncStream
+
+    class NoSocket(httpcore2.AsyncNetworkStream):
+        def get_extra_info(self, info: str) -> Any:
+            return {"is_readable": "asked the stream"}.get(info)
+
+    assert _AsyncStream(NoSocket()).get_extra_info("is_readable") == "asked the stream"
