@@ -168,7 +168,10 @@ def warm_up(settings: Settings) -> None:
         import instructor
         import openai
 
+        from summarizer.transport import default_ssl_context
+
         instructor.from_openai(openai.OpenAI(api_key="warm-up", base_url="http://127.0.0.1:9/v1"))
+        default_ssl_context()  # the root certificates, read once for every child
         cross_check(extraction, document.reporting)
     runtime.settle()
 

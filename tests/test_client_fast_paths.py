@@ -192,3 +192,32 @@ def test_a_stream_without_a_socket_answers_readability_itself() -> None:
             return {"is_readable": "asked the stream"}.get(info)
 
     assert _AsyncStream(NoSocket()).get_extra_info("is_readable") == "asked the stream"
+
+
+def test_clients_share_one_default_tls_context(monkeypatch: pytest.MonkeyPatch) -> None:
+    """httpx would read the root certificates again for every client (the model client is made
+    anew for every event loop): the default context is made once and shared."""
+    import ssl
+
+    from summarizer import transport
+
+    made: list[Any] = []
+    create = transport.httpx2.create_ssl_context
+
+    def counting(*args: Any, **kwargs: Any) -> ssl.SSLContext:
+        made.append(kwargs.get("verify", True))
+        return create(*args, **kwargs)
+
+    monkeypatch.setattr(transport.httpx2, "create_ssl_context", counting)
+    monkeypatch.setattr(transport, "_SSL_CONTEXTS", {})
+    first, second = transport.AsyncDeadlineClient(5.0), transport.AsyncDeadlineClient(5.0)
+    assert made == [True]  # read once; httpx's own calls come with the context (not counted here)
+    shared = transport.default_ssl_context()
+    for client in (first, second):
+        pool = getattr(getattr(client, "_transport", None), "_pool", None)
+        assert getattr(pool, "_ssl_context", shared) is shared
+    # A caller's own choice is kept, and another CA file gets a context of its own.
+    assert transport.AsyncDeadlineClient(5.0, verify=False)._transport._pool._ssl_context is not shared  # type: ignore[attr-defined]
+    certifi = pytest.importorskip("certifi")
+    monkeypatch.setenv("SSL_CERT_FILE", certifi.where())
+    assert transport.default_ssl_context() is not shared
