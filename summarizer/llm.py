@@ -256,6 +256,27 @@ def _inline_schema() -> dict[str, Any]:
     return Extraction.model_json_schema()
 
 
+@functools.cache
+def _openai_platform() -> Any:
+    """openai's reading of the platform for its `X-Stainless-OS` header (`get_platform`, a
+    few file reads), once per process; None when openai has no such function."""
+    try:
+        from openai._base_client import get_platform
+    except ImportError:
+        return None
+    return get_platform()
+
+
+def _know_platform(client: Any) -> None:
+    """Tell a new openai client the platform it would otherwise find out on its first request,
+    in a worker thread (`asyncify(get_platform)`): a thread started, and joined when the event
+    loop closes, for every client, and the model client is made anew for every event loop
+    (each call of a sync function). The value is openai's own; a client laid out otherwise
+    (no `_platform` left unset) is left to find it itself."""
+    if getattr(client, "_platform", False) is None and (found := _openai_platform()) is not None:
+        client._platform = found
+
+
 _MODES = {
     "tools": instructor.Mode.TOOLS,
     "json_schema": instructor.Mode.JSON_SCHEMA,
@@ -586,6 +607,7 @@ class ModelClient:
         if self._async is None or self._async_loop is not loop:
             http = AsyncDeadlineClient(self.settings.timeout, timeout=self.settings.timeout)
             openai_client = openai.AsyncOpenAI(**_client_kwargs(self.settings), http_client=http)
+            _know_platform(openai_client)
             completions = openai_client.chat.completions
             # This client's own `create` (instructor takes it from here): see `_untransformed`.
             completions.create = _untransformed(completions.create)  # type: ignore[method-assign]

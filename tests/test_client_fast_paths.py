@@ -221,3 +221,25 @@ def test_clients_share_one_default_tls_context(monkeypatch: pytest.MonkeyPatch) 
     certifi = pytest.importorskip("certifi")
     monkeypatch.setenv("SSL_CERT_FILE", certifi.where())
     assert transport.default_ssl_context() is not shared
+
+
+def test_a_new_client_starts_no_thread_to_learn_the_platform(monkeypatch: pytest.MonkeyPatch) -> None:
+    """openai finds the platform for its headers in a worker thread on each client's first
+    request; the model client tells it instead (each sync call makes a new client)."""
+    import openai._base_client as base
+
+    threads: list[Any] = []
+    asyncify = base.asyncify
+
+    def counting(function: Any) -> Any:
+        threads.append(function)
+        return asyncify(function)
+
+    monkeypatch.setattr(base, "asyncify", counting)
+    with ScriptedServer(default=Reply(seed_answer())) as server:
+        client = llm.ModelClient(fast_settings(server.base_url))
+        client.extract(SEED_TEXT)
+        client.extract(SEED_TEXT)  # a second event loop, a second openai client
+        platform = {k.lower(): v for k, v in server.request_headers[-1].items()}.get("x-stainless-os")
+    assert threads == []
+    assert platform == str(base.get_platform())
