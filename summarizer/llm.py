@@ -23,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import functools
+import json
 import logging
 import math
 import time
@@ -34,6 +35,7 @@ import instructor
 import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorError, InstructorRetryException
 from instructor.core.hooks import Hooks
+from pydantic import BaseModel
 from tenacity import (
     AsyncRetrying,
     RetryCallState,
@@ -63,6 +65,35 @@ logging.getLogger("instructor").addHandler(logging.NullHandler())
 #: request, which defeats its own schema cache and costs a full JSON-schema generation
 #: (about 25 ms of CPU) per request. The wrapped class and its schema are the same.
 _RESPONSE_MODEL = instructor.response_schema(CheckedExtraction)
+
+
+def _schema_once(model: type[BaseModel]) -> None:
+    """instructor's `json_schema`, `json` and `md_json` modes ask the response model for its
+    JSON schema on every request (`model_json_schema()`, no arguments): about 3 ms of CPU
+    each time for the same answer. The class instructor made for us (`_RESPONSE_MODEL`, no
+    other) answers that call from its first answer, kept as JSON text and read anew each
+    time, so every caller still gets a dict of its own to change. It is kept only if the
+    text reads back equal to the schema; a call with any argument is pydantic's own."""
+    original = model.model_json_schema
+    kept: list[str] = []
+
+    def model_json_schema(cls: type[BaseModel], *args: Any, **kwargs: Any) -> dict[str, Any]:
+        if args or kwargs:
+            return original(*args, **kwargs)
+        if kept:
+            schema: dict[str, Any] = json.loads(kept[0])
+            return schema
+        schema = original()
+        text = json.dumps(schema)
+        if json.loads(text) == schema:
+            kept.append(text)
+        return schema
+
+    model_json_schema.__doc__ = original.__doc__
+    model.model_json_schema = classmethod(model_json_schema)  # type: ignore[method-assign,assignment]
+
+
+_schema_once(_RESPONSE_MODEL)
 
 
 def _check_async_validators_once() -> None:
@@ -103,9 +134,147 @@ def _check_async_validators_once() -> None:
 _check_async_validators_once()
 
 
+#: Arguments of openai's `create` that are not part of the JSON body's own parameters.
+_NOT_BODY = frozenset({"model", "stream", "extra_headers", "extra_query", "extra_body", "timeout"})
+_JSON_LEAVES = frozenset({str, int, float, bool, type(None)})
+
+
+def _plain_json(value: Any) -> bool:
+    """Only dicts with string keys, lists, strings, numbers, booleans and None, all the way
+    down: data openai's request transform can only copy (no model, date, file, tuple or
+    omitted value for it to rewrite). About 35 us for a request with the tool schema."""
+    stack = [value]
+    pop, extend = stack.pop, stack.extend
+    while stack:
+        item = pop()
+        kind = type(item)
+        if kind is str:
+            continue
+        if kind is dict:
+            for key in item:
+                if type(key) is not str:
+                    return False
+            extend(item.values())
+        elif kind is list:
+            extend(item)
+        elif kind not in _JSON_LEAVES:
+            return False
+    return True
+
+
+@functools.cache
+def _chat_params_plain() -> bool:
+    """Whether openai's transform of chat-completion parameters leaves plain JSON as it is
+    (see `_types_plain`); an openai laid out otherwise answers False (its own path is kept)."""
+    try:
+        from openai.types.chat import completion_create_params
+
+        root = completion_create_params.CompletionCreateParamsNonStreaming
+    except (ImportError, AttributeError):
+        return False
+    return _types_plain(root)
+
+
+def _types_plain(root: Any) -> bool:
+    """True when no key anywhere in the types under `root` is renamed (`alias`) or
+    reformatted (`format`): the only rewrites openai's transform makes of plain JSON."""
+    try:
+        import typing_extensions as te
+        from openai._utils import PropertyInfo
+    except ImportError:
+        return False
+    seen: set[int] = set()
+    stack: list[Any] = [root]
+    while stack:
+        tp = stack.pop()
+        if tp is None or id(tp) in seen or isinstance(tp, str | int | float | bool):
+            continue
+        seen.add(id(tp))
+        for meta in getattr(tp, "__metadata__", ()):  # Annotated[T, PropertyInfo(...)]
+            if isinstance(meta, PropertyInfo) and (meta.alias is not None or meta.format is not None):
+                return False
+        if te.is_typeddict(tp):
+            try:
+                stack.extend(te.get_type_hints(tp, include_extras=True).values())
+            except Exception:  # an annotation that does not resolve: cannot tell
+                return False
+        else:
+            stack.extend(te.get_args(tp))
+            stack.append(getattr(tp, "__origin__", None))
+    return True
+
+
+def _untransformed(create: Any) -> Any:
+    """openai's async `create`, sending plain-JSON parameters as they are.
+
+    openai walks every request's parameters through `async_maybe_transform` against their
+    types (each message against every message type of the union, the tool schema...): about
+    0.45 ms of CPU per request, to rename keys that chat parameters never rename (checked once,
+    `_chat_params_plain`) and to convert values plain JSON never holds (checked per request,
+    `_plain_json`). Such a request goes out through `extra_body`, openai's public way to send
+    parameters as given, with `messages=[]` and `model` left for openai's own checks: the body
+    is the same, key for key and in the same order (openai merges `extra_body` over the
+    transformed parameters, whose keys come in its signature's order; the moved ones are put
+    in that order too). Anything else (a model object, a stream, an unknown argument, an
+    openai whose `create` takes other arguments) goes through openai's own path, unchanged."""
+    import inspect
+
+    try:
+        names = [p.name for p in inspect.signature(create).parameters.values() if p.kind is p.KEYWORD_ONLY]
+    except (TypeError, ValueError):
+        return create
+    if names[:2] != ["messages", "model"] or not set(names) >= _NOT_BODY or not _chat_params_plain():
+        return create
+    order = [name for name in names if name not in _NOT_BODY]
+    known = frozenset(names)
+
+    @functools.wraps(create)
+    async def create_plain(*args: Any, **kwargs: Any) -> Any:
+        extra = kwargs.get("extra_body")
+        if (
+            args
+            or "stream" in kwargs
+            or "messages" not in kwargs
+            or "model" not in kwargs
+            or not known.issuperset(kwargs)
+            or not (extra is None or type(extra) is dict)
+        ):
+            return await create(*args, **kwargs)
+        moved = {name: kwargs[name] for name in order if name in kwargs}
+        if not _plain_json(moved):
+            return await create(*args, **kwargs)
+        kept = {name: value for name, value in kwargs.items() if name in _NOT_BODY}
+        kept["extra_body"] = {**moved, **(extra or {})}
+        return await create(messages=[], **kept)
+
+    create_plain._summarizer_untransformed = True  # type: ignore[attr-defined]
+    return create_plain
+
+
 @functools.cache
 def _inline_schema() -> dict[str, Any]:
     return Extraction.model_json_schema()
+
+
+@functools.cache
+def _openai_platform() -> Any:
+    """openai's reading of the platform for its `X-Stainless-OS` header (`get_platform`, a
+    few file reads), once per process; None when openai has no such function."""
+    try:
+        from openai._base_client import get_platform
+    except ImportError:
+        return None
+    return get_platform()
+
+
+def _know_platform(client: Any) -> None:
+    """Tell a new openai client the platform it would otherwise find out on its first request,
+    in a worker thread (`asyncify(get_platform)`): a thread started, and joined when the event
+    loop closes, for every client, and the model client is made anew for every event loop
+    (each call of a sync function). The value is openai's own; a client laid out otherwise
+    (no `_platform` left unset) is left to find it itself."""
+    if getattr(client, "_platform", False) is None and (found := _openai_platform()) is not None:
+        client._platform = found
 
 
 _MODES = {
@@ -437,9 +606,12 @@ class ModelClient:
         loop = asyncio.get_running_loop()
         if self._async is None or self._async_loop is not loop:
             http = AsyncDeadlineClient(self.settings.timeout, timeout=self.settings.timeout)
-            self._async = instructor.from_openai(
-                openai.AsyncOpenAI(**_client_kwargs(self.settings), http_client=http), mode=self.mode
-            )
+            openai_client = openai.AsyncOpenAI(**_client_kwargs(self.settings), http_client=http)
+            _know_platform(openai_client)
+            completions = openai_client.chat.completions
+            # This client's own `create` (instructor takes it from here): see `_untransformed`.
+            completions.create = _untransformed(completions.create)  # type: ignore[method-assign]
+            self._async = instructor.from_openai(openai_client, mode=self.mode)
             self._async_loop = loop
         return self._async
 

@@ -97,3 +97,24 @@ def test_kill_nine_with_workers_then_resume_completes_every_input_once(tmp_path:
     records = _records(out)
     assert sorted(r["input"] for r in records) == sorted(paths)  # every input, exactly once
     assert all(r["status"] == "ok" for r in records)
+
+
+def test_warm_up_settles_the_parent_so_forked_children_start_settled() -> None:
+    """A child forked after `warm_up` inherits the frozen heap and does not collect it again
+    at its first digest (a full collection of everything it inherited)."""
+    probe = """
+import gc, os
+from summarizer import runtime
+from summarizer.settings import Settings
+from summarizer.workers import warm_up
+warm_up(Settings(backend="rules"))
+frozen = gc.get_freeze_count()
+pid = os.fork()
+if pid == 0:
+    os._exit(0 if runtime._settled and gc.get_freeze_count() > frozen // 2 else 1)
+_, status = os.waitpid(pid, 0)
+print(frozen, os.waitstatus_to_exitcode(status))
+"""
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    frozen, child = (int(x) for x in out.stdout.split())
+    assert frozen > 10_000 and child == 0

@@ -102,7 +102,11 @@ class OpenAIBackend:
         client = self.client
         chunks = split_chunks(document.text, self.settings.chunk_chars)
         meta = document.metadata()
-        replies = list(await asyncio.gather(*(client.aextract(chunk, meta, document) for chunk in chunks)))
+        if len(chunks) == 1:  # the common case: no task to make and schedule
+            replies = [await client.aextract(chunks[0], meta, document)]
+        else:
+            asked = (client.aextract(chunk, meta, document) for chunk in chunks)
+            replies = list(await asyncio.gather(*asked))
         return self.draft(replies)
 
     def draft(self, replies: list[ModelReply]) -> Draft:
