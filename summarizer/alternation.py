@@ -743,3 +743,61 @@ class LiteralFilter:
     def may_match_folded(self, folded: str) -> bool:
         """`may_match` of a text already folded (`fold`)."""
         return self._re.search(folded) is not None
+
+
+def _top_alternatives(body: str) -> list[str] | None:
+    """`body` cut at its top-level "|" (outside groups and classes), or None when its brackets
+    do not balance."""
+    out: list[str] = []
+    depth = 0
+    start = 0
+    i = 0
+    in_class = False
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            if ch == "]":
+                in_class = False
+        elif ch == "[":
+            in_class = True
+            if body[i + 1 : i + 2] == "^":
+                i += 1
+            if body[i + 1 : i + 2] == "]":
+                i += 1  # a "]" first in a class is a character
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth < 0:
+                return None
+        elif ch == "|" and depth == 0:
+            out.append(body[start:i])
+            start = i + 1
+        i += 1
+    if depth or in_class:
+        return None
+    out.append(body[start:])
+    return out
+
+
+def finder(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """A pattern whose `search` finds a match exactly where `pattern` has one somewhere, for
+    a caller that only asks whether it does (the match found may be another): a pattern
+    written as one group of alternatives between word boundaries, `\\b(?:a|b|...)\\b`, is
+    compiled as the `union` of `\\b(?:a)\\b`, `\\b(?:b)\\b`, ..., so that each offset tries
+    only the alternatives that can start with its character (a list of sixty nouns was tried
+    noun by noun at every word). Any other pattern is compiled as written."""
+    head, tail = r"\b(?:", r")\b"
+    if pattern.startswith(head) and pattern.endswith(tail):
+        alternatives = _top_alternatives(pattern[len(head) : -len(tail)])
+        if alternatives is not None and len(alternatives) > 1:
+            try:
+                # The group must close only at the end: "\b(?:a)|(?:b)\b" is no such pattern.
+                if _top_alternatives(pattern[len(head) - 3 :]) == [pattern[len(head) - 3 :]]:
+                    return union([rf"\b(?:{a})\b" for a in alternatives], flags)
+            except re.error:  # pragma: no cover - an alternative that does not compile alone
+                pass
+    return re.compile(pattern, flags)

@@ -324,3 +324,34 @@ def test_literal_filter_finds_a_word_exactly_when_one_occurs() -> None:
             words,
             text,
         )
+
+
+_FINDER_CASES = [
+    r"\b(?:soldiers?|troops|policem[ae]n|bab(?:y|ies)|aid workers|counter-terrorism|forces)\b",
+    r"\b(?:a|b)\b|\b(?:c)\b",  # not one group: as written
+    r"\b(?:[|(]x|y\|z|(?:p|q)r)\b",  # "|" inside a class, escaped and in a group
+    r"\b(?:one)\b",
+    r"killed|wounded",
+]
+
+
+@pytest.mark.parametrize("pattern", _FINDER_CASES)
+def test_finder_matches_somewhere_exactly_when_the_pattern_does(pattern: str) -> None:
+    found = alternation.finder(pattern, re.IGNORECASE)
+    plain = re.compile(pattern, re.IGNORECASE)
+    rng = random.Random(14)
+    words = ["soldier", "soldiers", "Troops", "policemen", "babies", "baby", "aid workers", "x", "[x", "|x",
+             "y|z", "pr", "qr", "one", "a", "b", "c", "killed", "-", " ", "\u017foldiers", "forces_"]  # fmt: skip
+    texts = _TEXTS + ["".join(rng.choice(words) for _ in range(rng.randint(0, 8))) for _ in range(3000)]
+    assert [bool(found.search(t)) for t in texts] == [bool(plain.search(t)) for t in texts]
+
+
+def test_finder_splits_the_victim_words() -> None:
+    """The victim groups' patterns are one group of words: each is split (the speed-up applies)."""
+    from summarizer.rules import lexicon
+
+    for cue in lexicon.victim_words():
+        assert alternation.finder(cue.pattern.pattern, cue.pattern.flags).pattern != cue.pattern.pattern
+        texts = _TEXTS + [w for w in re.split(r"[|()?\\b]+", cue.pattern.pattern) if w]
+        found = alternation.finder(cue.pattern.pattern, cue.pattern.flags)
+        assert [bool(found.search(t)) for t in texts] == [bool(cue.pattern.search(t)) for t in texts]

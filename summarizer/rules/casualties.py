@@ -155,6 +155,8 @@ _REDUCED_HURT = re.compile(
 _LATER = re.compile(
     r"\b(?:has|have|had|later|since|subsequently|eventually|then)\s+(?:\w+\s+)?$", re.IGNORECASE
 )
+_LIST_AND = re.compile(r"\b(?:and|as well as|along with)\b", re.IGNORECASE)
+_PUNCT = re.compile(r"[,;:]")
 
 
 def _be_before(between: str) -> bool:
@@ -182,9 +184,14 @@ def _named_before(text: str, name: str, start: int) -> bool:
 
 @cache
 def _victim_words() -> tuple[tuple[str, re.Pattern[str], alternation.LiteralFilter | None], ...]:
-    """Each victim group's pattern with the words one of which its every match holds."""
+    """Each victim group's pattern with the words one of which its every match holds. The
+    pattern is `alternation.finder`'s: `_victims_in` only asks whether it matches (speed only)."""
     return tuple(
-        (cue.value, cue.pattern, alternation.LiteralFilter.of([cue.pattern.pattern], cue.pattern.flags))
+        (
+            cue.value,
+            alternation.finder(cue.pattern.pattern, cue.pattern.flags),
+            alternation.LiteralFilter.of([cue.pattern.pattern], cue.pattern.flags),
+        )
         for cue in lexicon.victim_words()
     )
 
@@ -375,10 +382,7 @@ class _Clause:
         return (
             len(chain) > 1
             and all(q.value == 1 for q in chain)
-            and all(
-                not re.search(r"\b(?:and|as well as|along with)\b", self.text[a.end : b.start], re.IGNORECASE)
-                for a, b in pairwise(chain)
-            )
+            and all(not _LIST_AND.search(self.text[a.end : b.start]) for a, b in pairwise(chain))
         )
 
     def _figures_from_chain(
@@ -540,7 +544,7 @@ class _Clause:
             m
             for m in UNSPECIFIED_RE.finditer(region)
             if _words(region[m.start() :]) <= 8
-            and not re.search(r"[,;:]", region[m.start() :])
+            and not _PUNCT.search(region[m.start() :])
             and not _TIMES.match(region, m.end())
         ]
         if quants:
