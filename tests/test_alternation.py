@@ -340,8 +340,10 @@ def test_finder_matches_somewhere_exactly_when_the_pattern_does(pattern: str) ->
     found = alternation.finder(pattern, re.IGNORECASE)
     plain = re.compile(pattern, re.IGNORECASE)
     rng = random.Random(14)
-    words = ["soldier", "soldiers", "Troops", "policemen", "babies", "baby", "aid workers", "x", "[x", "|x",
-             "y|z", "pr", "qr", "one", "a", "b", "c", "killed", "-", " ", "\u017foldiers", "forces_"]  # fmt: skip
+    words = [
+        *("soldier", "soldiers", "Troops", "policemen", "babies", "baby", "aid workers", "x", "[x"),
+        *("|x", "y|z", "pr", "qr", "one", "a", "b", "c", "killed", "-", " ", "\u017foldiers", "forces_"),
+    ]
     texts = _TEXTS + ["".join(rng.choice(words) for _ in range(rng.randint(0, 8))) for _ in range(3000)]
     assert [bool(found.search(t)) for t in texts] == [bool(plain.search(t)) for t in texts]
 
@@ -355,3 +357,32 @@ def test_finder_splits_the_victim_words() -> None:
         texts = _TEXTS + [w for w in re.split(r"[|()?\\b]+", cue.pattern.pattern) if w]
         found = alternation.finder(cue.pattern.pattern, cue.pattern.flags)
         assert [bool(found.search(t)) for t in texts] == [bool(cue.pattern.search(t)) for t in texts]
+
+
+def test_clauses_skip_only_sentences_without_a_break(monkeypatch: pytest.MonkeyPatch) -> None:
+    """units._clauses tries its pattern only where a break's words stand: the same clauses."""
+    from summarizer.rules import units
+
+    rng = random.Random(10)
+    parts = [
+        ";",
+        ",",
+        " ",
+        "  ",
+        "\n",
+        "\u00a0",
+        "while",
+        "whereas",
+        "but",
+        "and that",
+        "and",
+        " that",
+        "x",
+        ", ",
+    ]
+    texts = _TEXTS[:60] + ["".join(rng.choice(parts) for _ in range(rng.randint(0, 20))) for _ in range(5000)]
+    spans = [(t, lo, hi) for t in texts for lo, hi in ((0, len(t)), (1, max(1, len(t) - 1)))]
+    fast = [units._clauses(t, lo, hi) for t, lo, hi in spans]
+    monkeypatch.setattr(units, "_may_break", lambda text, start, end: True)
+    assert fast == [units._clauses(t, lo, hi) for t, lo, hi in spans]
+    assert sum(len(f) > 1 for f in fast) > 100
