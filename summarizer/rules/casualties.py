@@ -19,6 +19,7 @@ from functools import cache
 from itertools import pairwise
 
 from summarizer import alternation
+from summarizer.memo import per_digest
 from summarizer.numbers import (
     NATIONALITY_NOUNS,
     UNSPECIFIED_RE,
@@ -871,6 +872,13 @@ def _figure_words() -> alternation.LiteralFilter | None:
 def may_state_figure(text: str) -> bool:
     """False only when no outcome cue nor outcome noun can match in `text`: it holds none of
     the words one of which each of their matches holds (a cheap test; speed only)."""
+    return _holds_figure_words(text)
+
+
+@per_digest
+def _holds_figure_words(text: str) -> bool:
+    """`may_state_figure`, read once per text and digest: the figure reader tests each clause,
+    the cross-check each sentence, and most sentences are one clause (the same text)."""
     words = _figure_words()
     return words is None or words.may_match(text)
 
@@ -890,7 +898,7 @@ def read_figures(text: str, sentence: Sentence) -> list[RawFigure]:
         # so it is not read (most clauses of an article; a property test checks the equivalence).
         starts = None
         if signal:
-            if words is not None and not words.may_match(text[lo:hi]):
+            if words is not None and not _holds_figure_words(text[lo:hi]):
                 continue
             starts = alternation.starts(signal[0], text, lo, hi)  # the clause reads its cues there
             if not starts and not signal[1].search(text[lo:hi]):
