@@ -801,3 +801,27 @@ def finder(pattern: str, flags: int = 0) -> re.Pattern[str]:
             except re.error:  # pragma: no cover - an alternative that does not compile alone
                 pass
     return re.compile(pattern, flags)
+
+
+class WordGroups:
+    """Which of some words a text holds, as `[w for w in words if w in text]` finds them (in
+    another order): the words are grouped under a piece of a few characters that each of its
+    group holds, and a group is looked at only when the text holds its piece. Speed only: most
+    texts hold a few of the pieces, so most words are never looked for (a sentence was tested
+    for each of the 47 speech-cue words)."""
+
+    def __init__(self, words: Sequence[str], size: int = 4) -> None:
+        left = set(words)
+        self.groups: list[tuple[str, tuple[str, ...]]] = []
+        while left:
+            pieces: dict[str, set[str]] = {}
+            for w in left:
+                for piece in {w[i : i + size] for i in range(len(w) - size + 1)} or {w}:
+                    pieces.setdefault(piece, set()).add(w)
+            piece, members = max(pieces.items(), key=lambda kv: (len(kv[1]), kv[0]))
+            self.groups.append((piece, tuple(sorted(members))))
+            left -= members
+
+    def present(self, text: str) -> list[str]:
+        """The words `text` holds."""
+        return [w for piece, members in self.groups if piece in text for w in members if w in text]

@@ -381,10 +381,15 @@ def _cues_in(segment: str) -> list[int]:
     by_word, always = _cue_words()
     folded = alternation.fold(segment)
     found = set(always)
-    for word, cues in by_word.items():
-        if word in folded:
-            found.update(cues)
+    for word in _cue_word_groups().present(folded):
+        found.update(by_word[word])
     return sorted(found)
+
+
+@cache
+def _cue_word_groups() -> alternation.WordGroups:
+    """The words of `_cue_words`, grouped (`alternation.WordGroups`: speed only)."""
+    return alternation.WordGroups(list(_cue_words()[0]))
 
 
 def speaker_for(
