@@ -386,3 +386,38 @@ def test_clauses_skip_only_sentences_without_a_break(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(units, "_may_break", lambda text, start, end: True)
     assert fast == [units._clauses(t, lo, hi) for t, lo, hi in spans]
     assert sum(len(f) > 1 for f in fast) > 100
+
+
+def test_word_groups_find_the_words_a_text_holds() -> None:
+    from summarizer.rules.attribution import _cue_words
+
+    rng = random.Random(4)
+    for words in (list(_cue_words()[0]), ["said", "is said to", "ab", "b", "abc", "reported", "reportedly"]):
+        groups = alternation.WordGroups(words)
+        assert sorted(w for _, g in groups.groups for w in g) == sorted(set(words))
+        pieces = [*words, *(w[: len(w) // 2] for w in words), " ", "x"]
+        texts = [alternation.fold(t) for t in _TEXTS[:60]]
+        texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 6))) for _ in range(3000)]
+        for text in texts:
+            assert sorted(groups.present(text)) == sorted(w for w in set(words) if w in text), text
+
+
+def test_state_cue_starts_are_the_cue_matches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Actors finds state forces at the offsets `str.find` gives in ASCII text: the cue's own."""
+    from summarizer.rules import actors
+
+    rng = random.Random(5)
+    heads = [*actors._STATE_HEADS, "SECURITY", "Forces", "ArMy", "troopsecurity", "s", "x", " ", "-"]
+    texts = _TEXTS + ["".join(rng.choice(heads) for _ in range(rng.randint(0, 10))) for _ in range(3000)]
+    for text in texts:
+        plain = [m.start() for m in re.finditer(f"(?=(?:{actors._STATE_CUE.pattern}))", text)]
+        fast = actors._state_cue_starts(text)
+        assert fast is None or fast == plain, text
+        assert fast is not None or not text.isascii()
+
+    def read(text: str) -> list[tuple[int, int, str]]:
+        return [(m.start, m.end, m.actor.name) for m in actors.Actors(text).mentions]
+
+    fast_mentions = [read(t) for t in _TEXTS[:80]]
+    monkeypatch.setattr(actors, "_state_cue_starts", lambda text: None)
+    assert fast_mentions == [read(t) for t in _TEXTS[:80]]

@@ -77,22 +77,52 @@ def _finditer_near(
     text: str,
     word_chars: str,
     back: Callable[[str, int, int, str], int],
+    cue_starts: list[int] | None = None,
 ) -> Iterator[re.Match[str]]:
     """`pattern.finditer(text)` for a pattern whose every match holds a `cue` match and, before
     it, only whitespace and word characters (\\w and `word_chars`): one word (`_word_before`) or
     a run of them (`_words_before`). `pattern` is searched from there, not tried at every
     offset before the cue. No match can start earlier: it would hold an earlier cue, or a
-    character it cannot hold."""
+    character it cannot hold. `cue_starts`: every offset where `cue` matches, in order, when
+    the caller has them (`_state_cue_starts`)."""
     pos = 0
     while True:
-        cue_at = cue.search(text, pos)
-        if cue_at is None:
-            return
-        m = pattern.search(text, back(text, cue_at.start(), pos, word_chars))
+        if cue_starts is None:
+            cue_at = cue.search(text, pos)
+            if cue_at is None:
+                return
+            at = cue_at.start()
+        else:
+            i = bisect_left(cue_starts, pos)
+            if i == len(cue_starts):
+                return
+            at = cue_starts[i]
+        m = pattern.search(text, back(text, at, pos, word_chars))
         if m is None:
             return
         yield m
         pos = m.end()  # (no pattern here matches the empty string)
+
+
+#: The heads `_STATE_CUE` finds, lower-cased (`_state_cue_starts`).
+_STATE_HEADS = ("security", "soldiers", "forces", "army", "military", "troops", "police", "paramilitaries")
+
+
+def _state_cue_starts(text: str) -> list[int] | None:
+    """Every offset where `_STATE_CUE` matches, found with `str.find` in the lower-cased text,
+    or None for a text with a non-ASCII character (there case folding is `re`'s alone: "ſ" is
+    an "s" to it). In ASCII text the cue matches where one of `_STATE_HEADS` starts in any case.
+    Speed only: the cue stopped at every "s", "f", "a", "m", "t" and "p" of the article."""
+    if not text.isascii():
+        return None
+    lower = text.lower()
+    found: list[int] = []
+    for head in _STATE_HEADS:
+        at = lower.find(head)
+        while at >= 0:
+            found.append(at)
+            at = lower.find(head, at + 1)
+    return sorted(set(found))
 
 
 @cache
@@ -257,7 +287,8 @@ class Actors:
             if len(words) >= 2 and not self._taken(m.end() - len(" ".join(words)), m.end()):
                 name = " ".join(words)
                 self._add(m.end() - len(name), m.end(), self._get(name, kind_of(name)))
-        for m in _finditer_near(_STATE_RE, _STATE_CUE, text, "_'’-", _word_before):
+        state_cues = _state_cue_starts(text)
+        for m in _finditer_near(_STATE_RE, _STATE_CUE, text, "_'’-", _word_before, state_cues):
             dem = m.group("dem")
             if dem and not country_code(dem):
                 if dem[0].isupper() and dem.lower() not in _STOP_WORDS:
