@@ -320,10 +320,11 @@ def test_literal_filter_finds_a_word_exactly_when_one_occurs() -> None:
             "".join(rng.choice("ab.c") for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(0, 6))
         ]
         text = "".join(rng.choice("ab.c ") for _ in range(rng.randint(0, 12)))
-        assert alternation.LiteralFilter(words).may_match_folded(text) == any(w in text for w in words), (
-            words,
-            text,
-        )
+        each, tree = alternation.LiteralFilter(words), alternation.LiteralFilter(words)
+        tree._few = False  # the prefix tree, as for many words
+        assert each._few  # a few words: looked for one by one
+        for words_filter in (each, tree):
+            assert words_filter.may_match_folded(text) == any(w in text for w in words), (words, text)
 
 
 _FINDER_CASES = [
@@ -433,3 +434,22 @@ def test_glued_sentences_found_where_the_plain_pattern_finds_them() -> None:
     found = [bool(sentences._GLUED.search(t)) for t in texts]
     assert found == [bool(plain.search(t)) for t in texts]
     assert sum(found) > 100
+
+
+def test_actor_scans_near_their_cues_are_finditer() -> None:
+    """The organisation and group-noun scans, tried from the word run before each head that
+    `str.find` gives: the matches `finditer` gives."""
+    from summarizer.rules import actors
+
+    rng = random.Random(8)
+    parts = [*actors._ORG_HEADS, *actors._GROUP_NOUNS, "Pakistan", "The ", "the", "al-", "’s", " ", ", ", "X"]
+    texts = _TEXTS + ["".join(rng.choice(parts) for _ in range(rng.randint(0, 12))) for _ in range(3000)]
+    for pattern, cue, words in (
+        (actors._ORG_RE, actors._ORG_CUE, actors._ORG_HEADS),
+        (actors._GROUP_NOUN_RE, actors._GROUP_NOUN_CUE, actors._GROUP_NOUNS),
+    ):
+        for text in texts:
+            starts = actors._starts_of(text, words)
+            assert starts == [m.start() for m in re.finditer(f"(?=(?:{cue.pattern}))", text)]
+            near = actors._finditer_near(pattern, cue, text, "_'’-", actors._words_before, starts)
+            assert [m.span() for m in near] == [m.span() for m in pattern.finditer(text)], text

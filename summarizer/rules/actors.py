@@ -115,14 +115,26 @@ def _state_cue_starts(text: str) -> list[int] | None:
     Speed only: the cue stopped at every "s", "f", "a", "m", "t" and "p" of the article."""
     if not text.isascii():
         return None
-    lower = text.lower()
+    return _starts_of(text.lower(), _STATE_HEADS)
+
+
+def _starts_of(text: str, words: tuple[str, ...]) -> list[int]:
+    """Every offset where one of `words` starts in `text` (overlaps too), in order: where a
+    cue of those words, as case-sensitive alternatives, matches (`str.find` skips in C)."""
     found: list[int] = []
-    for head in _STATE_HEADS:
-        at = lower.find(head)
+    for word in words:
+        at = text.find(word)
         while at >= 0:
             found.append(at)
-            at = lower.find(head, at + 1)
+            at = text.find(word, at + 1)
     return sorted(set(found))
+
+
+#: The words `_GROUP_NOUN_CUE` and `_ORG_CUE` find (case-sensitive), for `_starts_of`.
+_GROUP_NOUNS = ("fighters", "militants", "rebels", "insurgents")
+_ORG_HEADS = ("Command", "Corps", "Ministry", "Police", "Army", "Forces", "Brigade")
+#: Where the head of an _ORG_RE match may stand.
+_ORG_CUE = re.compile("|".join(_ORG_HEADS))
 
 
 @cache
@@ -271,7 +283,8 @@ class Actors:
             name, aliases, kind = known[m.group(0)]
             if not self._taken(m.start(), m.end()):
                 self._add(m.start(), m.end(), self._get(name, ActorKind(kind), list(aliases)))
-        for m in _finditer_near(_GROUP_NOUN_RE, _GROUP_NOUN_CUE, text, "_'’-", _words_before):
+        nouns = _starts_of(text, _GROUP_NOUNS)
+        for m in _finditer_near(_GROUP_NOUN_RE, _GROUP_NOUN_CUE, text, "_'’-", _words_before, nouns):
             name = m.group("name")
             if (
                 name.split()[0].lower() in _STOP_WORDS
@@ -280,7 +293,8 @@ class Actors:
             ):
                 continue
             self._add(m.start(), m.end(), self._get(name, kind_of(name, m.group(0))))
-        for m in _ORG_RE.finditer(text):
+        heads = _starts_of(text, _ORG_HEADS)
+        for m in _finditer_near(_ORG_RE, _ORG_CUE, text, "_'’-", _words_before, heads):
             words = m.group("name").split()
             while words and words[0].lower() in _STOP_WORDS:
                 words = words[1:]
