@@ -108,12 +108,19 @@ def _finditer_near(
 _STATE_HEADS = ("security", "soldiers", "forces", "army", "military", "troops", "police", "paramilitaries")
 
 
+#: The characters beyond ASCII that `re`'s IGNORECASE takes for an ASCII letter ("İ", "ı",
+#: "ſ", the Kelvin sign), and the only ones whose `str.lower` is not one character beyond ASCII
+#: ("İ", the Kelvin sign): tests check every code point.
+_FOLD_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
 def _state_cue_starts(text: str) -> list[int] | None:
-    """Every offset where `_STATE_CUE` matches, found with `str.find` in the lower-cased text,
-    or None for a text with a non-ASCII character (there case folding is `re`'s alone: "ſ" is
-    an "s" to it). In ASCII text the cue matches where one of `_STATE_HEADS` starts in any case.
-    Speed only: the cue stopped at every "s", "f", "a", "m", "t" and "p" of the article."""
-    if not text.isascii():
+    """Every offset where `_STATE_CUE` matches, found with `str.find` in the lower-cased text
+    (the same length, offset for offset, and ASCII letters where the text has them), or None
+    for a text holding a character that IGNORECASE also takes for an ASCII letter (there only
+    `re` knows: "ſ" is an "s" to it). Elsewhere the cue matches where one of `_STATE_HEADS`
+    starts in any case. Speed only: the cue stopped at every "s", "f", "a", "m", "t" and "p"."""
+    if not text.isascii() and any(c in text for c in _FOLD_TO_ASCII):
         return None
     return _starts_of(text.lower(), _STATE_HEADS)
 
@@ -135,6 +142,40 @@ _GROUP_NOUNS = ("fighters", "militants", "rebels", "insurgents")
 _ORG_HEADS = ("Command", "Corps", "Ministry", "Police", "Army", "Forces", "Brigade")
 #: Where the head of an _ORG_RE match may stand.
 _ORG_CUE = re.compile("|".join(_ORG_HEADS))
+
+
+def _finditer_from_cues(
+    pattern: re.Pattern[str], text: str, word_chars: str, cue_starts: list[int]
+) -> Iterator[re.Match[str]]:
+    """`_finditer_near(pattern, cue, text, word_chars, _word_before, cue_starts)` for a pattern
+    that opens with `(?<![\\w-])` (`_STATE_RE`): the pattern is tried only at the offsets from
+    the word before each cue to the cue where that lookbehind holds. A match starts there for
+    the first cue it holds (what `_finditer_near` relies on for the first cue), so no other
+    offset can start one. Speed only: where no match holds a cue ("security personnel"), the
+    search from the word before it went on through the text to the next match."""
+    pos = 0
+    i = 0
+    while True:
+        i = bisect_left(cue_starts, pos, i)
+        if i == len(cue_starts):
+            return
+        tried = _word_before(text, cue_starts[i], pos, word_chars)  # offsets before it: tried
+        m = None
+        while m is None and i < len(cue_starts):
+            at = cue_starts[i]
+            for p in range(max(_word_before(text, at, pos, word_chars), tried), at + 1):
+                before = text[p - 1] if p else ""
+                if before and (before.isalnum() or before in "_-"):
+                    continue  # `(?<![\w-])` fails here (str.isalnum is re's \w, bar "_")
+                m = pattern.match(text, p)
+                if m is not None:
+                    break
+            tried = max(tried, at + 1)
+            i += 1
+        if m is None:
+            return
+        yield m
+        pos = m.end()  # (no pattern here matches the empty string)
 
 
 @cache
@@ -302,7 +343,12 @@ class Actors:
                 name = " ".join(words)
                 self._add(m.end() - len(name), m.end(), self._get(name, kind_of(name)))
         state_cues = _state_cue_starts(text)
-        for m in _finditer_near(_STATE_RE, _STATE_CUE, text, "_'’-", _word_before, state_cues):
+        states = (
+            _finditer_near(_STATE_RE, _STATE_CUE, text, "_'’-", _word_before)
+            if state_cues is None
+            else _finditer_from_cues(_STATE_RE, text, "_'’-", state_cues)
+        )
+        for m in states:
             dem = m.group("dem")
             if dem and not country_code(dem):
                 if dem[0].isupper() and dem.lower() not in _STOP_WORDS:
