@@ -575,9 +575,15 @@ _COMMON = frozenset(
 )  # fmt: skip
 
 
+def _usable(run: set[str]) -> bool:
+    """Words a filter may rely on: of 3+ characters, or of 2 holding a character other than a
+    letter ("0s" of "the 1990s": rarer than any word of letters the pattern needs)."""
+    return bool(run) and all(len(w) >= _MIN_WORD or (len(w) == 2 and not w.isalpha()) for w in run)
+
+
 def _best(runs: list[set[str]]) -> set[str] | None:
     """The run of words to filter on: none of the commonest words if possible, then the longest."""
-    usable = [r for r in runs if r and min(map(len, r)) >= _MIN_WORD]
+    usable = [r for r in runs if _usable(r)]
     return max(usable, key=lambda r: (not r & _COMMON, min(map(len, r)), -len(r))) if usable else None
 
 
@@ -724,7 +730,8 @@ class LiteralFilter:
 
     @classmethod
     def of(cls, patterns: Sequence[str], flags: int = 0) -> LiteralFilter | None:
-        """The filter of `patterns`, or None when one of them needs no word of 3+ characters."""
+        """The filter of `patterns`, or None when one of them needs no word of 3+ characters
+        (nor of 2 with a character other than a letter: `_usable`)."""
         if flags & _ASCII_OR_LOCALE:
             return None
         words: set[str] = set()

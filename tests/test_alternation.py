@@ -486,3 +486,13 @@ def test_only_four_characters_beyond_ascii_fold_to_an_ascii_letter() -> None:
         chr(n) for n in range(128, sys.maxunicode + 1) if len(chr(n).lower()) != 1 or chr(n).lower().isascii()
     ]
     assert set(lowered) <= set(actors._FOLD_TO_ASCII)
+
+
+def test_a_two_character_word_with_a_digit_filters() -> None:
+    """ "0s" of "in the 1990s" is a word a filter may rely on (rarer than "the"), "in" is not."""
+    words = alternation.LiteralFilter.of([r"in\s+the\s+(?:19|20)?\d0s\b"], re.IGNORECASE)
+    assert words is not None and words.words == ("0s",)
+    assert alternation.LiteralFilter.of([r"\bin\s+\d"], re.IGNORECASE) is None
+    pattern = re.compile(r"in\s+the\s+(?:19|20)?\d0s\b", re.IGNORECASE)
+    for text in ["in the 1990s", "In THE 80S", "in the 1990", "in the 90's", *_TEXTS[:40]]:
+        assert words.may_match(text) or not pattern.search(text)
