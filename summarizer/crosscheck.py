@@ -44,24 +44,28 @@ def statement_values(
     counts (most of the cost) are read only for a wanted number that is not among them.
     `sents`: the text's sentences, when the caller has them."""
     cue = _statement_cue()
-    chunks = (text[s.start : s.end] for s in (sentences(text) if sents is None else sents))
+    chunks = ((s, text[s.start : s.end]) for s in (sentences(text) if sents is None else sents))
     # Speed only: most sentences lack every word a cue or noun needs, and are not searched.
-    statements = (chunk for chunk in chunks if may_state_figure(chunk) and cue.search(chunk))
+    statements = ((s, chunk) for s, chunk in chunks if may_state_figure(chunk) and cue.search(chunk))
     if wanted is None:
-        return {v for chunk in statements for v in supported_values(chunk)}
+        return {v for _, chunk in statements for v in supported_values(chunk)}
     todo = set(wanted)
     values: set[int] = set()
-    read: list[str] = []
-    for chunk in statements:
+    read: list[tuple[Sentence, str]] = []
+    for s, chunk in statements:
         if not todo:
             return values
-        read.append(chunk)
+        read.append((s, chunk))
         # `stated_values` (cached): the head-count reading below then reuses it, not re-reading
         # the numbers (`_supported_values` starts from the same set).
         stated = stated_values(chunk)
         values |= stated
         todo -= stated
-    for chunk in read:
+    # Sentences of one clause first (speed only: which wanted numbers the result holds does not
+    # depend on the order, since reading stops only once all are found): the figure reader has
+    # counted the people of each such clause, the very text, in this digest (`memo`), and a
+    # sentence of several clauses is counted afresh.
+    for _, chunk in sorted(read, key=lambda sc: len(sc[0].clauses) > 1):
         if not todo:
             break
         found = supported_values(chunk)

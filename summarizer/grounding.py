@@ -196,7 +196,7 @@ class Aligner:
         pos = self.article.find(q)
         if pos >= 0:
             return Span(pos, pos + len(q), Alignment.EXACT)
-        nq, _ = normalise(q)
+        nq = _normalise(q, offsets=False)[0]  # the text alone (speed only: no offsets)
         nq = nq.strip()
         if not nq:
             return None
@@ -395,10 +395,14 @@ def _stem(word: str) -> str:
 
 
 _NAME_WORD = re.compile(r"\w+(?:'s)?")
+#: `\b[A-Z][A-Z0-9]+\b`, with the opening `\b` written as a look-behind after the first letter
+#: (the same matches: that letter is a word character): speed only, a pattern that opens with
+#: a character class lets `re` skip to the next capital instead of trying every position.
+_ACRONYM = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z0-9]+\b")
 
 
 def _name_words(text: str) -> list[str]:
-    return _NAME_WORD.findall(normalise(text)[0])
+    return _NAME_WORD.findall(_normalise(text, offsets=False)[0])  # the text alone: no offsets
 
 
 @functools.cache
@@ -469,8 +473,10 @@ class NameGrounder:
         self.norm = normalised_text(article)
         self._stands: dict[str, bool] = {}
         words = _NAME_WORD.findall(self.norm)  # `_name_words(article)`, normalised once
-        self.words = {_stem(w) for w in words}
-        self.acronyms = set(re.findall(r"\b[A-Z][A-Z0-9]+\b", article))
+        # Each distinct word stemmed once, and only a word ending in "s" (`_stem` leaves any other
+        # as it is): speed only, an article repeats most of its words.
+        self.words = {_stem(w) if w[-1] == "s" else w for w in set(words)}
+        self.acronyms = set(_ACRONYM.findall(article))
         # Each group in order, as `for group in _equivalent_phrases()` would, but only the groups
         # with a phrase whose first word the article has (any other fails `_phrase_in`'s first
         # test); a group that stands adds words, which may bring in later groups.
@@ -502,7 +508,7 @@ class NameGrounder:
         return self._stands[name]
 
     def _stands_uncached(self, name: str) -> bool:
-        n = normalise(name)[0]
+        n = _normalise(name, offsets=False)[0]  # the text alone (speed only: no offsets)
         if n in _NO_SPEAKER or n in self.norm:
             return True
         content = [_stem(w) for w in _name_words(name) if w not in _NAME_STOPWORDS]
@@ -530,7 +536,9 @@ def ground_names(incidents: list[Incident], article: str, warnings: list[DigestW
         for actor in inc.actors:
             aliases = keep("alias", actor.aliases)
             if grounder.stands(actor.name):
-                actors.append(actor.model_copy(update={"aliases": aliases}))
+                # Unchanged, the actor itself (speed only: the copy is used only when a name is dropped).
+                same = len(aliases) == len(actor.aliases)
+                actors.append(actor if same else actor.model_copy(update={"aliases": aliases}))
             elif aliases:  # the article names it only by an alias: that is its name here
                 actors.append(actor.model_copy(update={"name": aliases[0], "aliases": aliases[1:]}))
                 dropped.append(f"actor name {actor.name[:80]!r}")

@@ -37,6 +37,20 @@ def digest_scope() -> Iterator[None]:
         _MEMO.reset(token)
 
 
+def remembered(key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+    """`compute()` once per `key` inside a `digest_scope`, at every call outside one: for a
+    reading whose inputs are not all hashable (`key` names what its value depends on). The
+    value must be immutable, as `per_digest`'s."""
+    memo = _MEMO.get()
+    if memo is None:
+        return compute()
+    try:
+        value: T = memo[key]
+    except KeyError:
+        value = memo[key] = compute()
+    return value
+
+
 def per_digest(fn: Callable[P, T]) -> Callable[P, T]:
     """`fn(text, ...)` computed once per arguments inside a `digest_scope`, at every call outside
     one. `fn` must return an immutable value (a tuple): every caller gets the same object."""

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 
+from summarizer.alternation import word_tree
 from summarizer.datafiles import rows
 from summarizer.document import Document
 from summarizer.injection import reporting_text
-from summarizer.numbers import find_quantities, supported_values
+from summarizer.memo import remembered
+from summarizer.numbers import find_quantities, stated_values, supported_values
 from summarizer.schemas import CasualtyFigure, Status
 from summarizer.sentences import split_sentences
 
@@ -31,13 +33,17 @@ def load_terms(name: str) -> tuple[str, ...]:
 def _terms_re(name: str) -> re.Pattern[str]:
     """The terms as one whole-word pattern, longest first.
 
-    Speed only: a lookahead of the terms' first characters is tried before the alternation
-    (the same matches: every match starts with one of them). `re` cannot skip ahead in a
-    case-insensitive alternation, and trying every term at every position was most of the cost."""
+    Speed only (the same matches): a lookahead of the terms' first characters is tried before
+    the terms, and the terms are written as their prefix tree (`alternation.word_tree`: one
+    branch per letter, not one try per term; its optional endings are greedy, so the longest
+    term that ends at a word boundary wins, as in a list sorted longest first). `re` cannot
+    skip ahead in a case-insensitive alternation, and trying every term at every position was
+    most of the cost."""
     terms = sorted(load_terms(name), key=len, reverse=True)
     firsts = "".join(sorted({re.escape(t[0]) for t in terms if t}))
     guard = f"(?=[{firsts}])" if firsts and all(terms) else ""
-    return re.compile(guard + r"\b(?:" + "|".join(re.escape(t) for t in terms) + r")\b", re.IGNORECASE)
+    body = word_tree(terms) if terms and all(terms) else "|".join(re.escape(t) for t in terms)
+    return re.compile(guard + r"\b(?:" + body + r")\b", re.IGNORECASE)
 
 
 def _unquoted(text: str) -> str:
@@ -54,12 +60,38 @@ def has_attribution(sentence: str) -> bool:
     return bool(_terms_re("attribution_cues.txt").search(sentence))
 
 
+class _ArticleValues:
+    """`supported_values(reporting_text(article))` as a set that reads the head counts only for
+    a number the article does not write, and blanks the article only when asked about a
+    number (speed only: the same members; `numbers.Supported`, kept with the article)."""
+
+    def __init__(self, article: str) -> None:
+        self._article = article
+
+    @cached_property
+    def _text(self) -> str:
+        return reporting_text(self._article)
+
+    @cached_property
+    def _stated(self) -> frozenset[int]:
+        return stated_values(self._text)
+
+    @cached_property
+    def _supported(self) -> frozenset[int]:
+        return frozenset(supported_values(self._text))
+
+    def __contains__(self, value: int) -> bool:
+        return value in self._stated or value in self._supported
+
+
 @lru_cache(maxsize=8)
-def _article_values(article: str) -> frozenset[int]:
+def _article_values(article: str) -> _ArticleValues:
     """The article's numbers, read once per article: every summary, description and re-ask
     is checked against the same text, and reading a long article is not free. Numbers that
-    stand only in text addressed to a model (an injected instruction) are not the article's."""
-    return frozenset(supported_values(reporting_text(article)))
+    stand only in text addressed to a model (an injected instruction) are not the article's.
+    Most numbers checked stand in the article as written: the head-count sums of all its
+    sentences (ten times the cost) are read only for one that does not."""
+    return _ArticleValues(article)
 
 
 def unsupported_numbers(text: str, article: str | Document) -> list[int]:
@@ -103,13 +135,29 @@ def unattributed_figures(text: str, figures: Iterable[CasualtyFigure] | frozense
 def check_text(
     text: str, article: str | Document, figures: Iterable[CasualtyFigure] | frozenset[int] = ()
 ) -> list[str]:
-    """Every neutrality problem in `text`, as sentences a model can act on when re-asked."""
+    """Every neutrality problem in `text`, as sentences a model can act on when re-asked.
+
+    Checked once per digest for the same text, article and confirmed numbers (`memo`): the
+    rules backend's summary writer checks each description before the pipeline checks it
+    again. A `Document` with no text addressed to a model is checked as its bare text would
+    be (the same numbers: `numbers.Supported` and `_article_values` of the same text)."""
+    confirmed = figures if isinstance(figures, frozenset) else confirmed_values(figures)
+    if isinstance(article, Document) and article.suspects:
+        return _check_text(text, article, confirmed)
+    source = article if isinstance(article, str) else article.text
+    found = remembered(
+        (check_text, text, source, confirmed), lambda: tuple(_check_text(text, article, confirmed))
+    )
+    return list(found)
+
+
+def _check_text(text: str, article: str | Document, confirmed: frozenset[int]) -> list[str]:
     problems = []
     for term in loaded_terms(text):
         problems.append(f"uses the loaded term {term!r} outside a quotation; use neutral wording")
     for value in unsupported_numbers(text, article):
         problems.append(f"uses the number {value}, which the article does not give")
-    for sentence in unattributed_figures(text, figures):
+    for sentence in unattributed_figures(text, confirmed):
         problems.append(
             f"states a number the article does not confirm without saying who says so: {sentence!r}"
         )

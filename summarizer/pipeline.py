@@ -55,10 +55,15 @@ def _drop_invented_years(
 ) -> list[Incident]:
     """An ISO date that is malformed, or whose year neither the article nor its publication
     date gives, is removed (the date text stays)."""
-    years = _years_supported(article)
+    years: set[int] | None = None  # read from the article only for a date (speed only)
     out = []
     for n, inc in enumerate(incidents, 1):
         dates = [d for d in (inc.date.start, inc.date.end) if d]
+        if not dates:
+            out.append(inc)
+            continue
+        if years is None:
+            years = _years_supported(article)
         malformed = [d for d in dates if not is_iso_date(d)]
         invented = [d for d in dates if d not in malformed and year_of(d) not in years]
         for d in malformed:

@@ -12,6 +12,7 @@ terms from the article's own phrases are left out.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 from itertools import groupby
 from typing import NamedTuple, Protocol
@@ -143,23 +144,66 @@ def _name_in_text(name: str, text: str) -> str:
     if first in ("A", "An") or (first == "The" and rest[:1].islower()):
         return first.lower() + name[len(first) :]
     lower = first.lower()
-    if (
-        first != "The"
-        and first[:1].isupper()
-        and first[1:].islower()
-        # (speed only: a word of plain letters is looked for as a string first)
-        and (lower in text or re.escape(lower) != lower)
-        and re.search(rf"(?<![.!?]\s)\b{lower}\b", text)
-    ):
+    if first != "The" and first[:1].isupper() and first[1:].islower() and _lower_case_mention(lower, text):
         return first.lower() + name[len(first) :]
     if name == "the article" or re.match(r"^(?:the|a|an)\s", name, re.IGNORECASE):
         return name
     # (speed only: the name in any case, as `LiteralFilter` reads text, before the pattern)
-    if alternation.fold(name) in alternation.fold(text) and re.search(
-        rf"\bthe\s+{re.escape(name)}\b", text, re.IGNORECASE
-    ):
+    if alternation.fold(name) in _folded(text) and _the_before(name, text):
         return f"the {name}"
     return name
+
+
+def _occurrences(haystack: str, needle: str) -> Iterator[int]:
+    """Every offset where `needle` (not empty) starts in `haystack`, overlapping ones too."""
+    at = haystack.find(needle)
+    while at >= 0:
+        yield at
+        at = haystack.find(needle, at + 1)
+
+
+def _lower_case_mention(lower: str, text: str) -> bool:
+    r"""`re.search(rf"(?<![.!?]\s)\b{lower}\b", text)`: the word written in lower case, not
+    after a sentence's end. Speed only: a word of plain letters is tried only where it occurs
+    (`str.find`), not at every offset of the article."""
+    if re.escape(lower) != lower:
+        return re.search(rf"(?<![.!?]\s)\b{lower}\b", text) is not None
+    if lower not in text:
+        return False  # (no pattern compiled for a name the text never writes in lower case)
+    pattern = re.compile(rf"(?<![.!?]\s)\b{lower}\b")
+    return any(pattern.match(text, at) for at in _occurrences(text, lower))
+
+
+def _the_before(name: str, text: str) -> bool:
+    r"""`re.search(rf"\bthe\s+{re.escape(name)}\b", text, re.IGNORECASE)`. Speed only: in an
+    ASCII text, tried only before the name's occurrences in any case (`str.find` in the
+    lower-cased text, which keeps every offset), at the "the" before its run of spaces; in
+    another, the same pattern written to open with the class of the characters "t" matches
+    in any case (`re` skips to them in C; the lookbehind behind it is the word start)."""
+    name_re = re.escape(name)
+    if not (text.isascii() and name.isascii() and name[:1].strip()):
+        return re.search(rf"[tT](?<!\w.)(?i:he\s+{name_re}\b)", text) is not None
+    for at in _occurrences(_lowered(text), name.lower()):
+        start = at
+        while start > 0 and text[start - 1].isspace():
+            start -= 1  # `\s+` takes the whole run: the name does not start with a space
+        if start < at and start >= 3 and text[start - 3 : start].lower() == "the":
+            pattern = re.compile(rf"\bthe\s+{name_re}\b", re.IGNORECASE)  # (compiled only here)
+            if pattern.match(text, start - 3):
+                return True
+    return False
+
+
+@per_digest
+def _lowered(text: str) -> str:
+    """The article lower-cased, once per digest."""
+    return text.lower()
+
+
+@per_digest
+def _folded(text: str) -> str:
+    """`alternation.fold` of the article: once per digest, not once per name."""
+    return alternation.fold(text)
 
 
 def _figures_sentence(source: str, status: Status, figs: list[CasualtyFigure]) -> str:

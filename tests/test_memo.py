@@ -11,7 +11,7 @@ from summarizer import numbers
 from summarizer.backends import Draft
 from summarizer.backends.rules import RulesBackend
 from summarizer.document import Document
-from summarizer.memo import digest_scope, per_digest
+from summarizer.memo import digest_scope, per_digest, remembered
 from summarizer.pipeline import digest, make_article
 
 
@@ -91,3 +91,21 @@ def test_pipeline_digest_reads_each_clause_once(monkeypatch: pytest.MonkeyPatch)
     d = digest(make_article(text), _RulesAsModel())
     assert d.incidents
     assert seen and len(seen) == len(set(seen))
+
+
+def test_remembered_computes_once_per_key_inside_a_scope() -> None:
+    calls: list[int] = []
+
+    def compute() -> tuple[int, ...]:
+        calls.append(1)
+        return (1, 2)
+
+    assert remembered(("k",), compute) == (1, 2)
+    assert remembered(("k",), compute) == (1, 2)
+    assert len(calls) == 2  # no scope: computed every time
+    calls.clear()
+    with digest_scope():
+        remembered(("k",), compute)
+        remembered(("k",), compute)
+        remembered(("other",), compute)
+    assert len(calls) == 2

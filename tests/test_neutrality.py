@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from summarizer.neutrality import check_text, has_attribution, loaded_terms, unsupported_numbers
 from summarizer.numbers import find_quantities
 from summarizer.schemas import CasualtyFigure, Evidence, Outcome, Qualifier, Status, VictimGroup
@@ -70,3 +72,29 @@ def test_numbers_read_from_the_stated_ones_first_give_the_same_answer() -> None:
     ):
         want = sorted({v for v in (q.value for q in find_quantities(summary)) if v not in allowed})
         assert unsupported_numbers(summary, document) == want == unsupported_numbers(summary, article)
+
+
+def test_check_text_runs_once_per_digest_and_a_document_answers_as_its_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from summarizer import neutrality
+    from summarizer.document import Document
+    from summarizer.memo import digest_scope
+
+    text = "The group says 84 soldiers were killed and 7 wounded; a terrorist attack."
+    doc = Document.of_text(ARTICLE)
+    expected = check_text(text, ARTICLE)
+    assert check_text(text, doc) == expected
+    calls: list[str] = []
+    real = neutrality._check_text
+
+    def counting(t: str, article: object, confirmed: frozenset[int]) -> list[str]:
+        calls.append(t)
+        return real(t, article, confirmed)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(neutrality, "_check_text", counting)
+    with digest_scope():
+        assert check_text(text, ARTICLE) == expected
+        assert check_text(text, doc) == expected  # the same text and numbers: not checked again
+        check_text(text, ARTICLE, frozenset({7}))  # other confirmed numbers: checked on their own
+    assert calls == [text, text]

@@ -16,11 +16,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import Any
 
 from summarizer import alternation
 from summarizer.memo import per_digest
 from summarizer.rules import lexicon
 from summarizer.schemas import Actor, ActorKind, ActorRole, EventType, SubEventType, VictimGroup
+
+try:  # the parse tree `re` compiles (its modules' names since Python 3.11)
+    from re import _constants as _sre  # type: ignore[attr-defined]
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover
+    import sre_constants as _sre
+    import sre_parse as _sre_parse
 
 _ARMED = {VictimGroup.SECURITY_FORCES, VictimGroup.MILITANTS, VictimGroup.MIXED}
 
@@ -31,9 +39,127 @@ def cue_starts(text: str) -> tuple[tuple[int, ...], ...]:
     in `text`: where their union matches (`alternation.starts`) and the cue can start with the
     character there (`alternation.FirstChars`). Read once per span for `cue_hits` and
     `grouping.event_words`, which ask about the same spans; a cue with no offset is not tried."""
-    at = alternation.starts(cue_word_union(), text, 0, len(text))
-    by_cue = _cue_firsts().offsets(text, at) if at else {}
+    at = _union_starts(text)
+    if not at:
+        return _no_starts()  # (most spans: no cue word at all)
+    by_cue = _cue_firsts().offsets(text, at)
     return tuple(tuple(by_cue.get(n, ())) for n in range(len(lexicon.event_cues())))
+
+
+@lru_cache(maxsize=1)
+def _no_starts() -> tuple[tuple[int, ...], ...]:
+    """`cue_starts` of a text where no cue can start: no offset for any cue."""
+    return tuple(() for _ in lexicon.event_cues())
+
+
+def _union_starts(text: str) -> list[int]:
+    """`alternation.starts(cue_word_union(), text, 0, len(text))`. Speed only: the union is tried
+    only at the word starts where one of its words' first letters stand (`_cue_heads`, found in
+    the lower-cased text by a pattern of plain letters, which `re` searches far faster than the
+    union), not at every offset."""
+    union = cue_word_union()
+    heads = _cue_heads()
+    lowered = heads_lowered(text) if heads is not None else None
+    if heads is None or lowered is None:
+        return alternation.starts(union, text, 0, len(text))
+    match = union.match
+    return [at for at in (m.start() for m in heads.finditer(lowered)) if match(text, at)]
+
+
+def heads_lowered(text: str) -> str | None:
+    """`text` lower-cased for `head_words`, every offset kept: the two letters other than ASCII
+    ones that `re` matches with an ASCII letter in any case written as that letter ("K" and "İ"
+    lower-case to one); None when lower-casing changes the length ("İ" becomes two characters)."""
+    lowered = text.lower()
+    if text.isascii():
+        return lowered
+    if len(lowered) != len(text):
+        return None
+    for letter, ascii_letter in _ASCII_IN_ANY_CASE:
+        if letter in lowered:  # (str.replace, not str.translate: that reads a dict per character)
+            lowered = lowered.replace(letter, ascii_letter)
+    return lowered
+
+
+#: Lower-case letters other than ASCII ones that `re` with IGNORECASE matches with an ASCII letter
+#: (the others, "İ" and "K", lower-case to ASCII letters).
+_ASCII_IN_ANY_CASE = (("\u017f", "s"), ("\u0131", "i"))
+
+
+def head_words(pattern: str, flags: int) -> list[str] | None:
+    """Lower-case letters (at most four, from the start), one run of which every match of
+    `pattern` starts with, in any case; None when some match need not start with a letter
+    written in the pattern. In `heads_lowered(text)`, a match of `pattern` at an offset has one
+    of them there (speed only: a pattern of plain letters finds the offsets to try)."""
+    try:
+        firsts, _ = _literal_starts(_sre_parse.parse(pattern, flags).data)
+    except Exception:  # an unknown parse tree: no heads
+        return None
+    heads = set()
+    for first in firsts:
+        head = re.match(r"[a-z0-9_]{1,4}", first.lower()) if first.isascii() else None
+        if head is None:
+            return None  # a match that may start with no letter known, or not an ASCII one
+        heads.add(head.group(0))
+    return sorted(heads)
+
+
+@lru_cache(maxsize=1)
+def _cue_heads() -> re.Pattern[str] | None:
+    """Where a match of `cue_word_union` can start in `heads_lowered(text)`: a word start and
+    one of the union's `head_words`. None when it has none.
+
+    Each `union.match` found at an offset consumes letters there (it opens with a word start
+    and a word character), and so does every match of the pattern, so a search that goes on
+    after a match's end (as `finditer` does) misses no word start."""
+    union = cue_word_union()
+    heads = head_words(union.pattern, union.flags) if union.pattern.startswith(_WORD_START) else None
+    return None if heads is None else re.compile(rf"\b(?:{alternation.word_tree(heads)})")
+
+
+#: How `alternation.union` opens a union whose every alternative starts a word.
+_WORD_START = r"\b(?=\w)"
+#: Parse-tree operations that consume nothing.
+_ZERO_WIDTH = (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT)
+
+
+def _literal_starts(items: Any) -> tuple[set[str], bool]:
+    """(strings, one of which every match of `items` starts with in some case; whether that is
+    all of every match). {""} when nothing is known."""
+    out = {""}
+    items = list(items)
+    for n, (op, av) in enumerate(items):
+        if op in _ZERO_WIDTH:
+            continue
+        if op is _sre.LITERAL:
+            out = {p + chr(av) for p in out}
+            continue
+        if op is _sre.SUBPATTERN:
+            _, add, drop, sub = av
+            if (add | drop) & ~re.IGNORECASE:
+                return out, False  # (a case rule changed is fine: the heads ignore case)
+            subs, complete = _literal_starts(sub.data)
+        elif op is _sre.BRANCH:
+            got = [_literal_starts(b.data) for b in av[1]]
+            subs = set().union(*(g[0] for g in got))
+            complete = all(g[1] for g in got)
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
+            subs, complete = _literal_starts(av[2].data)[0], False
+            if av[0] == 0:  # optional: a match starts with one turn of it, or with what follows
+                subs |= _literal_starts(items[n + 1 :])[0]
+        else:
+            return out, False
+        joined = {p + s for p in out for s in subs}
+        if len(joined) > _MOST_STARTS:
+            return out, False
+        out = joined
+        if not complete:
+            return out, False
+    return out, True
+
+
+#: Beginnings followed at most (more is given up: the beginnings so far are kept).
+_MOST_STARTS = 300
 
 
 @lru_cache(maxsize=1)

@@ -11,14 +11,14 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
 from summarizer import alternation
 from summarizer.datafiles import rows
 from summarizer.geo import country_name
-from summarizer.memo import digest_scope
+from summarizer.memo import digest_scope, per_digest
 from summarizer.numbers import people_counts
 from summarizer.rules import events, lexicon
 from summarizer.rules.actors import ARMED, ActorInfo, Actors
@@ -328,13 +328,20 @@ def sides(text: str, draft: Draft, actors: Actors) -> list[ActorInfo]:
 
 
 def _perpetrators(
-    text: str, draft: Draft, actors: Actors, speeches: dict[int, list[Speech]], arrests: bool = False
+    text: str,
+    draft: Draft,
+    actors: Actors,
+    speeches: dict[int, list[Speech]],
+    arrests: bool = False,
+    both: list[ActorInfo] | None = None,
 ) -> list[ActorInfo]:
     """Actors the text makes the agents: both sides of a "fighting between", a party claiming
     it, the agent of a passive ("killed by the army") and the subject of a perpetrator verb
-    ("militants attacked"); arrest verbs only for an arrest event (`arrests`)."""
-    found: list[ActorInfo] = list(sides(text, draft, actors))
+    ("militants attacked"); arrest verbs only for an arrest event (`arrests`). `both`: the
+    draft's `sides`, when the caller has read them."""
+    found: list[ActorInfo] = list(sides(text, draft, actors) if both is None else both)
     verb_re = lexicon.perpetrator_verb_re(arrests)
+    verb_starts = _verb_starts(text, arrests)
     for c in draft.clauses:
         if found and _between(text, c.cue_start, c.end):
             continue
@@ -352,17 +359,53 @@ def _perpetrators(
                 actor = actors.named_in(sp.source.name)
                 if actor and actor not in found:
                     found.append(actor)
-        for m in re.finditer(r"\S+", text[c.cue_start : c.end]):
-            at = c.cue_start + m.start()
-            if verb_re.match(text, at) and (at == c.cue_start or text[at - 1].isspace()):
-                prev_word = re.search(r"(\S+)\s*$", text[c.cue_start : at])
-                if prev_word is None or _PASSIVE_AUX.match(prev_word.group(1)):
-                    continue  # "were killed": the subject was acted upon
-                actor = _actor_of_subject(text, actors, c.cue_start, at)
-                if actor is not None and all(a.name != actor.name for a in found):
-                    found.append(actor)
-                break
+        for at in _verbs_at(text, verb_re, verb_starts, c.cue_start, c.end):
+            # The word before the verb (as `re.search(r"(\S+)\s*$", ...)` read it: that pattern
+            # tried every offset of the clause's start; `str.split` splits at the same spaces).
+            prev_word = text[c.cue_start : at].rsplit(None, 1)
+            if not prev_word or _PASSIVE_AUX.match(prev_word[-1]):
+                continue  # "were killed": the subject was acted upon
+            actor = _actor_of_subject(text, actors, c.cue_start, at)
+            if actor is not None and all(a.name != actor.name for a in found):
+                found.append(actor)
+            break
     return found
+
+
+@per_digest
+def _verb_starts(text: str, arrests: bool) -> tuple[int, ...]:
+    """Every offset after whitespace where `lexicon.perpetrator_verb_re(arrests)` matches: read
+    once per article (speed only: `_perpetrators` tried the verb at every word of each clause)."""
+    verb = lexicon.perpetrator_verb_re(arrests)
+    heads = _verb_heads(arrests)
+    lowered = events.heads_lowered(text) if heads is not None else None
+    if heads is not None and lowered is not None:
+        # A space and the first letters of a verb or adverb ('re' skips to spaces in C); the verb
+        # is matched only there. Each match takes a space and letters: no space is skipped.
+        match = verb.match
+        return tuple(at for at in (m.start() + 1 for m in heads.finditer(lowered)) if match(text, at))
+    body = verb.pattern.removeprefix(r"\s*")  # at a word's first character it matches nothing
+    found = re.compile(rf"\s(?=\S)(?=(?:{body}))", verb.flags).finditer(text)
+    return tuple(m.start() + 1 for m in found)
+
+
+@lru_cache(maxsize=2)
+def _verb_heads(arrests: bool) -> re.Pattern[str] | None:
+    """A space, then one of `events.head_words` of the perpetrator verb (with its adverbs); None
+    when it has none."""
+    verb = lexicon.perpetrator_verb_re(arrests)
+    body = verb.pattern.removeprefix(r"\s*")
+    heads = events.head_words(body, verb.flags)
+    return None if heads is None else re.compile(rf"\s(?:{alternation.word_tree(heads)})")
+
+
+def _verbs_at(text: str, verb_re: re.Pattern[str], starts: tuple[int, ...], lo: int, hi: int) -> list[int]:
+    """The words of `text[lo:hi]` at which `verb_re` matches (in the whole text), in order: the
+    first word by a match, the others from `starts` (`_verb_starts`)."""
+    out = list(starts[bisect_right(starts, lo) : bisect_left(starts, hi)])
+    if lo < hi and not text[lo].isspace() and verb_re.match(text, lo):
+        out.insert(0, lo)
+    return out
 
 
 _PASSIVE_AUX = re.compile(r"(?:was|were|been|being|is|are|be|get|got)$", re.IGNORECASE)
@@ -424,9 +467,12 @@ def _status(
 ) -> tuple[Status, Source]:
     """How sure the article is that the incident happened: from its lead statement's cue."""
     for c in draft.clauses:
-        if not events.cue_hits(text[c.cue_start : c.end]):
+        span = text[c.cue_start : c.end]
+        if not events.cue_hits(span):
             continue
-        if re.search(r"\ballegedly\b", text[c.cue_start : c.end], re.IGNORECASE):
+        # (speed only: the word's letters have no case but their ASCII ones, so it is in the
+        # lower-cased span wherever the pattern finds it)
+        if "allegedly" in span.lower() and re.search(r"\ballegedly\b", span, re.IGNORECASE):
             sp = speeches.get(c.sentence.index, [])
             source = next((s.source for s in sp if s.source is not None), None)
             if source is None or source.kind not in ("armed", "military"):
@@ -719,14 +765,15 @@ def build_incident(
     targets = _targets(text, draft)
     # The target of an attack is never its author: "an attack on the police academy" does not
     # make the police the perpetrator, whatever verb stands near them.
+    both = sides(text, draft, ctx.actors)
     perps = [
         a
-        for a in _perpetrators(text, draft, ctx.actors, ctx.speeches, sub is SubEventType.ARRESTS)
+        for a in _perpetrators(text, draft, ctx.actors, ctx.speeches, sub is SubEventType.ARRESTS, both)
         if not any(n.casefold() in t.casefold() for t in targets for n in [a.name, *a.aliases])
     ]
     # Both sides of an explicit "fighting between A and B" are actors of the battle; otherwise
     # the first actor found is the perpetrator and later ones are only involved.
-    n_perps = 2 if sides(text, draft, ctx.actors) else 1
+    n_perps = 2 if both else 1
     actors = [
         _actor(a, ActorRole.PERPETRATOR if i < n_perps else ActorRole.OTHER) for i, a in enumerate(perps)
     ]

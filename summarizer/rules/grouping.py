@@ -47,6 +47,9 @@ class Draft:
     # towns of its clauses, as `towns()` gives them; its cue words, once read
     town_set: set[str] = field(default_factory=set, compare=False, repr=False)
     _words: frozenset[str] | None = field(default=None, compare=False, repr=False)
+    # the regions of its first `_areas_read` clauses' places (`areas`), kept as clauses come
+    _areas: set[str] = field(default_factory=set, compare=False, repr=False)
+    _areas_read: int = field(default=0, compare=False, repr=False)
 
     def towns(self, places: PlaceFinder) -> set[str]:
         return {
@@ -64,11 +67,13 @@ class Draft:
         self._words = None
 
     def areas(self, places: PlaceFinder) -> set[str]:
-        """Every region the incident's places lie in or name."""
-        out: set[str] = set()
-        for c in self.clauses:
+        """Every region the incident's places lie in or name (read once per clause: grouping asks
+        again at every clause without a town). The caller must not change the set."""
+        out = self._areas
+        for c in self.clauses[self._areas_read :]:
             for p in places.within(c.start, c.end):
                 out.update(a.casefold() for a in (p.admin1, p.name if p.kind == "region" else None) if a)
+        self._areas_read = len(self.clauses)
         return out
 
     def cue_words(self, text: str) -> frozenset[str]:

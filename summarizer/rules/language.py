@@ -9,6 +9,7 @@ loaded on first use so English articles never pay for it.
 
 from __future__ import annotations
 
+import math
 import re
 from functools import cache
 
@@ -40,6 +41,15 @@ def language_name(code: str) -> str:
     return f"{name} ({code})" if name else code
 
 
+def _enough(n: int) -> int:
+    """The fewest common words of `n` whose share `found / n` is `ENGLISH_SHARE` or more (the
+    same float comparison as the share's)."""
+    k = max(0, math.ceil(ENGLISH_SHARE * n) - 1)
+    while k / n < ENGLISH_SHARE:
+        k += 1
+    return k
+
+
 def detect(text: str) -> str | None:
     """ISO 639-1 code of a text the rules cannot read (not English), or None."""
     sample = text[:SAMPLE_CHARS]
@@ -47,9 +57,15 @@ def detect(text: str) -> str | None:
     if len(words) < MIN_WORDS:
         return None
     common = _english_words()
-    share = sum(1 for w in words if w.casefold() in common) / len(words)
-    if share >= ENGLISH_SHARE:
-        return None
+    # Speed only: counted until the share is reached (English text reaches it in its first
+    # sentences), not over every word of the sample.
+    enough = _enough(len(words))
+    found = 0
+    for w in words:
+        if w.casefold() in common:
+            found += 1
+            if found >= enough:
+                return None
     import py3langid  # loaded only for texts that do not read as English
 
     code, _score = py3langid.classify(sample)
