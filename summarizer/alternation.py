@@ -516,6 +516,8 @@ class AnyOf:
 _LIMIT = 300
 #: The shortest word a prefilter may rely on (shorter ones are everywhere).
 _MIN_WORD = 3
+#: A prefilter of at most this many words looks for each in turn (`LiteralFilter`).
+_FEW = 24
 
 
 def _literal_ok(ch: str, nocase: bool) -> bool:
@@ -573,9 +575,15 @@ _COMMON = frozenset(
 )  # fmt: skip
 
 
+def _usable(run: set[str]) -> bool:
+    """Words a filter may rely on: of 3+ characters, or of 2 holding a character other than a
+    letter ("0s" of "the 1990s": rarer than any word of letters the pattern needs)."""
+    return bool(run) and all(len(w) >= _MIN_WORD or (len(w) == 2 and not w.isalpha()) for w in run)
+
+
 def _best(runs: list[set[str]]) -> set[str] | None:
     """The run of words to filter on: none of the commonest words if possible, then the longest."""
-    usable = [r for r in runs if r and min(map(len, r)) >= _MIN_WORD]
+    usable = [r for r in runs if _usable(r)]
     return max(usable, key=lambda r: (not r & _COMMON, min(map(len, r)), -len(r))) if usable else None
 
 
@@ -715,10 +723,15 @@ class LiteralFilter:
     def __init__(self, words: Sequence[str]) -> None:
         self.words = tuple(words)
         self._re = re.compile(_trie(self.words))
+        # A few words are looked for one by one (`str.__contains__`): faster than the tree's
+        # search, which stops at every character some word starts with (the 13 denial words
+        # in an article: 41 -> 16 us); many words as the tree.
+        self._few = len(self.words) <= _FEW
 
     @classmethod
     def of(cls, patterns: Sequence[str], flags: int = 0) -> LiteralFilter | None:
-        """The filter of `patterns`, or None when one of them needs no word of 3+ characters."""
+        """The filter of `patterns`, or None when one of them needs no word of 3+ characters
+        (nor of 2 with a character other than a letter: `_usable`)."""
         if flags & _ASCII_OR_LOCALE:
             return None
         words: set[str] = set()
@@ -738,8 +751,92 @@ class LiteralFilter:
         return cls(kept) if len(kept) <= _LIMIT else None
 
     def may_match(self, text: str) -> bool:
-        return self._re.search(fold(text)) is not None
+        return self.may_match_folded(fold(text))
 
     def may_match_folded(self, folded: str) -> bool:
         """`may_match` of a text already folded (`fold`)."""
+        if self._few:
+            return any(map(folded.__contains__, self.words))
         return self._re.search(folded) is not None
+
+
+def _top_alternatives(body: str) -> list[str] | None:
+    """`body` cut at its top-level "|" (outside groups and classes), or None when its brackets
+    do not balance."""
+    out: list[str] = []
+    depth = 0
+    start = 0
+    i = 0
+    in_class = False
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            if ch == "]":
+                in_class = False
+        elif ch == "[":
+            in_class = True
+            if body[i + 1 : i + 2] == "^":
+                i += 1
+            if body[i + 1 : i + 2] == "]":
+                i += 1  # a "]" first in a class is a character
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth < 0:
+                return None
+        elif ch == "|" and depth == 0:
+            out.append(body[start:i])
+            start = i + 1
+        i += 1
+    if depth or in_class:
+        return None
+    out.append(body[start:])
+    return out
+
+
+def finder(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """A pattern whose `search` finds a match exactly where `pattern` has one somewhere, for
+    a caller that only asks whether it does (the match found may be another): a pattern
+    written as one group of alternatives between word boundaries, `\\b(?:a|b|...)\\b`, is
+    compiled as the `union` of `\\b(?:a)\\b`, `\\b(?:b)\\b`, ..., so that each offset tries
+    only the alternatives that can start with its character (a list of sixty nouns was tried
+    noun by noun at every word). Any other pattern is compiled as written."""
+    head, tail = r"\b(?:", r")\b"
+    if pattern.startswith(head) and pattern.endswith(tail):
+        alternatives = _top_alternatives(pattern[len(head) : -len(tail)])
+        if alternatives is not None and len(alternatives) > 1:
+            try:
+                # The group must close only at the end: "\b(?:a)|(?:b)\b" is no such pattern.
+                if _top_alternatives(pattern[len(head) - 3 :]) == [pattern[len(head) - 3 :]]:
+                    return union([rf"\b(?:{a})\b" for a in alternatives], flags)
+            except re.error:  # pragma: no cover - an alternative that does not compile alone
+                pass
+    return re.compile(pattern, flags)
+
+
+class WordGroups:
+    """Which of some words a text holds, as `[w for w in words if w in text]` finds them (in
+    another order): the words are grouped under a piece of a few characters that each of its
+    group holds, and a group is looked at only when the text holds its piece. Speed only: most
+    texts hold a few of the pieces, so most words are never looked for (a sentence was tested
+    for each of the 47 speech-cue words)."""
+
+    def __init__(self, words: Sequence[str], size: int = 4) -> None:
+        left = set(words)
+        self.groups: list[tuple[str, tuple[str, ...]]] = []
+        while left:
+            pieces: dict[str, set[str]] = {}
+            for w in left:
+                for piece in {w[i : i + size] for i in range(len(w) - size + 1)} or {w}:
+                    pieces.setdefault(piece, set()).add(w)
+            piece, members = max(pieces.items(), key=lambda kv: (len(kv[1]), kv[0]))
+            self.groups.append((piece, tuple(sorted(members))))
+            left -= members
+
+    def present(self, text: str) -> list[str]:
+        """The words `text` holds."""
+        return [w for piece, members in self.groups if piece in text for w in members if w in text]

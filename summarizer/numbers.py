@@ -89,6 +89,9 @@ _WORD_NUMBER = rf"(?>(?:{_WORD})\b(?:[\s-]{{1,4}}(?:and[\s-]{{1,4}})?(?:{_WORD})
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
 _VAGUE = "|".join(re.escape(v) for v in sorted(VAGUE, key=len, reverse=True))
 _AGE = r"(?:[\s-]+years?[\s-]+old|[\s-]+yr[\s-]+old)"
+#: Compiled once (speed only: `parse_number` runs for every number read).
+_DIGITS_RE = re.compile(_DIGITS)
+_WORD_SPLIT = re.compile(r"[\s-]+")
 
 #: An age right after a number: "15-year-old", "15 years old".
 _AGE_AFTER = re.compile(_AGE, re.IGNORECASE)
@@ -264,9 +267,9 @@ def parse_number(text: str) -> int | None:
     t = text.strip().lower()
     if t in VAGUE:
         return VAGUE[t]
-    if re.fullmatch(_DIGITS, t):
+    if _DIGITS_RE.fullmatch(t):
         return int(t.replace(",", ""))
-    words = [w for w in re.split(r"[\s-]+", t) if w and w != "and"]
+    words = [w for w in _WORD_SPLIT.split(t) if w and w != "and"]
     if not words:
         return None
     total, current = 0, 0

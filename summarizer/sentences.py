@@ -21,17 +21,31 @@ _ABBREV = re.compile(
 _ABBREV_WINDOW = 8
 
 
+_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
+
+
 def split_paragraphs(text: str) -> list[tuple[int, int]]:
-    """Spans of blocks separated by blank lines (or single newlines for one-line paragraphs)."""
+    """Spans of blocks separated by blank lines (or single newlines for one-line paragraphs).
+
+    Read once per text and digest (`memo.per_digest`; a new list each call): the injection scan,
+    the sentence splitter and the rules reading each split the whole article."""
+    return list(_split_paragraphs(text))
+
+
+@per_digest
+def _split_paragraphs(text: str) -> tuple[tuple[int, int], ...]:
     spans = []
-    for m in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
+    for m in _PARAGRAPH.finditer(text):
         if m.group(0).strip():
             spans.append((m.start(), m.end()))
-    return spans
+    return tuple(spans)
 
 
 # Sentences glued without a space, as scraped text often has them ("said.The official").
-_GLUED = re.compile(r"[a-z)][.!?]['\"’”]?[A-Z][a-z]")
+# Written from the stop, the letter before it a lookbehind: `re` then skips in C to each ".",
+# "!" or "?" instead of stopping at every lower-case letter (3-4x faster). Only ever asked
+# whether it occurs (the match starts one character later than "[a-z)][.!?]..." would).
+_GLUED = re.compile(r"[.!?](?<=[a-z)][.!?])['\"’”]?[A-Z][a-z]")
 
 
 def _syntok_spans(para: str) -> list[tuple[int, int]]:

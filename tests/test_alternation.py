@@ -320,7 +320,179 @@ def test_literal_filter_finds_a_word_exactly_when_one_occurs() -> None:
             "".join(rng.choice("ab.c") for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(0, 6))
         ]
         text = "".join(rng.choice("ab.c ") for _ in range(rng.randint(0, 12)))
-        assert alternation.LiteralFilter(words).may_match_folded(text) == any(w in text for w in words), (
-            words,
-            text,
-        )
+        each, tree = alternation.LiteralFilter(words), alternation.LiteralFilter(words)
+        tree._few = False  # the prefix tree, as for many words
+        assert each._few  # a few words: looked for one by one
+        for words_filter in (each, tree):
+            assert words_filter.may_match_folded(text) == any(w in text for w in words), (words, text)
+
+
+_FINDER_CASES = [
+    r"\b(?:soldiers?|troops|policem[ae]n|bab(?:y|ies)|aid workers|counter-terrorism|forces)\b",
+    r"\b(?:a|b)\b|\b(?:c)\b",  # not one group: as written
+    r"\b(?:[|(]x|y\|z|(?:p|q)r)\b",  # "|" inside a class, escaped and in a group
+    r"\b(?:one)\b",
+    r"killed|wounded",
+]
+
+
+@pytest.mark.parametrize("pattern", _FINDER_CASES)
+def test_finder_matches_somewhere_exactly_when_the_pattern_does(pattern: str) -> None:
+    found = alternation.finder(pattern, re.IGNORECASE)
+    plain = re.compile(pattern, re.IGNORECASE)
+    rng = random.Random(14)
+    words = [
+        *("soldier", "soldiers", "Troops", "policemen", "babies", "baby", "aid workers", "x", "[x"),
+        *("|x", "y|z", "pr", "qr", "one", "a", "b", "c", "killed", "-", " ", "\u017foldiers", "forces_"),
+    ]
+    texts = _TEXTS + ["".join(rng.choice(words) for _ in range(rng.randint(0, 8))) for _ in range(3000)]
+    assert [bool(found.search(t)) for t in texts] == [bool(plain.search(t)) for t in texts]
+
+
+def test_finder_splits_the_victim_words() -> None:
+    """The victim groups' patterns are one group of words: each is split (the speed-up applies)."""
+    from summarizer.rules import lexicon
+
+    for cue in lexicon.victim_words():
+        assert alternation.finder(cue.pattern.pattern, cue.pattern.flags).pattern != cue.pattern.pattern
+        texts = _TEXTS + [w for w in re.split(r"[|()?\\b]+", cue.pattern.pattern) if w]
+        found = alternation.finder(cue.pattern.pattern, cue.pattern.flags)
+        assert [bool(found.search(t)) for t in texts] == [bool(cue.pattern.search(t)) for t in texts]
+
+
+def test_clauses_skip_only_sentences_without_a_break(monkeypatch: pytest.MonkeyPatch) -> None:
+    """units._clauses tries its pattern only where a break's words stand: the same clauses."""
+    from summarizer.rules import units
+
+    rng = random.Random(10)
+    parts = [
+        ";",
+        ",",
+        " ",
+        "  ",
+        "\n",
+        "\u00a0",
+        "while",
+        "whereas",
+        "but",
+        "and that",
+        "and",
+        " that",
+        "x",
+        ", ",
+    ]
+    texts = _TEXTS[:60] + ["".join(rng.choice(parts) for _ in range(rng.randint(0, 20))) for _ in range(5000)]
+    spans = [(t, lo, hi) for t in texts for lo, hi in ((0, len(t)), (1, max(1, len(t) - 1)))]
+    fast = [units._clauses(t, lo, hi) for t, lo, hi in spans]
+    monkeypatch.setattr(units, "_may_break", lambda text, start, end: True)
+    assert fast == [units._clauses(t, lo, hi) for t, lo, hi in spans]
+    assert sum(len(f) > 1 for f in fast) > 100
+
+
+def test_word_groups_find_the_words_a_text_holds() -> None:
+    from summarizer.rules.attribution import _cue_words
+
+    rng = random.Random(4)
+    for words in (list(_cue_words()[0]), ["said", "is said to", "ab", "b", "abc", "reported", "reportedly"]):
+        groups = alternation.WordGroups(words)
+        assert sorted(w for _, g in groups.groups for w in g) == sorted(set(words))
+        pieces = [*words, *(w[: len(w) // 2] for w in words), " ", "x"]
+        texts = [alternation.fold(t) for t in _TEXTS[:60]]
+        texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 6))) for _ in range(3000)]
+        for text in texts:
+            assert sorted(groups.present(text)) == sorted(w for w in set(words) if w in text), text
+
+
+def test_state_cue_starts_are_the_cue_matches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Actors finds state forces at the offsets `str.find` gives in ASCII text: the cue's own."""
+    from summarizer.rules import actors
+
+    rng = random.Random(5)
+    heads = [
+        *actors._STATE_HEADS,
+        "SECURITY",
+        "Forces",
+        "ArMy",
+        "troopsecurity",
+        "s",
+        "x",
+        " ",
+        "-",
+        "’",
+        "é",
+    ]
+    heads += ["\u017foldiers", "mil\u0131tary", "pol\u0130ce", "FORCEſ", "ÉCURITY", "\u212a"]
+    texts = _TEXTS + ["".join(rng.choice(heads) for _ in range(rng.randint(0, 10))) for _ in range(3000)]
+    for text in texts:
+        plain = [m.start() for m in re.finditer(f"(?=(?:{actors._STATE_CUE.pattern}))", text)]
+        fast = actors._state_cue_starts(text)
+        assert fast is None or fast == plain, text
+        assert fast is not None or any(c in text for c in actors._FOLD_TO_ASCII)
+
+        if fast is not None:  # tried from the word before each cue: finditer's matches
+            near = actors._finditer_from_cues(actors._STATE_RE, text, "_'’-", fast)
+            assert [m.span() for m in near] == [m.span() for m in actors._STATE_RE.finditer(text)], text
+    assert actors._STATE_RE.pattern.startswith(r"(?<![\w-])")  # what _finditer_from_cues relies on
+
+    def read(text: str) -> list[tuple[int, int, str]]:
+        return [(m.start, m.end, m.actor.name) for m in actors.Actors(text).mentions]
+
+    fast_mentions = [read(t) for t in _TEXTS[:80]]
+    monkeypatch.setattr(actors, "_state_cue_starts", lambda text: None)
+    assert fast_mentions == [read(t) for t in _TEXTS[:80]]
+
+
+def test_glued_sentences_found_where_the_plain_pattern_finds_them() -> None:
+    from summarizer import sentences
+
+    plain = re.compile(r"[a-z)][.!?]['\"’”]?[A-Z][a-z]")
+    rng = random.Random(6)
+    parts = [*"az).!?\"'’”AZb (éK", "said.The", "U.S."]
+    texts = _TEXTS + ["".join(rng.choice(parts) for _ in range(rng.randint(0, 12))) for _ in range(20000)]
+    found = [bool(sentences._GLUED.search(t)) for t in texts]
+    assert found == [bool(plain.search(t)) for t in texts]
+    assert sum(found) > 100
+
+
+def test_actor_scans_near_their_cues_are_finditer() -> None:
+    """The organisation and group-noun scans, tried from the word run before each head that
+    `str.find` gives: the matches `finditer` gives."""
+    from summarizer.rules import actors
+
+    rng = random.Random(8)
+    parts = [*actors._ORG_HEADS, *actors._GROUP_NOUNS, "Pakistan", "The ", "the", "al-", "’s", " ", ", ", "X"]
+    texts = _TEXTS + ["".join(rng.choice(parts) for _ in range(rng.randint(0, 12))) for _ in range(3000)]
+    for pattern, cue, words in (
+        (actors._ORG_RE, actors._ORG_CUE, actors._ORG_HEADS),
+        (actors._GROUP_NOUN_RE, actors._GROUP_NOUN_CUE, actors._GROUP_NOUNS),
+    ):
+        for text in texts:
+            starts = actors._starts_of(text, words)
+            assert starts == [m.start() for m in re.finditer(f"(?=(?:{cue.pattern}))", text)]
+            near = actors._finditer_near(pattern, cue, text, "_'’-", actors._words_before, starts)
+            assert [m.span() for m in near] == [m.span() for m in pattern.finditer(text)], text
+
+
+def test_only_four_characters_beyond_ascii_fold_to_an_ascii_letter() -> None:
+    """`actors._FOLD_TO_ASCII` is every character that IGNORECASE matches to an ASCII letter."""
+    import sys
+
+    from summarizer.rules import actors
+
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    found = [chr(n) for n in range(128, sys.maxunicode + 1) if letter.fullmatch(chr(n))]
+    assert found == list(actors._FOLD_TO_ASCII)
+    lowered = [
+        chr(n) for n in range(128, sys.maxunicode + 1) if len(chr(n).lower()) != 1 or chr(n).lower().isascii()
+    ]
+    assert set(lowered) <= set(actors._FOLD_TO_ASCII)
+
+
+def test_a_two_character_word_with_a_digit_filters() -> None:
+    """ "0s" of "in the 1990s" is a word a filter may rely on (rarer than "the"), "in" is not."""
+    words = alternation.LiteralFilter.of([r"in\s+the\s+(?:19|20)?\d0s\b"], re.IGNORECASE)
+    assert words is not None and words.words == ("0s",)
+    assert alternation.LiteralFilter.of([r"\bin\s+\d"], re.IGNORECASE) is None
+    pattern = re.compile(r"in\s+the\s+(?:19|20)?\d0s\b", re.IGNORECASE)
+    for text in ["in the 1990s", "In THE 80S", "in the 1990", "in the 90's", *_TEXTS[:40]]:
+        assert words.may_match(text) or not pattern.search(text)

@@ -77,18 +77,101 @@ def _finditer_near(
     text: str,
     word_chars: str,
     back: Callable[[str, int, int, str], int],
+    cue_starts: list[int] | None = None,
 ) -> Iterator[re.Match[str]]:
     """`pattern.finditer(text)` for a pattern whose every match holds a `cue` match and, before
     it, only whitespace and word characters (\\w and `word_chars`): one word (`_word_before`) or
     a run of them (`_words_before`). `pattern` is searched from there, not tried at every
     offset before the cue. No match can start earlier: it would hold an earlier cue, or a
-    character it cannot hold."""
+    character it cannot hold. `cue_starts`: every offset where `cue` matches, in order, when
+    the caller has them (`_state_cue_starts`)."""
     pos = 0
     while True:
-        cue_at = cue.search(text, pos)
-        if cue_at is None:
+        if cue_starts is None:
+            cue_at = cue.search(text, pos)
+            if cue_at is None:
+                return
+            at = cue_at.start()
+        else:
+            i = bisect_left(cue_starts, pos)
+            if i == len(cue_starts):
+                return
+            at = cue_starts[i]
+        m = pattern.search(text, back(text, at, pos, word_chars))
+        if m is None:
             return
-        m = pattern.search(text, back(text, cue_at.start(), pos, word_chars))
+        yield m
+        pos = m.end()  # (no pattern here matches the empty string)
+
+
+#: The heads `_STATE_CUE` finds, lower-cased (`_state_cue_starts`).
+_STATE_HEADS = ("security", "soldiers", "forces", "army", "military", "troops", "police", "paramilitaries")
+
+
+#: The characters beyond ASCII that `re`'s IGNORECASE takes for an ASCII letter ("İ", "ı",
+#: "ſ", the Kelvin sign), and the only ones whose `str.lower` is not one character beyond ASCII
+#: ("İ", the Kelvin sign): tests check every code point.
+_FOLD_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def _state_cue_starts(text: str) -> list[int] | None:
+    """Every offset where `_STATE_CUE` matches, found with `str.find` in the lower-cased text
+    (the same length, offset for offset, and ASCII letters where the text has them), or None
+    for a text holding a character that IGNORECASE also takes for an ASCII letter (there only
+    `re` knows: "ſ" is an "s" to it). Elsewhere the cue matches where one of `_STATE_HEADS`
+    starts in any case. Speed only: the cue stopped at every "s", "f", "a", "m", "t" and "p"."""
+    if not text.isascii() and any(c in text for c in _FOLD_TO_ASCII):
+        return None
+    return _starts_of(text.lower(), _STATE_HEADS)
+
+
+def _starts_of(text: str, words: tuple[str, ...]) -> list[int]:
+    """Every offset where one of `words` starts in `text` (overlaps too), in order: where a
+    cue of those words, as case-sensitive alternatives, matches (`str.find` skips in C)."""
+    found: list[int] = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            found.append(at)
+            at = text.find(word, at + 1)
+    return sorted(set(found))
+
+
+#: The words `_GROUP_NOUN_CUE` and `_ORG_CUE` find (case-sensitive), for `_starts_of`.
+_GROUP_NOUNS = ("fighters", "militants", "rebels", "insurgents")
+_ORG_HEADS = ("Command", "Corps", "Ministry", "Police", "Army", "Forces", "Brigade")
+#: Where the head of an _ORG_RE match may stand.
+_ORG_CUE = re.compile("|".join(_ORG_HEADS))
+
+
+def _finditer_from_cues(
+    pattern: re.Pattern[str], text: str, word_chars: str, cue_starts: list[int]
+) -> Iterator[re.Match[str]]:
+    """`_finditer_near(pattern, cue, text, word_chars, _word_before, cue_starts)` for a pattern
+    that opens with `(?<![\\w-])` (`_STATE_RE`): the pattern is tried only at the offsets from
+    the word before each cue to the cue where that lookbehind holds. A match starts there for
+    the first cue it holds (what `_finditer_near` relies on for the first cue), so no other
+    offset can start one. Speed only: where no match holds a cue ("security personnel"), the
+    search from the word before it went on through the text to the next match."""
+    pos = 0
+    i = 0
+    while True:
+        i = bisect_left(cue_starts, pos, i)
+        if i == len(cue_starts):
+            return
+        tried = _word_before(text, cue_starts[i], pos, word_chars)  # offsets before it: tried
+        m = None
+        while m is None and i < len(cue_starts):
+            at = cue_starts[i]
+            for p in range(max(_word_before(text, at, pos, word_chars), tried), at + 1):
+                before = text[p - 1] if p else ""
+                if before and (before.isalnum() or before in "_-"):
+                    continue  # `(?<![\w-])` fails here (str.isalnum is re's \w, bar "_")
+                m = pattern.match(text, p)
+                if m is not None:
+                    break
+            tried = max(tried, at + 1)
+            i += 1
         if m is None:
             return
         yield m
@@ -241,7 +324,8 @@ class Actors:
             name, aliases, kind = known[m.group(0)]
             if not self._taken(m.start(), m.end()):
                 self._add(m.start(), m.end(), self._get(name, ActorKind(kind), list(aliases)))
-        for m in _finditer_near(_GROUP_NOUN_RE, _GROUP_NOUN_CUE, text, "_'’-", _words_before):
+        nouns = _starts_of(text, _GROUP_NOUNS)
+        for m in _finditer_near(_GROUP_NOUN_RE, _GROUP_NOUN_CUE, text, "_'’-", _words_before, nouns):
             name = m.group("name")
             if (
                 name.split()[0].lower() in _STOP_WORDS
@@ -250,14 +334,21 @@ class Actors:
             ):
                 continue
             self._add(m.start(), m.end(), self._get(name, kind_of(name, m.group(0))))
-        for m in _ORG_RE.finditer(text):
+        heads = _starts_of(text, _ORG_HEADS)
+        for m in _finditer_near(_ORG_RE, _ORG_CUE, text, "_'’-", _words_before, heads):
             words = m.group("name").split()
             while words and words[0].lower() in _STOP_WORDS:
                 words = words[1:]
             if len(words) >= 2 and not self._taken(m.end() - len(" ".join(words)), m.end()):
                 name = " ".join(words)
                 self._add(m.end() - len(name), m.end(), self._get(name, kind_of(name)))
-        for m in _finditer_near(_STATE_RE, _STATE_CUE, text, "_'’-", _word_before):
+        state_cues = _state_cue_starts(text)
+        states = (
+            _finditer_near(_STATE_RE, _STATE_CUE, text, "_'’-", _word_before)
+            if state_cues is None
+            else _finditer_from_cues(_STATE_RE, text, "_'’-", state_cues)
+        )
+        for m in states:
             dem = m.group("dem")
             if dem and not country_code(dem):
                 if dem[0].isupper() and dem.lower() not in _STOP_WORDS:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from summarizer import alternation
 from summarizer.datafiles import rows
@@ -80,7 +80,7 @@ def _role_phrase(segment: str) -> bool:
 def _described(name: str, role: str) -> str:
     """'Mohammed Khan' and 'a spokesman for the provincial government': the named head with its
     description, 'Mohammed Khan (spokesman for the provincial government)'."""
-    role = re.sub(r"^(?:an?|the)\s+", "", role.strip(), flags=re.IGNORECASE)
+    role = _ARTICLE.sub("", role.strip())
     return f"{name} ({role})"
 
 
@@ -114,6 +114,16 @@ _REPORT_BY = re.compile(
     r"\b(?:report|statement|article)\s+(?:(?:issued|published)\s+)?by\s+(?P<x>(?:The\s+)?[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*){0,4})"
 )
 _AFTER_NP = re.compile(r"^\s*(?P<np>[^,.;:\"“”]{2,80}?)\s*(?:,|\.|;|:|$|\bthat\b)")
+# Compiled once (speed only: `re.sub(pattern, ...)` looks its pattern up at every call).
+_ARTICLE = re.compile(r"^(?:an?|the)\s+", re.IGNORECASE)
+_OPENING = re.compile(r"^[\s\"'“”‘’,]+")
+_APPOSITIVE_OPENING = re.compile(r"^(?:an?|one of)\s", re.IGNORECASE)
+_NUMBER = re.compile(r"\b\d+\b")
+_NP_START = re.compile(r"[\w'‘“\"]")
+_SPACES = re.compile(r"\s{2,}")
+_CORE_TRIM = re.compile(r"^(?:the|its|their)\s+|\s*\([^)]*\)$", re.IGNORECASE)
+_FULL_NAME_END = re.compile(r"[A-Z][a-z]+\s+[A-Z][a-z]+$")
+_AND_END = re.compile(r"\band\s*$")
 
 
 @cache
@@ -123,6 +133,13 @@ def _labels_re() -> re.Pattern[str]:
         {*load_terms("loaded_terms.txt"), *load_terms("speaker_labels.txt")}, key=len, reverse=True
     )
     return re.compile(r"\b(?:" + "|".join(re.escape(t) for t in terms) + r")\b", re.IGNORECASE)
+
+
+@cache
+def _label_words() -> alternation.LiteralFilter | None:
+    """Words one of which every match of `_labels_re` holds (None when one needs none)."""
+    labels = _labels_re()
+    return alternation.LiteralFilter.of([labels.pattern], labels.flags)
 
 
 # "the hardline terrorist group", "this extremist organisation": a group named by a description.
@@ -135,7 +152,7 @@ _GROUP_NP = re.compile(
 
 def _clean_np(np: str) -> str:
     np = _PARENTHETICAL.sub(",", np)
-    np = re.sub(r"^[\s\"'“”‘’,]+", "", np)
+    np = _OPENING.sub("", np)
     np = _TRAILING.sub("", np).strip(" ,")
     np = _LEADING.sub("", np)
     return np.strip(" ,")
@@ -151,11 +168,7 @@ def _subject(text: str, lo: int, hi: int, actors: Actors) -> str | None:
         return None
     i = len(segments) - 1
     # "JNIM, an al-Qaeda affiliate, said": skip an appositive that follows a named actor.
-    while (
-        i > 0
-        and re.match(r"^(?:an?|one of)\s", segments[i], re.IGNORECASE)
-        and actors.named_in(segments[i - 1])
-    ):
+    while i > 0 and _APPOSITIVE_OPENING.match(segments[i]) and actors.named_in(segments[i - 1]):
         i -= 1
     chosen = segments[i]
     if i > 0 and _PROPER.match(segments[i]) and _role_phrase(segments[i - 1]):
@@ -167,7 +180,7 @@ def _subject(text: str, lo: int, hi: int, actors: Actors) -> str | None:
     if chosen is None or len(chosen.split()) > 16 or chosen.lower().startswith(("no ", "none ")):
         return None
     chosen = _LEADING.sub("", chosen.strip(" \"'“”‘’")).strip()
-    if re.search(r"\b\d+\b", chosen) or not re.match(r"[\w'‘“\"]", chosen):
+    if _NUMBER.search(chosen) or not _NP_START.match(chosen):
         return None
     return chosen
 
@@ -204,8 +217,9 @@ class Attributor:
         terrorist group" is "a spokesman for the Taliban" (the group named before `pos`), or
         "a spokesman for the group" when none is named."""
         labels = _labels_re()
-        if not labels.search(np):
-            return np
+        words = _label_words()
+        if (words is not None and not words.may_match(np)) or not labels.search(np):
+            return np  # (the words first, speed only: most speakers hold none of them)
         group = _GROUP_NP.search(np)
         if group and labels.search(group.group(0)):
             actor = self.actors.latest(pos, ARMED, named=True)
@@ -216,7 +230,7 @@ class Attributor:
                     f"the {actor.name}" if the and not actor.name.lower().startswith("the ") else actor.name
                 )
                 np = f"{np[: group.start()]}{name}{np[group.end() :]}"
-        return re.sub(r"\s{2,}", " ", labels.sub("", np)).replace(" ,", ",").strip()
+        return _SPACES.sub(" ", labels.sub("", np)).replace(" ,", ",").strip()
 
     def resolve(self, np: str, pos: int) -> Source:
         """What a speaker phrase names, following anaphora back from `pos`."""
@@ -228,7 +242,7 @@ class Attributor:
                     return found
         actor = self.actors.named_in(bare)
         if actor is not None:
-            core = re.sub(r"^(?:the|its|their)\s+|\s*\([^)]*\)$", "", bare, flags=re.IGNORECASE).strip()
+            core = _CORE_TRIM.sub("", bare).strip()
             kind = (
                 "armed"
                 if actor.kind in ARMED
@@ -279,7 +293,7 @@ class Attributor:
         if source.kind == "outlet":
             self.outlets.append((pos, source.name))
         head = source.name.split(" (", 1)[0]  # "Mohammed Khan (spokesman for ...)"
-        if re.search(r"[A-Z][a-z]+\s+[A-Z][a-z]+$", head) and source.kind not in ("outlet",):
+        if _FULL_NAME_END.search(head) and source.kind not in ("outlet",):
             self.people.append((pos, source))
 
     # -- cues -----------------------------------------------------------------
@@ -308,7 +322,7 @@ class Attributor:
                 earlier = [
                     s for s in speeches if s.source is not None and s.form == "finite" and s.start >= lo
                 ]
-                if earlier and re.search(r"\band\s*$", text[lo:start]):
+                if earlier and _AND_END.search(text[lo:start]):
                     # "X denied the figure and said ...": one subject, two verbs.
                     speeches.append(Speech(start, end, act, form, earlier[-1].source))
                     continue
@@ -364,13 +378,24 @@ def _cues_in(segment: str) -> list[int]:
     """The speech cues (numbers, in order) that may match in `segment`: those needing no word and
     those whose words it holds, case-folded as `LiteralFilter` reads it. Speed only: most
     sentences hold the words of a cue or two, and a cue is searched only there."""
+    return list(_cues_of(tuple(_cue_word_groups().present(alternation.fold(segment)))))
+
+
+@lru_cache(maxsize=1024)
+def _cues_of(words: tuple[str, ...]) -> tuple[int, ...]:
+    """The cues (numbers, in order) that need no word or one of `words`, kept per set of words
+    (a few dozen sets occur; speed only: the set and its sorting were half of `_cues_in`)."""
     by_word, always = _cue_words()
-    folded = alternation.fold(segment)
     found = set(always)
-    for word, cues in by_word.items():
-        if word in folded:
-            found.update(cues)
-    return sorted(found)
+    for word in words:
+        found.update(by_word[word])
+    return tuple(sorted(found))
+
+
+@cache
+def _cue_word_groups() -> alternation.WordGroups:
+    """The words of `_cue_words`, grouped (`alternation.WordGroups`: speed only)."""
+    return alternation.WordGroups(list(_cue_words()[0]))
 
 
 def speaker_for(

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 
 from summarizer import alternation
 from summarizer.datafiles import rows
@@ -55,6 +55,22 @@ def _cue_words(kinds: frozenset[str]) -> tuple[dict[str, list[int]], list[int]]:
     return by_word, always
 
 
+@lru_cache(maxsize=1024)
+def _may_search(words: tuple[str, ...], kinds: frozenset[str]) -> dict[str, tuple[re.Pattern[str], ...]]:
+    """Kind -> the cues of `kinds` to search (in `_cue_list` order) in a text holding `words` of
+    `_cue_words(kinds)` and no other: those needing none of them and those needing one. Kept
+    per set of words (speed only; the mapping is shared, and only read)."""
+    by_word, always = _cue_words(kinds)
+    may = set(always)
+    for word in words:
+        may.update(by_word[word])
+    everything = _cue_list()
+    out: dict[str, list[re.Pattern[str]]] = {}
+    for n in sorted(may):
+        out.setdefault(everything[n][0], []).append(everything[n][1])
+    return {kind: tuple(patterns) for kind, patterns in out.items()}
+
+
 class _SentenceCues:
     """What the cues of some kinds find in one sentence's text. Speed only: a cue is searched
     only when the text holds one of its words (case-folded, as `LiteralFilter` reads it): most
@@ -63,15 +79,8 @@ class _SentenceCues:
     def __init__(self, chunk: str, kinds: frozenset[str]) -> None:
         self.chunk = chunk
         folded = alternation.fold(chunk)
-        by_word, always = _cue_words(kinds)
-        may = set(always)
-        for word, cues in by_word.items():
-            if word in folded:
-                may.update(cues)
-        everything = _cue_list()
-        self._may: dict[str, list[re.Pattern[str]]] = {}
-        for n in sorted(may):
-            self._may.setdefault(everything[n][0], []).append(everything[n][1])
+        present = tuple(word for word in _cue_words(kinds)[0] if word in folded)
+        self._may = _may_search(present, kinds)
 
     def search(self, kind: str) -> int | None:
         """Where the kind's first match starts (the union's leftmost match is the leftmost of all)."""

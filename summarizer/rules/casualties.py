@@ -19,6 +19,7 @@ from functools import cache
 from itertools import pairwise
 
 from summarizer import alternation
+from summarizer.memo import per_digest
 from summarizer.numbers import (
     NATIONALITY_NOUNS,
     UNSPECIFIED_RE,
@@ -155,6 +156,8 @@ _REDUCED_HURT = re.compile(
 _LATER = re.compile(
     r"\b(?:has|have|had|later|since|subsequently|eventually|then)\s+(?:\w+\s+)?$", re.IGNORECASE
 )
+_LIST_AND = re.compile(r"\b(?:and|as well as|along with)\b", re.IGNORECASE)
+_PUNCT = re.compile(r"[,;:]")
 
 
 def _be_before(between: str) -> bool:
@@ -182,9 +185,14 @@ def _named_before(text: str, name: str, start: int) -> bool:
 
 @cache
 def _victim_words() -> tuple[tuple[str, re.Pattern[str], alternation.LiteralFilter | None], ...]:
-    """Each victim group's pattern with the words one of which its every match holds."""
+    """Each victim group's pattern with the words one of which its every match holds. The
+    pattern is `alternation.finder`'s: `_victims_in` only asks whether it matches (speed only)."""
     return tuple(
-        (cue.value, cue.pattern, alternation.LiteralFilter.of([cue.pattern.pattern], cue.pattern.flags))
+        (
+            cue.value,
+            alternation.finder(cue.pattern.pattern, cue.pattern.flags),
+            alternation.LiteralFilter.of([cue.pattern.pattern], cue.pattern.flags),
+        )
         for cue in lexicon.victim_words()
     )
 
@@ -375,10 +383,7 @@ class _Clause:
         return (
             len(chain) > 1
             and all(q.value == 1 for q in chain)
-            and all(
-                not re.search(r"\b(?:and|as well as|along with)\b", self.text[a.end : b.start], re.IGNORECASE)
-                for a, b in pairwise(chain)
-            )
+            and all(not _LIST_AND.search(self.text[a.end : b.start]) for a, b in pairwise(chain))
         )
 
     def _figures_from_chain(
@@ -540,7 +545,7 @@ class _Clause:
             m
             for m in UNSPECIFIED_RE.finditer(region)
             if _words(region[m.start() :]) <= 8
-            and not re.search(r"[,;:]", region[m.start() :])
+            and not _PUNCT.search(region[m.start() :])
             and not _TIMES.match(region, m.end())
         ]
         if quants:
@@ -867,6 +872,13 @@ def _figure_words() -> alternation.LiteralFilter | None:
 def may_state_figure(text: str) -> bool:
     """False only when no outcome cue nor outcome noun can match in `text`: it holds none of
     the words one of which each of their matches holds (a cheap test; speed only)."""
+    return _holds_figure_words(text)
+
+
+@per_digest
+def _holds_figure_words(text: str) -> bool:
+    """`may_state_figure`, read once per text and digest: the figure reader tests each clause,
+    the cross-check each sentence, and most sentences are one clause (the same text)."""
     words = _figure_words()
     return words is None or words.may_match(text)
 
@@ -886,7 +898,7 @@ def read_figures(text: str, sentence: Sentence) -> list[RawFigure]:
         # so it is not read (most clauses of an article; a property test checks the equivalence).
         starts = None
         if signal:
-            if words is not None and not words.may_match(text[lo:hi]):
+            if words is not None and not _holds_figure_words(text[lo:hi]):
                 continue
             starts = alternation.starts(signal[0], text, lo, hi)  # the clause reads its cues there
             if not starts and not signal[1].search(text[lo:hi]):

@@ -30,7 +30,23 @@ class Sentence:
     clauses: tuple[tuple[int, int], ...]
 
 
+def _may_break(text: str, start: int, end: int) -> bool:
+    """False only when `_CLAUSE_BREAK` cannot match in [start, end): each of its matches holds a
+    ";", a "while" or "whereas", or a "," before a "but" or an "and that" (speed only: most
+    sentences hold none of them, and the pattern was tried at every offset of every sentence)."""
+    if text.find(";", start, end) >= 0 or text.find("while", start, end) >= 0:
+        return True
+    if text.find("whereas", start, end) >= 0:
+        return True
+    return text.find(",", start, end) >= 0 and (
+        text.find("but", start, end) >= 0
+        or (text.find("and", start, end) >= 0 and text.find("that", start, end) >= 0)
+    )
+
+
 def _clauses(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    if not _may_break(text, start, end):
+        return ((start, end),)
     spans = []
     cut = start
     for m in _CLAUSE_BREAK.finditer(text, start, end):
