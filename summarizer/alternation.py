@@ -531,11 +531,14 @@ def _literal_ok(ch: str, nocase: bool) -> bool:
     return not nocase or ch.isascii() or ch.lower() == ch.upper()
 
 
-def _literal_prefixes(items: Any, nocase: bool) -> tuple[set[str], bool]:
+def _literal_prefixes(items: Any, nocase: bool, optional: bool = False) -> tuple[set[str], bool]:
     """(strings one of which every match of `items` starts with, folded; whether that is all
-    of every match). {""} when nothing is known."""
+    of every match). {""} when nothing is known. `optional`: an optional part (`x?`, `x*`)
+    gives the starts of one turn of it and of what follows (a prefilter's words, needed in
+    every match, stop there; `head_words`, which only ask how a match starts, go through)."""
     out = {""}
-    for op, av in items:
+    items = list(items)
+    for n, (op, av) in enumerate(items):
         if op in _ZERO_WIDTH:
             continue
         if op is _c.LITERAL:
@@ -549,14 +552,16 @@ def _literal_prefixes(items: Any, nocase: bool) -> tuple[set[str], bool]:
             if (add | drop) & _ASCII_OR_LOCALE:
                 return out, False
             subs, complete = _literal_prefixes(
-                sub.data, (nocase or bool(add & re.IGNORECASE)) and not drop & re.IGNORECASE
+                sub.data, (nocase or bool(add & re.IGNORECASE)) and not drop & re.IGNORECASE, optional
             )
         elif op is _c.BRANCH:
-            got = [_literal_prefixes(b.data, nocase) for b in av[1]]
+            got = [_literal_prefixes(b.data, nocase, optional) for b in av[1]]
             subs = set().union(*(g[0] for g in got))
             complete = all(g[1] for g in got)
-        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] >= 1:
-            subs, complete = _literal_prefixes(av[2].data, nocase)[0], False
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and (av[0] >= 1 or optional):
+            subs, complete = _literal_prefixes(av[2].data, nocase, optional)[0], False
+            if av[0] == 0:  # one turn of it, or what follows
+                subs |= _literal_prefixes(items[n + 1 :], nocase, optional)[0]
         else:
             return out, False
         joined = {p + s for p in out for s in subs}
@@ -709,6 +714,44 @@ def word_tree(words: Sequence[str]) -> str:
     return emit(root) if root else "(?!)"
 
 
+def head_words(pattern: str, flags: int) -> list[str] | None:
+    """Lower-case letters (at most four, from the start), one run of which every match of
+    `pattern` starts with, in any case; None when some match need not start with a letter
+    written in the pattern. In `heads_lowered(text)`, a match of `pattern` at an offset has one
+    of them there (speed only: a pattern of plain letters finds the offsets to try)."""
+    try:
+        firsts, _ = _literal_prefixes(_parsed(pattern, flags).data, bool(flags & re.IGNORECASE), True)
+    except Exception:  # an unknown parse tree: no heads
+        return None
+    heads = set()
+    for first in firsts:
+        head = re.match(r"[a-z0-9_]{1,4}", first.lower()) if first.isascii() else None
+        if head is None:
+            return None  # a match that may start with no letter known, or not an ASCII one
+        heads.add(head.group(0))
+    return sorted(heads)
+
+
+def heads_lowered(text: str) -> str | None:
+    """`text` lower-cased for `head_words`, every offset kept: the two letters other than ASCII
+    ones that `re` matches with an ASCII letter in any case written as that letter ("K" and "İ"
+    lower-case to one); None when lower-casing changes the length ("İ" becomes two characters)."""
+    lowered = text.lower()
+    if text.isascii():
+        return lowered
+    if len(lowered) != len(text):
+        return None
+    for letter, ascii_letter in _ASCII_IN_ANY_CASE:
+        if letter in lowered:  # (str.replace, not str.translate: that reads a dict per character)
+            lowered = lowered.replace(letter, ascii_letter)
+    return lowered
+
+
+#: Lower-case letters other than ASCII ones that `re` with IGNORECASE matches with an ASCII letter
+#: (the others, "İ" and "K", lower-case to ASCII letters).
+_ASCII_IN_ANY_CASE = (("\u017f", "s"), ("\u0131", "i"))
+
+
 def _trie(words: Sequence[str]) -> str:
     """A pattern that finds one of `words` somewhere (`word_tree`): a search finds a match
     exactly when one of the words occurs, and a word that another begins with is enough, so
@@ -760,41 +803,60 @@ class LiteralFilter:
         return self._re.search(folded) is not None
 
 
-def _top_alternatives(body: str) -> list[str] | None:
-    """`body` cut at its top-level "|" (outside groups and classes), or None when its brackets
-    do not balance."""
-    out: list[str] = []
-    depth = 0
-    start = 0
-    i = 0
-    in_class = False
-    while i < len(body):
-        ch = body[i]
+def _scan(pattern: str) -> tuple[list[tuple[int, int]], bool]:
+    """(offset, parenthesis depth after it) of each character of `pattern` that is neither
+    escaped nor in a character class; and whether its brackets balance (no ")" unopened, every
+    group and class closed)."""
+    out: list[tuple[int, int]] = []
+    depth, in_class, i, balanced = 0, False, 0, True
+    while i < len(pattern):
+        ch = pattern[i]
         if ch == "\\":
             i += 2
             continue
         if in_class:
-            if ch == "]":
-                in_class = False
+            in_class = ch != "]"
         elif ch == "[":
             in_class = True
-            if body[i + 1 : i + 2] == "^":
+            if pattern[i + 1 : i + 2] == "^":
                 i += 1
-            if body[i + 1 : i + 2] == "]":
+            if pattern[i + 1 : i + 2] == "]":
                 i += 1  # a "]" first in a class is a character
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth < 0:
-                return None
-        elif ch == "|" and depth == 0:
-            out.append(body[start:i])
-            start = i + 1
+        else:
+            depth += (ch == "(") - (ch == ")")
+            balanced = balanced and depth >= 0
+            out.append((i, depth))
         i += 1
-    if depth or in_class:
+    return out, balanced and not depth and not in_class
+
+
+def _top_alternatives(body: str) -> list[str] | None:
+    """`body` cut at its top-level "|" (outside groups and classes), or None when its brackets
+    do not balance."""
+    marks, balanced = _scan(body)
+    if not balanced:
         return None
-    out.append(body[start:])
+    cuts = [i for i, depth in marks if depth == 0 and body[i] == "|"]
+    return [body[a + 1 : b] for a, b in zip([-1, *cuts], [*cuts, len(body)], strict=True)]
+
+
+def spread_alternatives(pattern: str) -> list[str]:
+    """The alternatives of `pattern` at its top level, a leading group's alternatives spread
+    over the rest: `(?:took|seized) control|overran` gives 'took control', 'seized control',
+    'overran'. Some alternative matches at an offset exactly when `pattern` does (a union of
+    them tries at each offset only those that can start there). ValueError when the brackets
+    of `pattern` do not balance."""
+    alternatives = _top_alternatives(pattern)
+    if alternatives is None:
+        raise ValueError(f"unbalanced brackets: {pattern}")
+    out = []
+    for alt in alternatives:
+        close = next((i for i, depth in _scan(alt)[0] if depth == 0), -1) if alt.startswith("(?:") else -1
+        inner = _top_alternatives(alt[3:close]) or [] if close > 0 else []
+        if len(inner) > 1:
+            out += [w for each in inner for w in spread_alternatives(each + alt[close + 1 :])]
+        else:
+            out.append(alt)
     return out
 
 

@@ -3,6 +3,7 @@ plain definitions give: the event cues' union split into words (`events.cue_word
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -35,7 +36,7 @@ def _same_starts(text: str) -> None:
 
 
 def test_cue_words_split_at_the_top_level_only() -> None:
-    assert events.cue_words(r"(?:took|seized) control|overran|[|)]x|a\|b|(?<!x|y)z") == [
+    assert alternation.spread_alternatives(r"(?:took|seized) control|overran|[|)]x|a\|b|(?<!x|y)z") == [
         "took control",
         "seized control",
         "overran",
@@ -43,7 +44,28 @@ def test_cue_words_split_at_the_top_level_only() -> None:
         r"a\|b",
         "(?<!x|y)z",
     ]
-    assert events.cue_words(r"(?:air|drone)\s*-?strikes?") == [r"air\s*-?strikes?", r"drone\s*-?strikes?"]
+    assert alternation.spread_alternatives(r"(?:air|drone)\s*-?strikes?") == [
+        r"air\s*-?strikes?",
+        r"drone\s*-?strikes?",
+    ]
+
+
+def test_spread_alternatives_refuses_unbalanced_brackets() -> None:
+    import pytest
+
+    with pytest.raises(ValueError, match="unbalanced"):
+        alternation.spread_alternatives("(?:a|b")
+
+
+def test_head_words_are_how_every_match_starts() -> None:
+    assert alternation.head_words(r"\b(?:(?:fatally )?shot|gunned down)\b", re.IGNORECASE) == [
+        "fata",
+        "gunn",
+        "shot",
+    ]
+    assert alternation.head_words(r"\w+ killed", re.IGNORECASE) is None  # a match may start anywhere
+    assert alternation.heads_lowered("Iſ ıt") == "is it"  # letters `re` matches with ASCII ones
+    assert alternation.heads_lowered("İstanbul") is None  # lower-casing changes the length
 
 
 def test_cue_word_union_is_grouped() -> None:

@@ -14,21 +14,13 @@ violence, and none of it is political violence unless an organised actor did it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Any
 
 from summarizer import alternation
 from summarizer.memo import per_digest
 from summarizer.rules import lexicon
 from summarizer.schemas import Actor, ActorKind, ActorRole, EventType, SubEventType, VictimGroup
-
-try:  # the parse tree `re` compiles (its modules' names since Python 3.11)
-    from re import _constants as _sre  # type: ignore[attr-defined]
-    from re import _parser as _sre_parse  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover
-    import sre_constants as _sre
-    import sre_parse as _sre_parse
 
 _ARMED = {VictimGroup.SECURITY_FORCES, VictimGroup.MILITANTS, VictimGroup.MIXED}
 
@@ -59,49 +51,11 @@ def _union_starts(text: str) -> list[int]:
     union), not at every offset."""
     union = cue_word_union()
     heads = _cue_heads()
-    lowered = heads_lowered(text) if heads is not None else None
+    lowered = alternation.heads_lowered(text) if heads is not None else None
     if heads is None or lowered is None:
         return alternation.starts(union, text, 0, len(text))
     match = union.match
     return [at for at in (m.start() for m in heads.finditer(lowered)) if match(text, at)]
-
-
-def heads_lowered(text: str) -> str | None:
-    """`text` lower-cased for `head_words`, every offset kept: the two letters other than ASCII
-    ones that `re` matches with an ASCII letter in any case written as that letter ("K" and "İ"
-    lower-case to one); None when lower-casing changes the length ("İ" becomes two characters)."""
-    lowered = text.lower()
-    if text.isascii():
-        return lowered
-    if len(lowered) != len(text):
-        return None
-    for letter, ascii_letter in _ASCII_IN_ANY_CASE:
-        if letter in lowered:  # (str.replace, not str.translate: that reads a dict per character)
-            lowered = lowered.replace(letter, ascii_letter)
-    return lowered
-
-
-#: Lower-case letters other than ASCII ones that `re` with IGNORECASE matches with an ASCII letter
-#: (the others, "İ" and "K", lower-case to ASCII letters).
-_ASCII_IN_ANY_CASE = (("\u017f", "s"), ("\u0131", "i"))
-
-
-def head_words(pattern: str, flags: int) -> list[str] | None:
-    """Lower-case letters (at most four, from the start), one run of which every match of
-    `pattern` starts with, in any case; None when some match need not start with a letter
-    written in the pattern. In `heads_lowered(text)`, a match of `pattern` at an offset has one
-    of them there (speed only: a pattern of plain letters finds the offsets to try)."""
-    try:
-        firsts, _ = _literal_starts(_sre_parse.parse(pattern, flags).data)
-    except Exception:  # an unknown parse tree: no heads
-        return None
-    heads = set()
-    for first in firsts:
-        head = re.match(r"[a-z0-9_]{1,4}", first.lower()) if first.isascii() else None
-        if head is None:
-            return None  # a match that may start with no letter known, or not an ASCII one
-        heads.add(head.group(0))
-    return sorted(heads)
 
 
 @lru_cache(maxsize=1)
@@ -113,53 +67,14 @@ def _cue_heads() -> re.Pattern[str] | None:
     and a word character), and so does every match of the pattern, so a search that goes on
     after a match's end (as `finditer` does) misses no word start."""
     union = cue_word_union()
-    heads = head_words(union.pattern, union.flags) if union.pattern.startswith(_WORD_START) else None
+    if not union.pattern.startswith(_WORD_START):
+        return None
+    heads = alternation.head_words(union.pattern, union.flags)
     return None if heads is None else re.compile(rf"\b(?:{alternation.word_tree(heads)})")
 
 
 #: How `alternation.union` opens a union whose every alternative starts a word.
 _WORD_START = r"\b(?=\w)"
-#: Parse-tree operations that consume nothing.
-_ZERO_WIDTH = (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT)
-
-
-def _literal_starts(items: Any) -> tuple[set[str], bool]:
-    """(strings, one of which every match of `items` starts with in some case; whether that is
-    all of every match). {""} when nothing is known."""
-    out = {""}
-    items = list(items)
-    for n, (op, av) in enumerate(items):
-        if op in _ZERO_WIDTH:
-            continue
-        if op is _sre.LITERAL:
-            out = {p + chr(av) for p in out}
-            continue
-        if op is _sre.SUBPATTERN:
-            _, add, drop, sub = av
-            if (add | drop) & ~re.IGNORECASE:
-                return out, False  # (a case rule changed is fine: the heads ignore case)
-            subs, complete = _literal_starts(sub.data)
-        elif op is _sre.BRANCH:
-            got = [_literal_starts(b.data) for b in av[1]]
-            subs = set().union(*(g[0] for g in got))
-            complete = all(g[1] for g in got)
-        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
-            subs, complete = _literal_starts(av[2].data)[0], False
-            if av[0] == 0:  # optional: a match starts with one turn of it, or with what follows
-                subs |= _literal_starts(items[n + 1 :])[0]
-        else:
-            return out, False
-        joined = {p + s for p in out for s in subs}
-        if len(joined) > _MOST_STARTS:
-            return out, False
-        out = joined
-        if not complete:
-            return out, False
-    return out, True
-
-
-#: Beginnings followed at most (more is given up: the beginnings so far are kept).
-_MOST_STARTS = 300
 
 
 @lru_cache(maxsize=1)
@@ -169,69 +84,24 @@ def _cue_firsts() -> alternation.FirstChars:
 
 @lru_cache(maxsize=1)
 def cue_word_union() -> re.Pattern[str]:
-    """The event cues' union with every cue split into its words (`cue_words`): it matches at
-    the same offsets as `lexicon.event_cue_union()`, but each offset tries only the words that
-    start with its character (one cue's words start with many characters, so the cues' union
-    tried most cues at every word): speed only, for `cue_starts`."""
+    """The event cues' union with every cue split into its words
+    (`alternation.spread_alternatives`): it matches at the same offsets as
+    `lexicon.event_cue_union()`, but each offset tries only the words that start with its
+    character (one cue's words start with many characters, so the cues' union tried most cues
+    at every word): speed only, for `cue_starts`."""
     cues = lexicon.event_cues()
     words = []
     for cue, _rank in cues:
         body = cue.pattern.pattern
         if not (body.startswith(_WRAP[0]) and body.endswith(_WRAP[1])):
             raise ValueError(f"not the form of lexicon.event_cues: {body}")
-        words += [rf"{_WRAP[0]}{w}{_WRAP[1]}" for w in cue_words(body[len(_WRAP[0]) : -len(_WRAP[1])])]
+        inner = body[len(_WRAP[0]) : -len(_WRAP[1])]
+        words += [rf"{_WRAP[0]}{w}{_WRAP[1]}" for w in alternation.spread_alternatives(inner)]
     return alternation.union(words, cues[0][0].pattern.flags)
 
 
 #: How `lexicon.event_cues` wraps a cue's regex.
 _WRAP = (r"\b(?:", r")\b")
-
-
-def cue_words(pattern: str) -> list[str]:
-    """The alternatives of `pattern` at its top level, a leading group's alternatives spread
-    over the rest: `(?:took|seized) control|overran` gives 'took control', 'seized control',
-    'overran'. Some alternative matches at an offset exactly when `pattern` does."""
-    out = []
-    for alt in _split(pattern):
-        close = _close(alt) if alt.startswith("(?:") else -1
-        inner = _split(alt[3:close]) if close > 0 else []
-        if len(inner) > 1:
-            out += [w for each in inner for w in cue_words(each + alt[close + 1 :])]
-        else:
-            out.append(alt)
-    return out
-
-
-def _scan(pattern: str) -> Iterator[tuple[int, int]]:
-    """(offset, parenthesis depth after it) of each character of `pattern` that is neither
-    escaped nor in a character class."""
-    depth, in_class, i = 0, False, 0
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-            if pattern[i + 1 : i + 2] == "]":
-                i += 1  # '[]...]': the first ']' is a member
-        else:
-            depth += (ch == "(") - (ch == ")")
-            yield i, depth
-        i += 1
-
-
-def _split(pattern: str) -> list[str]:
-    """`pattern` cut at its top-level '|'."""
-    cuts = [i for i, depth in _scan(pattern) if depth == 0 and pattern[i] == "|"]
-    return [pattern[a + 1 : b] for a, b in zip([-1, *cuts], [*cuts, len(pattern)], strict=True)]
-
-
-def _close(pattern: str) -> int:
-    """Offset of the ')' that closes the group `pattern` opens with."""
-    return next(i for i, depth in _scan(pattern) if depth == 0)
 
 
 @per_digest

@@ -378,7 +378,7 @@ def _verb_starts(text: str, arrests: bool) -> tuple[int, ...]:
     once per article (speed only: `_perpetrators` tried the verb at every word of each clause)."""
     verb = lexicon.perpetrator_verb_re(arrests)
     heads = _verb_heads(arrests)
-    lowered = events.heads_lowered(text) if heads is not None else None
+    lowered = alternation.heads_lowered(text) if heads is not None else None
     if heads is not None and lowered is not None:
         # A space and the first letters of a verb or adverb ('re' skips to spaces in C); the verb
         # is matched only there. Each match takes a space and letters: no space is skipped.
@@ -391,11 +391,11 @@ def _verb_starts(text: str, arrests: bool) -> tuple[int, ...]:
 
 @lru_cache(maxsize=2)
 def _verb_heads(arrests: bool) -> re.Pattern[str] | None:
-    """A space, then one of `events.head_words` of the perpetrator verb (with its adverbs); None
+    """A space, then one of `alternation.head_words` of the perpetrator verb (with its adverbs); None
     when it has none."""
     verb = lexicon.perpetrator_verb_re(arrests)
     body = verb.pattern.removeprefix(r"\s*")
-    heads = events.head_words(body, verb.flags)
+    heads = alternation.head_words(body, verb.flags)
     return None if heads is None else re.compile(rf"\s(?:{alternation.word_tree(heads)})")
 
 
