@@ -1,5 +1,5 @@
 """`pagetext._sequence`: trafilatura's main-text sequence, same answers, without its page-text pass
-when an upper bound already decides the recall escalation."""
+(recall escalation) or its readability run when an upper bound already decides them."""
 
 from __future__ import annotations
 
@@ -11,9 +11,15 @@ from pathlib import Path
 
 import pytest
 import trafilatura
+import trafilatura.core as core
+import trafilatura.external as external
+import trafilatura.readability_lxml as readability
 from lxml.etree import tostring
 from trafilatura.baseline import html2txt
 from trafilatura.core import trafilatura_sequence
+from trafilatura.htmlprocessing import prune_unwanted_nodes
+from trafilatura.utils import trim
+from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
 
 from summarizer.inputs import pagetext
 
@@ -21,9 +27,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from pages import large_page, page, seed_page  # noqa: E402
 
-#: The source of `trafilatura_sequence` that `pagetext._sequence` follows step for step. A
-#: trafilatura release that changes it fails here: carry the change over, then update the digest.
-PINNED = "f03dc4d2946dacbd0e023ca1c51fdf329e0fdc0be342fd0f14924396ec646e05"
+#: The trafilatura sources `pagetext._sequence` and `pagetext._extract_and_compare` follow step for
+#: step (the sequence, `_extract_and_compare`, `compare_extraction`, `_prefer_readability`,
+#: `try_readability` and its readability fork). A trafilatura release that changes them fails here:
+#: carry the change over (and recheck the bounds' reasoning), then update the digest.
+PINNED = "920da60b46a0df4553780ee1c26b066b727d4c1334f0942e3cd3119d6250aecb"
 
 PARA = "Three people were killed when gunmen opened fire on a bus in the district, police said."
 
@@ -43,8 +51,16 @@ def _pages() -> dict[str, str]:
 
 
 def test_trafilatura_sequence_is_the_one_followed() -> None:
-    digest = hashlib.sha256(inspect.getsource(trafilatura_sequence).encode()).hexdigest()
-    assert digest == PINNED, "trafilatura_sequence changed: update pagetext._sequence to match, then PINNED"
+    functions = (
+        core.trafilatura_sequence,
+        core._extract_and_compare,
+        external.compare_extraction,
+        external._prefer_readability,
+        external.try_readability,
+    )
+    source = "".join(inspect.getsource(f) for f in functions) + inspect.getsource(readability)
+    digest = hashlib.sha256(source.encode()).hexdigest()
+    assert digest == PINNED, "trafilatura's sequence changed: update pagetext to match, then PINNED"
 
 
 @pytest.mark.parametrize("name", sorted(_pages()))
@@ -66,3 +82,24 @@ def test_the_bound_is_never_below_the_page_text(name: str) -> None:
         pytest.skip("not parsed")
     body = tree.find(".//body")
     assert pagetext._TEXT_BOUND(tree if body is None else body) >= len(html2txt(tree))
+
+
+@pytest.mark.parametrize("name", sorted(_pages()))
+def test_the_readability_bound_is_never_below_its_answer(name: str) -> None:
+    tree = trafilatura.load_html(_pages()[name])
+    if tree is None:
+        pytest.skip("not parsed")
+    tree = prune_unwanted_nodes(
+        prune_unwanted_nodes(tree, RAW_TREE_PRUNE_XPATH), REMOVE_COMMENTS_AND_LISTS_XPATH
+    )
+    if pagetext._RAW_TEXT(tree):
+        return  # no bound is used on such a page
+    bound = (
+        pagetext._LENGTH(tree)
+        + len(tree.tail or "")
+        - sum(pagetext._LENGTH(e) for e in pagetext._DROPPED(tree))
+    )
+    answer = trim(
+        tostring(external.try_readability(copy(tree)), method="text", encoding="utf-8").decode("utf-8")
+    )
+    assert bound >= len(answer)

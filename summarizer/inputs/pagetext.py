@@ -37,14 +37,14 @@ from trafilatura.core import (
     ESCALATION_JUSTEXT_RATIO,
     ESCALATION_MAX_LENGTH,
     ESCALATION_PAGE_SHARE,
-    _extract_and_compare,
     _forum_thread_page,
     _prepare_tree,
     _recall_retry,
     trafilatura_sequence,
 )
-from trafilatura.external import justext_rescue
+from trafilatura.external import JUSTEXT_OVERRIDE_RATIO, SANITIZED_XPATH, compare_extraction, justext_rescue
 from trafilatura.htmlprocessing import prune_unwanted_nodes
+from trafilatura.main_extractor import extract_content
 from trafilatura.metadata import (
     META_URL,
     examine_meta,
@@ -133,6 +133,64 @@ def _page_text_length_over(tree: Any, length: int) -> bool:
         if length >= ESCALATION_PAGE_SHARE * bound:
             return False
     return length < ESCALATION_PAGE_SHARE * len(html2txt(tree))
+
+
+#: For an upper bound of the length of readability's answer on a tree holding no raw-text element
+#: (`_RAW_TEXT`): its summary is a subset of the page's text nodes outside script, style and
+#: fencedframe (which it drops, keeping their tails), moved, never copied, serialized and parsed
+#: back (which leaves such text as it was), then trimmed.
+_LENGTH = XPath("string-length(.)")
+_DROPPED = XPath(
+    "(descendant-or-self::script | descendant-or-self::style | descendant-or-self::fencedframe)"
+    "[not(ancestor::script or ancestor::style or ancestor::fencedframe)]"
+)
+#: Elements whose text a serialize-and-parse round trip may change or lengthen: raw-text elements
+#: (entities stay written out), and `iframe` (readability writes 'VIDEO' into video frames).
+_RAW_TEXT = XPath(
+    "boolean(descendant-or-self::*[self::iframe or self::noembed or self::noframes or self::noscript "
+    "or self::xmp or self::plaintext])"
+)
+
+
+def _readability_cannot_win(tree: Any, body: Any, len_text: int, options: Extractor) -> bool:
+    """True when trafilatura's `_prefer_readability` (balanced focus) must answer False whatever
+    readability extracts from `tree`: its answer is at most twice as long as ours, and ours is not
+    structurally deficient (paragraph text, no more tables than paragraphs) or the bound is small."""
+    if len_text == 0 or not isinstance(tree, HtmlElement) or _RAW_TEXT(tree):
+        return False
+    # the subtree's text (a copy of `tree` keeps its tail too) less what readability drops first
+    bound = _LENGTH(tree) + len(tree.tail or "") - sum(_LENGTH(e) for e in _DROPPED(tree))
+    if bound > 2 * len_text:
+        return False
+    deficient = not body.xpath(".//p//text()") or len(body.findall(".//table")) > len(body.findall(".//p"))
+    return bound <= options.min_extracted_size * 2 or not deficient
+
+
+def _extract_and_compare(
+    cleaned_tree: Any, cleaned_tree_backup: Any, tree: Any, options: Extractor
+) -> tuple[Any, str]:
+    """trafilatura's `_extract_and_compare` (main extractor, then `compare_extraction`) for the
+    balanced focus; readability is not run when it cannot change the answer, and the rest of
+    `compare_extraction` (the justext check) runs as it would after readability lost."""
+    postbody, temp_text = extract_content(cleaned_tree, options)
+    if options.fast:
+        return postbody, temp_text
+    if not _readability_cannot_win(tree, postbody, len(temp_text), options):
+        return compare_extraction(cleaned_tree_backup, copy.copy(tree), postbody, temp_text, options)
+    body, text, len_text = postbody, temp_text, len(temp_text)
+    unclean = bool(body.xpath(SANITIZED_XPATH))
+    if unclean or len_text < options.min_extracted_size:
+        body2, text2 = justext_rescue(cleaned_tree_backup, options)
+        len_text2 = len(text2)
+        if unclean:
+            accept = len_text <= JUSTEXT_OVERRIDE_RATIO * len_text2 and (
+                len_text2 > len_text or not options.images or body.find(".//graphic") is None
+            )
+        else:
+            accept = len_text < len_text2
+        if text2 and accept:
+            body, text = body2, text2
+    return body, text
 
 
 def _sequence(tree: Any, options: Extractor, url: str | None) -> tuple[Any, str, Any, str]:
