@@ -11,13 +11,15 @@ author search is `inputs/author.py`: trafilatura's answer without its whole-tree
 and per-element regex callbacks.
 
 The main-text sequence is trafilatura's `trafilatura_sequence` step for step (`_sequence`,
-for our options: comments off, balanced focus) with one change that cannot alter its
+for our options: comments off, balanced focus) with two changes that cannot alter its
 answer: its recall escalation asks whether the extraction covers under a fifth of the
 page's text, `html2txt(tree)`, a copy, a regex-callback XPath and a text pass over the
 whole page (0.7 ms of a 3.5 ms `extract` on the seed page). An upper bound of that
 length, computed in C, answers "no" without it on most news pages; only when the bound
-cannot decide is `html2txt` run. `tests/test_pagetext.py` pins trafilatura's source of
-the sequence, so an upgrade that changes it fails there first.
+cannot decide is `html2txt` run. Likewise its readability fallback is skipped when a bound
+on readability's answer proves it cannot replace the main extraction
+(`_readability_cannot_win`). `tests/test_pagetext.py` pins trafilatura's sources of these
+steps, so an upgrade that changes them fails there first.
 """
 
 from __future__ import annotations
