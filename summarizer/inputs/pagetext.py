@@ -147,10 +147,12 @@ _DROPPED = XPath(
     "[not(ancestor::script or ancestor::style or ancestor::fencedframe)]"
 )
 #: Elements whose text a serialize-and-parse round trip may change or lengthen: raw-text elements
-#: (entities stay written out), and `iframe` (readability writes 'VIDEO' into video frames).
+#: (entities stay written out), `iframe` (readability writes 'VIDEO' into video frames), and an
+#: empty `title` (written `<title/>`, which an HTML parser may read as an open title swallowing the
+#: markup after it as text).
 _RAW_TEXT = XPath(
     "boolean(descendant-or-self::*[self::iframe or self::noembed or self::noframes or self::noscript "
-    "or self::xmp or self::plaintext])"
+    "or self::xmp or self::plaintext or self::title[not(node())]])"
 )
 
 
