@@ -142,28 +142,37 @@ def _page_text_length_over(tree: Any, length: int) -> bool:
 #: fencedframe (which it drops, keeping their tails), moved, never copied, serialized and parsed
 #: back (which leaves such text as it was), then trimmed.
 _LENGTH = XPath("string-length(.)")
-_DROPPED = XPath(
-    "(descendant-or-self::script | descendant-or-self::style | descendant-or-self::fencedframe)"
-    "[not(ancestor::script or ancestor::style or ancestor::fencedframe)]"
-)
+_DROPPED = ("script", "style", "fencedframe")
+
+
+def _dropped_length(tree: Any) -> int:
+    """The text readability drops first: script, style and fencedframe elements (outermost ones)."""
+    return sum(
+        int(_LENGTH(el)) for el in tree.iter(*_DROPPED) if next(el.iterancestors(*_DROPPED), None) is None
+    )
+
+
 #: Elements whose text a serialize-and-parse round trip may change or lengthen: raw-text elements
 #: (entities stay written out), `iframe` (readability writes 'VIDEO' into video frames), and an
 #: empty `title` (written `<title/>`, which an HTML parser may read as an open title swallowing the
 #: markup after it as text).
-_RAW_TEXT = XPath(
-    "boolean(descendant-or-self::*[self::iframe or self::noembed or self::noframes or self::noscript "
-    "or self::xmp or self::plaintext or self::title[not(node())]])"
-)
+_RAW_TEXT = ("iframe", "noembed", "noframes", "noscript", "xmp", "plaintext", "title")
+
+
+def _has_raw_text(tree: Any) -> bool:
+    """Whether `tree` holds one of `_RAW_TEXT` (a title only when empty). `iter` with tag names
+    runs in C; an XPath predicate of seven `self::` tests took 3.6 ms on the 200 KB page."""
+    return any(el.tag != "title" or (el.text is None and len(el) == 0) for el in tree.iter(*_RAW_TEXT))
 
 
 def _readability_cannot_win(tree: Any, body: Any, len_text: int, options: Extractor) -> bool:
     """True when trafilatura's `_prefer_readability` (balanced focus) must answer False whatever
     readability extracts from `tree`: its answer is at most twice as long as ours, and ours is not
     structurally deficient (paragraph text, no more tables than paragraphs) or the bound is small."""
-    if len_text == 0 or not isinstance(tree, HtmlElement) or _RAW_TEXT(tree):
+    if len_text == 0 or not isinstance(tree, HtmlElement) or _has_raw_text(tree):
         return False
     # the subtree's text (a copy of `tree` keeps its tail too) less what readability drops first
-    bound = _LENGTH(tree) + len(tree.tail or "") - sum(_LENGTH(e) for e in _DROPPED(tree))
+    bound = _LENGTH(tree) + len(tree.tail or "") - _dropped_length(tree)
     if bound > 2 * len_text:
         return False
     deficient = not body.xpath(".//p//text()") or len(body.findall(".//table")) > len(body.findall(".//p"))
