@@ -51,6 +51,12 @@ def _pages() -> dict[str, str]:
 
 
 def test_trafilatura_sequence_is_the_one_followed() -> None:
+    """Under the release `_sequence` follows, its sources are the ones it was written from;
+    under another, the fast path is off (trafilatura's own sequence runs)."""
+    if trafilatura.__version__ != pagetext.FOLLOWED_RELEASE:
+        assert not pagetext.FOLLOWS_TRAFILATURA
+        return
+    assert pagetext.FOLLOWS_TRAFILATURA
     functions = (
         core.trafilatura_sequence,
         core._extract_and_compare,
@@ -61,6 +67,20 @@ def test_trafilatura_sequence_is_the_one_followed() -> None:
     source = "".join(inspect.getsource(f) for f in functions) + inspect.getsource(readability)
     digest = hashlib.sha256(source.encode()).hexdigest()
     assert digest == PINNED, "trafilatura's sequence changed: update pagetext to match, then PINNED"
+
+
+def test_another_trafilatura_release_runs_its_own_sequence(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = []
+
+    def theirs(*args: object) -> object:
+        calls.append(args)
+        return trafilatura_sequence(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pagetext, "FOLLOWS_TRAFILATURA", False)
+    monkeypatch.setattr(pagetext, "trafilatura_sequence", theirs)
+    tree = trafilatura.load_html(seed_page())
+    pagetext._sequence(tree, pagetext._options(), None)
+    assert len(calls) == 1
 
 
 @pytest.mark.parametrize("name", sorted(_pages()))

@@ -18,8 +18,9 @@ whole page (0.7 ms of a 3.5 ms `extract` on the seed page). An upper bound of th
 length, computed in C, answers "no" without it on most news pages; only when the bound
 cannot decide is `html2txt` run. Likewise its readability fallback is skipped when a bound
 on readability's answer proves it cannot replace the main extraction
-(`_readability_cannot_win`). `tests/test_pagetext.py` pins trafilatura's sources of these
-steps, so an upgrade that changes them fails there first.
+(`_readability_cannot_win`). This follows one trafilatura release (`FOLLOWED_RELEASE`;
+`tests/test_pagetext.py` pins its sources of these steps); under any other, trafilatura's
+own sequence runs.
 """
 
 from __future__ import annotations
@@ -31,22 +32,10 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
+import trafilatura
 from lxml.etree import Element, XPath
 from lxml.html import HtmlElement
-from trafilatura.baseline import baseline, html2txt
-from trafilatura.core import (
-    ESCALATION_ACCEPT_RATIO,
-    ESCALATION_JUSTEXT_RATIO,
-    ESCALATION_MAX_LENGTH,
-    ESCALATION_PAGE_SHARE,
-    _forum_thread_page,
-    _prepare_tree,
-    _recall_retry,
-    trafilatura_sequence,
-)
-from trafilatura.external import JUSTEXT_OVERRIDE_RATIO, SANITIZED_XPATH, compare_extraction, justext_rescue
-from trafilatura.htmlprocessing import prune_unwanted_nodes
-from trafilatura.main_extractor import extract_content
+from trafilatura.core import trafilatura_sequence
 from trafilatura.metadata import (
     META_URL,
     examine_meta,
@@ -57,9 +46,37 @@ from trafilatura.metadata import (
     find_date,  # htmldate's, as trafilatura imports it (no dependency of our own)
 )
 from trafilatura.settings import Document, Extractor, set_date_params
-from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
 
 from summarizer.inputs.author import page_author
+
+#: The trafilatura release whose main-text steps `_sequence` follows step for step (their
+#: sources are pinned in tests/test_pagetext.py). Under any other release, or one laid out
+#: otherwise, trafilatura's own `trafilatura_sequence` runs: slower, never different.
+FOLLOWED_RELEASE = "2.3.1"
+try:
+    from trafilatura.baseline import baseline, html2txt
+    from trafilatura.core import (
+        ESCALATION_ACCEPT_RATIO,
+        ESCALATION_JUSTEXT_RATIO,
+        ESCALATION_MAX_LENGTH,
+        ESCALATION_PAGE_SHARE,
+        _forum_thread_page,
+        _prepare_tree,
+        _recall_retry,
+    )
+    from trafilatura.external import (
+        JUSTEXT_OVERRIDE_RATIO,
+        SANITIZED_XPATH,
+        compare_extraction,
+        justext_rescue,
+    )
+    from trafilatura.htmlprocessing import prune_unwanted_nodes
+    from trafilatura.main_extractor import extract_content
+    from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
+
+    FOLLOWS_TRAFILATURA = getattr(trafilatura, "__version__", None) == FOLLOWED_RELEASE
+except ImportError:  # pragma: no cover - another trafilatura layout: its own sequence
+    FOLLOWS_TRAFILATURA = False
 
 
 def _date_params() -> dict[str, Any]:
@@ -210,7 +227,7 @@ def _sequence(tree: Any, options: Extractor, url: str | None) -> tuple[Any, str,
     """`trafilatura_sequence(tree, options, url)` for comments off and balanced focus, the same
     steps in the same order; the escalation's page-text measure goes through
     `_page_text_length_over` (see the module's docstring). Other options: trafilatura's own."""
-    if options.comments or options.focus != "balanced":
+    if options.comments or options.focus != "balanced" or not FOLLOWS_TRAFILATURA:
         return trafilatura_sequence(tree, options, url)
     is_forum = _forum_thread_page(tree)
     tree = prune_unwanted_nodes(tree, RAW_TREE_PRUNE_XPATH)
