@@ -42,3 +42,29 @@ def test_group_noun_and_organisation_scans_from_their_cues_are_finditer() -> Non
             assert [m.span() for m in near] == expected, text
             compared += len(expected)
     assert compared > 1000  # matches were found: the comparison can fail
+
+
+def test_acronym_scan_from_its_brackets_is_finditer() -> None:
+    """`_acronyms`, searched from the eighth word before each bracket to its ")" (a name holds at
+    most eight words, and may start inside one): the matches `finditer` gives."""
+    rng = random.Random(12)
+    parts = [
+        "(", ")", "(AB)", "(TTP)", "(ISIS-K)", " (BLA)", "(a)", "al", "al-", "bin", "of", "the", "de", "and",
+        "Xy", "Baloch", "Liberation", "Army", "Tehrik-i-Taliban", "U.S.", "’s", "'", "-", "_", ".", " ", "  ",
+        "\t", "\n", ", ", "é", "É", "1", "x",
+    ]  # fmt: skip
+    texts = _TEXTS + ["".join(rng.choice(parts) for _ in range(rng.randint(0, 16))) for _ in range(20000)]
+    words = ["Xy", "al-Qaeda", "of", "the", "Islamic", "State’s", "U.S.", "Wal", "B_c", "Zed"]
+    for n in range(11):  # names of 0-10 words, behind other words and characters
+        for sep in (" ", "\t ", " \t"):
+            for gap in ("", " ", "\n", "\t"):
+                name = sep.join(words[:n])
+                for lead in ("", "the ", "’", "-", "x", "xal ", ". ", "(", "Xy "):
+                    texts.append(f"{lead}{name}{gap}(AQ) said, and {lead}{name}{gap}(AQAP) (Bc)")
+    compared = 0
+    for text in texts:
+        near = actors._acronyms(text)
+        expected = [m.span() for m in actors._ACRONYM_RE.finditer(text)]
+        assert [m.span() for m in near] == expected, text
+        compared += len(expected)
+    assert compared > 1000  # matches were found: the comparison can fail

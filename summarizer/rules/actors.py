@@ -66,7 +66,10 @@ def _word_before(text: str, at: int, pos: int, word_chars: str) -> int:
     """The start of the one word (and whitespace) before `at`, or of the word `at` is inside."""
     while at > pos and text[at - 1].isspace():
         at -= 1
-    while at > pos and _word_char(text[at - 1], word_chars):
+    while at > pos:
+        ch = text[at - 1]
+        if not (ch.isalnum() or ch in word_chars):  # `_word_char`, inline (speed only)
+            break
         at -= 1
     return at
 
@@ -193,6 +196,24 @@ def _finditer_from_cues(
             return
         yield m
         pos = m.end()  # (no pattern here matches the empty string)
+
+
+def _acronyms(text: str, words: int = 8) -> Iterator[re.Match[str]]:
+    """`_ACRONYM_RE.finditer(text)`, searched only between the eighth word before each bracket
+    (`_ACRONYM_CUE`) and its ")": a name holds at most eight words, each inside a run of
+    `_word_before`'s (it may start inside one: "xal Qaeda"), joined by whitespace, and the match
+    ends at the ")" (no "(" or ")" can stand in between), so it lies there or nowhere. Speed
+    only: `_finditer_near` searched from the run of words before the bracket (across full stops,
+    which names hold) on through the text to the next match, for every bracket without one."""
+    pos = 0
+    for cue in _ACRONYM_CUE.finditer(text):
+        at = cue.start()
+        if at < pos:
+            continue
+        m = _ACRONYM_RE.search(text, _back(text, at, pos, "_'’.-", words), text.index(")", at) + 1)
+        if m is not None:
+            yield m
+            pos = m.end()
 
 
 @cache
@@ -327,7 +348,7 @@ class Actors:
 
     def _scan(self) -> None:
         text = self.text
-        for m in _finditer_near(_ACRONYM_RE, _ACRONYM_CUE, text, "_'’.-", _words_before):
+        for m in _acronyms(text):
             words = m.group("name").split()
             abbr = m.group("abbr")
             while words and (
