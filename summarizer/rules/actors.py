@@ -66,7 +66,10 @@ def _word_before(text: str, at: int, pos: int, word_chars: str) -> int:
     """The start of the one word (and whitespace) before `at`, or of the word `at` is inside."""
     while at > pos and text[at - 1].isspace():
         at -= 1
-    while at > pos and _word_char(text[at - 1], word_chars):
+    while at > pos:
+        ch = text[at - 1]
+        if not (ch.isalnum() or ch in word_chars):  # `_word_char`, inline (speed only)
+            break
         at -= 1
     return at
 
@@ -144,26 +147,42 @@ _ORG_HEADS = ("Command", "Corps", "Ministry", "Police", "Army", "Forces", "Briga
 _ORG_CUE = re.compile("|".join(_ORG_HEADS))
 
 
+def _back(text: str, at: int, pos: int, word_chars: str, words: int) -> int:
+    """`_word_before` taken `words` times: the start of the `words`-th word before `at` (the
+    word `at` is inside counting as the first)."""
+    for _ in range(words):
+        at = _word_before(text, at, pos, word_chars)
+    return at
+
+
 def _finditer_from_cues(
-    pattern: re.Pattern[str], text: str, word_chars: str, cue_starts: list[int]
+    pattern: re.Pattern[str], text: str, word_chars: str, cue_starts: list[int], words: int = 1
 ) -> Iterator[re.Match[str]]:
     """`_finditer_near(pattern, cue, text, word_chars, _word_before, cue_starts)` for a pattern
-    that opens with `(?<![\\w-])` (`_STATE_RE`): the pattern is tried only at the offsets from
-    the word before each cue to the cue where that lookbehind holds. A match starts there for
-    the first cue it holds (what `_finditer_near` relies on for the first cue), so no other
-    offset can start one. Speed only: where no match holds a cue ("security personnel"), the
-    search from the word before it went on through the text to the next match."""
+    that opens with `(?<![\\w-])` (`_STATE_RE`; or with a capital behind which it looks the same
+    way: `_GROUP_NOUN_RE`, `_ORG_RE`): the pattern is tried only at the offsets from the word
+    before each cue to the cue where that lookbehind holds. A match starts there for the first
+    cue it holds (what `_finditer_near` relies on for the first cue), so no other offset can
+    start one. `words`: how many words (of `word_chars`, split by whitespace) a match may
+    hold up to its first cue, counting the one the cue starts or stands inside: for a pattern
+    of at most that many words before its cue, `_finditer_near` with `_words_before` finds the
+    same matches. Speed only: where no match holds a cue ("security personnel", "the
+    militants"), the search from the word before it went on through the text to the next
+    match (for every such cue: quadratic in a long text)."""
     pos = 0
     i = 0
     while True:
         i = bisect_left(cue_starts, pos, i)
         if i == len(cue_starts):
             return
-        tried = _word_before(text, cue_starts[i], pos, word_chars)  # offsets before it: tried
+        tried = _back(text, cue_starts[i], pos, word_chars, words)  # offsets before it: tried
+        start: int | None = tried  # the first cue's word start, found just now (speed only)
         m = None
         while m is None and i < len(cue_starts):
             at = cue_starts[i]
-            for p in range(max(_word_before(text, at, pos, word_chars), tried), at + 1):
+            if start is None:
+                start = _back(text, at, pos, word_chars, words)
+            for p in range(max(start, tried), at + 1):
                 before = text[p - 1] if p else ""
                 if before and (before.isalnum() or before in "_-"):
                     continue  # `(?<![\w-])` fails here (str.isalnum is re's \w, bar "_")
@@ -171,6 +190,7 @@ def _finditer_from_cues(
                 if m is not None:
                     break
             tried = max(tried, at + 1)
+            start = None
             i += 1
         if m is None:
             return
@@ -178,10 +198,34 @@ def _finditer_from_cues(
         pos = m.end()  # (no pattern here matches the empty string)
 
 
+def _acronyms(text: str, words: int = 8) -> Iterator[re.Match[str]]:
+    """`_ACRONYM_RE.finditer(text)`, searched only between the eighth word before each bracket
+    (`_ACRONYM_CUE`) and its ")": a name holds at most eight words, each inside a run of
+    `_word_before`'s (it may start inside one: "xal Qaeda"), joined by whitespace, and the match
+    ends at the ")" (no "(" or ")" can stand in between), so it lies there or nowhere. Speed
+    only: `_finditer_near` searched from the run of words before the bracket (across full stops,
+    which names hold) on through the text to the next match, for every bracket without one."""
+    pos = 0
+    for cue in _ACRONYM_CUE.finditer(text):
+        at = cue.start()
+        if at < pos:
+            continue
+        m = _ACRONYM_RE.search(text, _back(text, at, pos, "_'’.-", words), text.index(")", at) + 1)
+        if m is not None:
+            yield m
+            pos = m.end()
+
+
 @cache
 def _word_re(name: str) -> re.Pattern[str]:
     """A name as a whole word: 'Taliban' alone, not inside 'Tehrik-i-Taliban'."""
     return re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+
+
+@cache
+def _known_by_name() -> dict[str, tuple[str, tuple[str, ...], str]]:
+    """Every known name and alias -> its row of `lexicon.known_actors` (built once, not per article)."""
+    return {n: row for row in lexicon.known_actors() for n in (row[0], *row[1])}
 
 
 @cache
@@ -304,7 +348,7 @@ class Actors:
 
     def _scan(self) -> None:
         text = self.text
-        for m in _finditer_near(_ACRONYM_RE, _ACRONYM_CUE, text, "_'’.-", _words_before):
+        for m in _acronyms(text):
             words = m.group("name").split()
             abbr = m.group("abbr")
             while words and (
@@ -319,13 +363,13 @@ class Actors:
             start = m.start("name") + m.group("name").index(words[0])
             ctx = text[max(0, start - 40) : start]
             self._add(start, m.end(), self._get(name, kind_of(name, ctx), [abbr]))
-        known = {n: row for row in lexicon.known_actors() for n in (row[0], *row[1])}
+        known = _known_by_name()
         for m in _known_actor_re().finditer(text):
             name, aliases, kind = known[m.group(0)]
             if not self._taken(m.start(), m.end()):
                 self._add(m.start(), m.end(), self._get(name, ActorKind(kind), list(aliases)))
         nouns = _starts_of(text, _GROUP_NOUNS)
-        for m in _finditer_near(_GROUP_NOUN_RE, _GROUP_NOUN_CUE, text, "_'’-", _words_before, nouns):
+        for m in _finditer_from_cues(_GROUP_NOUN_RE, text, "_'’-", nouns, words=2):
             name = m.group("name")
             if (
                 name.split()[0].lower() in _STOP_WORDS
@@ -335,7 +379,7 @@ class Actors:
                 continue
             self._add(m.start(), m.end(), self._get(name, kind_of(name, m.group(0))))
         heads = _starts_of(text, _ORG_HEADS)
-        for m in _finditer_near(_ORG_RE, _ORG_CUE, text, "_'’-", _words_before, heads):
+        for m in _finditer_from_cues(_ORG_RE, text, "_'’-", heads, words=4):
             words = m.group("name").split()
             while words and words[0].lower() in _STOP_WORDS:
                 words = words[1:]
