@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib
 import random
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pytest
@@ -62,6 +62,11 @@ def _unions() -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
 
 def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)]
+
+
+def _mixes(rng: random.Random, parts: Sequence[str], most: int, count: int) -> list[str]:
+    """`count` texts, each of up to `most` pieces drawn from `parts`: near misses for a shortcut."""
+    return ["".join(rng.choice(parts) for _ in range(rng.randint(0, most))) for _ in range(count)]
 
 
 def test_the_guards_apply() -> None:
@@ -345,7 +350,7 @@ def test_finder_matches_somewhere_exactly_when_the_pattern_does(pattern: str) ->
         *("soldier", "soldiers", "Troops", "policemen", "babies", "baby", "aid workers", "x", "[x"),
         *("|x", "y|z", "pr", "qr", "one", "a", "b", "c", "killed", "-", " ", "\u017foldiers", "forces_"),
     ]
-    texts = _TEXTS + ["".join(rng.choice(words) for _ in range(rng.randint(0, 8))) for _ in range(3000)]
+    texts = _TEXTS + _mixes(rng, words, 8, 3000)
     assert [bool(found.search(t)) for t in texts] == [bool(plain.search(t)) for t in texts]
 
 
@@ -366,22 +371,10 @@ def test_clauses_skip_only_sentences_without_a_break(monkeypatch: pytest.MonkeyP
 
     rng = random.Random(10)
     parts = [
-        ";",
-        ",",
-        " ",
-        "  ",
-        "\n",
-        "\u00a0",
-        "while",
-        "whereas",
-        "but",
-        "and that",
-        "and",
-        " that",
-        "x",
-        ", ",
-    ]
-    texts = _TEXTS[:60] + ["".join(rng.choice(parts) for _ in range(rng.randint(0, 20))) for _ in range(5000)]
+        ";", ",", " ", "  ", "\n", "\u00a0", ", ", "x",
+        "while", "whereas", "but", "and that", "and", " that",
+    ]  # fmt: skip
+    texts = _TEXTS[:60] + _mixes(rng, parts, 20, 5000)
     spans = [(t, lo, hi) for t in texts for lo, hi in ((0, len(t)), (1, max(1, len(t) - 1)))]
     fast = [units._clauses(t, lo, hi) for t, lo, hi in spans]
     monkeypatch.setattr(units, "_may_break", lambda text, start, end: True)
@@ -398,7 +391,7 @@ def test_word_groups_find_the_words_a_text_holds() -> None:
         assert sorted(w for _, g in groups.groups for w in g) == sorted(set(words))
         pieces = [*words, *(w[: len(w) // 2] for w in words), " ", "x"]
         texts = [alternation.fold(t) for t in _TEXTS[:60]]
-        texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 6))) for _ in range(3000)]
+        texts += _mixes(rng, pieces, 6, 3000)
         for text in texts:
             assert sorted(groups.present(text)) == sorted(w for w in set(words) if w in text), text
 
@@ -422,7 +415,7 @@ def test_state_cue_starts_are_the_cue_matches(monkeypatch: pytest.MonkeyPatch) -
         "é",
     ]
     heads += ["\u017foldiers", "mil\u0131tary", "pol\u0130ce", "FORCEſ", "ÉCURITY", "\u212a"]
-    texts = _TEXTS + ["".join(rng.choice(heads) for _ in range(rng.randint(0, 10))) for _ in range(3000)]
+    texts = _TEXTS + _mixes(rng, heads, 10, 3000)
     for text in texts:
         plain = [m.start() for m in re.finditer(f"(?=(?:{actors._STATE_CUE.pattern}))", text)]
         fast = actors._state_cue_starts(text)
@@ -448,7 +441,7 @@ def test_glued_sentences_found_where_the_plain_pattern_finds_them() -> None:
     plain = re.compile(r"[a-z)][.!?]['\"’”]?[A-Z][a-z]")
     rng = random.Random(6)
     parts = [*"az).!?\"'’”AZb (éK", "said.The", "U.S."]
-    texts = _TEXTS + ["".join(rng.choice(parts) for _ in range(rng.randint(0, 12))) for _ in range(20000)]
+    texts = _TEXTS + _mixes(rng, parts, 12, 20000)
     found = [bool(sentences._GLUED.search(t)) for t in texts]
     assert found == [bool(plain.search(t)) for t in texts]
     assert sum(found) > 100
@@ -461,7 +454,7 @@ def test_actor_scans_near_their_cues_are_finditer() -> None:
 
     rng = random.Random(8)
     parts = [*actors._ORG_HEADS, *actors._GROUP_NOUNS, "Pakistan", "The ", "the", "al-", "’s", " ", ", ", "X"]
-    texts = _TEXTS + ["".join(rng.choice(parts) for _ in range(rng.randint(0, 12))) for _ in range(3000)]
+    texts = _TEXTS + _mixes(rng, parts, 12, 3000)
     for pattern, cue, words in (
         (actors._ORG_RE, actors._ORG_CUE, actors._ORG_HEADS),
         (actors._GROUP_NOUN_RE, actors._GROUP_NOUN_CUE, actors._GROUP_NOUNS),
