@@ -7,14 +7,16 @@ import subprocess
 import sys
 
 PROBE = """
-import gc
+import gc, os
+if os.environ.get("PROBE_THRESHOLD"):
+    gc.set_threshold(int(os.environ["PROBE_THRESHOLD"]))
 from summarizer.backends.rules import RulesBackend
 from summarizer.pipeline import digest, make_article
 before = gc.get_freeze_count()
 digest(make_article("Gunmen killed two people in Quetta on Monday, police said."), RulesBackend())
 after = gc.get_freeze_count()
 digest(make_article("A man was shot and wounded in Dayton on Monday, police said."), RulesBackend())
-print(before, after, gc.get_freeze_count())
+print(before, after, gc.get_freeze_count(), gc.get_threshold()[0])
 """
 
 
@@ -26,10 +28,15 @@ def _run(env: dict[str, str]) -> list[int]:
 
 
 def test_the_first_digest_freezes_the_process_once() -> None:
-    before, after, later = _run({})
+    before, after, later, young = _run({})
     assert before == 0 and after > 10_000  # the modules and indexes, at least
     assert later <= after  # once: what later articles create is collected as usual (not frozen)
+    assert young == 10_000  # Python's 700 raised
+
+
+def test_an_application_s_own_threshold_is_kept() -> None:
+    assert _run({"PROBE_THRESHOLD": "500"})[3] == 500
 
 
 def test_the_freeze_can_be_turned_off() -> None:
-    assert _run({"SUMMARIZER_NO_GC_FREEZE": "1"}) == [0, 0, 0]
+    assert _run({"SUMMARIZER_NO_GC_FREEZE": "1"}) == [0, 0, 0, 700]
