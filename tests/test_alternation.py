@@ -455,14 +455,14 @@ def test_actor_scans_near_their_cues_are_finditer() -> None:
     rng = random.Random(8)
     parts = [*actors._ORG_HEADS, *actors._GROUP_NOUNS, "Pakistan", "The ", "the", "al-", "’s", " ", ", ", "X"]
     texts = _TEXTS + _mixes(rng, parts, 12, 3000)
-    for pattern, cue, words in (
-        (actors._ORG_RE, actors._ORG_CUE, actors._ORG_HEADS),
-        (actors._GROUP_NOUN_RE, actors._GROUP_NOUN_CUE, actors._GROUP_NOUNS),
+    for pattern, words, before in (
+        (actors._ORG_RE, actors._ORG_HEADS, 4),
+        (actors._GROUP_NOUN_RE, actors._GROUP_NOUNS, 2),
     ):
         for text in texts:
             starts = actors._starts_of(text, words)
-            assert starts == [m.start() for m in re.finditer(f"(?=(?:{cue.pattern}))", text)]
-            near = actors._finditer_near(pattern, cue, text, "_'’-", actors._words_before, starts)
+            assert starts == [m.start() for m in re.finditer(f"(?=(?:{'|'.join(words)}))", text)]
+            near = actors._finditer_from_cues(pattern, text, "_'’-", starts, words=before)
             assert [m.span() for m in near] == [m.span() for m in pattern.finditer(text)], text
 
 

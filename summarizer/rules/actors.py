@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -24,8 +24,12 @@ _ACRONYM_RE = re.compile(
 # The patterns below that start a name open with its capital and then look behind it
 # ("[A-Z](?<![\w-][A-Z])", the same test as a lookbehind before it): a pattern opening with a
 # character class lets `re` skip in C to the offsets where it can match (speed only).
+#: The nouns a group's name comes before, and the heads an organisation's name ends with: the
+#: patterns below, and the offsets `_starts_of` gives their scans (case-sensitive).
+_GROUP_NOUNS = ("fighters", "militants", "rebels", "insurgents")
+_ORG_HEADS = ("Command", "Corps", "Ministry", "Police", "Army", "Forces", "Brigade")
 _GROUP_NOUN_RE = re.compile(
-    r"(?P<name>[A-Z](?<![\w-][A-Z])[\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s+(?:fighters|militants|rebels|insurgents)\b"
+    rf"(?P<name>[A-Z](?<![\w-][A-Z])[\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s+(?:{'|'.join(_GROUP_NOUNS)})\b"
 )
 _STATE_RE = re.compile(
     r"(?<![\w-])(?:(?P<dem>[A-Z][\w'’-]+)\s+)?(?P<head>(?:security\s+)?forces|army|military|troops|"
@@ -34,12 +38,10 @@ _STATE_RE = re.compile(
 )
 _ORG_RE = re.compile(  # 1-4 capitalised words before the head: the first, then 0-3 more
     r"(?P<name>[A-Z](?<![\w-][A-Z])[\w'’-]*\s+(?:[A-Z][\w'’-]*\s+){0,3}"
-    r"(?:Command|Corps|Ministry|Police|Army|Forces|Brigade))\b"
+    rf"(?:{'|'.join(_ORG_HEADS)}))\b"
 )
 _STOP_WORDS = {"the", "a", "an", "in", "on", "at", "its", "their", "and", "but", "while"}
 
-#: Where the noun of a _GROUP_NOUN_RE match may stand.
-_GROUP_NOUN_CUE = re.compile(r"fighters|militants|rebels|insurgents")
 #: Where an acronym in brackets may close an _ACRONYM_RE match: "(" and the acronym.
 _ACRONYM_CUE = re.compile(r"\((?=[A-Z][A-Za-z0-9-]{1,9}\))")
 #: Where the head of a _STATE_RE match may start: its first letter in either case as a plain
@@ -51,56 +53,32 @@ _STATE_CUE = re.compile(
 )
 
 
-def _word_char(ch: str, word_chars: str) -> bool:
-    return ch.isalnum() or ch in word_chars  # str.isalnum is re's \w (with "_" in `word_chars`)
-
-
-def _words_before(text: str, at: int, pos: int, word_chars: str) -> int:
-    """The start of the run of words and whitespace that ends at `at` (not before `pos`)."""
-    while at > pos and (text[at - 1].isspace() or _word_char(text[at - 1], word_chars)):
-        at -= 1  # str.isspace is re's \s
-    return at
-
-
 def _word_before(text: str, at: int, pos: int, word_chars: str) -> int:
     """The start of the one word (and whitespace) before `at`, or of the word `at` is inside."""
     while at > pos and text[at - 1].isspace():
         at -= 1
     while at > pos:
         ch = text[at - 1]
-        if not (ch.isalnum() or ch in word_chars):  # `_word_char`, inline (speed only)
+        if not (ch.isalnum() or ch in word_chars):  # str.isalnum is re's \w (with "_" in `word_chars`)
             break
         at -= 1
     return at
 
 
 def _finditer_near(
-    pattern: re.Pattern[str],
-    cue: re.Pattern[str],
-    text: str,
-    word_chars: str,
-    back: Callable[[str, int, int, str], int],
-    cue_starts: list[int] | None = None,
+    pattern: re.Pattern[str], cue: re.Pattern[str], text: str, word_chars: str
 ) -> Iterator[re.Match[str]]:
     """`pattern.finditer(text)` for a pattern whose every match holds a `cue` match and, before
-    it, only whitespace and word characters (\\w and `word_chars`): one word (`_word_before`) or
-    a run of them (`_words_before`). `pattern` is searched from there, not tried at every
-    offset before the cue. No match can start earlier: it would hold an earlier cue, or a
-    character it cannot hold. `cue_starts`: every offset where `cue` matches, in order, when
-    the caller has them (`_state_cue_starts`)."""
+    it, only whitespace and one word of word characters (\\w and `word_chars`, `_word_before`).
+    `pattern` is searched from there, not tried at every offset before the cue. No match can
+    start earlier: it would hold an earlier cue, or a character it cannot hold. (The state
+    forces' scan in a text where only `re` knows the cue's letters: `_state_cue_starts`.)"""
     pos = 0
     while True:
-        if cue_starts is None:
-            cue_at = cue.search(text, pos)
-            if cue_at is None:
-                return
-            at = cue_at.start()
-        else:
-            i = bisect_left(cue_starts, pos)
-            if i == len(cue_starts):
-                return
-            at = cue_starts[i]
-        m = pattern.search(text, back(text, at, pos, word_chars))
+        cue_at = cue.search(text, pos)
+        if cue_at is None:
+            return
+        m = pattern.search(text, _word_before(text, cue_at.start(), pos, word_chars))
         if m is None:
             return
         yield m
@@ -140,13 +118,6 @@ def _starts_of(text: str, words: tuple[str, ...]) -> list[int]:
     return sorted(set(found))
 
 
-#: The words `_GROUP_NOUN_CUE` and `_ORG_CUE` find (case-sensitive), for `_starts_of`.
-_GROUP_NOUNS = ("fighters", "militants", "rebels", "insurgents")
-_ORG_HEADS = ("Command", "Corps", "Ministry", "Police", "Army", "Forces", "Brigade")
-#: Where the head of an _ORG_RE match may stand.
-_ORG_CUE = re.compile("|".join(_ORG_HEADS))
-
-
 def _back(text: str, at: int, pos: int, word_chars: str, words: int) -> int:
     """`_word_before` taken `words` times: the start of the `words`-th word before `at` (the
     word `at` is inside counting as the first)."""
@@ -158,17 +129,16 @@ def _back(text: str, at: int, pos: int, word_chars: str, words: int) -> int:
 def _finditer_from_cues(
     pattern: re.Pattern[str], text: str, word_chars: str, cue_starts: list[int], words: int = 1
 ) -> Iterator[re.Match[str]]:
-    """`_finditer_near(pattern, cue, text, word_chars, _word_before, cue_starts)` for a pattern
-    that opens with `(?<![\\w-])` (`_STATE_RE`; or with a capital behind which it looks the same
-    way: `_GROUP_NOUN_RE`, `_ORG_RE`): the pattern is tried only at the offsets from the word
-    before each cue to the cue where that lookbehind holds. A match starts there for the first
-    cue it holds (what `_finditer_near` relies on for the first cue), so no other offset can
-    start one. `words`: how many words (of `word_chars`, split by whitespace) a match may
-    hold up to its first cue, counting the one the cue starts or stands inside: for a pattern
-    of at most that many words before its cue, `_finditer_near` with `_words_before` finds the
-    same matches. Speed only: where no match holds a cue ("security personnel", "the
-    militants"), the search from the word before it went on through the text to the next
-    match (for every such cue: quadratic in a long text)."""
+    """`pattern.finditer(text)`, like `_finditer_near` but from the cue offsets given, for a
+    pattern that opens with `(?<![\\w-])` (`_STATE_RE`; or with a capital behind which it looks
+    the same way: `_GROUP_NOUN_RE`, `_ORG_RE`): the pattern is tried only at the offsets from
+    the word before each cue to the cue where that lookbehind holds. A match starts there for
+    the first cue it holds (what `_finditer_near` relies on for the first cue), so no other
+    offset can start one. `words`: how many words (of `word_chars`, split by whitespace) a match
+    may hold up to its first cue, counting the one the cue starts or stands inside. Speed only:
+    where no match holds a cue ("security personnel", "the militants"), the search from the
+    word before it went on through the text to the next match (for every such cue: quadratic
+    in a long text)."""
     pos = 0
     i = 0
     while True:
@@ -203,7 +173,7 @@ def _acronyms(text: str, words: int = 8) -> Iterator[re.Match[str]]:
     (`_ACRONYM_CUE`) and its ")": a name holds at most eight words, each inside a run of
     `_word_before`'s (it may start inside one: "xal Qaeda"), joined by whitespace, and the match
     ends at the ")" (no "(" or ")" can stand in between), so it lies there or nowhere. Speed
-    only: `_finditer_near` searched from the run of words before the bracket (across full stops,
+    only: the search from the run of words before the bracket (across full stops,
     which names hold) on through the text to the next match, for every bracket without one."""
     pos = 0
     for cue in _ACRONYM_CUE.finditer(text):
@@ -388,7 +358,7 @@ class Actors:
                 self._add(m.end() - len(name), m.end(), self._get(name, kind_of(name)))
         state_cues = _state_cue_starts(text)
         states = (
-            _finditer_near(_STATE_RE, _STATE_CUE, text, "_'’-", _word_before)
+            _finditer_near(_STATE_RE, _STATE_CUE, text, "_'’-")
             if state_cues is None
             else _finditer_from_cues(_STATE_RE, text, "_'’-", state_cues)
         )
