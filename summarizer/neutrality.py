@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache, cached_property, lru_cache
+from functools import cache, lru_cache
 
 from summarizer.alternation import word_tree
 from summarizer.datafiles import rows
 from summarizer.document import Document
 from summarizer.injection import reporting_text
 from summarizer.memo import remembered
-from summarizer.numbers import find_quantities, stated_values, supported_values
+from summarizer.numbers import Supported, find_quantities
 from summarizer.schemas import CasualtyFigure, Status
 from summarizer.sentences import split_sentences
 
@@ -60,38 +60,14 @@ def has_attribution(sentence: str) -> bool:
     return bool(_terms_re("attribution_cues.txt").search(sentence))
 
 
-class _ArticleValues:
-    """`supported_values(reporting_text(article))` as a set that reads the head counts only for
-    a number the article does not write, and blanks the article only when asked about a
-    number (speed only: the same members; `numbers.Supported`, kept with the article)."""
-
-    def __init__(self, article: str) -> None:
-        self._article = article
-
-    @cached_property
-    def _text(self) -> str:
-        return reporting_text(self._article)
-
-    @cached_property
-    def _stated(self) -> frozenset[int]:
-        return stated_values(self._text)
-
-    @cached_property
-    def _supported(self) -> frozenset[int]:
-        return frozenset(supported_values(self._text))
-
-    def __contains__(self, value: int) -> bool:
-        return value in self._stated or value in self._supported
-
-
 @lru_cache(maxsize=8)
-def _article_values(article: str) -> _ArticleValues:
+def _article_values(article: str) -> Supported:
     """The article's numbers, read once per article: every summary, description and re-ask
     is checked against the same text, and reading a long article is not free. Numbers that
     stand only in text addressed to a model (an injected instruction) are not the article's.
     Most numbers checked stand in the article as written: the head-count sums of all its
     sentences (ten times the cost) are read only for one that does not."""
-    return _ArticleValues(article)
+    return Supported(reporting_text(article))
 
 
 def unsupported_numbers(text: str, article: str | Document) -> list[int]:
