@@ -732,6 +732,16 @@ def head_words(pattern: str, flags: int) -> list[str] | None:
     return sorted(heads)
 
 
+def occurrences(haystack: str, needle: str) -> Iterator[int]:
+    """Every offset where `needle` (not empty) starts in `haystack`, overlapping ones too
+    (`str.find`, which skips in C: a plain word is looked for where it stands, not tried by a
+    pattern at every offset)."""
+    at = haystack.find(needle)
+    while at >= 0:
+        yield at
+        at = haystack.find(needle, at + 1)
+
+
 def heads_lowered(text: str) -> str | None:
     """`text` lower-cased for `head_words`, every offset kept: the two letters other than ASCII
     ones that `re` matches with an ASCII letter in any case written as that letter ("K" and "İ"

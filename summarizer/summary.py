@@ -12,7 +12,6 @@ terms from the article's own phrases are left out.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import cache
 from itertools import groupby
 from typing import NamedTuple, Protocol
@@ -154,14 +153,6 @@ def _name_in_text(name: str, text: str) -> str:
     return name
 
 
-def _occurrences(haystack: str, needle: str) -> Iterator[int]:
-    """Every offset where `needle` (not empty) starts in `haystack`, overlapping ones too."""
-    at = haystack.find(needle)
-    while at >= 0:
-        yield at
-        at = haystack.find(needle, at + 1)
-
-
 def _lower_case_mention(lower: str, text: str) -> bool:
     r"""`re.search(rf"(?<![.!?]\s)\b{lower}\b", text)`: the word written in lower case, not
     after a sentence's end. Speed only: a word of plain letters is tried only where it occurs
@@ -171,7 +162,7 @@ def _lower_case_mention(lower: str, text: str) -> bool:
     if lower not in text:
         return False  # (no pattern compiled for a name the text never writes in lower case)
     pattern = re.compile(rf"(?<![.!?]\s)\b{lower}\b")
-    return any(pattern.match(text, at) for at in _occurrences(text, lower))
+    return any(pattern.match(text, at) for at in alternation.occurrences(text, lower))
 
 
 def _the_before(name: str, text: str) -> bool:
@@ -183,7 +174,7 @@ def _the_before(name: str, text: str) -> bool:
     name_re = re.escape(name)
     if not (text.isascii() and name.isascii() and name[:1].strip()):
         return re.search(rf"[tT](?<!\w.)(?i:he\s+{name_re}\b)", text) is not None
-    for at in _occurrences(_lowered(text), name.lower()):
+    for at in alternation.occurrences(_lowered(text), name.lower()):
         start = at
         while start > 0 and text[start - 1].isspace():
             start -= 1  # `\s+` takes the whole run: the name does not start with a space

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
+from summarizer import alternation
 from summarizer.geo import country_code
 from summarizer.rules import lexicon
 from summarizer.schemas import ActorKind
@@ -109,13 +110,7 @@ def _state_cue_starts(text: str) -> list[int] | None:
 def _starts_of(text: str, words: tuple[str, ...]) -> list[int]:
     """Every offset where one of `words` starts in `text` (overlaps too), in order: where a
     cue of those words, as case-sensitive alternatives, matches (`str.find` skips in C)."""
-    found: list[int] = []
-    for word in words:
-        at = text.find(word)
-        while at >= 0:
-            found.append(at)
-            at = text.find(word, at + 1)
-    return sorted(set(found))
+    return sorted({at for word in words for at in alternation.occurrences(text, word)})
 
 
 def _back(text: str, at: int, pos: int, word_chars: str, words: int) -> int:
