@@ -15,6 +15,7 @@ from summarizer.sentences import split_paragraphs, split_sentences
 
 # A clause ends at a semicolon, or before "while", "whereas", ", but" and ", and that":
 # each side of these usually carries its own subject, place and source.
+# `_may_break` names the words its matches hold: a break added here is added there too.
 _CLAUSE_BREAK = re.compile(r";\s*|,?\s+(?=(?:while|whereas)\b)|,\s+(?=but\b)|,\s+(?=and\s+that\b)")
 
 
