@@ -88,7 +88,13 @@ def _normalise(text: str, offsets: bool) -> tuple[str, list[int]]:
     mapped = _translate(text)
     folded = mapped.casefold()
     if len(folded) != len(text) or _NOT_ONE_TO_ONE.search(text):
-        return _normalise_by_character(text)
+        return _normalise_expanding(text, offsets)
+    return _collapsed(folded, None, offsets)
+
+
+def _collapsed(folded: str, origin: list[int] | None, offsets: bool) -> tuple[str, list[int]]:
+    """`folded` stripped, its white-space runs made one space; the offsets through `origin`
+    (where each character of `folded` came from; None: from the same place)."""
     first = len(folded) - len(folded.lstrip())
     last = len(folded.rstrip())
     out: list[str] = []
@@ -99,14 +105,54 @@ def _normalise(text: str, offsets: bool) -> tuple[str, list[int]]:
         out.append(folded[pos:start])
         out.append(" ")
         if offsets:
-            index.extend(range(pos, start))
-            index.append(start)
+            index.extend(range(pos, start) if origin is None else origin[pos:start])
+            index.append(start if origin is None else origin[start])
         pos = end
     if pos < last:
         out.append(folded[pos:last])
         if offsets:
-            index.extend(range(pos, last))
+            index.extend(range(pos, last) if origin is None else origin[pos:last])
     return "".join(out), index
+
+
+#: Characters that may not map to exactly one (all are outside ASCII).
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+@functools.lru_cache(maxsize=1024)
+def _by_character(ch: str) -> str | None:
+    """What `_normalise_by_character` makes of `ch` before white space is collapsed, or None
+    when that is the one character translating and folding the whole text gives."""
+    mapped = ch.translate(_TRANSLATE)
+    if len(mapped) == 1 and len(mapped.casefold()) == 1:
+        return None
+    return "".join(c.casefold() if len(c.casefold()) == 1 else c.lower() for c in mapped)
+
+
+def _normalise_expanding(text: str, offsets: bool) -> tuple[str, list[int]]:
+    """`_normalise_by_character(text)` for a text with a character that does not map to exactly
+    one (an ellipsis, a zero-width space, "ß"): those few are expanded one by one, the stretches
+    between them translated and folded whole, and white space then collapsed as on the fast
+    path. Speed only (tests/test_fast_paths.py): the loop over every character costs about
+    2 µs a character, which a long article with one ellipsis paid in full."""
+    pieces: list[str] = []
+    origin: list[int] = []
+    pos = 0
+    for m in _NOT_ASCII.finditer(text):
+        i = m.start()
+        own = _by_character(text[i])
+        if own is None:
+            continue
+        pieces.append(_translate(text[pos:i]).casefold())
+        pieces.append(own)
+        if offsets:
+            origin.extend(range(pos, i))
+            origin.extend([i] * len(own))
+        pos = i + 1
+    pieces.append(_translate(text[pos:]).casefold())
+    if offsets:
+        origin.extend(range(pos, len(text)))
+    return _collapsed("".join(pieces), origin if offsets else None, offsets)
 
 
 def _normalise_by_character(text: str) -> tuple[str, list[int]]:
@@ -122,8 +168,10 @@ def _normalise_by_character(text: str) -> tuple[str, list[int]]:
                 c, last_space = " ", True
             else:
                 last_space = False
-            out.append(c.casefold() if len(c.casefold()) == 1 else c.lower())
-            index.append(i)
+            # One offset per character written: "İ" lowers to two ("i" and a combining dot).
+            for f in c.casefold() if len(c.casefold()) == 1 else c.lower():
+                out.append(f)
+                index.append(i)
     while out and out[-1] == " ":
         out.pop()
         index.pop()

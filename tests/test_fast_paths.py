@@ -298,3 +298,47 @@ def test_same_words_stops_early_but_agrees(a: str, b: str) -> None:
     assert _same_words(a, b) == (words(a) == words(b))
     assert _same_words(b + " " + b, b) == (not words(b))  # a longer paragraph is not the title
     assert _same_words(a, a)
+
+
+def test_one_offset_per_normalised_character() -> None:
+    """A character that lowers to two ("İ": "i" and a combining dot) gives both its offset, so
+    the offsets of everything after it still point at the right characters."""
+    text = "Gunmen in İzmir killed 3 … people"
+    norm, index = normalise(text)
+    assert len(norm) == len(index)
+    at = norm.index("killed")
+    assert text[index[at] : index[at + len("killed") - 1] + 1] == "killed"
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Kelvin",
+                "Watford",
+                "J.",
+                "O'Neil",
+                "watford",
+                "Watfords",
+                " ",
+                "  ",
+                "\n",
+                ",",
+                "-",
+                "xWatford",
+                "A",
+            ]
+        ),
+        max_size=14,
+    ),
+    st.sampled_from(["Watford", "Kelvin", "A"]),
+    st.integers(min_value=0, max_value=120),
+)
+def test_named_before_is_the_search_over_the_text_before(parts: list[str], name: str, cut: int) -> None:
+    from summarizer.rules.casualties import _named_before
+
+    text = "".join(parts)
+    start = min(cut, len(text))
+    plain = re.search(rf"\b[A-Z][\w'’-]+\s+(?:[A-Z]\.\s+)?{re.escape(name)}\b", text[:start]) is not None
+    assert _named_before(text, name, start) == plain, (text, name, start)

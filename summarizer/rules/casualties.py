@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
 from summarizer import alternation
@@ -180,7 +180,39 @@ def _named_before(text: str, name: str, start: int) -> bool:
     """A single name stands for a person when the article gave it earlier as the last word of
     a full name ("Kelvin Watford ... Watford died"); else it may be a first name of someone
     in the background, a place or a word ("Tamerlan was killed" in a trial story)."""
-    return re.search(rf"\b[A-Z][\w'’-]+\s+(?:[A-Z]\.\s+)?{re.escape(name)}\b", text[:start]) is not None
+    # Speed only (the same answer as searching the whole of `text[:start]`, which made this
+    # quadratic in a long text): a match ends with `name` at the start of a word, after the
+    # words "First" or "First X." whose capital starts it; only those places are tried.
+    full = _full_name(name)
+    at = text.find(name, 0, start)
+    while at >= 0:
+        if at and text[at - 1].isspace():
+            for s in _capitals_before(text, at):
+                if full.match(text, s, start):
+                    return True
+        at = text.find(name, at + 1, start)
+    return False
+
+
+@lru_cache(maxsize=512)
+def _full_name(name: str) -> re.Pattern[str]:
+    return re.compile(rf"\b[A-Z][\w'’-]+\s+(?:[A-Z]\.\s+)?{re.escape(name)}\b")
+
+
+def _capitals_before(text: str, at: int) -> list[int]:
+    """Where a capital stands in the two runs of non-space characters before `at` (`at`
+    follows white space): the places `_full_name`'s first word can start."""
+    found: list[int] = []
+    end = at
+    for _ in range(2):
+        while end and text[end - 1].isspace():
+            end -= 1
+        begin = end
+        while begin and not text[begin - 1].isspace():
+            begin -= 1
+        found.extend(i for i in range(begin, end) if "A" <= text[i] <= "Z")
+        end = begin
+    return found
 
 
 @cache
