@@ -170,9 +170,12 @@ def _the_before(name: str, text: str) -> bool:
     ASCII text, tried only before the name's occurrences in any case (`str.find` in the
     lower-cased text, which keeps every offset), at the "the" before its run of spaces; in
     another, the same pattern written to open with the class of the characters "t" matches
-    in any case (`re` skips to them in C; the lookbehind behind it is the word start)."""
+    in any case (`re` skips to them in C; the lookbehind behind it is the word start).
+    A text outside ASCII takes the first way too when lower-casing keeps every offset and it
+    holds neither "ı" nor "ſ": the only characters besides "K" (which lowers to "k") that
+    match an ASCII letter in any case (tests/test_fast_paths.py)."""
     name_re = re.escape(name)
-    if not (text.isascii() and name.isascii() and name[:1].strip()):
+    if not (name.isascii() and name[:1].strip() and _lowered_keeps_offsets(text)):
         return re.search(rf"[tT](?<!\w.)(?i:he\s+{name_re}\b)", text) is not None
     for at in alternation.occurrences(_lowered(text), name.lower()):
         start = at
@@ -183,6 +186,13 @@ def _the_before(name: str, text: str) -> bool:
             if pattern.match(text, start - 3):
                 return True
     return False
+
+
+@per_digest
+def _lowered_keeps_offsets(text: str) -> bool:
+    """`str.find` of a lower-cased ASCII name in `_lowered(text)` finds every place where
+    `re.IGNORECASE` matches it: each character lowers to one, none is "ı" or "ſ"."""
+    return text.isascii() or (len(_lowered(text)) == len(text) and "ı" not in text and "ſ" not in text)
 
 
 @per_digest

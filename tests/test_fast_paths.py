@@ -342,3 +342,59 @@ def test_named_before_is_the_search_over_the_text_before(parts: list[str], name:
     start = min(cut, len(text))
     plain = re.search(rf"\b[A-Z][\w'’-]+\s+(?:[A-Z]\.\s+)?{re.escape(name)}\b", text[:start]) is not None
     assert _named_before(text, name, start) == plain, (text, name, start)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("the ıs", "Is"),
+        ("The ſ was", "s"),
+        ("the \u212aurd", "Kurd"),
+        ("é the İs", "Is"),
+        ("é the\nBLA.", "Bla"),
+        ("é theBla", "Bla"),
+        ("é xthe Bla", "Bla"),
+    ],
+)
+def test_the_before_outside_ascii(text: str, name: str) -> None:
+    from summarizer.summary import _the_before
+
+    plain = re.search(rf"\bthe\s+{re.escape(name)}\b", text, re.IGNORECASE) is not None
+    assert _the_before(name, text) == plain, (text, name)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "the",
+                "The",
+                "THE",
+                "tHe",
+                "Bla",
+                "BLA",
+                "bla",
+                "Kurd",
+                "\u212aurd",
+                "ıs",
+                "Is",
+                "İs",
+                "ſ",
+                "é",
+                " ",
+                "\n",
+                "x",
+                "-",
+            ]
+        ),
+        max_size=14,
+    ),
+    st.sampled_from(["Bla", "Kurd", "Is", "s"]),
+)
+def test_the_before_is_the_case_blind_search(parts: list[str], name: str) -> None:
+    from summarizer.summary import _the_before
+
+    text = "".join(parts)
+    plain = re.search(rf"\bthe\s+{re.escape(name)}\b", text, re.IGNORECASE) is not None
+    assert _the_before(name, text) == plain, (text, name)
