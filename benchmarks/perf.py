@@ -17,6 +17,10 @@ the runs with their range (min-max).
 4. batch     articles/s at 200 ms model latency, 32 in flight, 1 process and --workers 2,
              over the ideal (32 / 0.2 s = 160/s)
 5. batchapi  a 1,000-article run through the Batch API path against a local scripted server
+6. rules     CPU per seed article through the rules backend (the digest alone)
+7. scaling   the rules backend's CPU per character at window sizes 2 KB to 500 KB over the same
+             distinct real articles; only with --corpus (the data is not in the repository):
+             python benchmarks/perf.py --corpus ../shared/eval/gva/dev.jsonl
 """
 
 from __future__ import annotations
@@ -52,6 +56,8 @@ TARGETS = {
     "batch_workers1": 0.6,
     "html_seed": 2.0,  # x trafilatura extract
     "html_large": 1.5,
+    "rules_cpu_ms": 8.0,  # CPU per seed article, rules backend
+    "rules_linear": 1.3,  # largest / smallest µs per character, 2 KB to 500 KB
 }
 STAGES = ("fetch", "clean", "extract", "ground", "check", "render", "other")
 
@@ -441,6 +447,44 @@ def one_batchapi(n: int) -> dict[str, Any]:
     }
 
 
+# 6. Rules backend -----------------------------------------------------------------------------------
+
+
+def one_rules(n: int) -> dict[str, Any]:
+    """CPU per seed article through the rules backend (no model, no fetch): the digest alone,
+    each article the seed with a closing line of its own (as in section 2)."""
+    from summarizer.backends.rules import RulesBackend
+    from summarizer.pipeline import digest, make_article
+
+    backend = RulesBackend()
+    for i in range(3):  # warm-up: the gazetteer, patterns compiled on first use
+        digest(make_article(f"{SEED_TEXT}\nEditor's note {-1 - i}.\n"), backend)
+    took = []
+    for i in range(n):
+        article = make_article(f"{SEED_TEXT}\nEditor's note {i}.\n")
+        t = time.process_time()
+        digest(article, backend)
+        took.append(time.process_time() - t)
+    return {"digest_ms": sum(took) / n * 1000}
+
+
+def one_scaling(corpus: str, top: int) -> dict[str, Any]:
+    """µs of rules-backend CPU per character at each window size over the same `top` characters
+    of distinct real articles (`rules_scaling.py --corpus`)."""
+    import rules_scaling
+
+    text = rules_scaling.corpus_text(Path(corpus))
+    measured, rest = text[:top], text[top:] or text[: min(top, 100_000)]
+    rules_scaling._digest_rules("Gunmen killed two people in Quetta, police said.")
+    for size in (2_000, 20_000):
+        rules_scaling._tiled(rest[:100_000], size)
+    sizes = [s for s in rules_scaling.SIZES if s <= len(measured)]
+    return {
+        "chars": len(measured),
+        "us_per_char": {str(s): rules_scaling._tiled(measured, s) / len(measured) * 1e6 for s in sizes},
+    }
+
+
 # Runs in fresh interpreters -------------------------------------------------------------------------
 
 SECTIONS: dict[str, Callable[..., dict[str, Any]]] = {
@@ -449,6 +493,8 @@ SECTIONS: dict[str, Callable[..., dict[str, Any]]] = {
     "html": one_html,
     "batch": one_batch,
     "batchapi": one_batchapi,
+    "rules": one_rules,
+    "scaling": one_scaling,
 }
 
 
@@ -461,7 +507,9 @@ def fresh(section: str, *args: Any) -> dict[str, Any]:
     return result
 
 
-def run_all(only: set[str], runs: int, quick: bool, batch_n: int = 640) -> dict[str, Any]:
+def run_all(
+    only: set[str], runs: int, quick: bool, batch_n: int = 640, corpus: Path | None = None
+) -> dict[str, Any]:
     results: dict[str, Any] = {
         "machine": machine(),
         "runs": runs,
@@ -519,6 +567,20 @@ def run_all(only: set[str], runs: int, quick: bool, batch_n: int = 640) -> dict[
             k: _spread([r[k] for r in rows]) for k in ("wall_s", "cpu_ms_per_article")
         }
         log(f"batchapi: {rows[-1]}")
+    if "rules" in only:
+        n = 10 if quick else 40
+        rows = [fresh("rules", n) for _ in range(runs)]
+        results["rules"] = {"n": n, "digest_ms": _spread([r["digest_ms"] for r in rows])}
+        log(f"rules: {results['rules']['digest_ms']}")
+    if "scaling" in only and corpus is not None:
+        top = 100_000 if quick else 500_000
+        rows = [fresh("scaling", str(corpus), top) for _ in range(runs)]
+        results["scaling"] = {
+            "corpus": corpus.name,
+            "chars": rows[0]["chars"],
+            "us_per_char": {k: _spread([r["us_per_char"][k] for r in rows]) for k in rows[0]["us_per_char"]},
+        }
+        log(f"scaling: {results['scaling']['us_per_char']}")
     results["load_1min"] = {"min": min(loads, default=0), "max": max(loads, default=0)}
     return results
 
@@ -533,6 +595,11 @@ def _r(s: dict[str, float], fmt: str = "{:.1f}") -> str:
 def _verdict(value: float, target: float, higher: bool) -> str:
     ok = value >= target if higher else value <= target
     return "met" if ok else "**missed**"
+
+
+def _scaling_ratio(scaling: dict[str, Any]) -> float:
+    medians = [v["median"] for v in scaling["us_per_char"].values()]
+    return max(medians) / min(medians)
 
 
 def render(results: dict[str, Any], argv: list[str]) -> str:
@@ -569,6 +636,18 @@ def render(results: dict[str, Any], argv: list[str]) -> str:
         rows.append(
             f"| model path client CPU per seed article ≤ {TARGETS['model_cpu_ms']:.0f} ms | {_r(d)} ms | "
             f"{_verdict(d['median'], TARGETS['model_cpu_ms'], False)} |"
+        )
+    if "rules" in results:
+        d = results["rules"]["digest_ms"]
+        rows.append(
+            f"| rules backend CPU per seed article ≤ {TARGETS['rules_cpu_ms']:.0f} ms | {_r(d)} ms | "
+            f"{_verdict(d['median'], TARGETS['rules_cpu_ms'], False)} |"
+        )
+    if "scaling" in results:
+        ratio = _scaling_ratio(results["scaling"])
+        rows.append(
+            f"| rules backend linear: µs per character within {TARGETS['rules_linear']}x from 2 KB to "
+            f"500 KB | {ratio:.2f}x | {_verdict(ratio, TARGETS['rules_linear'], False)} |"
         )
     if "batch" in results:
         for w, key in (("2", "batch_workers2"), ("1", "batch_workers1")):
@@ -646,6 +725,29 @@ def render(results: dict[str, Any], argv: list[str]) -> str:
                 f"{_r(r['clean_ms'])} | {_r(r['fetch_clean_ms'])} | {_r(r['ratio'], '{:.2f}')}x | "
                 f"{_r(r['clean_ratio'], '{:.2f}')}x |"
             )
+    if "rules" in results or "scaling" in results:
+        out += ["", "## Rules backend (no model)", ""]
+    if "rules" in results:
+        out += [
+            f"CPU of the digest alone, per seed article ({results['rules']['n']} articles a run, each "
+            "the seed with a closing line of its own): "
+            f"**{_r(results['rules']['digest_ms'], '{:.2f}')} ms**.",
+            "",
+        ]
+    if "scaling" in results:
+        sc = results["scaling"]
+        out += [
+            f"Time per character: the first {sc['chars']:,} characters of `{sc['corpus']}` (distinct "
+            "real articles joined; `--corpus`, not in the repository) cut into windows of each size, "
+            "every window digested; CPU of all windows over their characters, so every size reads "
+            "the same text (`benchmarks/rules_scaling.py --corpus`). A window of 2 KB holds more "
+            "incidents per character than a long one (the incidents of a long text are grouped).",
+            "",
+            "| window | µs per character |",
+            "|---|---|",
+        ]
+        out += [f"| {int(k):,} | {_r(v, '{:.2f}')} |" for k, v in sc["us_per_char"].items()]
+        out += [f"| largest / smallest (medians) | {_scaling_ratio(sc):.2f}x |"]
     if "batch" in results:
         b = results["batch"]
         with_stub = any("stub_cpu_ms_per_request" in r for r in b["workers"].values())
@@ -721,6 +823,12 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--batch-n", type=int, default=640, help="articles per batch run")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        help="real articles for the rules backend's time per character (JSON lines with `text` or "
+        "`articles`, or a folder of .txt); without it that section is skipped",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "performance.md")
     parser.add_argument("--from-json", type=Path, help="re-render the page from saved results")
     parser.add_argument(
@@ -734,7 +842,7 @@ def main(argv: list[str]) -> None:
         args.out.write_text(render(saved["results"], saved["argv"]), encoding="utf-8")
         return
     runs = 1 if args.quick else args.runs
-    results = run_all(set(args.only.split(",")), runs, args.quick, args.batch_n)
+    results = run_all(set(args.only.split(",")), runs, args.quick, args.batch_n, args.corpus)
     if args.merge:  # keep the other sections of an earlier full run; say so on the page
         saved = json.loads(args.out.with_suffix(".json").read_text(encoding="utf-8"))
         earlier = saved["results"]
