@@ -189,9 +189,7 @@ def _quantity(
     `object.__setattr__` per field: three times the cost of filling its `__dict__`; speed only,
     the readers build a few hundred per article)."""
     q: Quantity = _new(Quantity)
-    q.__dict__.update(
-        value=value, start=start, end=end, kind=kind, is_age=is_age, text=text, is_date=is_date
-    )
+    q.__dict__.update(value=value, start=start, end=end, kind=kind, is_age=is_age, text=text, is_date=is_date)
     return q
 
 
