@@ -767,13 +767,17 @@ class _Clause:
         """Counted nouns that carry the outcome themselves: '40 bodies', 'any hostages'."""
         out = []
         chunk = self.text[self.lo : self.hi]
+        folded: str | None = None  # the clause as the word filters read it, folded once
         for cue, (unspecified, words) in zip(lexicon.outcome_nouns(), _unspecified_nouns(), strict=True):
             for q in self.counts:
                 if self._is_used(q.start) or not cue.pattern.search(q.text):
                     continue
                 out.extend(self._figures_from_chain(Outcome(cue.value), [q], q.end, ""))
-            if words is not None and not words.may_match(chunk):
-                continue  # speed only: the clause lacks the noun
+            if words is not None:
+                if folded is None:
+                    folded = alternation.fold(chunk)
+                if not words.may_match_folded(folded):
+                    continue  # speed only: the clause lacks the noun
             for m in unspecified.finditer(chunk):
                 start = self.lo + m.start()
                 if self._is_used(start):

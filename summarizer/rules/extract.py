@@ -255,6 +255,16 @@ def _agent_of_passive(text: str, actors: Actors, lo: int, hi: int) -> ActorInfo 
     return None
 
 
+@lru_cache(maxsize=1)
+def _unnamed_at_end() -> tuple[re.Pattern[str], ...]:
+    """Each of `lexicon.unnamed_perpetrators()` followed by at most four words and the end of
+    the text: compiled once (speed only; `_actor_of_subject` built and looked each up per call)."""
+    return tuple(
+        re.compile(rf"(?:{cue.pattern.pattern})\s*(?:\w+\s+){{0,4}}$", re.IGNORECASE)
+        for cue in lexicon.unnamed_perpetrators()
+    )
+
+
 def _actor_of_subject(text: str, actors: Actors, lo: int, verb_at: int) -> ActorInfo | None:
     """The actor named just before a perpetrator verb ('Pakistani forces fired')."""
     window = text[lo:verb_at]
@@ -267,8 +277,8 @@ def _actor_of_subject(text: str, actors: Actors, lo: int, verb_at: int) -> Actor
         return actors.latest(lo + possessive.start(), ARMED if armed else None, named=True)
     inside = [m for m in actors.within(lo, verb_at) if m.end <= verb_at]
     if not inside:
-        for cue in lexicon.unnamed_perpetrators():
-            generic = re.search(rf"(?:{cue.pattern.pattern})\s*(?:\w+\s+){{0,4}}$", window, re.IGNORECASE)
+        for cue, ending in zip(lexicon.unnamed_perpetrators(), _unnamed_at_end(), strict=True):
+            generic = ending.search(window)
             if generic and not _SPEECH_BETWEEN.search(window[generic.start() :]):
                 word = re.match(r"[\w-]+", generic.group(0))
                 name = word.group(0).lower() if word else "attackers"
