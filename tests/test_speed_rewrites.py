@@ -545,3 +545,26 @@ def test_injection_guards_hold_every_first_letter(name: str) -> None:
     for ch in map(chr, range(0x250)):
         if starts.fullmatch(ch):
             assert re.fullmatch(f"[{guard.group(1)}]", ch, re.IGNORECASE), ch
+
+
+@pytest.mark.parametrize(
+    "text", [*_TEXTS[:20], "Pakistani Taliban TTP Afghan Kabul", "Islamic State ISIS Daesh"]
+)
+def test_name_grounder_reads_equivalents_only_when_asked(text: str) -> None:
+    """The equivalents and acronyms are looked for only for a name whose words are not all the
+    article's own: every answer is the one a grounder with both made up front gives."""
+    eager = grounding.NameGrounder(text)
+    assert eager.words >= eager._own_words and isinstance(eager.acronyms, set)
+    words = grounding._NAME_WORD.findall(grounding.normalise(text)[0])
+    own = [" ".join(words[i : i + 3]) for i in range(0, len(words), 7)]
+    names = [
+        *own,
+        *(f"{w} forces" for w in words[:40:5]),
+        "Pakistan army", "Tehrik-i-Taliban Pakistan", "Islamic State", "Daesh fighters", "TTP",
+        "Afghanistan", "the Afghan government", "Kabul police", "unknown", "Zzyzx Front",
+    ]  # fmt: skip
+    lazy = grounding.NameGrounder(text)
+    assert [lazy.stands(n) for n in names] == [eager.stands(n) for n in names]
+    asked = grounding.NameGrounder(text)
+    assert all(asked.stands(n) for n in own)
+    assert "words" not in asked.__dict__ and "acronyms" not in asked.__dict__
