@@ -85,6 +85,17 @@ def normalise(text: str) -> tuple[str, list[int]]:
 def _normalise(text: str, offsets: bool) -> tuple[str, list[int]]:
     """`normalise(text)`; without `offsets`, the offsets (one int per character, a third of the
     cost) are left empty on the fast path: speed only, for readers of the text alone."""
+    # Printable ASCII with no backtick (the one ASCII character `_TRANSLATE` maps), no run of
+    # spaces and no outer space: only case folding can change it (speed only: most names and
+    # quotes, normalised one by one, are such text; the result is `_normalise_any`'s).
+    plain = text.isascii() and text.isprintable() and "`" not in text and "  " not in text
+    if plain and text[:1] != " " and text[-1:] != " ":
+        return text.lower(), list(range(len(text))) if offsets else []
+    return _normalise_any(text, offsets)
+
+
+def _normalise_any(text: str, offsets: bool) -> tuple[str, list[int]]:
+    """`_normalise` of any text (no shortcut)."""
     mapped = _translate(text)
     folded = mapped.casefold()
     if len(folded) != len(text) or _NOT_ONE_TO_ONE.search(text):
