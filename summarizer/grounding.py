@@ -85,6 +85,17 @@ def normalise(text: str) -> tuple[str, list[int]]:
 def _normalise(text: str, offsets: bool) -> tuple[str, list[int]]:
     """`normalise(text)`; without `offsets`, the offsets (one int per character, a third of the
     cost) are left empty on the fast path: speed only, for readers of the text alone."""
+    # Printable ASCII with no backtick (the one ASCII character `_TRANSLATE` maps), no run of
+    # spaces and no outer space: only case folding can change it (speed only: most names and
+    # quotes, normalised one by one, are such text; the result is `_normalise_any`'s).
+    plain = text.isascii() and text.isprintable() and "`" not in text and "  " not in text
+    if plain and text[:1] != " " and text[-1:] != " ":
+        return text.lower(), list(range(len(text))) if offsets else []
+    return _normalise_any(text, offsets)
+
+
+def _normalise_any(text: str, offsets: bool) -> tuple[str, list[int]]:
+    """`_normalise` of any text (no shortcut)."""
     mapped = _translate(text)
     folded = mapped.casefold()
     if len(folded) != len(text) or _NOT_ONE_TO_ONE.search(text):
@@ -518,19 +529,27 @@ class NameGrounder:
     """
 
     def __init__(self, article: str) -> None:
+        self.article = article
         self.norm = normalised_text(article)
         self._stands: dict[str, bool] = {}
         words = _NAME_WORD.findall(self.norm)  # `_name_words(article)`, normalised once
         # Each distinct word stemmed once, and only a word ending in "s" (`_stem` leaves any other
         # as it is): speed only, an article repeats most of its words.
-        self.words = {_stem(w) if w[-1] == "s" else w for w in set(words)}
-        self.acronyms = set(_ACRONYM.findall(article))
+        self._own_words = frozenset(_stem(w) if w[-1] == "s" else w for w in set(words))
+
+    @functools.cached_property
+    def words(self) -> set[str]:
+        """The article's words, and the words of every documented equivalent (`_equivalents`)
+        of a name it gives. Made when a name is not all the article's own words (speed only:
+        most names are, and the equivalents are then never looked for)."""
+        # Set first: `_phrase_in` reads the words as they grow, group after group.
+        words = self.__dict__["words"] = set(self._own_words)
         # Each group in order, as `for group in _equivalent_phrases()` would, but only the groups
         # with a phrase whose first word the article has (any other fails `_phrase_in`'s first
         # test); a group that stands adds words, which may bring in later groups.
         groups = _equivalent_phrases()
         by_first = _groups_by_first_stem()
-        heap = sorted({g for w in self.words for g in by_first.get(w, ())})
+        heap = sorted({g for w in words for g in by_first.get(w, ())})
         done = -1
         while heap:
             g = heapq.heappop(heap)
@@ -539,10 +558,16 @@ class NameGrounder:
             done = g
             phrases, group_words = groups[g]
             if any(self._phrase_in(*phrase) for phrase in phrases):
-                new = group_words - self.words
-                self.words.update(group_words)
+                new = group_words - words
+                words.update(group_words)
                 for h in {h for w in new for h in by_first.get(w, ()) if h > g}:
                     heapq.heappush(heap, h)
+        return words
+
+    @functools.cached_property
+    def acronyms(self) -> set[str]:
+        """The article's acronyms, found when a name's words are not all in it (speed only)."""
+        return set(_ACRONYM.findall(self.article))
 
     def _phrase_in(self, first: str | None, pattern: re.Pattern[str] | None) -> bool:
         if first is None or first not in self.words:  # cheap test before the search
@@ -560,7 +585,8 @@ class NameGrounder:
         if n in _NO_SPEAKER or n in self.norm:
             return True
         content = [_stem(w) for w in _name_words(name) if w not in _NAME_STOPWORDS]
-        if all(w in self.words for w in content):
+        # The article's own words first: `words` holds them all (speed only, the same answer).
+        if all(w in self._own_words for w in content) or all(w in self.words for w in content):
             return True
         initials = "".join(w[0] for w in re.findall(r"\w+", name) if w.lower() not in _NAME_STOPWORDS)
         return len(initials) >= 2 and initials.upper() in self.acronyms

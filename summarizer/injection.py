@@ -64,6 +64,11 @@ _IMPERATIVE_RE = re.compile(_IMPERATIVE, re.IGNORECASE)
 _CUES_RE = re.compile(_CUES, re.IGNORECASE)
 _OVERRIDE_RE = re.compile(_OVERRIDE, re.IGNORECASE)
 _ADDRESS_RE = re.compile(_ADDRESS, re.IGNORECASE)
+#: Either of the two, in one search of a sentence (most sentences hold neither): where both
+#: could match, the union stops at the leftmost, and at one position tries `_OVERRIDE` first.
+_OVERRIDE_OR_ADDRESS_RE = re.compile(
+    rf"(?=[idfoyanmh])(?:(?P<override>{_OVERRIDE})|{_ADDRESS})", re.IGNORECASE
+)
 
 _ROLE_RE = re.compile(
     r"^[ \t>#*]*(?:\[/?INST\]|<\|?(?:im_start|im_end|system|user|assistant)\|?>|"
@@ -101,10 +106,17 @@ def _instructions(text: str, paragraphs: list[tuple[int, int]]) -> list[Suspect]
     found = []
     for start, end in split_sentences(text):
         sentence = text[start:end]
-        if _OVERRIDE_RE.search(sentence):
-            reason = "an instruction to ignore earlier instructions"
-        elif _ADDRESS_RE.search(sentence):
-            reason = "text addressed to an AI"
+        # `_OVERRIDE_RE.search(sentence)`, then `_ADDRESS_RE.search(sentence)`, in one search
+        # (speed only, the same reasons): when the union stops at an address, an override can
+        # only stand further on, where `_OVERRIDE_RE` looks for it (it has no `^`, and its `\b`
+        # sees the character before `pos`, as a search of the whole sentence does).
+        either = _OVERRIDE_OR_ADDRESS_RE.search(sentence)
+        if either is not None:
+            override = either.group("override") is not None
+            if override or _OVERRIDE_RE.search(sentence, either.start() + 1):
+                reason = "an instruction to ignore earlier instructions"
+            else:
+                reason = "text addressed to an AI"
         elif _IMPERATIVE_RE.search(sentence) and _CUES_RE.search(sentence):
             reason = "an instruction about the model's output"
         else:

@@ -88,6 +88,25 @@ STATUS_STYLE = {
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+#: What `_CONTROL` finds, in a digest's JSON (UTF-8): JSON writes every C0 control as `\b`, `\f`,
+#: `\r`, `\t`, `\n` or `\u00XX`, and DEL and the C1 controls as they are (or as `\u00XX`).
+#: A superset (an escaped backslash before one of those letters matches too): a match only
+#: sends the digest through the walk, which decides.
+_CONTROL_ESCAPE_JSON = re.compile(rb"\\[bfru]")
+_C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
+
+
+def _may_hold_control(digest: ArticleDigest) -> bool:
+    """False when no text of `digest` holds a `_CONTROL` character, read from its JSON: three
+    searches of one serialised text, where the walk visits every value of a Python dump (speed
+    only: nearly every digest has none; a digest that cannot be serialised is walked)."""
+    try:
+        data = ArticleDigest.__pydantic_serializer__.to_json(digest)
+    except Exception:
+        return True
+    return b"\x7f" in data or bool(_CONTROL_ESCAPE_JSON.search(data) or _C1_UTF8.search(data))
+
+
 def _visible(match: re.Match[str]) -> str:
     code = ord(match.group())
     return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else "\ufffd"
@@ -97,7 +116,11 @@ def printable(digest: ArticleDigest) -> ArticleDigest:
     """A copy of `digest` fit for a terminal or a Markdown viewer: control characters (an
     escape sequence in an article can recolour, retitle or clear a terminal) shown as their
     visible symbols. Only human-facing formats use it; JSON escapes them by itself."""
+    return _walked(digest) if _may_hold_control(digest) else digest
 
+
+def _walked(digest: ArticleDigest) -> ArticleDigest:
+    """`printable(digest)`, every text of the digest searched."""
     found = False
 
     def walk(value: object) -> object:

@@ -202,3 +202,35 @@ def test_terminal_report_wraps_on_words(digest: ArticleDigest, width: int) -> No
     words |= {"Summary", "chars", "warning", "Untitled", "article"}
     broken = {w for w in re.findall(r"[A-Za-z]{3,}", console.export_text()) if w not in words}
     assert not broken, f"words broken at {width} columns: {sorted(broken)[:10]}"
+
+
+def test_printable_reads_the_json_first_with_the_walks_answer() -> None:
+    """`printable` walks a digest only when its JSON may show a control character: every
+    character that `_CONTROL` finds, in each kind of field, is caught (and shown as the walk
+    shows it); tabs, newlines, other characters and backslashes before letters change nothing."""
+    from summarizer import Settings, Summarizer
+    from summarizer.render import _CONTROL, _may_hold_control, _walked, printable
+
+    digest = Summarizer(Settings(offline=True)).summarize_text(SEED_TEXT)
+    assert digest.incidents and not _may_hold_control(digest)
+    inc = digest.incidents[0]
+
+    def put(text: str) -> list[object]:
+        summary = digest.summary.model_copy(update={"text": f"a{text}b"})
+        incident = inc.model_copy(update={"description": f"x{text}", "weapons": [*inc.weapons, text]})
+        article = digest.article.model_copy(update={"title": text})
+        return [
+            digest.model_copy(update={"summary": summary}),
+            digest.model_copy(update={"incidents": [incident]}),
+            digest.model_copy(update={"article": article}),
+        ]
+
+    controls = [chr(c) for c in range(0x200) if _CONTROL.match(chr(c))]
+    assert len(controls) == 30 + 33
+    for ch in controls:
+        for marked in put(ch):
+            assert _may_hold_control(marked)  # type: ignore[arg-type]
+            assert printable(marked) == _walked(marked) != marked  # type: ignore[arg-type]
+    for text in ["\t", "\n", "\u2028", "é’", "\\b \\u0007 \\r", "\u00a0", "\u200b"]:
+        for marked in put(text):
+            assert printable(marked) is marked and _walked(marked) is marked  # type: ignore[arg-type]

@@ -4,6 +4,7 @@ patterns' guards, and the name grounder's group index."""
 
 from __future__ import annotations
 
+import random
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -545,3 +546,42 @@ def test_injection_guards_hold_every_first_letter(name: str) -> None:
     for ch in map(chr, range(0x250)):
         if starts.fullmatch(ch):
             assert re.fullmatch(f"[{guard.group(1)}]", ch, re.IGNORECASE), ch
+
+
+@pytest.mark.parametrize(
+    "text", [*_TEXTS[:20], "Pakistani Taliban TTP Afghan Kabul", "Islamic State ISIS Daesh"]
+)
+def test_name_grounder_reads_equivalents_only_when_asked(text: str) -> None:
+    """The equivalents and acronyms are looked for only for a name whose words are not all the
+    article's own: every answer is the one a grounder with both made up front gives."""
+    eager = grounding.NameGrounder(text)
+    assert eager.words >= eager._own_words and isinstance(eager.acronyms, set)
+    words = grounding._NAME_WORD.findall(grounding.normalise(text)[0])
+    own = [" ".join(words[i : i + 3]) for i in range(0, len(words), 7)]
+    names = [
+        *own,
+        *(f"{w} forces" for w in words[:40:5]),
+        "Pakistan army", "Tehrik-i-Taliban Pakistan", "Islamic State", "Daesh fighters", "TTP",
+        "Afghanistan", "the Afghan government", "Kabul police", "unknown", "Zzyzx Front",
+    ]  # fmt: skip
+    lazy = grounding.NameGrounder(text)
+    assert [lazy.stands(n) for n in names] == [eager.stands(n) for n in names]
+    asked = grounding.NameGrounder(text)
+    assert all(asked.stands(n) for n in own)
+    assert "words" not in asked.__dict__ and "acronyms" not in asked.__dict__
+
+
+def test_normalise_shortcut_for_plain_ascii() -> None:
+    """Printable ASCII with no backtick and no run of spaces is normalised by lower-casing alone:
+    the same text and offsets as the general path, on built strings that take the shortcut and
+    strings that just miss it (tabs, backticks, doubled or outer spaces, non-ASCII)."""
+    rng = random.Random(7)
+    alphabet = "aB c  `\t\n'Zé’x.-0 \x1c\x7f\x85\xa0" + "".join(chr(i) for i in range(32, 127))
+    texts = ["", " ", "Pakistani forces", " Quetta", "Quetta ", "a  b", "a`b", "Baloch\tArmy", "İstanbul"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14))) for _ in range(30_000)]
+    short = 0
+    for text in texts:
+        for offsets in (True, False):
+            assert grounding._normalise(text, offsets) == grounding._normalise_any(text, offsets), text
+        short += text.isascii() and text.isprintable() and "`" not in text and text.strip(" ") == text
+    assert short > 5_000
