@@ -634,13 +634,13 @@ def render(results: dict[str, Any], argv: list[str]) -> str:
     if "stages" in results:
         d = results["stages"]["digest_ms"]
         rows.append(
-            f"| model path client CPU per seed article ≤ {TARGETS['model_cpu_ms']:.0f} ms | {_r(d)} ms | "
+            f"| model path client CPU per seed article ≤ {TARGETS['model_cpu_ms']:.0f} ms | {_r(d, '{:.2f}')} ms | "
             f"{_verdict(d['median'], TARGETS['model_cpu_ms'], False)} |"
         )
     if "rules" in results:
         d = results["rules"]["digest_ms"]
         rows.append(
-            f"| rules backend CPU per seed article ≤ {TARGETS['rules_cpu_ms']:.0f} ms | {_r(d)} ms | "
+            f"| rules backend CPU per seed article ≤ {TARGETS['rules_cpu_ms']:.0f} ms | {_r(d, '{:.2f}')} ms | "
             f"{_verdict(d['median'], TARGETS['rules_cpu_ms'], False)} |"
         )
     if "scaling" in results:
@@ -655,7 +655,7 @@ def render(results: dict[str, Any], argv: list[str]) -> str:
             label = "--workers 2" if w == "2" else "one process"
             rows.append(
                 f"| batch, 200 ms model, 32 in flight, {label}: ≥ {TARGETS[key]} of ideal | "
-                f"{_r(r, '{:.2f}')} | {_verdict(r['median'], TARGETS[key], True)} |"
+                f"{_r(r, '{:.3f}')} | {_verdict(r['median'], TARGETS[key], True)} |"
             )
     if "html" in results:
         for page, key in (("seed", "html_seed"), ("large", "html_large")):

@@ -398,3 +398,13 @@ def test_the_before_is_the_case_blind_search(parts: list[str], name: str) -> Non
     text = "".join(parts)
     plain = re.search(rf"\bthe\s+{re.escape(name)}\b", text, re.IGNORECASE) is not None
     assert _the_before(name, text) == plain, (text, name)
+
+
+def test_what_the_name_search_outside_ascii_relies_on() -> None:
+    """`summary._lowered_keeps_offsets`: outside ASCII, only these match an ASCII letter in any
+    case; "K" lowers to "k", "İ" to two characters (refused by the length test), so "ı" and "ſ"
+    are the two a lower-cased search would miss."""
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    found = {chr(cp) for cp in range(128, sys.maxunicode + 1) if letter.fullmatch(chr(cp))}
+    assert found == {"\u0130", "\u0131", "\u017f", "\u212a"}
+    assert "\u212a".lower() == "k" and len("\u0130".lower()) == 2
