@@ -634,13 +634,15 @@ def render(results: dict[str, Any], argv: list[str]) -> str:
     if "stages" in results:
         d = results["stages"]["digest_ms"]
         rows.append(
-            f"| model path client CPU per seed article ≤ {TARGETS['model_cpu_ms']:.0f} ms | {_r(d, '{:.2f}')} ms | "
+            f"| model path client CPU per seed article ≤ {TARGETS['model_cpu_ms']:.0f} ms | "
+            f"{_r(d, '{:.2f}')} ms | "
             f"{_verdict(d['median'], TARGETS['model_cpu_ms'], False)} |"
         )
     if "rules" in results:
         d = results["rules"]["digest_ms"]
         rows.append(
-            f"| rules backend CPU per seed article ≤ {TARGETS['rules_cpu_ms']:.0f} ms | {_r(d, '{:.2f}')} ms | "
+            f"| rules backend CPU per seed article ≤ {TARGETS['rules_cpu_ms']:.0f} ms | "
+            f"{_r(d, '{:.2f}')} ms | "
             f"{_verdict(d['median'], TARGETS['rules_cpu_ms'], False)} |"
         )
     if "scaling" in results:
