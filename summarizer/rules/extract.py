@@ -817,7 +817,9 @@ def build_incident(
         if c is lead or events.cue_hits(text[c.cue_start : c.end]):
             seen.add(c.sentence.index)
             evidence.append(_evidence(text, c.sentence))
-    dates = [d for c in draft.clauses for d in find_dates(text, c.start, c.end)]
+    # `incident_date` reads the first date only: the clauses after the first one holding a date
+    # are not read for theirs (speed only).
+    dates = next((found for c in draft.clauses if (found := find_dates(text, c.start, c.end))), [])
     incident = Incident(
         event_type=etype,
         sub_event_type=sub,
