@@ -775,7 +775,7 @@ def build_incident(
     ordered = [figures[i] for i in sorted(draft.figures)]
     ordered = _with_people_of_one_sentence(ordered)
     figs = _without_nth_of_a_total(_merged(_without_dead_counted_again(_with_dead_among(ordered, starts))))
-    cue_text = " ".join(text[c.cue_start : c.end] for c in draft.clauses)
+    cue_text = events.joined([text[c.cue_start : c.end] for c in draft.clauses])
     victims = [f.victims for f in figs if f.status is not Status.DENIED]
     numbered = [f.victims for f in figs if f.low is not None and f.status is not Status.DENIED]
     arrests_only = bool(figs) and all(f.outcome is Outcome.ARRESTED for f in figs)
