@@ -232,4 +232,4 @@ async def adigest(
     return result
 
 
-digest = sync_facade(adigest)
+digest = sync_facade(adigest, keep_loop=True)

@@ -3,6 +3,7 @@ plain definitions give: the event cues' union split into words (`events.cue_word
 
 from __future__ import annotations
 
+import importlib
 import re
 from pathlib import Path
 
@@ -11,9 +12,11 @@ from hypothesis import strategies as st
 from scenarios import SEED_TEXT
 
 from summarizer import alternation
+from summarizer.memo import digest_scope
 from summarizer.rules import events, grouping, lexicon
 from summarizer.sentences import split_sentences
 
+extract_module = importlib.import_module("summarizer.rules.extract")  # (`rules.extract` is its function)
 _FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 _TEXTS = [SEED_TEXT] + [
     p.read_text(encoding="utf-8", errors="replace")
@@ -110,3 +113,52 @@ def test_cue_starts_are_where_each_cue_can_start() -> None:
         union = set(alternation.starts(lexicon.event_cue_union(), text, 0, len(text)))
         for (cue, _), at in zip(lexicon.event_cues(), events.cue_starts(text), strict=True):
             assert {m.start() for m in cue.pattern.finditer(text)} <= set(at) <= union
+
+
+def _joined_reads_as_searched(parts: list[str]) -> None:
+    text = " ".join(parts)
+    with digest_scope():
+        for part in parts:
+            events.cue_hits(part)  # the parts read first, as grouping reads each clause
+        noted = events.cue_hits(events.joined(parts))
+        assert events._head_offsets(text) == events._read_head_offsets(text), parts
+    with digest_scope():
+        assert noted == events.cue_hits(text), parts
+
+
+def test_joined_spans_read_as_searched_in_articles() -> None:
+    """`events.joined` notes a joined text's head offsets from its parts' (speed only): the same
+    offsets and cue hits as the joined text read afresh."""
+    for n in range(0, 400, 3):
+        _joined_reads_as_searched(_SPANS[n : n + 3])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_ALPHABET), max_size=12).map("".join), min_size=2, max_size=5))
+def test_joined_spans_read_as_searched(parts: list[str]) -> None:
+    _joined_reads_as_searched(parts)
+
+
+def _first_cue_searched(text: str, lo: int, hi: int) -> int | None:
+    m = lexicon.event_cue_union().search(text, lo, hi)
+    return m.start() if m else None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_ALPHABET), max_size=30), st.integers(0, 400), st.integers(0, 400))
+def test_first_event_cue_is_the_search_s(parts: list[str], a: int, b: int) -> None:
+    """`extract._first_event_cue` (the union tried at head-word offsets read once per article)
+    against the union searched in [lo, hi)."""
+    text = "".join(parts)
+    lo, hi = sorted((min(a, len(text)), min(b, len(text))))
+    with digest_scope():
+        assert extract_module._first_event_cue(text, lo, hi) == _first_cue_searched(text, lo, hi)
+
+
+def test_first_event_cue_is_the_search_s_in_articles() -> None:
+    for text in _TEXTS:
+        with digest_scope():
+            for a, b in split_sentences(text):
+                for lo in (a, a + 1, (a + b) // 2):
+                    got = extract_module._first_event_cue(text, min(lo, b), b)
+                    assert got == _first_cue_searched(text, min(lo, b), b)

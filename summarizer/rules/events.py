@@ -14,11 +14,11 @@ violence, and none of it is political violence unless an organised actor did it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from summarizer import alternation
-from summarizer.memo import per_digest
+from summarizer.memo import per_digest, remembered
 from summarizer.rules import lexicon
 from summarizer.schemas import Actor, ActorKind, ActorRole, EventType, SubEventType, VictimGroup
 
@@ -50,12 +50,54 @@ def _union_starts(text: str) -> list[int]:
     the lower-cased text by a pattern of plain letters, which `re` searches far faster than the
     union), not at every offset."""
     union = cue_word_union()
+    heads = _head_offsets(text)
+    if heads is None:
+        return alternation.starts(union, text, 0, len(text))
+    match = union.match
+    return [at for at in heads if match(text, at)]
+
+
+def _head_offsets(text: str) -> tuple[int, ...] | None:
+    """Where `_cue_heads` matches in `heads_lowered(text)` (the word starts where the union is
+    tried), in order; None when it cannot be used. Kept per digest (`joined` notes a joined
+    text's from its parts')."""
+    return remembered((_head_offsets, text), lambda: _read_head_offsets(text))
+
+
+def _read_head_offsets(text: str) -> tuple[int, ...] | None:
     heads = _cue_heads()
     lowered = alternation.heads_lowered(text) if heads is not None else None
     if heads is None or lowered is None:
-        return alternation.starts(union, text, 0, len(text))
-    match = union.match
-    return [at for at in (m.start() for m in heads.finditer(lowered)) if match(text, at)]
+        return None
+    return tuple(m.start() for m in heads.finditer(lowered))
+
+
+def joined(parts: Sequence[str]) -> str:
+    """`" ".join(parts)`, for `cue_hits` of several spans read as one text (an incident's
+    clauses). Speed only: the joined text's head offsets (`_head_offsets`) are noted from the
+    parts' own, which reading each span already found, instead of searched for again.
+
+    The same offsets: each head match is a word start and letters ([a-z0-9_], never the
+    joining space), so it lies inside one part, where it starts a word just as in the part
+    alone (a part's first character follows a space in the joined text, a non-word character
+    as the start of the text is); lower-casing keeps each character's offset in the joined text
+    exactly when it does in every part, and writes the same ASCII letters."""
+    text = " ".join(parts)
+    if len(parts) > 1:
+        remembered((_head_offsets, text), lambda: _joined_offsets(parts))
+    return text
+
+
+def _joined_offsets(parts: Sequence[str]) -> tuple[int, ...] | None:
+    out: list[int] = []
+    at = 0
+    for part in parts:
+        offsets = _head_offsets(part)
+        if offsets is None:
+            return None
+        out.extend(at + p for p in offsets)
+        at += len(part) + 1
+    return tuple(out)
 
 
 @lru_cache(maxsize=1)

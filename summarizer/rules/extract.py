@@ -428,9 +428,18 @@ _TARGET_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=1)
+def _target_words() -> alternation.LiteralFilter | None:
+    """Words one of which every match of `_TARGET_RE` holds (None when one needs none)."""
+    return alternation.LiteralFilter.of([_TARGET_RE.pattern], _TARGET_RE.flags)
+
+
 def _targets(text: str, draft: Draft) -> list[str]:
     out: list[str] = []
+    words = _target_words()
     for c in draft.clauses:
+        if words is not None and not words.may_match(text[c.cue_start : c.end]):
+            continue  # speed only: none of the words, no target (as `_weapons`)
         for m in _TARGET_RE.finditer(text, c.cue_start, c.end):
             np = m.group("np").strip()
             if re.match(r"(?:what|which|who|whom|its|their|his|her|it|them)\b", np, re.IGNORECASE):
@@ -766,7 +775,7 @@ def build_incident(
     ordered = [figures[i] for i in sorted(draft.figures)]
     ordered = _with_people_of_one_sentence(ordered)
     figs = _without_nth_of_a_total(_merged(_without_dead_counted_again(_with_dead_among(ordered, starts))))
-    cue_text = " ".join(text[c.cue_start : c.end] for c in draft.clauses)
+    cue_text = events.joined([text[c.cue_start : c.end] for c in draft.clauses])
     victims = [f.victims for f in figs if f.status is not Status.DENIED]
     numbered = [f.victims for f in figs if f.low is not None and f.status is not Status.DENIED]
     arrests_only = bool(figs) and all(f.outcome is Outcome.ARRESTED for f in figs)
@@ -808,7 +817,9 @@ def build_incident(
         if c is lead or events.cue_hits(text[c.cue_start : c.end]):
             seen.add(c.sentence.index)
             evidence.append(_evidence(text, c.sentence))
-    dates = [d for c in draft.clauses for d in find_dates(text, c.start, c.end)]
+    # `incident_date` reads the first date only: the clauses after the first one holding a date
+    # are not read for theirs (speed only).
+    dates = next((found for c in draft.clauses if (found := find_dates(text, c.start, c.end))), [])
     incident = Incident(
         event_type=etype,
         sub_event_type=sub,
@@ -922,6 +933,13 @@ def _several_events_re() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{r[0]})" for r in rows("several_events.txt")), re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _several_events_words() -> alternation.LiteralFilter | None:
+    """Words one of which every match of `_several_events_re` holds (None when one needs none)."""
+    several = _several_events_re()
+    return alternation.LiteralFilter.of([several.pattern], several.flags)
+
+
 def _totals(drafts: list[Draft], figures: list[Found]) -> set[int]:
     """Figures that only add up other incidents' figures: "Seven militants were killed in two
     explosions" beside "killing the three" and "Four militants were killed" elsewhere. Each
@@ -929,10 +947,12 @@ def _totals(drafts: list[Draft], figures: list[Found]) -> set[int]:
     where = {i: n for n, d in enumerate(drafts) for i in d.figures}
     out: set[int] = set()
     several = _several_events_re()
+    words = _several_events_words()
     for i in where:
         fig = figures[i].figure
         quote = fig.evidence[0].quote if fig.evidence else ""
-        if not several.search(quote):
+        # (speed only: a quote with none of the words has no match; most quotes have none)
+        if (words is not None and not words.may_match(quote)) or not several.search(quote):
             continue  # only a sentence that counts over several events gives a total
         if fig.low is None or fig.low != fig.high or fig.status not in (Status.CONFIRMED, Status.REPORTED):
             continue  # a party's own count stays, even when it happens to equal a sum
@@ -955,9 +975,49 @@ def _totals(drafts: list[Draft], figures: list[Found]) -> set[int]:
 
 def _first_event_cue(text: str, lo: int, hi: int) -> int | None:
     """Where the first event cue in [lo, hi) starts: the union's leftmost match is the leftmost
-    of every cue's (one search, not one per cue)."""
-    m = lexicon.event_cue_union().search(text, lo, hi)
-    return m.start() if m else None
+    of every cue's (one search, not one per cue).
+
+    Speed only: the union is tried (anchored, within `hi`) only at the offsets in [lo, hi)
+    where one of its head words starts a word (`_event_cue_heads_at`, once per article), in
+    order: the first offset where it matches is where `search(text, lo, hi)` finds it, since
+    every match starts at such an offset (`\b` at an offset reads the character before it
+    whatever `lo` is, as in the whole text)."""
+    union = lexicon.event_cue_union()
+    heads = _event_cue_heads_at(text)
+    if heads is None:
+        m = union.search(text, lo, hi)
+        return m.start() if m else None
+    match = union.match
+    for at in heads[bisect_left(heads, lo) :]:
+        if at >= hi:
+            break
+        if match(text, at, hi):
+            return at
+    return None
+
+
+@per_digest
+def _event_cue_heads_at(text: str) -> tuple[int, ...] | None:
+    """Every offset of `text` where a word starts with one of the head words of
+    `lexicon.event_cue_union()` (`alternation.head_words`, found in `heads_lowered(text)` as
+    `events._union_starts` finds its own), in order; None when they cannot be found so."""
+    heads = _event_cue_heads()
+    lowered = alternation.heads_lowered(text) if heads is not None else None
+    if heads is None or lowered is None:
+        return None
+    # Each match is a word start and letters: no other word start lies inside one.
+    return tuple(m.start() for m in heads.finditer(lowered))
+
+
+@lru_cache(maxsize=1)
+def _event_cue_heads() -> re.Pattern[str] | None:
+    """A word start and one of the head words of `lexicon.event_cue_union()`; None when it does
+    not open with a word start or has no head words."""
+    union = lexicon.event_cue_union()
+    if not union.pattern.startswith(r"\b(?=\w)"):
+        return None
+    heads = alternation.head_words(union.pattern, union.flags)
+    return None if heads is None else re.compile(rf"\b(?:{alternation.word_tree(heads)})")
 
 
 def _has_event(text: str, draft: Draft) -> bool:
