@@ -13,6 +13,7 @@ import asyncio
 import concurrent.futures
 import contextlib
 import functools
+import os
 import threading
 import weakref
 from collections.abc import AsyncIterator, Callable, Coroutine
@@ -88,6 +89,16 @@ class _KeptLoop:
 
 
 _KEPT = _Kept()
+
+
+def _forget_kept_loop() -> None:
+    """In a forked child: the parent's kept loop shares its selector and socket pair with
+    the parent, so the child drops it (its copies closed) and starts its own on its next call."""
+    _KEPT.loop = None
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_kept_loop)
 
 
 def _run_kept(coro: Coroutine[Any, Any, T]) -> T:

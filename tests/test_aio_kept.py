@@ -4,6 +4,7 @@ whenever a call leaves work on it."""
 from __future__ import annotations
 
 import asyncio
+import os
 import threading
 
 import pytest
@@ -77,3 +78,31 @@ def test_each_thread_keeps_its_own_loop() -> None:
         t.join()
     aio.run_sync_kept(_answer(1))
     assert len({id(x) for x in [*loops, _loop()]}) == 3
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_a_forked_child_drops_the_parents_loop() -> None:
+    """The parent's kept loop shares its selector and socket pair with the parent: a child
+    forked after a call drops it and runs its next call on a loop of its own."""
+    import multiprocessing
+
+    async def answer() -> int:
+        return 42
+
+    async def loop_id() -> int:
+        return id(asyncio.get_running_loop())
+
+    parent_loop = aio.run_sync_kept(loop_id())
+    ctx = multiprocessing.get_context("fork")
+    queue = ctx.SimpleQueue()
+
+    def child() -> None:
+        dropped = aio._KEPT.loop is None
+        queue.put((dropped, aio.run_sync_kept(answer())))
+
+    proc = ctx.Process(target=child)
+    proc.start()
+    proc.join(60)
+    assert proc.exitcode == 0
+    assert queue.get() == (True, 42)
+    assert aio.run_sync_kept(loop_id()) == parent_loop  # the parent keeps its own
