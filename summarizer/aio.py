@@ -5,6 +5,8 @@ the signature and the body are written once, in the async function. Inside a
 running event loop (a notebook, an async web app calling a sync helper)
 `asyncio.run` is refused, so the coroutine then runs on a fresh loop in a
 worker thread and the caller blocks on it, as the old sync bodies did.
+`pipeline.digest`, called article after article, runs on a loop its thread keeps
+(`run_sync_kept`) instead of making and closing one per call.
 """
 
 from __future__ import annotations
