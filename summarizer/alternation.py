@@ -25,6 +25,9 @@ except ImportError:  # pragma: no cover
     import sre_parse as _p
 
 _ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
+#: Repeats, possessive ones (`x++`, Python 3.11) among them: every property read here (the
+#: first character, the words a match holds) is the same for `x++` as for `x+`.
+_REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT)
 #: Under (?a) or (?L), \w and \b are not the Unicode ones this module reasons with.
 _ASCII_OR_LOCALE = re.ASCII | re.LOCALE
 
@@ -81,7 +84,7 @@ def _starts_with_word(items: Any) -> bool:
             return not av[1] & _ASCII_OR_LOCALE and _starts_with_word(av[-1].data)
         if op is _c.BRANCH:
             return all(_starts_with_word(b.data) for b in av[1])
-        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+        if op in _REPEATS:
             if not _starts_with_word(av[2].data):
                 return False
             # Optional ("(?:white\s+)?man"): what follows must start so too.
@@ -127,7 +130,7 @@ def _word_start(items: Any, guarded: bool = False) -> bool:
             return not av[1] & _ASCII_OR_LOCALE and _word_start(av[-1].data, guarded)
         if op is _c.BRANCH:
             return all(_word_start(b.data, guarded) for b in av[1])
-        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+        if op in _REPEATS:
             if not _word_start(av[2].data, guarded):
                 return False
             return bool(av[0] >= 1 or _word_start(items[n + 1 :], guarded))
@@ -201,7 +204,7 @@ def _first(items: Any, nocase: bool) -> set[str] | None:
                     return None
                 out |= got
             return out
-        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+        if op in _REPEATS:
             got = _first(av[2].data, nocase)
             if got is None or av[0] >= 1:
                 return got
@@ -558,7 +561,7 @@ def _literal_prefixes(items: Any, nocase: bool, optional: bool = False) -> tuple
             got = [_literal_prefixes(b.data, nocase, optional) for b in av[1]]
             subs = set().union(*(g[0] for g in got))
             complete = all(g[1] for g in got)
-        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and (av[0] >= 1 or optional):
+        elif op in _REPEATS and (av[0] >= 1 or optional):
             subs, complete = _literal_prefixes(av[2].data, nocase, optional)[0], False
             if av[0] == 0:  # one turn of it, or what follows
                 subs |= _literal_prefixes(items[n + 1 :], nocase, optional)[0]
@@ -644,7 +647,7 @@ def _required(items: Any, nocase: bool) -> list[set[str]]:
             if all(e is not None for e in each):
                 runs.append(set().union(*(e for e in each if e is not None)))
             continue
-        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] >= 1:
+        if op in _REPEATS and av[0] >= 1:
             subs = _literal_prefixes(av[2].data, nocase)[0]
             joined = {p + s for p in cur for s in subs}
             if len(joined) <= _LIMIT:

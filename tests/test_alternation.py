@@ -96,6 +96,28 @@ def test_same_matches_on_random_text(parts: list[str]) -> None:
         assert _spans(fast, text) == _spans(plain, text), name
 
 
+def _greedy(pattern: str) -> str:
+    """`pattern` with its possessive repeats (`x++`, `x*+`) written as plain greedy ones."""
+    return re.sub(r"(?<!\\)([+*])\+", r"\1", pattern)
+
+
+def test_possessive_person_patterns_match_as_greedy_ones() -> None:
+    """data/person_mentions.txt writes a run of letters before white space as `[a-z]++` (speed
+    only: giving back letters can never let the white space match): the same matches as `+`."""
+    patterns = [r[0] for r in rows("person_mentions.txt")]
+    possessive = [p for p in patterns if _greedy(p) != p]
+    assert len(possessive) >= 10
+    rng = random.Random(14)
+    texts = [*_TEXTS[:40], *_mixes(rng, _ALPHABET, 30, 2000)]
+    for p in possessive:
+        fast, plain = re.compile(p), re.compile(_greedy(p))
+        for text in texts:
+            assert _spans(fast, text) == _spans(plain, text), p
+    # The union reads them as their greedy forms: the same guards and dispatch.
+    greedy = alternation.union([_greedy(p) for p in patterns])
+    assert _greedy(alternation.union(patterns).pattern) == greedy.pattern
+
+
 @pytest.mark.parametrize(
     ("pattern", "word_start", "starts_with_word"),
     [
