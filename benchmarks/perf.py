@@ -631,20 +631,16 @@ def render(results: dict[str, Any], argv: list[str]) -> str:
         "|---|---|---|",
     ]
     rows: list[str] = []
-    if "stages" in results:
-        d = results["stages"]["digest_ms"]
-        rows.append(
-            f"| model path client CPU per seed article ≤ {TARGETS['model_cpu_ms']:.0f} ms | "
-            f"{_r(d, '{:.2f}')} ms | "
-            f"{_verdict(d['median'], TARGETS['model_cpu_ms'], False)} |"
-        )
-    if "rules" in results:
-        d = results["rules"]["digest_ms"]
-        rows.append(
-            f"| rules backend CPU per seed article ≤ {TARGETS['rules_cpu_ms']:.0f} ms | "
-            f"{_r(d, '{:.2f}')} ms | "
-            f"{_verdict(d['median'], TARGETS['rules_cpu_ms'], False)} |"
-        )
+    for section, label, key in (
+        ("stages", "model path client CPU", "model_cpu_ms"),
+        ("rules", "rules backend CPU", "rules_cpu_ms"),
+    ):
+        if section in results:
+            d = results[section]["digest_ms"]
+            rows.append(
+                f"| {label} per seed article ≤ {TARGETS[key]:.0f} ms | {_r(d, '{:.2f}')} ms | "
+                f"{_verdict(d['median'], TARGETS[key], False)} |"
+            )
     if "scaling" in results:
         ratio = _scaling_ratio(results["scaling"])
         rows.append(

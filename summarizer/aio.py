@@ -25,17 +25,21 @@ T = TypeVar("T")
 P = ParamSpec("P")
 
 
-def run_sync(coro: Coroutine[Any, Any, T]) -> T:
-    """Run `coro` to completion and return its result, from sync code."""
+def _loop_running() -> bool:
+    """Whether this thread is inside a running event loop. The answer is read here, outside
+    the caller's code: run inside the `except`, every error the coroutine raises would get
+    this RuntimeError as its context, and lose the one it had (the OS error under a connect
+    failure)."""
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        running = False
-    else:
-        running = True
-    if not running:
-        # Outside the `except`: else every error the coroutine raises gets this RuntimeError
-        # as its context, and loses the one it had (the OS error under a connect failure).
+        return False
+    return True
+
+
+def run_sync(coro: Coroutine[Any, Any, T]) -> T:
+    """Run `coro` to completion and return its result, from sync code."""
+    if not _loop_running():
         return _run(coro)
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(_run, coro).result()
@@ -62,13 +66,7 @@ def run_sync_kept(coro: Coroutine[Any, Any, T]) -> T:
     article after article. The kept loop is used again only when a call leaves nothing on it
     (no task, no async generator, no default executor); otherwise it is shut down as
     `asyncio.run` shuts its loop down, and the next call starts a fresh one."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        running = False
-    else:
-        running = True
-    if running:
+    if _loop_running():
         return run_sync(coro)
     return _run_kept(coro)
 
