@@ -14,11 +14,12 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextlib
+import contextvars
 import functools
 import os
 import threading
 import weakref
-from collections.abc import AsyncIterator, Callable, Coroutine
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
 from typing import Any, ParamSpec, TypeVar
 
 T = TypeVar("T")
@@ -168,7 +169,58 @@ def sync_facade(fn: Callable[P, Coroutine[Any, Any, T]], *, keep_loop: bool = Fa
     return blocking
 
 
-_LANES: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = weakref.WeakKeyDictionary()
+class _Lane:
+    """One event loop's lane: the lock, and the task whose turn it is."""
+
+    def __init__(self) -> None:
+        self.lock = asyncio.Lock()
+        self.owner: asyncio.Task[Any] | None = None
+
+
+_LANES: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Lane] = weakref.WeakKeyDictionary()
+
+
+def _lane() -> _Lane:
+    loop = asyncio.get_running_loop()
+    lane = _LANES.get(loop)
+    if lane is None:
+        lane = _LANES[loop] = _Lane()
+    return lane
+
+
+async def take_turn() -> None:
+    """Wait for this task's turn on its loop's lane (`cpu_lane`); at once if it has it."""
+    lane, task = _lane(), asyncio.current_task()
+    if lane.owner is task:
+        return
+    await lane.lock.acquire()
+    lane.owner = task
+    try:
+        await _after_ready()
+    except BaseException:
+        end_turn()
+        raise
+
+
+async def _after_ready(most: int = 8) -> None:
+    """Let what is ready go first, and what that makes ready: a request on its way out takes
+    several loop iterations (a lock on the connection pool, the write, ...), and a turn of
+    milliseconds in each of them held it back that much each time."""
+    loop = asyncio.get_running_loop()
+    ready = getattr(loop, "_ready", None)  # asyncio's own loop; others: one iteration
+    await asyncio.sleep(0)
+    for _ in range(most - 1):
+        if not ready:
+            return
+        await asyncio.sleep(0)
+
+
+def end_turn() -> None:
+    """End this task's turn on the lane, if it has one."""
+    lane = _LANES.get(asyncio.get_running_loop())
+    if lane is not None and lane.owner is not None and lane.owner is asyncio.current_task():
+        lane.owner = None
+        lane.lock.release()
 
 
 @contextlib.asynccontextmanager
@@ -181,11 +233,98 @@ async def cpu_lane() -> AsyncIterator[None]:
     requests in flight (a send takes several), each behind all of those checks: the
     requests went out and came back in waves, and the loop sat idle between them (44% of a
     run at 16 in flight). Taking turns on one lock per loop, the checks run one at a time
-    and every waiting I/O step gets in between two of them."""
-    loop = asyncio.get_running_loop()
-    lock = _LANES.get(loop)
-    if lock is None:
-        lock = _LANES[loop] = asyncio.Lock()
-    async with lock:
-        await asyncio.sleep(0)  # what became ready while this turn waited goes first
+    and every waiting I/O step gets in between two of them. A turn already taken at the
+    model's reply (`turn_at_reply`) goes on into this step."""
+    await take_turn()
+    try:
         yield
+    finally:
+        end_turn()
+
+
+#: The task whose model replies start its turn on the lane (`turn_at_reply`).
+_TURN_AT_REPLY: contextvars.ContextVar[asyncio.Task[Any] | None] = contextvars.ContextVar(
+    "summarizer_turn_at_reply", default=None
+)
+
+
+@contextlib.contextmanager
+def turn_at_reply() -> Iterator[None]:
+    """Within this block, a model reply to this task starts its turn on the lane, held on
+    through the reply's parsing and validation into the caller's next `cpu_lane` (the
+    caller ends it with `end_turn` if it fails before that).
+
+    Parsed at once instead, each reply's few milliseconds of parsing ran in the same loop
+    iteration as every other reply of that moment, ahead of the requests waiting to go out;
+    in a turn, they wait behind those requests, and with the checks make one CPU step."""
+    token = _TURN_AT_REPLY.set(asyncio.current_task())
+    try:
+        yield
+    finally:
+        _TURN_AT_REPLY.reset(token)
+
+
+async def reply_turn() -> None:
+    """Called by the model client's transport with a reply in hand (see `turn_at_reply`);
+    child tasks (an article's chunks, asked together) parse without a turn."""
+    task = _TURN_AT_REPLY.get()
+    if task is not None and task is asyncio.current_task():
+        await take_turn()
+
+
+class NotSent(BaseException):
+    """A request stopped before it went out: its batch stopped sending (`Places.close`, on an
+    authentication failure) while it waited for a place. A BaseException, as CancelledError
+    is, so that no retry loop or client wrapper on its way up takes it for a failed request."""
+
+
+class Places:
+    """At most `limit` model requests in flight among the tasks of one batch (`places`).
+
+    A batch used to hold each of its `limit` places through an article's whole digest:
+    through its checks and its wait for a turn too, when no request of it was in flight.
+    Bounding the requests instead, the next article's request, built while it waited,
+    goes out as soon as a reply is in, while that reply's checks wait their turn."""
+
+    def __init__(self, limit: int) -> None:
+        self._free = asyncio.Semaphore(limit)
+        self._closed = False
+
+    def close(self) -> None:
+        """Send nothing more: the requests waiting for a place, and any later, raise NotSent."""
+        self._closed = True
+
+    @contextlib.asynccontextmanager
+    async def held(self) -> AsyncIterator[None]:
+        if self._closed:
+            raise NotSent
+        async with self._free:
+            if self._closed:
+                raise NotSent
+            yield
+
+
+_PLACES: contextvars.ContextVar[Places | None] = contextvars.ContextVar("summarizer_places", default=None)
+
+
+@contextlib.contextmanager
+def places(limit: int) -> Iterator[Places]:
+    """`Places(limit)` for the model requests of the tasks started within this block."""
+    gate = Places(limit)
+    token = _PLACES.set(gate)
+    try:
+        yield gate
+    finally:
+        _PLACES.reset(token)
+
+
+@contextlib.asynccontextmanager
+async def in_flight() -> AsyncIterator[Places | None]:
+    """A place for one request among its batch's `Places`, which it yields; outside a batch,
+    no wait and None."""
+    gate = _PLACES.get()
+    if gate is None:
+        yield None
+        return
+    async with gate.held():
+        yield gate

@@ -2,9 +2,10 @@
 
     report = summarize_batch("inputs.txt", "digests.jsonl", concurrency=8, resume=True)
 
-`run_batch` keeps `concurrency` inputs in flight (a fixed pool of workers
-pulling from the input list, so memory does not grow with the number of
-inputs), fetches at most `per_host` URLs from any one host at once, and
+`run_batch` keeps at most `concurrency` model requests in flight, with twice
+as many inputs under way (a fixed pool of workers pulling from the input list,
+so memory does not grow with the number of inputs), fetches at most `per_host`
+URLs from any one host at once, and
 appends each result to the output as soon as it is ready (see
 `summarizer.results` for why that survives `kill -9`).
 
@@ -32,6 +33,7 @@ from typing import Any
 
 import anyio.to_thread
 
+from summarizer.aio import NotSent, Places, places
 from summarizer.api import Summarizer
 from summarizer.inputs.loader import Loader
 from summarizer.inputs.sources import Source, classify, read_lines, unique_lines
@@ -169,6 +171,7 @@ class _Run:
         self.progress = progress
         self.base_dir = base_dir
         self.stop: str | None = None
+        self.gate: Places | None = None  # the model requests in flight (`run`)
 
     async def digest(self, line: str) -> ArticleDigest:
         source: Source = classify(line, self.base_dir)
@@ -179,6 +182,9 @@ class _Run:
         ok, hit = False, False
         try:
             digest = await self.digest(line)
+        except NotSent:  # the run stopped while its request waited: left for a resumed run
+            self.report.pending += 1
+            return
         except asyncio.CancelledError:
             raise
         except Exception as exc:
@@ -188,6 +194,8 @@ class _Run:
                 self.report.attempts += exc.attempts
             if isinstance(exc, AuthenticationFailed) and self.stop is None:
                 self.stop = _one_line(exc)
+                if self.gate is not None:
+                    self.gate.close()  # the requests built meanwhile would fail the same way
             if not isinstance(exc, ValueError | RuntimeError | OSError):
                 log.debug("unexpected error on %s", line, exc_info=True)
             self.writer.write(error_line(line, _error_kind(exc), _one_line(exc)))
@@ -202,8 +210,16 @@ class _Run:
         if self.progress is not None:
             self.progress.advance(ok=ok, cache_hit=hit)
 
-    async def worker(self, todo: Iterable[str]) -> None:
-        for line in todo:  # one iterator shared by all workers: each input is taken once
+    async def run(self, todo: Iterable[str], concurrency: int) -> None:
+        """Digest every input of `todo` with at most `concurrency` model requests in flight
+        (`aio.places`). Twice as many articles are under way: while one waits for its turn
+        on the CPU, another has its request ready for the place the first one's reply freed."""
+        shared = iter(todo)  # one iterator for all workers: each input is taken once
+        with places(concurrency) as self.gate:
+            await asyncio.gather(*(self.worker(shared) for _ in range(2 * concurrency)))
+
+    async def worker(self, todo: Iterator[str]) -> None:
+        for line in todo:
             if self.stop is not None:
                 self.report.pending += 1
                 continue
@@ -343,9 +359,7 @@ async def run_batch(
     try:
         with ResultsWriter(out) as writer:
             run = _Run(summarizer, loader, writer, report, progress, base_dir)
-            shared = iter(todo)
-            workers = min(concurrency, len(todo))
-            await asyncio.gather(*(run.worker(shared) for _ in range(workers)))
+            await run.run(todo, min(concurrency, len(todo)))
             report.stopped = run.stop
     finally:
         if progress is not None:

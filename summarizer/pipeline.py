@@ -15,7 +15,7 @@ import re
 import time
 
 from summarizer import credentials, runtime
-from summarizer.aio import cpu_lane, sync_facade
+from summarizer.aio import cpu_lane, end_turn, sync_facade, turn_at_reply
 from summarizer.backends import Backend, Draft, fingerprint_hash
 from summarizer.checks import CheckReport, check_extraction
 from summarizer.crosscheck import cross_check
@@ -222,11 +222,15 @@ async def adigest(
     started = time.perf_counter()
     document = Document.of(article)
     with digest_scope():  # the backend, its validator and the checks share one memo
-        draft = await backend.extract(document)
-        if draft.recorded is not None:
-            return draft.recorded
-        async with cpu_lane():
-            result = finish(document, draft, backend, notices)
+        try:
+            with turn_at_reply():  # the reply's parsing and these checks: one turn
+                draft = await backend.extract(document)
+            if draft.recorded is not None:
+                return draft.recorded
+            async with cpu_lane():
+                result = finish(document, draft, backend, notices)
+        finally:
+            end_turn()  # the turn a reply started, when no check followed it
     result.provenance.latency_s = round(time.perf_counter() - started, 4)
     runtime.settle()
     return result

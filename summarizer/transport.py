@@ -23,11 +23,15 @@ from typing import Any
 import httpx2
 import openai
 
+from summarizer import aio
 from summarizer.deadline import AsyncDeadlineBackend, within, wrap_pools
 
 #: No chat completion is this large (a long extraction is tens of kilobytes): a reply over it
 #: is cut off as it is read, so a broken or hostile server cannot fill memory.
 MAX_REPLY_BYTES = 10_000_000
+
+#: Statuses that refuse the credentials (`llm.AuthenticationFailed`): every request would get them.
+REFUSED = frozenset({401, 403})
 
 
 class BadReply(Exception):
@@ -126,15 +130,20 @@ class AsyncDeadlineClient(openai.DefaultAsyncHttpxClient):
         wrap_pools(self, AsyncDeadlineBackend)
 
     async def send(self, request: httpx2.Request, *, stream: bool = False, **kwargs: Any) -> httpx2.Response:
-        ends = time.monotonic() + self.deadline
-        with within(self.deadline):
-            response = await super().send(request, stream=True, **kwargs)
-        response.stream = _AsyncDeadline(response.stream, request, ends, self.deadline)
-        if not stream:
-            try:
-                await response.aread()
-                check_reply(response)
-            except BaseException:
-                await response.aclose()
-                raise
+        aio.end_turn()  # no turn on the CPU lane is held through a wait on the network
+        async with aio.in_flight() as gate:
+            ends = time.monotonic() + self.deadline
+            with within(self.deadline):
+                response = await super().send(request, stream=True, **kwargs)
+            if gate is not None and response.status_code in REFUSED:
+                gate.close()  # a refused key refuses them all: the requests waiting stay unsent
+            response.stream = _AsyncDeadline(response.stream, request, ends, self.deadline)
+            if not stream:
+                try:
+                    await response.aread()
+                    check_reply(response)
+                except BaseException:
+                    await response.aclose()
+                    raise
+        await aio.reply_turn()
         return response

@@ -121,8 +121,7 @@ def _child(
 
     async def main() -> str | None:
         run = _Run(summarizer, loader, sender, report, sender, base_dir)  # type: ignore[arg-type]
-        shared = _take(work, parent)
-        await asyncio.gather(*(run.worker(shared) for _ in range(concurrency)))
+        await run.run(_take(work, parent), concurrency)
         return run.stop
 
     stop = None

@@ -40,13 +40,22 @@ def _order(jobs: int, io_steps: int) -> list[str]:
 
 
 def test_io_steps_run_between_cpu_turns() -> None:
-    order = _order(jobs=4, io_steps=16)
+    order = _order(jobs=4, io_steps=64)
     jobs = [i for i, step in enumerate(order) if step.startswith("job")]
     assert [order[i] for i in jobs] == ["job0", "job1", "job2", "job3"]  # turns in arrival order
-    # Every turn but the first waits for the I/O chain's next step: without the lane the four
-    # jobs ran back to back and the chain's steps all came after them.
+    # Every turn waits for the I/O chain's next steps: without the lane the four jobs ran back
+    # to back and the chain's steps all came after them.
     for a, b in itertools.pairwise(jobs):
         assert any(step.startswith("io") for step in order[a + 1 : b]), order
+    # ...yet a chain that never stops does not starve the turns.
+    assert jobs[-1] < order.index("io63"), order
+
+
+def test_a_short_io_chain_goes_before_every_turn() -> None:
+    """A request on its way out takes several loop iterations: it goes out before the next
+    turn of milliseconds, not one step per turn."""
+    order = _order(jobs=3, io_steps=4)
+    assert order[:4] == ["io0", "io1", "io2", "io3"], order
 
 
 def test_turns_never_overlap() -> None:

@@ -47,7 +47,7 @@ def batch(
     ],
     output: Annotated[Path, typer.Option("--output", "-o", help="JSONL results, one line per input.")],
     concurrency: Annotated[
-        int, typer.Option(min=1, help="Articles in flight at once (model requests).")
+        int, typer.Option(min=1, help="Model requests in flight at once (twice as many articles under way).")
     ] = DEFAULT_CONCURRENCY,
     per_host: Annotated[int, typer.Option(min=1, help="Fetches at once from any one host.")] = 4,
     resume: Annotated[bool, typer.Option("--resume", help="Skip inputs already ok in the output.")] = False,
