@@ -164,13 +164,11 @@ def warm_up(settings: Settings) -> None:
     extraction = rules.extract(document.reporting)
     build_digest(document.article, extraction, Provenance(backend="rules"), "template")
     if settings.use_model:
-        import instructor
-        import openai
+        from summarizer import llm
+        from summarizer.backends.model import schema_hash
 
-        from summarizer.transport import default_ssl_context
-
-        instructor.from_openai(openai.OpenAI(api_key="warm-up", base_url="http://127.0.0.1:9/v1"))
-        default_ssl_context()  # the root certificates, read once for every child
+        llm.warm_up(settings, _WARM_TEXT)  # the root certificates too, read once for every child
+        schema_hash()  # the cache key's
         cross_check(extraction, document.reporting)
     runtime.settle()
 

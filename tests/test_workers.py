@@ -118,3 +118,29 @@ print(frozen, os.waitstatus_to_exitcode(status))
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     frozen, child = (int(x) for x in out.stdout.split())
     assert frozen > 10_000 and child == 0
+
+
+def test_warm_up_pays_the_first_requests_one_time_costs_before_the_fork() -> None:
+    """After `warm_up` with a model configured, a process's first model digest imports no
+    module and makes no response schema: each forked worker used to pay that (about 35 ms)
+    at its first article, while the requests behind it waited."""
+    probe = f"""
+import asyncio, sys
+sys.path.insert(0, {str(ROOT / "tests")!r})
+from scenarios import SEED_TEXT, seed_answer
+from scripted import Reply, ScriptedServer
+from instructor.v2.providers.openai.schema import generate_openai_schema
+from summarizer.api import Summarizer
+from summarizer.settings import Settings
+from summarizer.workers import warm_up
+with ScriptedServer(default=Reply(seed_answer())) as server:
+    settings = Settings(base_url=server.base_url, model="scripted-model", max_retries=0)
+    warm_up(settings)
+    modules, schemas = set(sys.modules), generate_openai_schema.cache_info().misses
+    digest = asyncio.run(Summarizer(settings).asummarize_text(SEED_TEXT))
+new_schemas = generate_openai_schema.cache_info().misses - schemas
+print(len(digest.incidents), sorted(set(sys.modules) - modules), new_schemas)
+"""
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    incidents, rest = out.stdout.split(maxsplit=1)
+    assert incidents != "0" and rest.strip() == "[] 0", out.stdout
