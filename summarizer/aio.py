@@ -233,8 +233,8 @@ async def cpu_lane() -> AsyncIterator[None]:
     requests in flight (a send takes several), each behind all of those checks: the
     requests went out and came back in waves, and the loop sat idle between them (44% of a
     run at 16 in flight). Taking turns on one lock per loop, the checks run one at a time
-    and every waiting I/O step gets in between two of them. A turn already taken at the
-    model's reply (`turn_at_reply`) goes on into this step."""
+    and every waiting I/O step gets in between two of them. (A task that has its turn
+    already, from `take_turn`, goes on in it.)"""
     await take_turn()
     try:
         yield
@@ -250,13 +250,12 @@ _TURN_AT_REPLY: contextvars.ContextVar[asyncio.Task[Any] | None] = contextvars.C
 
 @contextlib.contextmanager
 def turn_at_reply() -> Iterator[None]:
-    """Within this block, a model reply to this task starts its turn on the lane, held on
-    through the reply's parsing and validation into the caller's next `cpu_lane` (the
-    caller ends it with `end_turn` if it fails before that).
+    """Within this block, a model reply to this task starts its turn on the lane, in which
+    it is parsed and validated; the caller ends it (`end_turn`) when the reply is read.
 
     Parsed at once instead, each reply's few milliseconds of parsing ran in the same loop
     iteration as every other reply of that moment, ahead of the requests waiting to go out;
-    in a turn, they wait behind those requests, and with the checks make one CPU step."""
+    in a turn, they wait behind those requests."""
     token = _TURN_AT_REPLY.set(asyncio.current_task())
     try:
         yield

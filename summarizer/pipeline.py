@@ -223,14 +223,14 @@ async def adigest(
     document = Document.of(article)
     with digest_scope():  # the backend, its validator and the checks share one memo
         try:
-            with turn_at_reply():  # the reply's parsing and these checks: one turn
+            with turn_at_reply():  # a model reply is parsed and validated in a turn
                 draft = await backend.extract(document)
-            if draft.recorded is not None:
-                return draft.recorded
-            async with cpu_lane():
-                result = finish(document, draft, backend, notices)
         finally:
-            end_turn()  # the turn a reply started, when no check followed it
+            end_turn()
+        if draft.recorded is not None:
+            return draft.recorded
+        async with cpu_lane():  # and checked in the next: two shorter waits for the I/O
+            result = finish(document, draft, backend, notices)
     result.provenance.latency_s = round(time.perf_counter() - started, 4)
     runtime.settle()
     return result

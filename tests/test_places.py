@@ -1,5 +1,5 @@
 """A batch's concurrency bounds its model requests in flight (`aio.places`), not the articles
-under way; a reply's parsing and its checks make one turn on the loop's CPU lane."""
+under way; a model reply is parsed in a turn on the loop's CPU lane."""
 
 from __future__ import annotations
 
@@ -76,9 +76,9 @@ async def test_concurrency_bounds_the_requests_in_flight(
     assert peak == 3
 
 
-async def test_a_reply_is_parsed_in_the_turn_its_checks_take(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Within a digest, a reply is parsed and validated in a turn on the lane, held on into
-    the checks; a client called on its own takes none."""
+async def test_a_reply_is_parsed_in_a_turn(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Within a digest, a reply is parsed and validated in a turn on the lane; a client
+    called on its own takes none."""
     in_turn: list[bool] = []
     real = llm._usage
 
