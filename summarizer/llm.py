@@ -47,7 +47,7 @@ from tenacity import (
 )
 
 from summarizer import credentials
-from summarizer.aio import sync_facade
+from summarizer.aio import end_turn, sync_facade
 from summarizer.checks import CheckReport
 from summarizer.document import Document
 from summarizer.prompts import render_messages
@@ -381,10 +381,12 @@ class _Wait:
         return asked if asked is not None else float(self.backoff(state))
 
 
-def _log_retry(state: RetryCallState) -> None:
+def _before_retry(state: RetryCallState) -> None:
+    """Say why, and sleep out of any turn on the CPU lane (`aio.turn_at_reply`)."""
     exc = state.outcome.exception() if state.outcome else None
     sleep = state.next_action.sleep if state.next_action else 0.0
     log.warning("model request failed (%s); retry %d in %.2f s", _describe(exc), state.attempt_number, sleep)
+    end_turn()
 
 
 def _retry_kwargs(settings: Settings) -> dict[str, Any]:
@@ -393,7 +395,7 @@ def _retry_kwargs(settings: Settings) -> dict[str, Any]:
         "wait": _Wait(settings.retry_backoff),
         "stop": stop_after_attempt(settings.max_retries + 1) | stop_before_delay(settings.retry_budget),
         "reraise": True,
-        "before_sleep": _log_retry,
+        "before_sleep": _before_retry,
     }
 
 

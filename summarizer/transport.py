@@ -145,5 +145,6 @@ class AsyncDeadlineClient(openai.DefaultAsyncHttpxClient):
                 except BaseException:
                     await response.aclose()
                     raise
-        await aio.reply_turn()
+        if not stream and response.is_success:  # a reply to parse (not an error to retry after a sleep)
+            await aio.reply_turn()
         return response

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -119,3 +120,26 @@ async def test_a_request_waiting_for_a_place_is_not_sent_once_the_key_is_refused
         report = await run_batch(_inputs(tmp_path, 6), out, summarizer=_summarizer(server), concurrency=1)
     assert report.stopped and len(server.requests) == 1
     assert report.failed == 1 and report.pending == 5
+
+
+async def test_no_turn_is_held_through_a_retry_sleep(caplog: pytest.LogCaptureFixture) -> None:
+    """A reply that fails (HTTP 500) and is retried after a sleep holds no turn on the lane
+    while it sleeps: another task's checks run then, not once the retry is sent."""
+    arrived: list[float] = []
+
+    def router(request: dict[str, Any]) -> Reply | None:
+        arrived.append(time.monotonic())
+        return Reply(status=500, body={"error": {"message": "busy"}}) if len(arrived) == 1 else None
+
+    settings = Settings(base_url="", model="scripted-model", max_retries=1, max_reasks=0, retry_backoff=3.0)
+    with ScriptedServer(default=Reply(seed_answer()), router=router) as server:
+        summarizer = Summarizer(settings.model_copy(update={"base_url": server.base_url}))
+        first = asyncio.create_task(summarizer.asummarize_text(SEED_TEXT))
+        while not any("retry 1" in r.getMessage() for r in caplog.records):  # it is about to sleep
+            await asyncio.sleep(0.01)
+        async with asyncio.timeout(120):  # a hang guard only
+            async with aio.cpu_lane():
+                turn = time.monotonic()
+        digest = await first
+    assert digest.incidents and len(arrived) == 2
+    assert arrived[1] - turn > 1.5  # the turn came during the 3 s sleep, well before the retry
