@@ -11,10 +11,29 @@ from __future__ import annotations
 
 import html
 import json
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_TEXT = (ROOT / "fixtures" / "articles" / "balochistan-ians.txt").read_text(encoding="utf-8")
+
+
+def seed_articles(directory: Path, n: int) -> list[str]:
+    """n distinct article files for the batch runs, written by the tests' own helper
+    (tests/scenarios.py). Imported only when called: that module loads the package, whose
+    import time perf.py measures in a fresh interpreter."""
+    if str(ROOT / "tests") not in sys.path:
+        sys.path.insert(0, str(ROOT / "tests"))
+    from scenarios import seed_articles as write
+
+    return write(directory, n)
+
+
+def inputs_file(directory: Path, n: int) -> Path:
+    """An inputs file (one path a line) naming n seed articles, as `summarizer batch` reads it."""
+    inputs = directory / "inputs.txt"
+    inputs.write_text("\n".join(seed_articles(directory, n)) + "\n", encoding="utf-8")
+    return inputs
 
 
 def _paragraphs(text: str) -> list[str]:

@@ -47,7 +47,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(HERE), str(ROOT), str(ROOT / "tests")]
 
-from pages import SEED_TEXT, large_page, seed_page  # noqa: E402
+from pages import SEED_TEXT, inputs_file, large_page, seed_articles, seed_page  # noqa: E402
 from run import machine  # noqa: E402
 from stub import SEED_ANSWER, Stub  # noqa: E402
 
@@ -361,13 +361,7 @@ def one_batch(n: int, latency: float, concurrency: int, workers: int) -> dict[st
 
     with tempfile.TemporaryDirectory() as tmp, Stub(latency=latency) as stub:
         d = Path(tmp)
-        lines = []
-        for i in range(n):
-            path = d / f"a{i:05d}.txt"
-            path.write_text(f"{SEED_TEXT}\nEditor's note {i}.\n", encoding="utf-8")
-            lines.append(str(path))
-        inputs = d / "inputs.txt"
-        inputs.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        inputs = inputs_file(d, n)
         settings = Settings(base_url=stub.base_url, model="scripted-model", max_retries=0)
         warm_up(settings)  # start-up is measured on its own (section 1)
         kids = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -439,11 +433,7 @@ def one_batchapi(n: int) -> dict[str, Any]:
     try:
         with tempfile.TemporaryDirectory() as tmp:
             d = Path(tmp)
-            lines = []
-            for i in range(n):
-                path = d / f"a{i:05d}.txt"
-                path.write_text(f"{SEED_TEXT}\nEditor's note {i}.\n", encoding="utf-8")
-                lines.append(str(path))
+            lines = seed_articles(d, n)
             s = Summarizer(Settings(base_url=base_url, model="gpt-4o-mini", max_retries=0, max_reasks=0))
             cpu = time.process_time()
             report = run_batch_api(lines, d / "out.jsonl", summarizer=s, poll_interval=0.2)

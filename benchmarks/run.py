@@ -38,7 +38,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(HERE), str(ROOT)]
 
-from pages import SEED_TEXT, large_page, seed_page  # noqa: E402
+from pages import SEED_TEXT, inputs_file, large_page, seed_page  # noqa: E402
 from stub import Stub  # noqa: E402
 
 TARGETS = {"overhead": 1.5, "throughput": 0.9, "cache": 50.0}
@@ -200,17 +200,6 @@ def _client_overhead(reps: int) -> float:
 # 2 + 3. Throughput and cache ------------------------------------------------------------------------
 
 
-def _write_inputs(directory: Path, n: int) -> Path:
-    lines = []
-    for i in range(n):
-        path = directory / f"a{i:05d}.txt"
-        path.write_text(f"{SEED_TEXT}\nEditor's note {i}.\n", encoding="utf-8")
-        lines.append(str(path))
-    inputs = directory / "inputs.txt"
-    inputs.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return inputs
-
-
 def one_throughput_run(n: int, latency: float, concurrency: int, trace: bool) -> dict[str, Any]:
     """Runs in a fresh interpreter (see `_child`): cold batch with cache, then a warm rerun."""
     from summarizer.api import Summarizer
@@ -220,7 +209,7 @@ def one_throughput_run(n: int, latency: float, concurrency: int, trace: bool) ->
 
     with tempfile.TemporaryDirectory() as tmp, Stub(latency=latency) as stub:
         d = Path(tmp)
-        inputs = _write_inputs(d, n)
+        inputs = inputs_file(d, n)
         settings = Settings(base_url=stub.base_url, model="scripted-model", max_retries=0)
         cache = Cache(d / "cache")
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

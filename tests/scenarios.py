@@ -27,6 +27,17 @@ SEED_TEXT = (FIXTURES / "articles" / "balochistan-ians.txt").read_text(encoding=
 REPLAY_URL = "http://127.0.0.1:9/v1"
 
 
+def seed_articles(directory: Path, n: int) -> list[str]:
+    """n distinct article files: the seed with one closing line of its own (its quotes still align)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(n):
+        path = directory / f"article-{i:03d}.txt"
+        path.write_text(f"{SEED_TEXT}\nEditor's note {i}.\n", encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
 def seed_answer() -> dict[str, Any]:
     """A correct reply for the seed, written by hand to the `Extraction` schema."""
     data: dict[str, Any] = json.loads((FIXTURES / "scripted" / "seed-correct.json").read_text("utf-8"))

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from scenarios import ROOT, SEED_TEXT, seed_answer
+from scenarios import ROOT, SEED_TEXT, seed_answer, seed_articles
 from scripted import Reply, ScriptedServer
 from typer.testing import CliRunner
 
@@ -28,17 +28,6 @@ from summarizer.results import ResultsWriter, compact, parse_record, read_result
 from summarizer.settings import Settings
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
-
-
-def _articles(directory: Path, n: int) -> list[str]:
-    """n distinct articles: the seed with one unique closing line (its quotes still align)."""
-    directory.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for i in range(n):
-        path = directory / f"article-{i:03d}.txt"
-        path.write_text(f"{SEED_TEXT}\nEditor's note {i}.\n", encoding="utf-8")
-        paths.append(str(path))
-    return paths
 
 
 def _inputs(tmp_path: Path, lines: list[str]) -> Path:
@@ -70,7 +59,7 @@ def server() -> Iterator[ScriptedServer]:
 async def test_every_input_gets_one_record_and_failures_do_not_stop_the_others(
     tmp_path: Path, server: ScriptedServer
 ) -> None:
-    good = _articles(tmp_path / "a", 6)
+    good = seed_articles(tmp_path / "a", 6)
     binary = tmp_path / "binary.txt"
     binary.write_bytes(b"PK\x00\x03 not text")
     lines = [
@@ -111,7 +100,7 @@ async def test_every_input_gets_one_record_and_failures_do_not_stop_the_others(
     "re-run over an existing results file", outcome="refused unless --resume; done inputs skipped"
 )
 async def test_resume_skips_what_is_done(tmp_path: Path, server: ScriptedServer) -> None:
-    paths = _articles(tmp_path / "a", 5)
+    paths = seed_articles(tmp_path / "a", 5)
     inputs, out = _inputs(tmp_path, paths[:3]), tmp_path / "out.jsonl"
     await run_batch(inputs, out, summarizer=_summarizer(server))
     assert len(server.requests) == 3
@@ -133,7 +122,7 @@ async def test_resume_skips_what_is_done(tmp_path: Path, server: ScriptedServer)
 async def test_failures_are_retried_only_when_asked_and_then_replace_their_line(
     tmp_path: Path, server: ScriptedServer
 ) -> None:
-    paths = _articles(tmp_path / "a", 4)
+    paths = seed_articles(tmp_path / "a", 4)
     inputs, out = _inputs(tmp_path, paths), tmp_path / "out.jsonl"
     server.queue.extend([Reply(status=400, body={"error": {"message": "no"}})] * 2)
     first = await run_batch(inputs, out, summarizer=_summarizer(server), concurrency=1)
@@ -152,7 +141,7 @@ async def test_failures_are_retried_only_when_asked_and_then_replace_their_line(
 
 
 async def test_second_run_is_served_from_the_cache(tmp_path: Path, server: ScriptedServer) -> None:
-    paths = _articles(tmp_path / "a", 4)
+    paths = seed_articles(tmp_path / "a", 4)
     cache = Cache(tmp_path / "cache")
     inputs = _inputs(tmp_path, paths)
     await run_batch(inputs, tmp_path / "one.jsonl", summarizer=_summarizer(server, cache))
@@ -166,7 +155,7 @@ async def test_second_run_is_served_from_the_cache(tmp_path: Path, server: Scrip
     "bad API key mid-batch", outcome="run stops; finished records kept, the rest resumed"
 )
 async def test_authentication_failure_stops_the_run_and_leaves_the_rest_for_resume(tmp_path: Path) -> None:
-    paths = _articles(tmp_path / "a", 6)
+    paths = seed_articles(tmp_path / "a", 6)
     inputs, out = _inputs(tmp_path, paths), tmp_path / "out.jsonl"
     refused = Reply(status=401, body={"error": {"message": "Incorrect API key provided: sk-abc***"}})
     with ScriptedServer(default=refused) as server:
@@ -192,7 +181,7 @@ async def test_progress_and_cost(tmp_path: Path, server: ScriptedServer) -> None
         def finish(self) -> None:
             events.append(("finish", None))
 
-    paths = _articles(tmp_path / "a", 3)
+    paths = seed_articles(tmp_path / "a", 3)
     report = await run_batch(
         [*paths, "nope.txt"],
         tmp_path / "out.jsonl",
@@ -207,7 +196,7 @@ async def test_progress_and_cost(tmp_path: Path, server: ScriptedServer) -> None
 
 
 def test_sync_wrapper_runs_twice_with_one_summarizer(tmp_path: Path, server: ScriptedServer) -> None:
-    paths = _articles(tmp_path / "a", 2)
+    paths = seed_articles(tmp_path / "a", 2)
     s = _summarizer(server)
     one = summarize_batch(paths[:1], tmp_path / "one.jsonl", summarizer=s)
     two = summarize_batch(paths[1:], tmp_path / "two.jsonl", summarizer=s)
@@ -330,7 +319,7 @@ def test_batch_honours_the_fetch_timeout_and_size_cap(tmp_path: Path) -> None:
 
 def test_cli_exit_codes(tmp_path: Path, server: ScriptedServer, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
-    paths = _articles(tmp_path / "a", 2)
+    paths = seed_articles(tmp_path / "a", 2)
     out = tmp_path / "out.jsonl"
     common = ["-o", str(out), "--cache-dir", str(tmp_path / "cache"), "--model", "scripted-model", "-q"]
     runner = CliRunner()
@@ -384,7 +373,7 @@ def _assert_valid_after_repair(out: Path) -> dict[str, str]:
 @pytest.mark.slow
 def test_kill_nine_at_random_points_then_resume_completes_every_input_once(tmp_path: Path) -> None:
     rng = random.Random(20250201)
-    paths = _articles(tmp_path / "a", 40)
+    paths = seed_articles(tmp_path / "a", 40)
     inputs, out = _inputs(tmp_path, paths), tmp_path / "out.jsonl"
     command = [sys.executable, "-m", "summarizer", "batch", str(inputs), "-o", str(out), "--resume", "-q"]
     command += ["--concurrency", "4", "--cache-dir", str(tmp_path / "cache"), "--model", "scripted-model"]

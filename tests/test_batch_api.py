@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from batchserver import BatchServer
-from scenarios import ROOT, SEED_TEXT, seed_answer
+from scenarios import ROOT, SEED_TEXT, seed_answer, seed_articles
 from scripted import Reply, ScriptedServer
 
 from summarizer.api import Summarizer
@@ -35,16 +35,6 @@ def _answer(body: dict[str, Any]) -> Reply:
     if FAIL in body["messages"][-1]["content"]:
         return Reply(status=500, body={"error": {"message": "scripted failure"}})
     return Reply(seed_answer())
-
-
-def _articles(directory: Path, n: int) -> list[str]:
-    directory.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for i in range(n):
-        path = directory / f"article-{i:03d}.txt"
-        path.write_text(f"{SEED_TEXT}\nEditor's note {i}.\n", encoding="utf-8")
-        paths.append(str(path))
-    return paths
 
 
 def _records(path: Path) -> list[dict[str, Any]]:
@@ -69,7 +59,7 @@ def test_batch_request_is_the_live_request() -> None:
 
 
 def test_every_input_digested_failures_recorded_and_cost_reported(tmp_path: Path) -> None:
-    paths = _articles(tmp_path / "a", 6)
+    paths = seed_articles(tmp_path / "a", 6)
     out = tmp_path / "out.jsonl"
     with BatchServer(_answer, steps_per_poll=2) as server:
         report = run_batch_api(
@@ -103,7 +93,7 @@ def test_every_input_digested_failures_recorded_and_cost_reported(tmp_path: Path
 
 
 def test_a_failed_batch_records_every_item(tmp_path: Path) -> None:
-    paths = _articles(tmp_path / "a", 2)
+    paths = seed_articles(tmp_path / "a", 2)
     out = tmp_path / "out.jsonl"
     with BatchServer(_answer, fail_batch="the file is not valid") as server:
         report = run_batch_api(paths, out, summarizer=_summarizer(server.base_url), poll_interval=0)
@@ -124,7 +114,7 @@ def test_price_table_override(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
 
 @pytest.mark.slow
 def test_kill_nine_while_polling_then_resume_loses_nothing(tmp_path: Path) -> None:
-    paths = _articles(tmp_path / "a", 12)
+    paths = seed_articles(tmp_path / "a", 12)
     inputs = tmp_path / "inputs.txt"
     inputs.write_text("\n".join(paths) + "\n", encoding="utf-8")
     out = tmp_path / "out.jsonl"
@@ -165,7 +155,7 @@ def test_stopped_between_creating_the_batch_and_saving_its_id(
     """Resume finds the batch made from the stored upload instead of paying for a second one."""
     from summarizer.batchapi import BatchState
 
-    paths = _articles(tmp_path / "a", 3)
+    paths = seed_articles(tmp_path / "a", 3)
     out = tmp_path / "out.jsonl"
     real_save = BatchState.save
     saves = []

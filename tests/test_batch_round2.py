@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
-from scenarios import SEED_TEXT, seed_answer
+from scenarios import seed_answer, seed_articles
 from scripted import Reply, ScriptedServer
 from typer.testing import CliRunner
 
@@ -20,16 +20,6 @@ from summarizer.results import OutputLock, ResultsWriter, read_results
 from summarizer.settings import Settings
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
-
-
-def _articles(directory: Path, n: int) -> list[str]:
-    directory.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for i in range(n):
-        path = directory / f"article-{i:03d}.txt"
-        path.write_text(f"{SEED_TEXT}\nEditor's note {i}.\n", encoding="utf-8")
-        paths.append(str(path))
-    return paths
 
 
 def _inputs(tmp_path: Path, lines: list[str]) -> Path:
@@ -46,7 +36,7 @@ def _offline() -> Summarizer:
     "two batch runs writing one output", outcome="the second refused; the first loses nothing"
 )
 async def test_a_second_writer_is_refused_and_the_first_keeps_every_record(tmp_path: Path) -> None:
-    paths = _articles(tmp_path / "a", 6)
+    paths = seed_articles(tmp_path / "a", 6)
     out = tmp_path / "out.jsonl"
     with ScriptedServer(default=Reply(seed_answer(), delay=0.1)) as server:
         settings = Settings(base_url=server.base_url, model="scripted-model", max_retries=0, max_reasks=0)
@@ -71,7 +61,7 @@ async def test_a_second_writer_is_refused_and_the_first_keeps_every_record(tmp_p
     "two batch runs writing one output", outcome="the second refused (CLI): one line, exit 2"
 )
 def test_the_cli_refuses_an_output_another_process_holds(tmp_path: Path) -> None:
-    paths = _articles(tmp_path / "a", 1)
+    paths = seed_articles(tmp_path / "a", 1)
     out = tmp_path / "out.jsonl"
     with OutputLock(out):
         result = CliRunner().invoke(
@@ -84,7 +74,7 @@ def test_the_cli_refuses_an_output_another_process_holds(tmp_path: Path) -> None
 @pytest.mark.parametrize("resume", [True, False])
 @pytest.mark.reliability("output that is not a results file (notes)", outcome="refused; the file untouched")
 async def test_an_output_holding_other_text_is_refused_and_kept(tmp_path: Path, resume: bool) -> None:
-    paths = _articles(tmp_path / "a", 2)
+    paths = seed_articles(tmp_path / "a", 2)
     notes = tmp_path / "notes.jsonl"
     content = "my notes on the batch\nsecond line, no newline at the end"
     notes.write_text(content, encoding="utf-8")
@@ -97,7 +87,7 @@ async def test_an_output_holding_other_text_is_refused_and_kept(tmp_path: Path, 
 @pytest.mark.parametrize("flags", [["--resume"], ["--overwrite"], ["--resume", "--overwrite"]])
 @pytest.mark.reliability("output that is the inputs file", outcome="refused; the file untouched")
 def test_the_inputs_file_as_output_is_refused(tmp_path: Path, flags: list[str]) -> None:
-    inputs = _inputs(tmp_path, _articles(tmp_path / "a", 2))
+    inputs = _inputs(tmp_path, seed_articles(tmp_path / "a", 2))
     before = inputs.read_bytes()
     result = CliRunner().invoke(app, ["batch", str(inputs), "-o", str(inputs), "--offline", "-q", *flags])
     assert result.exit_code == 2 and "inputs file itself" in result.output
@@ -114,7 +104,7 @@ def _one_line_exit(result: object, code: int) -> str:
 @pytest.mark.parametrize("case", ["output is a directory", "parent is a file", "read-only output"])
 @pytest.mark.reliability("batch setup failure (output unwritable)", outcome="one line, exit 2")
 def test_an_unwritable_output_is_one_line(tmp_path: Path, case: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    inputs = _inputs(tmp_path, _articles(tmp_path / "a", 1))
+    inputs = _inputs(tmp_path, seed_articles(tmp_path / "a", 1))
     if case == "output is a directory":
         out = tmp_path / "dir.jsonl"
         out.mkdir()
@@ -152,7 +142,7 @@ def test_an_inputs_file_that_is_not_utf8_is_one_line(tmp_path: Path) -> None:
 def test_disk_full_mid_run_is_one_line_and_loses_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    paths = _articles(tmp_path / "a", 5)
+    paths = seed_articles(tmp_path / "a", 5)
     inputs, out = _inputs(tmp_path, paths), tmp_path / "out.jsonl"
     real_write = ResultsWriter.write
     calls = {"n": 0}

@@ -11,7 +11,7 @@ from typing import Any
 
 import httpx2
 import pytest
-from scenarios import SEED_TEXT, seed_answer
+from scenarios import SEED_TEXT, seed_answer, seed_articles
 from scripted import Reply, ScriptedServer
 
 from summarizer import aio, llm
@@ -28,13 +28,8 @@ def _summarizer(server: ScriptedServer) -> Summarizer:
 
 
 def _inputs(tmp_path: Path, n: int) -> Path:
-    lines = []
-    for i in range(n):
-        path = tmp_path / f"article-{i}.txt"
-        path.write_text(f"{SEED_TEXT}\nEditor's note {i}.\n", encoding="utf-8")
-        lines.append(str(path))
     inputs = tmp_path / "inputs.txt"
-    inputs.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    inputs.write_text("\n".join(seed_articles(tmp_path / "a", n)) + "\n", encoding="utf-8")
     return inputs
 
 

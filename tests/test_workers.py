@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from scenarios import ROOT, SEED_TEXT, seed_answer
+from scenarios import ROOT, seed_answer, seed_articles
 from scripted import Reply, ScriptedServer
 
 from summarizer.cache import Cache
@@ -25,14 +25,7 @@ pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 
 
 def _inputs(tmp_path: Path, n: int, extra: list[str] | None = None) -> tuple[Path, list[str]]:
-    directory = tmp_path / "a"
-    directory.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for i in range(n):
-        path = directory / f"article-{i:03d}.txt"
-        path.write_text(f"{SEED_TEXT}\nEditor's note {i}.\n", encoding="utf-8")
-        paths.append(str(path))
-    lines = [*paths, *(extra or [])]
+    lines = [*seed_articles(tmp_path / "a", n), *(extra or [])]
     inputs = tmp_path / "inputs.txt"
     inputs.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return inputs, lines
