@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 from summarizer import datafiles
 from summarizer.document import Document
 from summarizer.injection import Suspect, covering, suspect_spans
+from summarizer.memo import digest_scope
 from summarizer.numbers import Supported
 from summarizer.schemas import Alignment, CasualtyFigure, DigestWarning, Evidence, Extraction, Incident
 
@@ -648,7 +649,13 @@ def ground_names(incidents: list[Incident], article: str, warnings: list[DigestW
 def digest_problems(incidents: list[Incident], article: str) -> list[str]:
     """Why already-grounded incidents do not hold against `article` (empty when they do):
     every quote verbatim at its offsets, every figure's numbers in its evidence, every name
-    in the article. What a digest read back from a cache or a file must pass again."""
+    in the article. What a digest read back from a cache or a file must pass again. Its own
+    digest scope: the figures of one incident quote the same sentences, read once."""
+    with digest_scope():
+        return _digest_problems(incidents, article)
+
+
+def _digest_problems(incidents: list[Incident], article: str) -> list[str]:
     problems: list[str] = []
     grounder = NameGrounder(article)
     for n, inc in enumerate(incidents, 1):
