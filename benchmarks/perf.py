@@ -154,7 +154,7 @@ def one_startup() -> dict[str, Any]:
     s.summarize_text(SEED_TEXT + "\nNote 2.\n")
     second = time.perf_counter() - t
     # The model path loads more at its first request (openai, instructor, their reply and
-    # schema classes, the cross-check's patterns): a 0 ms stand-in model, its start not timed.
+    # schema classes): a 0 ms stand-in model, its start not timed.
     with Stub(latency=0.0) as stub:
         m = Summarizer(Settings(base_url=stub.base_url, model="scripted-model", max_retries=0))
         t = time.perf_counter()
