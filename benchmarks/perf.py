@@ -702,6 +702,23 @@ def render(results: dict[str, Any], argv: list[str]) -> str:
             f"cost {last[0]['cost_usd']} USD | {'met' if ok else '**missed**'} |"
         )
     out += rows
+    if "html" in results and ("stages" in results or "rules" in results):
+        # CPU figures in ms depend on the machine (the same code measured 7.7 ms and 17.2 ms on
+        # two of them); over trafilatura's `extract` of the seed page, timed in the same run,
+        # they compare across machines, as the issue's "30 ms, 5.6x trafilatura" did.
+        extract_ms = results["html"]["seed"]["trafilatura_ms"]["median"]
+        parts = [
+            f"{label} {results[section]['digest_ms']['median'] / extract_ms:.1f}x"
+            for section, label in (("stages", "model path"), ("rules", "rules backend"))
+            if section in results
+        ]
+        out += [
+            "",
+            f"The same CPU over trafilatura `extract` of the seed page in this run "
+            f"({extract_ms:.1f} ms; medians): {', '.join(parts)}. The issue that set the 8 ms targets "
+            "measured the model path at 30 ms, 5.6x `extract` (about 5.4 ms there): on its machine "
+            "8 ms is about 1.5x.",
+        ]
     if "startup" in results:
         s = results["startup"]
         out += [
