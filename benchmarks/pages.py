@@ -31,9 +31,10 @@ def seed_articles(directory: Path, n: int) -> list[str]:
 
 def inputs_file(directory: Path, n: int) -> Path:
     """An inputs file (one path a line) naming n seed articles, as `summarizer batch` reads it."""
-    inputs = directory / "inputs.txt"
-    inputs.write_text("\n".join(seed_articles(directory, n)) + "\n", encoding="utf-8")
-    return inputs
+    paths = seed_articles(directory, n)  # puts tests/ on sys.path
+    from scenarios import inputs_file as write
+
+    return write(directory, paths)
 
 
 def _paragraphs(text: str) -> list[str]:

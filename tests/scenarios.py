@@ -38,6 +38,13 @@ def seed_articles(directory: Path, n: int) -> list[str]:
     return paths
 
 
+def inputs_file(directory: Path, lines: list[str]) -> Path:
+    """`directory/inputs.txt`, one input a line, as `summarizer batch` reads it."""
+    path = directory / "inputs.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 def seed_answer() -> dict[str, Any]:
     """A correct reply for the seed, written by hand to the `Extraction` schema."""
     data: dict[str, Any] = json.loads((FIXTURES / "scripted" / "seed-correct.json").read_text("utf-8"))

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from scenarios import ROOT, SEED_TEXT, seed_answer, seed_articles
+from scenarios import ROOT, SEED_TEXT, inputs_file, seed_answer, seed_articles
 from scripted import Reply, ScriptedServer
 from typer.testing import CliRunner
 
@@ -28,12 +28,6 @@ from summarizer.results import ResultsWriter, compact, parse_record, read_result
 from summarizer.settings import Settings
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
-
-
-def _inputs(tmp_path: Path, lines: list[str]) -> Path:
-    path = tmp_path / "inputs.txt"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
 
 
 def _summarizer(server: ScriptedServer, cache: Cache | None = None) -> Summarizer:
@@ -76,7 +70,7 @@ async def test_every_input_gets_one_record_and_failures_do_not_stop_the_others(
     ]
     server.queue.append(Reply(status=400, body={"error": {"message": "bad request"}}))
     out = tmp_path / "out.jsonl"
-    report = await run_batch(_inputs(tmp_path, lines), out, summarizer=_summarizer(server), concurrency=3)
+    report = await run_batch(inputs_file(tmp_path, lines), out, summarizer=_summarizer(server), concurrency=3)
 
     records = _records(out)
     by_input = {r["input"]: r for r in records}
@@ -101,14 +95,14 @@ async def test_every_input_gets_one_record_and_failures_do_not_stop_the_others(
 )
 async def test_resume_skips_what_is_done(tmp_path: Path, server: ScriptedServer) -> None:
     paths = seed_articles(tmp_path / "a", 5)
-    inputs, out = _inputs(tmp_path, paths[:3]), tmp_path / "out.jsonl"
+    inputs, out = inputs_file(tmp_path, paths[:3]), tmp_path / "out.jsonl"
     await run_batch(inputs, out, summarizer=_summarizer(server))
     assert len(server.requests) == 3
 
     with pytest.raises(BatchError, match="resume"):
         await run_batch(inputs, out, summarizer=_summarizer(server))
 
-    inputs = _inputs(tmp_path, paths)
+    inputs = inputs_file(tmp_path, paths)
     report = await run_batch(inputs, out, summarizer=_summarizer(server), resume=True)
     assert (report.skipped, report.ok, report.failed) == (3, 2, 0)
     assert len(server.requests) == 5
@@ -123,7 +117,7 @@ async def test_failures_are_retried_only_when_asked_and_then_replace_their_line(
     tmp_path: Path, server: ScriptedServer
 ) -> None:
     paths = seed_articles(tmp_path / "a", 4)
-    inputs, out = _inputs(tmp_path, paths), tmp_path / "out.jsonl"
+    inputs, out = inputs_file(tmp_path, paths), tmp_path / "out.jsonl"
     server.queue.extend([Reply(status=400, body={"error": {"message": "no"}})] * 2)
     first = await run_batch(inputs, out, summarizer=_summarizer(server), concurrency=1)
     assert (first.ok, first.failed) == (2, 2)
@@ -143,7 +137,7 @@ async def test_failures_are_retried_only_when_asked_and_then_replace_their_line(
 async def test_second_run_is_served_from_the_cache(tmp_path: Path, server: ScriptedServer) -> None:
     paths = seed_articles(tmp_path / "a", 4)
     cache = Cache(tmp_path / "cache")
-    inputs = _inputs(tmp_path, paths)
+    inputs = inputs_file(tmp_path, paths)
     await run_batch(inputs, tmp_path / "one.jsonl", summarizer=_summarizer(server, cache))
     report = await run_batch(inputs, tmp_path / "two.jsonl", summarizer=_summarizer(server, cache))
     assert len(server.requests) == 4
@@ -156,7 +150,7 @@ async def test_second_run_is_served_from_the_cache(tmp_path: Path, server: Scrip
 )
 async def test_authentication_failure_stops_the_run_and_leaves_the_rest_for_resume(tmp_path: Path) -> None:
     paths = seed_articles(tmp_path / "a", 6)
-    inputs, out = _inputs(tmp_path, paths), tmp_path / "out.jsonl"
+    inputs, out = inputs_file(tmp_path, paths), tmp_path / "out.jsonl"
     refused = Reply(status=401, body={"error": {"message": "Incorrect API key provided: sk-abc***"}})
     with ScriptedServer(default=refused) as server:
         report = await run_batch(inputs, out, summarizer=_summarizer(server), concurrency=2)
@@ -324,11 +318,12 @@ def test_cli_exit_codes(tmp_path: Path, server: ScriptedServer, monkeypatch: pyt
     common = ["-o", str(out), "--cache-dir", str(tmp_path / "cache"), "--model", "scripted-model", "-q"]
     runner = CliRunner()
 
-    result = runner.invoke(app, ["batch", str(_inputs(tmp_path, paths)), *common])
+    result = runner.invoke(app, ["batch", str(inputs_file(tmp_path, paths)), *common])
     assert result.exit_code == 0, result.output
     assert "2 ok, 0 failed" in result.output
 
-    result = runner.invoke(app, ["batch", str(_inputs(tmp_path, [*paths, "nope.txt"])), *common, "--resume"])
+    inputs = inputs_file(tmp_path, [*paths, "nope.txt"])
+    result = runner.invoke(app, ["batch", str(inputs), *common, "--resume"])
     assert result.exit_code == 1 and "0 ok, 1 failed, 2 skipped" in result.output
 
     result = runner.invoke(app, ["batch", str(tmp_path / "inputs.txt"), *common])
@@ -374,7 +369,7 @@ def _assert_valid_after_repair(out: Path) -> dict[str, str]:
 def test_kill_nine_at_random_points_then_resume_completes_every_input_once(tmp_path: Path) -> None:
     rng = random.Random(20250201)
     paths = seed_articles(tmp_path / "a", 40)
-    inputs, out = _inputs(tmp_path, paths), tmp_path / "out.jsonl"
+    inputs, out = inputs_file(tmp_path, paths), tmp_path / "out.jsonl"
     command = [sys.executable, "-m", "summarizer", "batch", str(inputs), "-o", str(out), "--resume", "-q"]
     command += ["--concurrency", "4", "--cache-dir", str(tmp_path / "cache"), "--model", "scripted-model"]
     with ScriptedServer(default=Reply(seed_answer(), delay=0.03)) as server:

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from batchserver import BatchServer
-from scenarios import ROOT, SEED_TEXT, seed_answer, seed_articles
+from scenarios import ROOT, SEED_TEXT, inputs_file, seed_answer, seed_articles
 from scripted import Reply, ScriptedServer
 
 from summarizer.api import Summarizer
@@ -115,8 +115,7 @@ def test_price_table_override(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
 @pytest.mark.slow
 def test_kill_nine_while_polling_then_resume_loses_nothing(tmp_path: Path) -> None:
     paths = seed_articles(tmp_path / "a", 12)
-    inputs = tmp_path / "inputs.txt"
-    inputs.write_text("\n".join(paths) + "\n", encoding="utf-8")
+    inputs = inputs_file(tmp_path, paths)
     out = tmp_path / "out.jsonl"
     command = [
         sys.executable,

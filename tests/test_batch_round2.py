@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
-from scenarios import seed_answer, seed_articles
+from scenarios import inputs_file, seed_answer, seed_articles
 from scripted import Reply, ScriptedServer
 from typer.testing import CliRunner
 
@@ -20,12 +20,6 @@ from summarizer.results import OutputLock, ResultsWriter, read_results
 from summarizer.settings import Settings
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
-
-
-def _inputs(tmp_path: Path, lines: list[str]) -> Path:
-    path = tmp_path / "inputs.txt"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
 
 
 def _offline() -> Summarizer:
@@ -65,7 +59,7 @@ def test_the_cli_refuses_an_output_another_process_holds(tmp_path: Path) -> None
     out = tmp_path / "out.jsonl"
     with OutputLock(out):
         result = CliRunner().invoke(
-            app, ["batch", str(_inputs(tmp_path, paths)), "-o", str(out), "--offline", "-q"]
+            app, ["batch", str(inputs_file(tmp_path, paths)), "-o", str(out), "--offline", "-q"]
         )
     assert result.exit_code == 2
     assert result.output.strip().count("\n") == 0 and "another batch run" in result.output
@@ -87,7 +81,7 @@ async def test_an_output_holding_other_text_is_refused_and_kept(tmp_path: Path, 
 @pytest.mark.parametrize("flags", [["--resume"], ["--overwrite"], ["--resume", "--overwrite"]])
 @pytest.mark.reliability("output that is the inputs file", outcome="refused; the file untouched")
 def test_the_inputs_file_as_output_is_refused(tmp_path: Path, flags: list[str]) -> None:
-    inputs = _inputs(tmp_path, seed_articles(tmp_path / "a", 2))
+    inputs = inputs_file(tmp_path, seed_articles(tmp_path / "a", 2))
     before = inputs.read_bytes()
     result = CliRunner().invoke(app, ["batch", str(inputs), "-o", str(inputs), "--offline", "-q", *flags])
     assert result.exit_code == 2 and "inputs file itself" in result.output
@@ -104,7 +98,7 @@ def _one_line_exit(result: object, code: int) -> str:
 @pytest.mark.parametrize("case", ["output is a directory", "parent is a file", "read-only output"])
 @pytest.mark.reliability("batch setup failure (output unwritable)", outcome="one line, exit 2")
 def test_an_unwritable_output_is_one_line(tmp_path: Path, case: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    inputs = _inputs(tmp_path, seed_articles(tmp_path / "a", 1))
+    inputs = inputs_file(tmp_path, seed_articles(tmp_path / "a", 1))
     if case == "output is a directory":
         out = tmp_path / "dir.jsonl"
         out.mkdir()
@@ -143,7 +137,7 @@ def test_disk_full_mid_run_is_one_line_and_loses_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     paths = seed_articles(tmp_path / "a", 5)
-    inputs, out = _inputs(tmp_path, paths), tmp_path / "out.jsonl"
+    inputs, out = inputs_file(tmp_path, paths), tmp_path / "out.jsonl"
     real_write = ResultsWriter.write
     calls = {"n": 0}
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import httpx2
 import pytest
-from scenarios import SEED_TEXT, seed_answer, seed_articles
+from scenarios import SEED_TEXT, inputs_file, seed_answer, seed_articles
 from scripted import Reply, ScriptedServer
 
 from summarizer import aio, llm
@@ -28,9 +28,7 @@ def _summarizer(server: ScriptedServer) -> Summarizer:
 
 
 def _inputs(tmp_path: Path, n: int) -> Path:
-    inputs = tmp_path / "inputs.txt"
-    inputs.write_text("\n".join(seed_articles(tmp_path / "a", n)) + "\n", encoding="utf-8")
-    return inputs
+    return inputs_file(tmp_path, seed_articles(tmp_path / "a", n))
 
 
 async def test_concurrency_bounds_the_requests_in_flight(

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from scenarios import ROOT, seed_answer, seed_articles
+from scenarios import ROOT, inputs_file, seed_answer, seed_articles
 from scripted import Reply, ScriptedServer
 
 from summarizer.cache import Cache
@@ -26,9 +26,7 @@ pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 
 def _inputs(tmp_path: Path, n: int, extra: list[str] | None = None) -> tuple[Path, list[str]]:
     lines = [*seed_articles(tmp_path / "a", n), *(extra or [])]
-    inputs = tmp_path / "inputs.txt"
-    inputs.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return inputs, lines
+    return inputs_file(tmp_path, lines), lines
 
 
 def _records(path: Path) -> list[dict[str, Any]]:
