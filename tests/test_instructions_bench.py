@@ -1,0 +1,85 @@
+"""`benchmarks/instructions.py`: a cachegrind file read by function, and split by the C code
+that ran. (The benchmark itself runs valgrind for minutes and is not run here.)"""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPT = ROOT / "benchmarks" / "instructions.py"
+
+
+def _bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("instructions_bench", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+CACHEGRIND = """\
+desc: I1 cache: none
+cmd: python x.py 12
+events: Ir
+fl=./Modules/_sre/sre_lib.h
+fn=sre_ucs1_match
+10 300
+11 200
+fl=Python/ceval.c
+fn=_PyEval_EvalFrameDefault
+5 100
+fn=_PyEval_Vector
+6 50
+fl=???
+fn=???
+0 25
+summary: 675
+"""
+
+
+def test_counts_are_summed_per_function(tmp_path: Path) -> None:
+    path = tmp_path / "cg.out"
+    path.write_text(CACHEGRIND)
+    counts = _bench().read_counts(path)
+    assert counts == {
+        "./Modules/_sre/sre_lib.h:sre_ucs1_match": 500,
+        "Python/ceval.c:_PyEval_EvalFrameDefault": 100,
+        "Python/ceval.c:_PyEval_Vector": 50,
+        "???:???": 25,
+    }
+
+
+def test_split_names_the_regex_engine_and_keeps_the_rest(tmp_path: Path) -> None:
+    path = tmp_path / "cg.out"
+    path.write_text(CACHEGRIND)
+    bench = _bench()
+    parts = dict(bench.split(bench.read_counts(path)))
+    assert parts["regular-expression engine (_sre)"] == 500
+    assert parts["bytecode interpreter and calls"] == 150
+    assert parts["other"] == 25
+    assert sum(parts.values()) == 675  # nothing counted twice, nothing dropped
+
+
+@pytest.mark.skipif(shutil.which("valgrind") is not None, reason="valgrind is installed here")
+def test_without_valgrind_one_line_and_a_nonzero_exit() -> None:
+    done = subprocess.run([sys.executable, str(SCRIPT)], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 2
+    assert done.stderr.strip() == "instructions: valgrind is not installed (Debian: apt-get install valgrind)"
+
+
+def test_an_unknown_workload_is_refused() -> None:
+    done = subprocess.run(
+        [sys.executable, str(SCRIPT), "--only", "rulez"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert done.returncode == 2
+    assert "unknown workload 'rulez'" in done.stderr
