@@ -232,10 +232,6 @@ def run_batch_workers(
         if ctx.get_start_method() == "fork":
             warm_up(settings)
         work, results = ctx.Queue(), ctx.Queue()
-        for line in todo:
-            work.put(line)
-        for _ in range(workers):
-            work.put(None)
         share = [concurrency // workers + (i < concurrency % workers) for i in range(workers)]
         procs = [
             ctx.Process(
@@ -260,6 +256,12 @@ def run_batch_workers(
         ]
         for p in procs:
             p.start()
+        # Filled only now: the first `put` starts the queue's feeder thread, and a process
+        # forked while another thread runs may inherit a lock it holds (Python 3.12+ warns).
+        for line in todo:
+            work.put(line)
+        for _ in range(workers):
+            work.put(None)
         if progress is not None and todo:
             progress.start(len(todo))
         written = 0

@@ -90,6 +90,30 @@ def test_kill_nine_with_workers_then_resume_completes_every_input_once(tmp_path:
     assert all(r["status"] == "ok" for r in records)
 
 
+def test_the_children_are_forked_before_any_other_thread_runs(tmp_path: Path) -> None:
+    """A process forked while another thread runs may inherit a lock that thread holds (Python
+    3.12+ warns): the work queue, whose first `put` starts a feeder thread, is filled only once
+    every child is started."""
+    inputs, _ = _inputs(tmp_path, 4)
+    probe = """
+import os, sys, threading
+from summarizer.settings import Settings
+from summarizer.workers import run_batch_workers
+threads = []
+fork = os.fork
+def counting_fork():
+    threads.append(threading.active_count())
+    return fork()
+os.fork = counting_fork
+report = run_batch_workers(sys.argv[1], sys.argv[2], settings=Settings(backend="rules"), workers=2)
+print(report.ok, *threads)
+"""
+    command = [sys.executable, "-c", probe, str(inputs), str(tmp_path / "out.jsonl")]
+    out = subprocess.run(command, capture_output=True, text=True, check=True, cwd=tmp_path)
+    ok, *threads = (int(x) for x in out.stdout.split())
+    assert ok == 4 and threads == [1, 1]
+
+
 def test_warm_up_settles_the_parent_so_forked_children_start_settled() -> None:
     """A child forked after `warm_up` inherits the frozen heap and does not collect it again
     at its first digest (a full collection of everything it inherited)."""
