@@ -31,7 +31,8 @@ def _run(env: dict[str, str]) -> list[int]:
 
 def test_the_first_digest_freezes_the_process_once() -> None:
     before, after, later, young = _run({})
-    assert before == 0 and after > 10_000  # the modules and indexes, at least
+    # (Python 3.12 starts with a few hundred objects frozen already: counted from `before`.)
+    assert after - before > 10_000  # the modules and indexes, at least
     assert later <= after  # once: what later articles create is collected as usual (not frozen)
     assert young == runtime.YOUNG_THRESHOLD  # Python's own (700; 2000 from 3.13) raised
 
@@ -41,4 +42,5 @@ def test_an_application_s_own_threshold_is_kept() -> None:
 
 
 def test_the_freeze_can_be_turned_off() -> None:
-    assert _run({"SUMMARIZER_NO_GC_FREEZE": "1"}) == [0, 0, 0, runtime._PYTHON_DEFAULT]
+    before, after, later, young = _run({"SUMMARIZER_NO_GC_FREEZE": "1"})
+    assert before == after == later and young == runtime._PYTHON_DEFAULT
