@@ -7,12 +7,12 @@ the model path, four collections of 25-120 ms in 40 seed articles, about 7 ms an
 more than the model client itself. `settle` moves them out of the collector's reach
 (`gc.freeze`) once, after the first digest; what is created later is collected as usual.
 
-It also raises the youngest generation's threshold from Python's 700 new objects (2000 from
-Python 3.13) to `YOUNG_THRESHOLD`: a digest creates tens of thousands of short-lived objects, almost all
-freed by reference counting, and at 700 the collector ran about once an article in gen0
-and every tenth in gen1, walking objects that were about to go anyway (0.5 ms of CPU an
-article in a one-process batch; 0.2-0.3 ms at 10,000). Only Python's default is raised: an
-application that set its own threshold keeps it.
+It also raises the youngest generation's threshold from Python's 700 new objects (2000
+from Python 3.13) to `YOUNG_THRESHOLD`: a digest creates tens of thousands of short-lived
+objects, almost all freed by reference counting, and at 700 the collector ran about once
+an article in gen0 and every tenth in gen1, walking objects that were about to go anyway
+(0.5 ms of CPU an article in a one-process batch; 0.2-0.3 ms at 10,000). Only Python's
+default is raised: an application that set its own threshold keeps it.
 
 Set `SUMMARIZER_NO_GC_FREEZE=1` to leave the collector alone, both (an application that
 creates reference cycles before its first digest and drops them later keeps them until exit).
