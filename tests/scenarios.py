@@ -8,9 +8,11 @@ scenarios, the replies the scripted server gives in order.
 from __future__ import annotations
 
 import copy
+import importlib.util
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from scripted import Reply
@@ -25,6 +27,16 @@ CASSETTES = FIXTURES / "cassettes"
 SEED_TEXT = (FIXTURES / "articles" / "balochistan-ians.txt").read_text(encoding="utf-8")
 #: Replays never connect; the host is not matched, so any address will do.
 REPLAY_URL = "http://127.0.0.1:9/v1"
+
+
+def benchmark_script(name: str) -> ModuleType:
+    """`benchmarks/<name>.py` loaded as a module (the benchmarks are scripts, not a package;
+    each puts benchmarks/ on sys.path for its own imports)."""
+    spec = importlib.util.spec_from_file_location(f"{name}_bench", ROOT / "benchmarks" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def seed_articles(directory: Path, n: int) -> list[str]:

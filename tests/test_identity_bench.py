@@ -3,13 +3,13 @@ whose reading changed is named and fails the check."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from scenarios import benchmark_script
 
 from summarizer.pipeline import make_article
 from summarizer.schemas import ArticleMeta
@@ -17,15 +17,6 @@ from summarizer.schemas import ArticleMeta
 ROOT = Path(__file__).resolve().parent.parent
 SEED = "balochistan-ians.txt"
 Captured = pytest.CaptureFixture[str]
-SCRIPT = ROOT / "benchmarks" / "identity.py"
-
-
-def _bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("identity_bench", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _two_articles(shared: Path | None, gva_step: int) -> Iterator[tuple[str, ArticleMeta]]:
@@ -41,7 +32,7 @@ def _two_articles(shared: Path | None, gva_step: int) -> Iterator[tuple[str, Art
 
 @pytest.fixture
 def bench(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
-    module = _bench()
+    module = benchmark_script("identity")
     monkeypatch.setattr(module, "texts", _two_articles)
     return module
 

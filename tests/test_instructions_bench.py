@@ -3,25 +3,16 @@ that ran. (The benchmark itself runs valgrind for minutes and is not run here.)"
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from scenarios import benchmark_script
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "benchmarks" / "instructions.py"
-
-
-def _bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("instructions_bench", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 CACHEGRIND = """\
@@ -47,7 +38,7 @@ summary: 675
 def test_counts_are_summed_per_function(tmp_path: Path) -> None:
     path = tmp_path / "cg.out"
     path.write_text(CACHEGRIND)
-    counts = _bench().read_counts(path)
+    counts = benchmark_script("instructions").read_counts(path)
     assert counts == {
         "./Modules/_sre/sre_lib.h:sre_ucs1_match": 500,
         "Python/ceval.c:_PyEval_EvalFrameDefault": 100,
@@ -59,7 +50,7 @@ def test_counts_are_summed_per_function(tmp_path: Path) -> None:
 def test_split_names_the_regex_engine_and_keeps_the_rest(tmp_path: Path) -> None:
     path = tmp_path / "cg.out"
     path.write_text(CACHEGRIND)
-    bench = _bench()
+    bench = benchmark_script("instructions")
     parts = dict(bench.split(bench.read_counts(path)))
     assert parts["regular-expression engine (_sre)"] == 500
     assert parts["bytecode interpreter and calls"] == 150

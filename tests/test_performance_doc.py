@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 
 import pytest
-from scenarios import ROOT
+from scenarios import ROOT, benchmark_script
 
 
 def test_performance_doc_is_rendered_from_the_saved_results() -> None:
     saved = ROOT / "docs" / "performance.json"
     if not saved.exists():
         pytest.skip("no saved benchmark results")
-    spec = importlib.util.spec_from_file_location("perf_bench", ROOT / "benchmarks" / "perf.py")
-    assert spec is not None and spec.loader is not None
-    perf = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(perf)  # it puts benchmarks/ on sys.path for its own imports
+    perf = benchmark_script("perf")
     data = json.loads(saved.read_text(encoding="utf-8"))
     page = (ROOT / "docs" / "performance.md").read_text(encoding="utf-8")
     assert page == perf.render(data["results"], data["argv"]), (
