@@ -4,15 +4,16 @@
     python benchmarks/identity.py --check /tmp/before.json     # on the new code
 
 A change meant to make the rules reader faster must not change what it reads. This digests
-a fixed set of texts with the rules backend, and reads the cross-check's figures
-(`read_casualty_figures`, what the model path's check reads), and keeps one hash per
-text of both, the timing fields left out. `--check` digests the same texts and lists every
-text whose result differs, with the first differing line, and exits 1 if any does.
+a fixed set of texts with the rules backend, reads each with the cross-check's figure
+reader (`read_casualty_figures`, what the model path's check reads), and keeps both as
+JSON per text, the timing field (`latency_s`) left out. `--check` reads the same texts
+and lists every text whose reading differs, with its first differing line, and exits 1
+if any does.
 
 The texts: the repository's fixture articles, always; with `--shared DIR` (default
 `../shared/eval` when it exists, not in the repository) also the wikievents-dev articles,
 the not-news-of-violence pages (HTML through the input layer), and the articles of every
-`--gva-step`-th GVA dev incident (default 3: about 900 articles; 985 texts in all). Texts are read in a fixed
+`--gva-step`-th GVA dev incident (default 3): 985 texts in all. They are read in a fixed
 order in one process, so what one digest leaves in a cache is the same on both sides.
 About half a minute.
 """
@@ -26,20 +27,18 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT)]
 
 from summarizer.backends.rules import RulesBackend  # noqa: E402
+from summarizer.eval.gva import load_gva  # noqa: E402
+from summarizer.eval.negatives import negative_pages  # noqa: E402
 from summarizer.inputs.html import article_from_file  # noqa: E402
 from summarizer.pipeline import digest, make_article  # noqa: E402
 from summarizer.rules.extract import read_casualty_figures  # noqa: E402
 from summarizer.schemas import ArticleMeta  # noqa: E402
-
-#: Fields that differ between two runs of the same code (how long it took).
-_TIMING = ("latency_s",)
 
 
 def texts(shared: Path | None, gva_step: int) -> Iterator[tuple[str, ArticleMeta]]:
@@ -52,35 +51,22 @@ def texts(shared: Path | None, gva_step: int) -> Iterator[tuple[str, ArticleMeta
     for p in sorted((shared / "wikievents-dev" / "articles").glob("*.txt")):
         yield f"wikievents-dev/{p.name}", make_article(p.read_text(encoding="utf-8", errors="replace"))
     pages = shared / "not-news-of-violence" / "pages"
-    for p in sorted(pages.iterdir()) if pages.is_dir() else []:
-        if p.is_file() and p.name != "README.md" and not p.name.startswith("."):
-            try:
-                yield f"not-news/{p.name}", article_from_file(p)
-            except Exception as exc:  # a page the input layer refuses: the same on both sides
-                print(f"skipped not-news/{p.name}: {exc}", file=sys.stderr)
+    for p in negative_pages(pages) if pages.is_dir() else []:
+        try:
+            yield f"not-news/{p.name}", article_from_file(p)
+        except Exception as exc:  # a page the input layer refuses: the same on both sides
+            print(f"skipped not-news/{p.name}: {exc}", file=sys.stderr)
     gva = shared / "gva" / "dev.jsonl"
     if gva.is_file():
-        with gva.open(encoding="utf-8") as f:
-            for n, line in enumerate(f):
-                if n % gva_step:
-                    continue
-                row = json.loads(line)
-                for a in row["articles"]:
-                    if a.get("text"):
-                        yield f"gva/{row['incident_id']}/{a['doc_id']}", make_article(a["text"])
-
-
-def _scrub(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _scrub(v) for k, v in value.items() if k not in _TIMING}
-    if isinstance(value, list):
-        return [_scrub(v) for v in value]
-    return value
+        for incident in load_gva(gva)[::gva_step]:
+            for a in incident.articles:
+                if a.text:
+                    yield f"gva/{incident.incident_id}/{a.doc_id}", make_article(a.text)
 
 
 def reading(article: ArticleMeta, backend: RulesBackend) -> str:
     """What the rules backend and the cross-check read in the article, as stable JSON lines."""
-    out = _scrub(digest(article, backend).model_dump(mode="json"))
+    out = digest(article, backend).model_dump(mode="json", exclude={"provenance": {"latency_s"}})
     figures = [f.model_dump(mode="json") for f in read_casualty_figures(article)]
     return json.dumps({"digest": out, "crosscheck": figures}, indent=1, sort_keys=True, ensure_ascii=False)
 
