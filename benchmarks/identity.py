@@ -6,9 +6,10 @@
 A change meant to make the rules reader faster must not change what it reads. This digests
 a fixed set of texts with the rules backend, reads each with the cross-check's figure
 reader (`read_casualty_figures`, what the model path's check reads), and keeps both as
-JSON per text, the timing field (`latency_s`) left out. `--check` reads the same texts
-and lists every text whose reading differs, with its first differing line, and exits 1
-if any does.
+JSON per text, the timing field (`latency_s`) and the backend's fingerprint left out (a
+hash of the rules' source and data: any edit changes it, by design, so that the cache never
+serves an old reading). `--check` reads the same texts and lists every text whose reading
+differs, with its first differing line, and exits 1 if any does.
 
 The texts: the repository's fixture articles, always; with `--shared DIR` (default
 `../shared/eval` when it exists, not in the repository) also the wikievents-dev articles,
@@ -66,7 +67,8 @@ def texts(shared: Path | None, gva_step: int) -> Iterator[tuple[str, ArticleMeta
 
 def reading(article: ArticleMeta, backend: RulesBackend) -> str:
     """What the rules backend and the cross-check read in the article, as stable JSON lines."""
-    out = digest(article, backend).model_dump(mode="json", exclude={"provenance": {"latency_s"}})
+    untimed = {"provenance": {"latency_s", "fingerprint"}}
+    out = digest(article, backend).model_dump(mode="json", exclude=untimed)
     figures = [f.model_dump(mode="json") for f in read_casualty_figures(article)]
     return json.dumps({"digest": out, "crosscheck": figures}, indent=1, sort_keys=True, ensure_ascii=False)
 

@@ -51,6 +51,22 @@ def test_same_code_reads_the_same(
     assert "2 texts, 0 differ" in capsys.readouterr().out
 
 
+def test_an_edit_of_the_rules_source_alone_is_no_difference(
+    bench: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A speed change edits the rules' source, and so their fingerprint (a cache key): the
+    reading is what the check compares, not the hash of the code that read it."""
+    from summarizer.backends import rules as rules_backend
+
+    out = tmp_path / "before.json"
+    bench.main(["--write", str(out), "--shared", str(tmp_path)])
+    edited = {**rules_backend._fingerprint(), "code": "0" * 64}
+    monkeypatch.setattr(rules_backend, "_fingerprint", lambda: edited)
+    capsys.readouterr()
+    assert bench.main(["--check", str(out), "--shared", str(tmp_path)]) == 0
+    assert "2 texts, 0 differ" in capsys.readouterr().out
+
+
 def test_a_changed_reading_is_named(
     bench: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
