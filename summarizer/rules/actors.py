@@ -96,15 +96,30 @@ _STATE_HEADS = ("security", "soldiers", "forces", "army", "military", "troops", 
 _FOLD_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
 
 
+def ascii_lowered(text: str) -> str | None:
+    """`text` lower-cased with every character beyond ASCII written "?", offset for offset, or
+    None for a text holding a character that IGNORECASE takes for an ASCII letter
+    (`_FOLD_TO_ASCII`). Elsewhere an ASCII letter in it is the text's letter, in lower case,
+    and a character IGNORECASE takes for an ASCII letter, or `str.lower` and `str.casefold`
+    make one (the Kelvin sign, "İ": in `_FOLD_TO_ASCII`), is an ASCII letter of the text: a
+    run of ASCII letters is found in it (`str.find`) where a pattern matches the run, in any
+    case, in the text. Speed only: a text with a character beyond ASCII (a curly quote) is
+    lowered and searched one character at a time, an ASCII one in bulk."""
+    if text.isascii():
+        return text.lower()
+    if any(c in text for c in _FOLD_TO_ASCII):
+        return None
+    return text.encode("ascii", "replace").decode("ascii").lower()
+
+
 def _state_cue_starts(text: str) -> list[int] | None:
     """Every offset where `_STATE_CUE` matches, found with `str.find` in the lower-cased text
-    (the same length, offset for offset, and ASCII letters where the text has them), or None
-    for a text holding a character that IGNORECASE also takes for an ASCII letter (there only
-    `re` knows: "ſ" is an "s" to it). Elsewhere the cue matches where one of `_STATE_HEADS`
-    starts in any case. Speed only: the cue stopped at every "s", "f", "a", "m", "t" and "p"."""
-    if not text.isascii() and any(c in text for c in _FOLD_TO_ASCII):
-        return None
-    return _starts_of(text.lower(), _STATE_HEADS)
+    (`ascii_lowered`), or None for a text holding a character that IGNORECASE also takes for
+    an ASCII letter (there only `re` knows: "ſ" is an "s" to it). Elsewhere the cue matches
+    where one of `_STATE_HEADS` starts in any case. Speed only: the cue stopped at every "s",
+    "f", "a", "m", "t" and "p"."""
+    lowered = ascii_lowered(text)
+    return None if lowered is None else _starts_of(lowered, _STATE_HEADS)
 
 
 def _starts_of(text: str, words: tuple[str, ...]) -> list[int]:
@@ -197,9 +212,11 @@ def _known_by_name() -> dict[str, tuple[str, tuple[str, ...], str]]:
 def _known_actor_re() -> re.Pattern[str]:
     """Every known name as a whole word, the longest first where several match.
 
-    Speed only: when every name starts with an ASCII letter or digit, the pattern opens with
-    the class of those first characters (then looks behind it for the word start, and tries
-    only the names with the character it took), so `re` skips in C to where a name can start."""
+    Speed only: when every name starts with an ASCII letter or digit, the pattern is one
+    alternative per first character, each opening with that character (then looking behind it
+    for the word start), the names starting with it after it: `re` skips in C to where a name
+    can start, and there gives up an alternative at its first character (an alternative opening
+    with a lookbehind was entered at every such offset, one after the other)."""
     names = sorted(
         {n for name, aliases, _ in lexicon.known_actors() for n in (name, *aliases)}, key=len, reverse=True
     )
@@ -207,9 +224,9 @@ def _known_actor_re() -> re.Pattern[str]:
     if not names or not all(c.isascii() and c.isalnum() for c in firsts):
         return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
     by_first = "|".join(
-        f"(?<={c})(?:{'|'.join(re.escape(n[1:]) for n in names if n[0] == c)})" for c in firsts
+        f"{c}(?<![\\w-]{c})(?:{'|'.join(re.escape(n[1:]) for n in names if n[0] == c)})" for c in firsts
     )
-    return re.compile(rf"[{''.join(firsts)}](?<![\w-].)(?:{by_first})(?![\w-])")
+    return re.compile(rf"(?:{by_first})(?![\w-])")
 
 
 def _initials_fit(name: str, abbr: str) -> bool:

@@ -142,6 +142,15 @@ def _label_words() -> alternation.LiteralFilter | None:
     return alternation.LiteralFilter.of([labels.pattern], labels.flags)
 
 
+@lru_cache(maxsize=256)
+def _the_name_re(name: str) -> re.Pattern[str]:
+    """The word "the" before `name`, both whole words, in any case (`\\bthe\\s+NAME\\b` with IGNORECASE).
+    Speed only: the pattern opens with the only two characters IGNORECASE takes for "t" ("T"
+    and "t": every code point checked) and looks behind them for the word start, so `re` skips
+    in C to them instead of trying every offset."""
+    return re.compile(rf"[Tt](?<!\w[Tt])(?i:he\s+{re.escape(name)})\b")
+
+
 # "the hardline terrorist group", "this extremist organisation": a group named by a description.
 _GROUP_NP = re.compile(
     r"\b(?:the|this|that)\s+(?:[\w'’-]+\s+){0,4}?(?:group|organi[sz]ation|outfit|movement|militia|network|"
@@ -225,7 +234,7 @@ class Attributor:
             actor = self.actors.latest(pos, ARMED, named=True)
             if actor is not None:
                 # "the Taliban" keeps its article when the text writes it so.
-                the = re.search(rf"\bthe\s+{re.escape(actor.name)}\b", self.text, re.IGNORECASE)
+                the = _the_name_re(actor.name).search(self.text)
                 name = (
                     f"the {actor.name}" if the and not actor.name.lower().startswith("the ") else actor.name
                 )

@@ -80,15 +80,24 @@ _THE_NAME_EVENT = re.compile(
 
 def article_countries(text: str) -> list[str]:
     """Country codes the article names (names and adjectives), most mentioned first."""
-    counts: Counter[str] = Counter()
-    seen: dict[str, str | None] = {}  # a name written again is not looked up again
-    for m in _CAPITALISED.finditer(text):
-        for cand in (m.group(0), m.group(0).split()[0]):
-            code = seen[cand] if cand in seen else seen.setdefault(cand, gazetteer.country_code(cand))
-            if code:
-                counts[code] += 1
-                break
-    return [c for c, _ in counts.most_common()]
+    codes: list[str] = []
+    # The code of each capitalised run, kept by its words (speed only: a run written again is
+    # not looked at again; a name, the run or its first word, is looked up once).
+    by_run: dict[str, str | None] = {}
+    seen: dict[str, str | None] = {}
+    for run in _CAPITALISED.findall(text):
+        if run in by_run:
+            code = by_run[run]
+        else:
+            code = None
+            for cand in (run, run.split()[0]):
+                code = seen[cand] if cand in seen else seen.setdefault(cand, gazetteer.country_code(cand))
+                if code:
+                    break
+            by_run[run] = code
+        if code:
+            codes.append(code)
+    return [c for c, _ in Counter(codes).most_common()]
 
 
 class PlaceFinder:
