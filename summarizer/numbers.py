@@ -145,6 +145,45 @@ COUNT_RE = re.compile(
 )
 
 
+#: How every number starts, lower-cased: a digit, or the first letters (four at most) of a number
+#: word or a vague word (a head that begins with another is left out: its offsets are among
+#: the other's).
+_HEADS = {w[:4] for w in [*UNITS, *TENS, *SCALES, *DOZEN, *VAGUE]} | set("0123456789")
+_NUMBER_HEADS = tuple(sorted(h for h in _HEADS if not any(o != h and h.startswith(o) for o in _HEADS)))
+#: A digit other than an ASCII one (`\d` is Unicode's): none has a head in `_NUMBER_HEADS`.
+_OTHER_DIGIT = re.compile(r"[^\x00-\x7f](?<=\d)")
+
+
+#: Texts shorter than this are searched by `re` alone: looking for every head costs more there.
+_HEADS_FROM = 100
+
+
+@per_digest
+def _number_starts(text: str) -> tuple[int, ...] | None:
+    """Every offset of `text` where a number may start, in order: where `heads_lowered(text)`
+    holds one of `_NUMBER_HEADS`. None when that cannot tell (a digit other than an ASCII one,
+    a character that lower-cases to two)."""
+    lowered = alternation.heads_lowered(text)
+    if lowered is None or (not text.isascii() and _OTHER_DIGIT.search(text) is not None):
+        return None
+    # (`in` first: most heads are in no text, and a generator costs more than the test.)
+    found = {at for head in _NUMBER_HEADS if head in lowered for at in alternation.occurrences(lowered, head)}
+    return tuple(sorted(found))
+
+
+def _number_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for `QUANTITY_RE` and `COUNT_RE`, whose every match starts with a
+    number: tried only at `_number_starts` (`alternation.finditer_at`). Speed only: `re` tried
+    the pattern at every offset of the text (a few hundred instructions each: most of their
+    cost), the heads are found by `str.find`; under IGNORECASE a letter matches only its two
+    cases and the letters `heads_lowered` writes as it, so every match starts at a head, and
+    no match is empty."""
+    starts = _number_starts(text) if len(text) >= _HEADS_FROM else None
+    if starts is None:
+        return pattern.finditer(text)
+    return alternation.finditer_at(pattern, text, starts, 0, len(text))
+
+
 def _month_before(text: str, end: int) -> bool:
     """`_MONTH_BEFORE.search(text, 0, end)`, looking only where a match can start.
 
@@ -319,7 +358,7 @@ def find_quantities(text: str) -> list[Quantity]:
 @per_digest
 def _find_quantities(text: str) -> tuple[Quantity, ...]:
     found: list[Quantity] = []
-    for m in QUANTITY_RE.finditer(text):
+    for m in _number_matches(QUANTITY_RE, text):
         vague, digits, words, age = m.group("vague", "digits", "words", "age")
         start, end = m.span()
         if digits:
@@ -377,7 +416,7 @@ def _people_counts(text: str) -> tuple[Quantity, ...]:
         if not any(taken[m.start() : m.end()]):
             counts.append(_quantity(2, m.start(), m.end(), "words", text=m.group(0)))
             taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
-    for m in COUNT_RE.finditer(text):
+    for m in _number_matches(COUNT_RE, text):
         if taken[m.start()]:
             continue
         qty = m.group("qty")
