@@ -352,7 +352,7 @@ class _Clause:
         # Speed only: each cue is tried only where the cues' union matches and the cue can
         # start with the character there (most cues at no offset of the clause).
         if signal and starts is None:
-            starts = alternation.starts(signal[0], text, lo, hi)
+            starts = _cue_union_starts(signal[0], text, lo, hi)
         at = _cue_starts().offsets(text, starts) if signal and starts is not None else None
         all_cues = lexicon.outcome_cues()
         outcomes = _cue_outcomes()
@@ -905,6 +905,59 @@ def _figure_words() -> alternation.LiteralFilter | None:
     )
 
 
+@cache
+def _cue_heads() -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """Where a match of the outcome cues' union (`_figure_signal`) can start, in
+    `alternation.heads_lowered` text: one of its `alternation.head_words` at the text's start
+    (the first pattern), or after a character that no head word's letter is (the second). None
+    when the union does not open with a word start or has no head words."""
+    signal = _figure_signal()
+    if signal is None or not signal[0].pattern.startswith(r"\b(?=\w)"):
+        return None
+    heads = alternation.head_words(signal[0].pattern, signal[0].flags)
+    if heads is None:
+        return None
+    tree = alternation.word_tree(heads)
+    return re.compile(tree), re.compile(rf"[^a-z0-9_](?:{tree})")
+
+
+def _cue_union_starts(union: re.Pattern[str], text: str, lo: int, hi: int) -> list[int]:
+    """`alternation.starts(union, text, lo, hi)` of the outcome cues' union (`_figure_signal`):
+    where some outcome cue matches.
+
+    Speed only: the union (76 cues, tried at every offset by a search) is tried only where a
+    head word of it follows a character other than [a-z0-9_] in the lower-cased clause (or
+    opens the text), as `events._union_starts` does with the event cues. Every match starts a
+    word (`\\b(?=\\w)`) with a head word, so the character before it is no word character
+    and lower-cases to none of [a-z0-9_]; the head's letters are word characters, so a scan
+    that goes on after one skips no word start. The union's own word start rejects the rest."""
+    heads = _cue_heads()
+    begin = max(lo - 1, 0)  # the character before the clause: a word start at `lo` needs it
+    lowered = alternation.heads_lowered(text[begin:hi]) if heads is not None else None
+    if heads is None or lowered is None:
+        return alternation.starts(union, text, lo, hi)
+    first, after = heads
+    at = [0] if lo == 0 and first.match(lowered) else []
+    at.extend(begin + m.start() + 1 for m in after.finditer(lowered))
+    match = union.match
+    return [p for p in at if match(text, p, hi)]
+
+
+@cache
+def _noun_words() -> alternation.LiteralFilter | None:
+    """Words one of which every match of `_figure_signal`'s noun pattern holds, or None."""
+    signal = _figure_signal()
+    return None if signal is None else alternation.LiteralFilter.of([signal[1].pattern], signal[1].flags)
+
+
+def _holds_noun(noun: re.Pattern[str], chunk: str) -> bool:
+    """Whether `_figure_signal`'s noun pattern (`noun`) matches in `chunk`. Speed only: searched only when
+    the chunk holds one of its words (the pattern's lookbehinds leave `re` no letter to skip
+    to: a search cost more than the rest of a clause's reading)."""
+    words = _noun_words()
+    return (words is None or words.may_match(chunk)) and noun.search(chunk) is not None
+
+
 def may_state_figure(text: str) -> bool:
     """False only when no outcome cue nor outcome noun can match in `text`: it holds none of
     the words one of which each of their matches holds (a cheap test; speed only)."""
@@ -936,8 +989,8 @@ def read_figures(text: str, sentence: Sentence) -> list[RawFigure]:
         if signal:
             if words is not None and not _holds_figure_words(text[lo:hi]):
                 continue
-            starts = alternation.starts(signal[0], text, lo, hi)  # the clause reads its cues there
-            if not starts and not signal[1].search(text[lo:hi]):
+            starts = _cue_union_starts(signal[0], text, lo, hi)  # the clause reads its cues there
+            if not starts and not _holds_noun(signal[1], text[lo:hi]):
                 continue
         clause = _Clause(text, lo, hi, sentence.index, starts)
         found = clause.figures()
