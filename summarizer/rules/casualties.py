@@ -656,9 +656,9 @@ class _Clause:
         for n, (start, end, outcome, where) in enumerate(self.cues):
             prev_end = self.cues[n - 1][1] if n else self.lo
             next_start = self.cues[n + 1][0] if n + 1 < len(self.cues) else self.hi
-            if _AMONG.search(self.text, max(self.lo, start - 40), start):
+            if _among_before(self.text, max(self.lo, start - 40), start):
                 continue
-            if lexicon.counterfactual_re().search(self.text, max(self.lo, start - 80), start):
+            if _counterfactual_before(self.text, max(self.lo, start - 80), start):
                 continue  # "it could have ... killed her": nobody was
             direction = where
             if where == "subset":
@@ -798,6 +798,28 @@ class _Clause:
                     )
                 )
         return out
+
+
+def _among_before(text: str, lo: int, hi: int) -> bool:
+    """`_AMONG.search(text, lo, hi)`. Speed only: searched only when the window holds "among" in
+    any case (its pattern opens with a word start: `re` tried it at every offset)."""
+    return "among" in text[lo:hi].lower() and _AMONG.search(text, lo, hi) is not None
+
+
+@cache
+def _counterfactual_words() -> alternation.LiteralFilter | None:
+    """Words one of which every match of `lexicon.counterfactual_re` holds, or None."""
+    pattern = lexicon.counterfactual_re()
+    return alternation.LiteralFilter.of([pattern.pattern], pattern.flags)
+
+
+def _counterfactual_before(text: str, lo: int, hi: int) -> bool:
+    """`lexicon.counterfactual_re().search(text, lo, hi)`. Speed only: searched only when the
+    window holds one of the words its every match holds ("could", "would")."""
+    words = _counterfactual_words()
+    if words is not None and not words.may_match(text[lo:hi]):
+        return False
+    return lexicon.counterfactual_re().search(text, lo, hi) is not None
 
 
 @cache
