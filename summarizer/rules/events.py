@@ -48,7 +48,7 @@ def _union_starts(text: str) -> list[int]:
     """`alternation.starts(cue_word_union(), text, 0, len(text))`. Speed only: the union is tried
     only at the word starts where one of its words' first letters stand (`_cue_heads`, found in
     the lower-cased text by a pattern of plain letters, which `re` searches far faster than the
-    union), not at every offset."""
+    union; a few more offsets, which the union's own word start rejects), not at every offset."""
     union = cue_word_union()
     heads = _head_offsets(text)
     if heads is None:
@@ -58,7 +58,7 @@ def _union_starts(text: str) -> list[int]:
 
 
 def _head_offsets(text: str) -> tuple[int, ...] | None:
-    """Where `_cue_heads` matches in `heads_lowered(text)` (the word starts where the union is
+    """Where `_cue_heads` finds a head in `heads_lowered(text)` (the word starts where the union is
     tried), in order; None when it cannot be used. Kept per digest (`joined` notes a joined
     text's from its parts')."""
     return remembered((_head_offsets, text), lambda: _read_head_offsets(text))
@@ -69,7 +69,7 @@ def _read_head_offsets(text: str) -> tuple[int, ...] | None:
     lowered = alternation.heads_lowered(text) if heads is not None else None
     if heads is None or lowered is None:
         return None
-    return tuple(m.start() for m in heads.finditer(lowered))
+    return tuple(heads.offsets(lowered))
 
 
 def joined(parts: Sequence[str]) -> str:
@@ -77,11 +77,12 @@ def joined(parts: Sequence[str]) -> str:
     clauses). Speed only: the joined text's head offsets (`_head_offsets`) are noted from the
     parts' own, which reading each span already found, instead of searched for again.
 
-    The same offsets: each head match is a word start and letters ([a-z0-9_], never the
-    joining space), so it lies inside one part, where it starts a word just as in the part
-    alone (a part's first character follows a space in the joined text, a non-word character
-    as the start of the text is); lower-casing keeps each character's offset in the joined text
-    exactly when it does in every part, and writes the same ASCII letters."""
+    The same offsets: each head is letters ([a-z0-9_], never the joining space) after a
+    character other than those or at the start, so it lies inside one part, where it stands
+    after the same character as in the part alone (a part's first character follows a space in
+    the joined text, as the start of the text counts); lower-casing keeps each character's
+    offset in the joined text exactly when it does in every part, and writes the same ASCII
+    letters."""
     text = " ".join(parts)
     if len(parts) > 1:
         remembered((_head_offsets, text), lambda: _joined_offsets(parts))
@@ -101,18 +102,46 @@ def _joined_offsets(parts: Sequence[str]) -> tuple[int, ...] | None:
 
 
 @lru_cache(maxsize=1)
-def _cue_heads() -> re.Pattern[str] | None:
+def _cue_heads() -> HeadFinder | None:
     """Where a match of `cue_word_union` can start in `heads_lowered(text)`: a word start and
-    one of the union's `head_words`. None when it has none.
+    one of the union's `head_words`. None when it has none."""
+    return HeadFinder.of(cue_word_union())
 
-    Each `union.match` found at an offset consumes letters there (it opens with a word start
-    and a word character), and so does every match of the pattern, so a search that goes on
-    after a match's end (as `finditer` does) misses no word start."""
-    union = cue_word_union()
-    if not union.pattern.startswith(_WORD_START):
-        return None
-    heads = alternation.head_words(union.pattern, union.flags)
-    return None if heads is None else re.compile(rf"\b(?:{alternation.word_tree(heads)})")
+
+class HeadFinder:
+    """The offsets where a union that opens with a word start (`_WORD_START`) can match, found
+    by its `alternation.head_words` in `alternation.heads_lowered` text: every word start with
+    a head word, and a few offsets more (a head after a letter outside ASCII, "éin"), which the
+    union's own word start rejects where it is matched.
+
+    Speed only: a pattern that opens with `\\b` gives `re` no character to skip to, so it
+    enters its matcher at every offset; one that opens with a character outside [a-z0-9_] is
+    tried only after those (half the instructions). The same word starts: one follows a
+    character that is no word character, which lower-cases to none of [a-z0-9_] (so the
+    class takes it), or starts the text. A head's letters are word characters, so a scan that
+    goes on after one (as `finditer` does) skips no word start."""
+
+    def __init__(self, heads: Sequence[str]) -> None:
+        tree = alternation.word_tree(heads)
+        self._first = re.compile(tree)
+        self._after = re.compile(rf"[^a-z0-9_](?:{tree})")
+
+    @classmethod
+    def of(cls, union: re.Pattern[str]) -> HeadFinder | None:
+        """The finder of `union`'s head words; None when it does not open with a word start
+        or has none."""
+        if not union.pattern.startswith(_WORD_START):
+            return None
+        heads = alternation.head_words(union.pattern, union.flags)
+        return None if heads is None else cls(heads)
+
+    def offsets(self, lowered: str, at_start: bool = True) -> list[int]:
+        """The offsets of `lowered` where a head stands after a character other than
+        [a-z0-9_], or at its start when `at_start` (False: its first character is the one
+        before the span that is read), in order."""
+        out = [0] if at_start and self._first.match(lowered) else []
+        out.extend(m.start() + 1 for m in self._after.finditer(lowered))
+        return out
 
 
 #: How `alternation.union` opens a union whose every alternative starts a word.

@@ -1000,24 +1000,20 @@ def _first_event_cue(text: str, lo: int, hi: int) -> int | None:
 def _event_cue_heads_at(text: str) -> tuple[int, ...] | None:
     """Every offset of `text` where a word starts with one of the head words of
     `lexicon.event_cue_union()` (`alternation.head_words`, found in `heads_lowered(text)` as
-    `events._union_starts` finds its own), in order; None when they cannot be found so."""
+    `events._union_starts` finds its own, with a few offsets more that the union rejects), in
+    order; None when they cannot be found so."""
     heads = _event_cue_heads()
     lowered = alternation.heads_lowered(text) if heads is not None else None
     if heads is None or lowered is None:
         return None
-    # Each match is a word start and letters: no other word start lies inside one.
-    return tuple(m.start() for m in heads.finditer(lowered))
+    return tuple(heads.offsets(lowered))
 
 
 @lru_cache(maxsize=1)
-def _event_cue_heads() -> re.Pattern[str] | None:
-    """A word start and one of the head words of `lexicon.event_cue_union()`; None when it does
-    not open with a word start or has no head words."""
-    union = lexicon.event_cue_union()
-    if not union.pattern.startswith(r"\b(?=\w)"):
-        return None
-    heads = alternation.head_words(union.pattern, union.flags)
-    return None if heads is None else re.compile(rf"\b(?:{alternation.word_tree(heads)})")
+def _event_cue_heads() -> events.HeadFinder | None:
+    """The head words of `lexicon.event_cue_union()`; None when it does not open with a word
+    start or has no head words."""
+    return events.HeadFinder.of(lexicon.event_cue_union())
 
 
 def _has_event(text: str, draft: Draft) -> bool:
