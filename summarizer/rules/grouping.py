@@ -154,7 +154,6 @@ def group(
                     for p in places.within(lo, hi)
                     if p.kind == "region" and (p.admin1 or p.name).casefold() not in covered
                 }
-            words = event_words(text[cue_start:hi])
             arrests = bool(figs) and all(figure_spans[i][1] is Outcome.ARRESTED for i in figs)
             target: Draft | None = None
             if n == 0 and opening:
@@ -168,6 +167,9 @@ def group(
                     target = side[key] = Draft(arrests_only=True)
                     drafts.append(target)
             elif towns and current is not None:
+                # The clause's cue words, read only here, where they decide (speed only:
+                # `event_words` is a pure reading, and no other branch asks for them).
+                words = event_words(text[cue_start:hi])
                 hits = {id(d): d for t in towns for d in by_town.get(t, [])}
                 sharing = sorted(hits.values(), key=lambda d: order[id(d)])
                 by_word = [d for d in sharing if words and d.cue_words(text) & words]
