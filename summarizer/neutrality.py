@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from functools import cache, lru_cache
 
-from summarizer.alternation import word_tree
+from summarizer.alternation import LiteralFilter, word_tree
 from summarizer.datafiles import rows
 from summarizer.document import Document
 from summarizer.injection import reporting_text
@@ -53,7 +53,22 @@ def _unquoted(text: str) -> str:
 
 def loaded_terms(text: str) -> list[str]:
     """Loaded terms used in the text's own voice (quotations are allowed to carry them)."""
-    return [m.group(0) for m in _terms_re("loaded_terms.txt").finditer(_unquoted(text))]
+    unquoted = _unquoted(text)
+    words = _terms_filter("loaded_terms.txt")
+    if words is not None and not words.may_match(unquoted):
+        return []  # speed only: no term's word in the text, so the terms' pattern finds none
+    return [m.group(0) for m in _terms_re("loaded_terms.txt").finditer(unquoted)]
+
+
+@cache
+def _terms_filter(name: str) -> LiteralFilter | None:
+    """Words one of which every match of `_terms_re(name)` holds (None when one needs none).
+
+    Speed only: `re` cannot skip ahead in the terms' case-insensitive pattern and tries it at
+    every offset; the filter's plain search of the case-folded text skips to the words' first
+    letters, and most summaries and phrases hold no loaded term."""
+    pattern = _terms_re(name)
+    return LiteralFilter.of([pattern.pattern], pattern.flags)
 
 
 def has_attribution(sentence: str) -> bool:
