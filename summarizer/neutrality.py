@@ -53,11 +53,14 @@ def _unquoted(text: str) -> str:
 
 def loaded_terms(text: str) -> list[str]:
     """Loaded terms used in the text's own voice (quotations are allowed to carry them)."""
-    unquoted = _unquoted(text)
     words = _terms_filter("loaded_terms.txt")
-    if words is not None and not words.may_match(unquoted):
-        return []  # speed only: no term's word in the text, so the terms' pattern finds none
-    return [m.group(0) for m in _terms_re("loaded_terms.txt").finditer(unquoted)]
+    if words is not None and not words.may_match(text):
+        # Speed only: no term's word in the text, so the terms' pattern finds none in its
+        # unquoted text either: blanking a quotation (two characters at least) writes spaces,
+        # never letters, and no term starts or ends with a space or holds two in a row, so
+        # every match there is written in the text itself.
+        return []
+    return [m.group(0) for m in _terms_re("loaded_terms.txt").finditer(_unquoted(text))]
 
 
 @cache

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from summarizer import neutrality
 from summarizer.neutrality import check_text, has_attribution, loaded_terms, unsupported_numbers
 from summarizer.numbers import find_quantities
 from summarizer.schemas import CasualtyFigure, Evidence, Outcome, Qualifier, Status, VictimGroup
@@ -98,3 +99,29 @@ def test_check_text_runs_once_per_digest_and_a_document_answers_as_its_text(
         assert check_text(text, doc) == expected  # the same text and numbers: not checked again
         check_text(text, ARTICLE, frozenset({7}))  # other confirmed numbers: checked on their own
     assert calls == [text, text]
+
+
+def _plain_loaded_terms(text: str) -> list[str]:
+    """`loaded_terms` without its word filter (speed only): the terms' pattern in the unquoted text."""
+    return [m.group(0) for m in neutrality._terms_re("loaded_terms.txt").finditer(neutrality._unquoted(text))]
+
+
+def test_loaded_terms_filter_relies_on_terms_without_edge_or_double_spaces() -> None:
+    terms = neutrality.load_terms("loaded_terms.txt")
+    assert all(t and t == t.strip() and "  " not in t for t in terms)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "TERRORIST attack on the market",
+        "a so-called “regime” and a 'regime'",
+        "the Terror attack, a terror  attack, a terror\u00a0attack",
+        "İslamist terrorİsts and martyr's families",
+        "'terrorist' said the freedom fighters",
+        'the "freedom" fighters and the freedom "fighters"',
+        "no loaded word here",
+    ],
+)
+def test_loaded_terms_as_the_plain_pattern_reads_them(text: str) -> None:
+    assert loaded_terms(text) == _plain_loaded_terms(text)
