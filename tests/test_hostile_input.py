@@ -60,7 +60,9 @@ hostile_text = st.one_of(
     ).map("".join),
 )
 
-FUZZ = settings(max_examples=150, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+# No per-example deadline: on a loaded 2-core CI machine one example (the first through the
+# model path loads openai and instructor) can take seconds, and a deadline made the test flaky.
+FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @contextmanager
@@ -326,7 +328,7 @@ def quoting_router(request: dict[str, Any]) -> Reply:
 
 @LOCAL_ONLY
 @pytest.mark.reliability("arbitrary article through the model path (fuzz)", outcome="digest or ArticleError")
-@settings(max_examples=20, deadline=5000, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=hostile_text)
 def test_any_article_through_the_model_path_gives_a_digest_or_an_article_error(text: str) -> None:
     """Prompt rendering, the re-ask loop and grounding, through the real client."""
