@@ -354,6 +354,24 @@ def test_literal_filter_finds_a_word_exactly_when_one_occurs() -> None:
             assert words_filter.may_match_folded(text) == any(w in text for w in words), (words, text)
 
 
+def test_anchored_trie_finds_a_word_exactly_when_one_occurs() -> None:
+    """Words found from a rare character of each (common and rare ones, words sharing an end,
+    one inside another, an empty word): a search matches exactly when one of them occurs."""
+    rng = random.Random(15)
+    alphabet = "etsk z.\u0307"
+    for _ in range(5000):
+        words = [
+            "".join(rng.choice(alphabet) for _ in range(rng.randint(0 if rng.random() < 0.02 else 1, 6)))
+            for _ in range(rng.randint(0, 8))
+        ]
+        pattern = re.compile(alternation._anchored_trie(words))
+        for _ in range(4):
+            text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
+            if words and rng.random() < 0.3:
+                text += rng.choice(words) + text
+            assert (pattern.search(text) is not None) == any(w in text for w in words), (words, text)
+
+
 _FINDER_CASES = [
     r"\b(?:soldiers?|troops|policem[ae]n|bab(?:y|ies)|aid workers|counter-terrorism|forces)\b",
     r"\b(?:a|b)\b|\b(?:c)\b",  # not one group: as written
