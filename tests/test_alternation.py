@@ -144,6 +144,19 @@ def test_what_the_parser_proves(pattern: str, word_start: bool, starts_with_word
     assert alternation.starts_with_word(pattern) is starts_with_word
 
 
+def test_a_leading_word_boundary_is_tested_once() -> None:
+    """Behind the union's `\\b(?=\\w)` an alternative's own leading `\\b` is left out; only a
+    `\\b` that opens the whole alternative (not one branch of it, not an escaped backslash)."""
+    assert alternation._after_boundary(r"\bman\b", 0) == r"man\b"
+    for pattern in (r"\b|x", r"\ba|b", r"\\b", r"\Bx", r"(?<=a )\bb"):
+        assert alternation._after_boundary(pattern, 0) == pattern
+    patterns = [r"\b(?i:an?)\s+man\b", r"\bman", r"(?<= and )son\b"]
+    fast = alternation.union(patterns, 0)
+    assert r"(?:\b(?i:an?)" not in fast.pattern
+    for text in ("a man", "A man and son", "woman", "xman", "an  man, and son", ""):
+        assert _spans(fast, text) == _spans(_plain(patterns), text)
+
+
 def test_an_unprovable_pattern_leaves_the_union_as_written() -> None:
     union = alternation.union([r"\bx", r"-y"])
     assert not union.pattern.startswith(("\\b(?=\\w)", "(?=\\w)"))
