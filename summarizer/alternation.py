@@ -345,6 +345,21 @@ def _dispatch(patterns: Sequence[str], flags: int, guarded: list[str]) -> str | 
     return "|".join(parts)
 
 
+def _after_boundary(pattern: str, flags: int) -> str:
+    """`pattern` without the `\\b` it opens with, for a union whose every match starts after
+    `\\b(?=\\w)`: speed only, the alternative starts where the union's `\\b` was just tested
+    (what comes before it in the union, guards of its first character, consumes nothing), so
+    the same test there holds and changes nothing. `pattern` as written when it does not open
+    with `\\b` (a repeat of `\\b` is no pattern; the flags of the union apply to both)."""
+    if not pattern.startswith(r"\b"):
+        return pattern
+    try:
+        items = list(_parsed(pattern, flags).data)
+    except Exception:  # an unknown parse tree: as written
+        return pattern
+    return pattern[2:] if items and items[0] == (_c.AT, _c.AT_BOUNDARY) else pattern
+
+
 def union(patterns: Sequence[str], flags: int = 0) -> re.Pattern[str]:
     """`(?:a)|(?:b)|...` compiled; the same matches, faster when each starts on a word character,
     and when each starts with a known character: then each offset tries only the alternatives
@@ -352,17 +367,20 @@ def union(patterns: Sequence[str], flags: int = 0) -> re.Pattern[str]:
     or for a union of many alternatives some of which start with a class, `_dispatch`)."""
     if flags & _ASCII_OR_LOCALE:
         return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
-    guarded = [f"(?:{first_guard(p, flags)}(?:{p}))" for p in patterns]
-    groups = _by_first_char(patterns, flags)
-    if groups is None:
-        body = "|".join(guarded)
-    else:
-        body = "|".join(f"{guard}(?:{'|'.join(guarded[i] for i in members)})" for guard, members in groups)
     if patterns and all(word_start(p, flags) for p in patterns):
         prefix = r"\b(?=\w)"
     elif patterns and all(starts_with_word(p, flags) for p in patterns):
         prefix = r"(?=\w)"
     else:
+        prefix = ""
+    written = [_after_boundary(p, flags) if prefix == r"\b(?=\w)" else p for p in patterns]
+    guarded = [f"(?:{first_guard(p, flags)}(?:{w}))" for p, w in zip(patterns, written, strict=True)]
+    groups = _by_first_char(patterns, flags)
+    if groups is None:
+        body = "|".join(guarded)
+    else:
+        body = "|".join(f"{guard}(?:{'|'.join(guarded[i] for i in members)})" for guard, members in groups)
+    if not prefix:
         return re.compile(body, flags)
     if groups is None and len(patterns) >= DISPATCH_MIN:
         split = _dispatch(patterns, flags, guarded)
@@ -765,11 +783,57 @@ def heads_lowered(text: str) -> str | None:
 _ASCII_IN_ANY_CASE = (("\u017f", "s"), ("\u0131", "i"))
 
 
-def _trie(words: Sequence[str]) -> str:
-    """A pattern that finds one of `words` somewhere (`word_tree`): a search finds a match
-    exactly when one of the words occurs, and a word that another begins with is enough, so
-    the longer one is left out."""
-    return word_tree([w for w in words if not any(o != w and w.startswith(o) for o in words)])
+#: Characters of folded English text, commonest first (`_anchored_trie` finds each word from a
+#: rare character of it; a character not listed counts as rarer than all of these).
+_COMMON_CHARS = " etaoinsrhldcumfpgwybv,.kx-jqz"
+
+
+def _commonness(ch: str) -> int:
+    """How common `ch` is in folded English text (`_COMMON_CHARS`): higher is commoner."""
+    at = _COMMON_CHARS.find(ch)
+    return -1 if at < 0 else len(_COMMON_CHARS) - at
+
+
+def _anchors(words: Sequence[str]) -> set[str]:
+    """Characters, each word (none empty) holding one: the words' rarest characters, then the
+    commonest of those dropped while every word still holds one of the rest."""
+    kept = {min(w, key=_commonness) for w in words}
+    for ch in sorted(kept, key=_commonness, reverse=True):
+        if all(any(c in kept and c != ch for c in w) for w in words):
+            kept.discard(ch)
+    return kept
+
+
+def _anchored_trie(words: Sequence[str]) -> str:
+    """A pattern whose search finds a match exactly when one of `words` occurs in the text, each
+    word found from its rarest character: `w[k]`, then the rest of the word, then a lookbehind
+    of the whole word (`n(?:t(?<=sent))` for "sent"), the words grouped as a prefix tree of the
+    character and what follows it.
+
+    Speed only: `re` skips in C to the characters a match can start with, and a search of the
+    plain tree (`_trie`) stops at the first letter of any word (most letters of a text); here
+    only at the words' rarest characters (about half as many in English text). The match found
+    may be another word, or the same at another offset, but a match exists exactly when a word
+    occurs: an occurrence of `w` holds `w[k]` at some offset p, the rest of `w` after it, and
+    `w` before p + len(w) - k; and whatever matches spells `w[k:]` and ends after `w`."""
+    if any(not w for w in words):
+        return ""  # the empty word occurs in every text
+    anchors = _anchors(words)
+    root: _Trie = {}
+    ends: dict[int, set[str]] = {}  # id of a node -> the words found at it
+    for word in words:
+        k = min((i for i, ch in enumerate(word) if ch in anchors), key=lambda i: _commonness(word[i]))
+        node = root
+        for ch in word[k:]:
+            node = node.setdefault(ch, {})
+        ends.setdefault(id(node), set()).add(word)
+
+    def emit(node: _Trie) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items())]
+        alts += [f"(?<={re.escape(w)})" for w in sorted(ends.get(id(node), ()))]
+        return alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
+
+    return emit(root) if root else "(?!)"
 
 
 class LiteralFilter:
@@ -778,10 +842,10 @@ class LiteralFilter:
 
     def __init__(self, words: Sequence[str]) -> None:
         self.words = tuple(words)
-        self._re = re.compile(_trie(self.words))
+        self._re = re.compile(_anchored_trie(self.words))
         # A few words are looked for one by one (`str.__contains__`): faster than the tree's
-        # search, which stops at every character some word starts with (the 13 denial words
-        # in an article: 41 -> 16 us); many words as the tree.
+        # search, which stops at every character some word is found from (the 13 denial words
+        # in an article: 41 -> 16 us); many words as the tree (`_anchored_trie`).
         self._few = len(self.words) <= _FEW
 
     @classmethod

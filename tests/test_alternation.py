@@ -144,6 +144,19 @@ def test_what_the_parser_proves(pattern: str, word_start: bool, starts_with_word
     assert alternation.starts_with_word(pattern) is starts_with_word
 
 
+def test_a_leading_word_boundary_is_tested_once() -> None:
+    """Behind the union's `\\b(?=\\w)` an alternative's own leading `\\b` is left out; only a
+    `\\b` that opens the whole alternative (not one branch of it, not an escaped backslash)."""
+    assert alternation._after_boundary(r"\bman\b", 0) == r"man\b"
+    for pattern in (r"\b|x", r"\ba|b", r"\\b", r"\Bx", r"(?<=a )\bb"):
+        assert alternation._after_boundary(pattern, 0) == pattern
+    patterns = [r"\b(?i:an?)\s+man\b", r"\bman", r"(?<= and )son\b"]
+    fast = alternation.union(patterns, 0)
+    assert r"(?:\b(?i:an?)" not in fast.pattern
+    for text in ("a man", "A man and son", "woman", "xman", "an  man, and son", ""):
+        assert _spans(fast, text) == _spans(_plain(patterns), text)
+
+
 def test_an_unprovable_pattern_leaves_the_union_as_written() -> None:
     union = alternation.union([r"\bx", r"-y"])
     assert not union.pattern.startswith(("\\b(?=\\w)", "(?=\\w)"))
@@ -352,6 +365,24 @@ def test_literal_filter_finds_a_word_exactly_when_one_occurs() -> None:
         assert each._few  # a few words: looked for one by one
         for words_filter in (each, tree):
             assert words_filter.may_match_folded(text) == any(w in text for w in words), (words, text)
+
+
+def test_anchored_trie_finds_a_word_exactly_when_one_occurs() -> None:
+    """Words found from a rare character of each (common and rare ones, words sharing an end,
+    one inside another, an empty word): a search matches exactly when one of them occurs."""
+    rng = random.Random(15)
+    alphabet = "etsk z.\u0307"
+    for _ in range(5000):
+        words = [
+            "".join(rng.choice(alphabet) for _ in range(rng.randint(0 if rng.random() < 0.02 else 1, 6)))
+            for _ in range(rng.randint(0, 8))
+        ]
+        pattern = re.compile(alternation._anchored_trie(words))
+        for _ in range(4):
+            text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
+            if words and rng.random() < 0.3:
+                text += rng.choice(words) + text
+            assert (pattern.search(text) is not None) == any(w in text for w in words), (words, text)
 
 
 _FINDER_CASES = [
