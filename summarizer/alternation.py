@@ -849,6 +849,11 @@ class LiteralFilter:
         self._few = len(self.words) <= _FEW
 
     @classmethod
+    def of_compiled(cls, pattern: re.Pattern[str]) -> LiteralFilter | None:
+        """`of` the one compiled `pattern`, with its own flags."""
+        return cls.of([pattern.pattern], pattern.flags)
+
+    @classmethod
     def of(cls, patterns: Sequence[str], flags: int = 0) -> LiteralFilter | None:
         """The filter of `patterns`, or None when one of them needs no word of 3+ characters
         (nor of 2 with a character other than a letter: `_usable`)."""

@@ -72,9 +72,7 @@ _OVERRIDE_OR_ADDRESS_RE = re.compile(
 )
 #: Words one of which every match of `_OVERRIDE_OR_ADDRESS_RE` holds ("ignore", "you", "dear"...),
 #: found by `LiteralFilter` from the pattern itself; None if it could not prove any.
-_OVERRIDE_OR_ADDRESS_WORDS = LiteralFilter.of(
-    [_OVERRIDE_OR_ADDRESS_RE.pattern], _OVERRIDE_OR_ADDRESS_RE.flags
-)
+_OVERRIDE_OR_ADDRESS_WORDS = LiteralFilter.of_compiled(_OVERRIDE_OR_ADDRESS_RE)
 
 _ROLE_RE = re.compile(
     r"^[ \t>#*]*(?:\[/?INST\]|<\|?(?:im_start|im_end|system|user|assistant)\|?>|"
@@ -110,6 +108,7 @@ def _paragraph_end(text: str, offset: int, paragraphs: list[tuple[int, int]]) ->
 
 def _instructions(text: str, paragraphs: list[tuple[int, int]]) -> list[Suspect]:
     found = []
+    words = _OVERRIDE_OR_ADDRESS_WORDS
     for start, end in split_sentences(text):
         sentence = text[start:end]
         # `_OVERRIDE_RE.search(sentence)`, then `_ADDRESS_RE.search(sentence)`, in one search
@@ -118,7 +117,6 @@ def _instructions(text: str, paragraphs: list[tuple[int, int]]) -> list[Suspect]
         # sees the character before `pos`, as a search of the whole sentence does).
         # Speed only: a sentence with none of the words a match holds is not searched (most
         # sentences; looking for a dozen words costs a tenth of the search).
-        words = _OVERRIDE_OR_ADDRESS_WORDS
         may = words is None or words.may_match(sentence)
         either = _OVERRIDE_OR_ADDRESS_RE.search(sentence) if may else None
         if either is not None:

@@ -71,7 +71,7 @@ def _terms_filter(name: str) -> LiteralFilter | None:
     every offset; the filter's plain search of the case-folded text skips to the words' first
     letters, and most summaries and phrases hold no loaded term."""
     pattern = _terms_re(name)
-    return LiteralFilter.of([pattern.pattern], pattern.flags)
+    return LiteralFilter.of_compiled(pattern)
 
 
 def has_attribution(sentence: str) -> bool:

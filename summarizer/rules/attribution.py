@@ -139,7 +139,7 @@ def _labels_re() -> re.Pattern[str]:
 def _label_words() -> alternation.LiteralFilter | None:
     """Words one of which every match of `_labels_re` holds (None when one needs none)."""
     labels = _labels_re()
-    return alternation.LiteralFilter.of([labels.pattern], labels.flags)
+    return alternation.LiteralFilter.of_compiled(labels)
 
 
 @lru_cache(maxsize=256)
@@ -375,7 +375,7 @@ def _cue_words() -> tuple[dict[str, list[int]], list[int]]:
     by_word: dict[str, list[int]] = {}
     always: list[int] = []
     for n, cue in enumerate(_speech_cues()):
-        words = alternation.LiteralFilter.of([cue.pattern.pattern], cue.pattern.flags)
+        words = alternation.LiteralFilter.of_compiled(cue.pattern)
         if words is None:
             always.append(n)
         for w in words.words if words is not None else ():

@@ -224,7 +224,7 @@ def _victim_words() -> tuple[tuple[str, re.Pattern[str], alternation.LiteralFilt
         (
             cue.value,
             alternation.finder(cue.pattern.pattern, cue.pattern.flags),
-            alternation.LiteralFilter.of([cue.pattern.pattern], cue.pattern.flags),
+            alternation.LiteralFilter.of_compiled(cue.pattern),
         )
         for cue in lexicon.victim_words()
     )
@@ -810,7 +810,7 @@ def _among_before(text: str, lo: int, hi: int) -> bool:
 def _counterfactual_words() -> alternation.LiteralFilter | None:
     """Words one of which every match of `lexicon.counterfactual_re` holds, or None."""
     pattern = lexicon.counterfactual_re()
-    return alternation.LiteralFilter.of([pattern.pattern], pattern.flags)
+    return alternation.LiteralFilter.of_compiled(pattern)
 
 
 def _counterfactual_before(text: str, lo: int, hi: int) -> bool:
@@ -956,7 +956,7 @@ def _cue_union_starts(union: re.Pattern[str], text: str, lo: int, hi: int) -> li
 def _noun_words() -> alternation.LiteralFilter | None:
     """Words one of which every match of `_figure_signal`'s noun pattern holds, or None."""
     signal = _figure_signal()
-    return None if signal is None else alternation.LiteralFilter.of([signal[1].pattern], signal[1].flags)
+    return None if signal is None else alternation.LiteralFilter.of_compiled(signal[1])
 
 
 def _holds_noun(noun: re.Pattern[str], chunk: str) -> bool:

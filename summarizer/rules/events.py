@@ -217,7 +217,7 @@ def crime_story(text: str, mentions: Iterable[tuple[int, int, str, ActorKind]]) 
 def _crime_words() -> alternation.LiteralFilter | None:
     """Words one of which every crime cue's match holds, or None."""
     cue = lexicon.crime_cue_re()
-    return alternation.LiteralFilter.of([cue.pattern], cue.flags)
+    return alternation.LiteralFilter.of_compiled(cue)
 
 
 def past_mention(text: str, start: int, end: int) -> bool:

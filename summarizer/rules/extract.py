@@ -152,7 +152,7 @@ def _denials(text: str, sent: Sentence, speeches: list[Speech], earlier: list[Fo
 def _denial_words() -> alternation.LiteralFilter | None:
     """Words one of which every denial's match holds (None when one needs none)."""
     denial = lexicon.denial_re()
-    return alternation.LiteralFilter.of([denial.pattern], denial.flags)
+    return alternation.LiteralFilter.of_compiled(denial)
 
 
 def read_all_figures(
@@ -431,7 +431,7 @@ _TARGET_RE = re.compile(
 @lru_cache(maxsize=1)
 def _target_words() -> alternation.LiteralFilter | None:
     """Words one of which every match of `_TARGET_RE` holds (None when one needs none)."""
-    return alternation.LiteralFilter.of([_TARGET_RE.pattern], _TARGET_RE.flags)
+    return alternation.LiteralFilter.of_compiled(_TARGET_RE)
 
 
 def _targets(text: str, draft: Draft) -> list[str]:
@@ -453,7 +453,7 @@ def _targets(text: str, draft: Draft) -> list[str]:
 def _weapon_words() -> alternation.LiteralFilter | None:
     """Words one of which every weapon's match holds (None when one needs none)."""
     weapons = lexicon.weapons_re()
-    return alternation.LiteralFilter.of([weapons.pattern], weapons.flags)
+    return alternation.LiteralFilter.of_compiled(weapons)
 
 
 def _weapons(text: str, draft: Draft) -> list[str]:
@@ -939,7 +939,7 @@ def _several_events_re() -> re.Pattern[str]:
 def _several_events_words() -> alternation.LiteralFilter | None:
     """Words one of which every match of `_several_events_re` holds (None when one needs none)."""
     several = _several_events_re()
-    return alternation.LiteralFilter.of([several.pattern], several.flags)
+    return alternation.LiteralFilter.of_compiled(several)
 
 
 def _totals(drafts: list[Draft], figures: list[Found]) -> set[int]:
