@@ -16,7 +16,7 @@ from scenarios import SEED_TEXT
 
 from summarizer import alternation, grounding, numbers
 from summarizer.datafiles import rows
-from summarizer.rules import lexicon
+from summarizer.rules import language, lexicon
 from summarizer.sentences import split_sentences
 
 _FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -599,6 +599,7 @@ def _backtracking(pattern: str) -> str:
     return pattern.replace("++", "+")
 
 
+@settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_PART_ALPHABET), max_size=25))
 def test_possessive_partitives_match_as_plain_ones(parts: list[str]) -> None:
     """partitives.tsv's `[\\w-]++\\s`: a shorter run is followed by a word character, never by
@@ -610,3 +611,35 @@ def test_possessive_partitives_match_as_plain_ones(parts: list[str]) -> None:
         assert "++" in pattern
         got = [(m.span(), m.groupdict()) for m in fast.finditer(text)]
         assert got == [(m.span(), m.groupdict()) for m in plain.finditer(text)]
+
+
+#: Letters and non-letters inside and outside ASCII: digits of other scripts (٣), numbers that
+#: are letters to `[^\W\d_]` (², ½), the ſ and K that fold to ASCII, curly quotes and dashes.
+_LANGUAGE_ALPHABET = [
+    *"aZ z1_ \n,.-'’‘—“é²½٣\u017f\u212a\u0130\x85\xa0",
+    "the ", "The ", "of ", "said ", "and ", "Quetta ", "der ", "und ", "année ",
+]  # fmt: skip
+
+
+def _plain_counts(sample: str) -> tuple[int, int]:
+    words = language._WORD.findall(sample)
+    return len(words), sum(w.casefold() in language._english_words() for w in words)
+
+
+@pytest.mark.parametrize("text", _TEXTS[:40])
+def test_ascii_word_counts_on_articles(text: str) -> None:
+    """The language test's ASCII reading counts the words and common words `_WORD` counts."""
+    sample = text[: language.SAMPLE_CHARS]
+    counts = language._ascii_counts(sample)
+    assert counts is None or counts == _plain_counts(sample)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_LANGUAGE_ALPHABET), max_size=40))
+def test_ascii_word_counts(parts: list[str]) -> None:
+    """On random text: the same counts, or None where a letter outside ASCII stands."""
+    sample = "".join(parts)
+    counts = language._ascii_counts(sample)
+    letters = any(not c.isascii() and language._WORD.match(c) for c in sample)
+    assert (counts is None) == letters
+    assert counts is None or counts == _plain_counts(sample)

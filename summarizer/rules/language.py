@@ -50,22 +50,53 @@ def _enough(n: int) -> int:
     return k
 
 
+#: Every byte to a space but the ASCII letters, which it lower-cases.
+_ASCII_LETTERS = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 else 32 for c in range(256))
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+@cache
+def _english_ascii_words() -> frozenset[bytes]:
+    return frozenset(w.encode("ascii") for w in _english_words() if w.isascii())
+
+
+def _ascii_counts(sample: str) -> tuple[int, int] | None:
+    r"""(words, common English words) of `sample` as `_WORD` reads it, when no character outside
+    ASCII is a letter (curly quotes and dashes are none); None otherwise.
+
+    Speed only: `_WORD`'s class ([^\W\d_]: Unicode tables per character) read the text at
+    about a third of the speed. The same words: in ASCII that class is [A-Za-z], and a
+    character outside ASCII that is no letter parts words as the "?" it is encoded to does;
+    an ASCII word's case folding is its lower case, and it is one of the common words exactly
+    when its bytes are one of their ASCII ones."""
+    if not sample.isascii() and any(_WORD.match(c) for c in set(_NOT_ASCII.findall(sample))):
+        return None
+    words = sample.encode("ascii", "replace").translate(_ASCII_LETTERS).split()
+    return len(words), sum(map(_english_ascii_words().__contains__, words))
+
+
 def detect(text: str) -> str | None:
     """ISO 639-1 code of a text the rules cannot read (not English), or None."""
     sample = text[:SAMPLE_CHARS]
-    words = _WORD.findall(sample)
-    if len(words) < MIN_WORDS:
-        return None
-    common = _english_words()
-    # Speed only: counted until the share is reached (English text reaches it in its first
-    # sentences), not over every word of the sample.
-    enough = _enough(len(words))
-    found = 0
-    for w in words:
-        if w.casefold() in common:
-            found += 1
-            if found >= enough:
-                return None
+    counts = _ascii_counts(sample)
+    if counts is not None:
+        n, found = counts
+        if n < MIN_WORDS or found >= _enough(n):
+            return None
+    else:
+        words = _WORD.findall(sample)
+        if len(words) < MIN_WORDS:
+            return None
+        common = _english_words()
+        # Speed only: counted until the share is reached (English text reaches it in its first
+        # sentences), not over every word of the sample.
+        enough = _enough(len(words))
+        found = 0
+        for w in words:
+            if w.casefold() in common:
+                found += 1
+                if found >= enough:
+                    return None
     import py3langid  # loaded only for texts that do not read as English
 
     code, _score = py3langid.classify(sample)
