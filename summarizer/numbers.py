@@ -432,6 +432,35 @@ def _people_counts(text: str) -> tuple[Quantity, ...]:
     return tuple(counts)
 
 
+def count_at_start(text: str) -> bool:
+    """Whether a head count starts the text: `people_counts(text)[0].start == 0` when there is one.
+
+    Speed only (the template summary asks this of every victim phrase, and reading all of a
+    phrase's counts is mostly the person-mention union tried at every offset): only matches at
+    offset 0 are tried. `_people_counts` keeps the first match of each pattern, which starts at
+    0 when one matches there; a singular count at 0 is always kept; a person mention at 0 is
+    dropped only where a singular count overlaps it, that is where the first one starts before
+    its end; a number count at 0 is dropped only where a count kept before covers offset 0
+    (none here) or by the age and parse tests. A text with "both" or "couple" is read in full."""
+    low = text.lower()
+    if "both" in low or "couple" in low:
+        counts = people_counts(text)
+        return bool(counts) and counts[0].start == 0
+    if SINGULAR_RE.match(text):
+        return True
+    mention = person_mentions().match(text)
+    if mention is not None:
+        singular = SINGULAR_RE.search(text)
+        if singular is None or singular.start() >= mention.end():
+            return True
+    m = COUNT_RE.match(text)
+    return (
+        m is not None
+        and _AGE_AFTER.match(text, m.end("qty")) is None
+        and parse_number(m.group("qty")) is not None
+    )
+
+
 @per_digest
 def stated_values(text: str) -> frozenset[int]:
     """Every number written in `text` (ages and dates too): the part of `supported_values`

@@ -20,7 +20,7 @@ from summarizer import alternation
 from summarizer.datafiles import rows
 from summarizer.memo import per_digest
 from summarizer.neutrality import check_text, confirmed_values, loaded_terms
-from summarizer.numbers import UNSPECIFIED_RE, people_counts
+from summarizer.numbers import UNSPECIFIED_RE, count_at_start
 from summarizer.schemas import (
     ArticleMeta,
     CasualtyFigure,
@@ -76,8 +76,7 @@ def _upper_first(text: str) -> str:
 
 def _counts_itself(desc: str, low: int | None) -> bool:
     """Whether the article's phrase already carries its number ('two women', 'many others')."""
-    first = people_counts(desc)
-    if (first and first[0].start == 0) or _VAGUE_START.match(desc):
+    if count_at_start(desc) or _VAGUE_START.match(desc):
         return True
     return low is None and bool(UNSPECIFIED_RE.match(desc))
 

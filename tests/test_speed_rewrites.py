@@ -643,3 +643,46 @@ def test_ascii_word_counts(parts: list[str]) -> None:
     letters = any(not c.isascii() and language._WORD.match(c) for c in sample)
     assert (counts is None) == letters
     assert counts is None or counts == _plain_counts(sample)
+
+
+def _counted_at_start(text: str) -> bool:
+    """`numbers.count_at_start` as first written: every head count read, the first one's start."""
+    counts = numbers.people_counts(text)
+    return bool(counts) and counts[0].start == 0
+
+
+_PHRASE_PARTS = [
+    "a 15-year-old boy ", "a child ", "one person ", "the victim ", "people ", "three ", "two women ",
+    "an American ", "Americans ", "his wife ", "the man, 20, ", "twenty-one ", "1,200 ", "officers ",
+    "security personnel ", "others ", "dozens of ", "5 years old ", "the one man ", "Jason Smith, 18, ",
+]  # fmt: skip
+
+
+def test_count_at_start_on_phrases() -> None:
+    """The victim phrases the summary asks about are tails of sentences: every word start of the
+    fixtures' sentences, and the sentences themselves."""
+    found = 0
+    for sentence in _SENTENCES[:600]:
+        starts = [0, *(m.end() for m in re.finditer(r"\s+", sentence))]
+        for at in starts:
+            phrase = sentence[at:]
+            expected = _counted_at_start(phrase)
+            found += expected
+            assert numbers.count_at_start(phrase) == expected, phrase
+    assert found > 50  # the test sees phrases that open with a count
+    # A person mention at 0 that a singular count inside it overlaps is dropped ("one man").
+    for phrase in ["the one man was shot", "The one boy", "a man", "Jason Smith, 18, died", "15-year-olds"]:
+        assert numbers.count_at_start(phrase) == _counted_at_start(phrase), phrase
+    assert not numbers.count_at_start("the one man was shot")
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*_ALPHABET, *_PHRASE_PARTS]),
+        max_size=12,
+    )
+)
+def test_count_at_start_on_random_text(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert numbers.count_at_start(text) == _counted_at_start(text)
