@@ -52,7 +52,7 @@ def _enough(n: int) -> int:
 
 #: Every byte to a space but the ASCII letters, which it lower-cases.
 _ASCII_LETTERS = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 else 32 for c in range(256))
-_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+_ASCII = bytes(range(128))
 
 
 @cache
@@ -60,40 +60,49 @@ def _english_ascii_words() -> frozenset[bytes]:
     return frozenset(w.encode("ascii") for w in _english_words() if w.isascii())
 
 
-def _ascii_counts(sample: str) -> tuple[int, int] | None:
-    r"""(words, common English words) of `sample` as `_WORD` reads it, when no character outside
-    ASCII is a letter (curly quotes and dashes are none); None otherwise.
+def _ascii_words(sample: str) -> list[bytes] | None:
+    r"""The words of `sample` as `_WORD` reads them, lower-cased, as ASCII bytes, when no
+    character outside ASCII is a letter (curly quotes and dashes are none); None otherwise.
 
     Speed only: `_WORD`'s class ([^\W\d_]: Unicode tables per character) read the text at
-    about a third of the speed. The same words: in ASCII that class is [A-Za-z], and a
-    character outside ASCII that is no letter parts words as the "?" it is encoded to does;
-    an ASCII word's case folding is its lower case, and it is one of the common words exactly
-    when its bytes are one of their ASCII ones."""
-    if not sample.isascii() and any(_WORD.match(c) for c in set(_NOT_ASCII.findall(sample))):
-        return None
-    words = sample.encode("ascii", "replace").translate(_ASCII_LETTERS).split()
-    return len(words), sum(map(_english_ascii_words().__contains__, words))
+    a third of the speed. The same words: in ASCII that class is [A-Za-z], and a character
+    outside ASCII that is no letter parts words as its UTF-8 bytes (all outside ASCII) do; an
+    ASCII word's case folding is its lower case."""
+    raw = sample.encode("utf-8", "surrogatepass")
+    if len(raw) != len(sample):  # characters outside ASCII: their bytes alone, decoded
+        others = raw.translate(None, _ASCII).decode("utf-8", "surrogatepass")
+        if any(_WORD.match(c) for c in set(others)):
+            return None
+    return raw.translate(_ASCII_LETTERS).split()
 
 
 def detect(text: str) -> str | None:
     """ISO 639-1 code of a text the rules cannot read (not English), or None."""
     sample = text[:SAMPLE_CHARS]
-    counts = _ascii_counts(sample)
-    if counts is not None:
-        n, found = counts
-        if n < MIN_WORDS or found >= _enough(n):
-            return None
-    else:
-        words = _WORD.findall(sample)
+    words = _ascii_words(sample)
+    if words is not None:
         if len(words) < MIN_WORDS:
             return None
-        common = _english_words()
+        enough = _enough(len(words))
+        common = _english_ascii_words().__contains__
+        # Speed only: the first words are counted first (English text reaches the share in
+        # its first sentences), the rest only when they have not reached it.
+        found = 0
+        for part in (words[: 4 * enough], words[4 * enough :]):
+            found += sum(map(common, part))
+            if found >= enough:
+                return None
+    else:
+        plain = _WORD.findall(sample)
+        if len(plain) < MIN_WORDS:
+            return None
+        folded = _english_words()
         # Speed only: counted until the share is reached (English text reaches it in its first
         # sentences), not over every word of the sample.
-        enough = _enough(len(words))
+        enough = _enough(len(plain))
         found = 0
-        for w in words:
-            if w.casefold() in common:
+        for w in plain:
+            if w.casefold() in folded:
                 found += 1
                 if found >= enough:
                     return None
