@@ -649,3 +649,39 @@ def test_partitive_phrases_hold_in_every_match(data: st.DataObject) -> None:
     text = data.draw(st.from_regex(pattern))
     assert pattern.search(text)
     _parts_phrases_hold(text)
+
+
+_SPEECH_ALPHABET = [
+    *_FOLD_ALPHABET, "said ", "SAID", "Said", "according to ", "ACCORDİNG to", "alleged ", "Alleged ",
+    "allegedly", "the alleged ", "an ", "was reported ", "İs said to ", "ıs believed ", "claimed ",
+    "claimed responsibility", "denied ", "rejected ", "confirmed ", "told ", "stated ", "noted ",
+    "announced ", "asserted ", "explained ", "saying ", "adding ", "denying ", "\u212aILLED ", "“", "”",
+]  # fmt: skip
+
+
+def _same_speech_cue_matches(text: str) -> None:
+    from summarizer.rules import attribution
+    from summarizer.rules.units import Sentence
+
+    for lo, hi in [(0, len(text)), (min(3, len(text)), len(text))]:
+        sentence = Sentence(0, lo, hi, 0, True, ((lo, hi),))
+        lowered = alternation.heads_lowered(text[lo:hi])
+        for cue, heads in zip(attribution._speech_cues(), attribution._cue_heads(), strict=True):
+            fast = attribution._cue_matches(cue.pattern, heads, text, sentence, lowered)
+            plain = [m.span() for m in cue.pattern.finditer(text, lo, hi)]
+            assert [m.span() for m in fast] == plain, (cue.pattern.pattern, text)
+
+
+def test_speech_cues_at_heads_in_articles() -> None:
+    """`Attributor.read` tries each speech cue only where a head of it stands: the same matches."""
+    from summarizer.rules import attribution
+
+    assert all(h is not None for h in attribution._cue_heads())
+    for sentence in _SENTENCES[:800]:
+        _same_speech_cue_matches(sentence)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_SPEECH_ALPHABET), max_size=25))
+def test_speech_cues_at_heads(parts: list[str]) -> None:
+    _same_speech_cue_matches("".join(parts))
