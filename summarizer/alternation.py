@@ -708,7 +708,8 @@ def _phrase_of(items: Any, nocase: bool) -> tuple[str, int] | None:
             subs = [_phrase_of(b.data, nocase) for b in av[1]]
             if any(s is None for s in subs):
                 return None
-            parts.append(f"(?:{'|'.join(s[0] for s in subs if s is not None)})")
+            bodies = [s[0] for s in subs if s is not None]
+            parts.append(f"(?:{'|'.join(bodies)})" if any(bodies) else "")  # lookbehinds alone: nothing
             least += min(s[1] for s in subs if s is not None)
         else:
             return None

@@ -607,6 +607,7 @@ def test_required_phrase() -> None:
     assert alternation.required_phrase(r"\b(?:was|were)\s+KILLED\b") == r"w(?:as|ere)(?:\s)+killed"
     assert alternation.required_phrase(r"of\s+whom\s+[a-z]+", re.IGNORECASE) == r"of(?:\s)+whom"
     assert alternation.required_phrase(r"\bof\s+\w+", re.IGNORECASE) is None  # "of" alone: too short
+    assert alternation.required_phrase(r"(?:(?<=a )|(?<=the ))(?:man|woman)\b") == r"(?:man|woman)"
     assert alternation.required_phrase(r"(?a)killed") is None
     assert alternation.phrase_finder([r"of\s+the", r"\bin\b"]) is None
 
