@@ -678,6 +678,85 @@ def _required(items: Any, nocase: bool) -> list[set[str]]:
     return runs
 
 
+def _phrase_of(items: Any, nocase: bool) -> tuple[str, int] | None:
+    """(a pattern, case-sensitive, that the folded text (`fold`) matches wherever `items`
+    matches in the text; the fewest characters other than white space a match of it has),
+    or None when some item is not plain letters, white space (`\\s`) or a group of them."""
+    parts: list[str] = []
+    least = 0
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue  # consumes nothing: the characters either side stay adjacent
+        if op is _c.LITERAL and _literal_ok(chr(av), nocase):
+            parts.append(re.escape(chr(av).casefold()))
+            least += len(chr(av).casefold())
+        elif op is _c.IN and av == [(_c.CATEGORY, _c.CATEGORY_SPACE)]:
+            parts.append(r"\s")  # white space folds to white space
+        elif op in _REPEATS and av[0] >= 1:
+            sub = _phrase_of(av[2].data, nocase)
+            if sub is None:
+                return None
+            parts.append(f"(?:{sub[0]})+")  # at least once: the folded text has one turn
+            least += sub[1]
+        elif op is _c.SUBPATTERN and not (av[1] | av[2]):
+            sub = _phrase_of(av[3].data, nocase)
+            if sub is None:
+                return None
+            parts.append(f"(?:{sub[0]})" if sub[0] else "")  # "(?P<rest>)" matches nothing
+            least += sub[1]
+        elif op is _c.BRANCH:
+            subs = [_phrase_of(b.data, nocase) for b in av[1]]
+            if any(s is None for s in subs):
+                return None
+            bodies = [s[0] for s in subs if s is not None]
+            parts.append(f"(?:{'|'.join(bodies)})" if any(bodies) else "")  # lookbehinds alone: nothing
+            least += min(s[1] for s in subs if s is not None)
+        else:
+            return None
+    return "".join(parts), least
+
+
+def required_phrase(pattern: str, flags: int = 0) -> str | None:
+    """A pattern, case-sensitive, that matches in the folded text (`fold`) wherever `pattern`
+    matches in the text: its longest run of plain letters and white space ("of\\s+the", where
+    `in` tests of words would need "of" and "the" apart). None when it has no run of three
+    letters or more."""
+    if flags & _ASCII_OR_LOCALE:
+        return None
+    try:
+        parsed = _parsed(pattern, flags)
+    except Exception:  # an unknown parse tree: nothing known
+        return None
+    if parsed.state.flags & _ASCII_OR_LOCALE:  # "(?a)" written in the pattern
+        return None
+    nocase = bool(parsed.state.flags & re.IGNORECASE)
+    best: tuple[str, int] | None = None
+    run: list[tuple[Any, Any]] = []
+    for item in [*parsed.data, None]:  # None closes the last run
+        if item is not None and _phrase_of([item], nocase) is not None:
+            run.append(item)
+            continue
+        while run and _phrase_of(run[:1], nocase) in ((r"\s", 0), (r"(?:\s)+", 0)):
+            run.pop(0)  # white space at either end adds nothing to look for
+        while run and _phrase_of(run[-1:], nocase) in ((r"\s", 0), (r"(?:\s)+", 0)):
+            run.pop()
+        got = _phrase_of(run, nocase)
+        if got is not None and (best is None or got[1] > best[1]):
+            best = got
+        run = []
+    return best[0] if best is not None and best[1] >= _MIN_WORD else None
+
+
+def phrase_finder(patterns: Sequence[str], flags: int = 0) -> re.Pattern[str] | None:
+    """A pattern, case-sensitive, whose search of the folded text (`fold`) finds something
+    wherever one of `patterns` matches in the text (`required_phrase` of each); None when
+    one has none. Speed only: a plain search where the patterns' union tries every word."""
+    phrases = [required_phrase(p, flags) for p in patterns]
+    if not phrases or any(p is None for p in phrases):
+        return None
+    return re.compile("|".join(f"(?:{p})" for p in sorted(set(filter(None, phrases)))))
+
+
 def required_words(pattern: str, flags: int = 0) -> tuple[tuple[str, ...], ...]:
     """Groups of words (folded, `fold`) such that every match of `pattern` holds a word of
     each group: a text lacking every word of one group has no match. Empty when unsure."""

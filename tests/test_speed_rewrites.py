@@ -690,3 +690,104 @@ def test_count_at_start_on_phrases() -> None:
 def test_count_at_start_on_random_text(parts: list[str]) -> None:
     text = "".join(parts)
     assert numbers.count_at_start(text) == _counted_at_start(text)
+
+
+def test_every_fold_of_a_letter_or_space_is_the_letter_or_space() -> None:
+    """What `required_phrase` relies on: every character that IGNORECASE matches with an ASCII
+    letter folds (`fold`) to that letter ("\u212a", "\u017f", "\u0130", "\u0131" among them), and
+    every character `\\s` matches folds to white space."""
+    import sys
+
+    every = "".join(chr(n) for n in range(sys.maxunicode + 1) if not 0xD800 <= n < 0xE000)
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        found = re.findall(letter, every, re.IGNORECASE)
+        assert len(found) >= 2 and all(alternation.fold(ch) == letter for ch in found), letter
+    spaces = re.findall(r"\s", every)
+    assert len(spaces) > 20 and all(re.fullmatch(r"\s+", alternation.fold(ch)) for ch in spaces)
+
+
+def test_required_phrase() -> None:
+    phrase = alternation.required_phrase(r"\b(?P<n>\d+)\s+of\s+the\s+dead", re.IGNORECASE)
+    assert phrase == r"of(?:\s)+the(?:\s)+dead"
+    assert alternation.required_phrase(r"\b(?:was|were)\s+KILLED\b") == r"w(?:as|ere)(?:\s)+killed"
+    assert alternation.required_phrase(r"of\s+whom\s+[a-z]+", re.IGNORECASE) == r"of(?:\s)+whom"
+    assert alternation.required_phrase(r"\bof\s+\w+", re.IGNORECASE) is None  # "of" alone: too short
+    assert alternation.required_phrase(r"(?:(?<=a )|(?<=the ))(?:man|woman)\b") == r"(?:man|woman)"
+    assert alternation.required_phrase(r"(?a)killed") is None
+    assert alternation.phrase_finder([r"of\s+the", r"\bin\b"]) is None
+
+
+_PART_ALPHABET = [
+    *_FOLD_ALPHABET, "of", "OF", "o\u0307f", "\u00a0", "\u2003", "\t", "ThE", "th\u0130s", "wHOM", "Whom ",
+    "were ", "WAS ", "among ", "dead", "Killed", "\u212ailled", "hurt", "wounded", "INJURED", "they ",
+    "Th\u0131s", "these ", "victims ", "The dead ", "those ", "included ", "INCLUDES ", "12 ", "two",
+    "-", ",", "77",
+]  # fmt: skip
+
+
+def _parts_phrases_hold(text: str) -> None:
+    from summarizer.rules import partitive
+
+    phrases = partitive._part_phrases()
+    assert phrases is not None
+    if not phrases.search(alternation.fold(text)):
+        assert not any(p.search(text) for _, p in partitive._patterns()), text
+
+
+def test_partitive_phrases_in_articles() -> None:
+    for sentence in [*_SENTENCES, "Of the 130 injured, 77 were women", "Two of the 12 initially killed"]:
+        _parts_phrases_hold(sentence)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_PART_ALPHABET), max_size=25))
+def test_partitive_phrases_never_hide_a_match(parts: list[str]) -> None:
+    """`read_parts` skips a sentence whose folded text lacks every pattern's phrase."""
+    _parts_phrases_hold("".join(parts))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_partitive_phrases_hold_in_every_match(data: st.DataObject) -> None:
+    """Texts written from the patterns themselves (`from_regex`, case mixed by IGNORECASE)."""
+    patterns = [re.compile(p, re.IGNORECASE) for _, p, *_ in rows("partitives.tsv")]
+    pattern = data.draw(st.sampled_from(patterns))
+    text = data.draw(st.from_regex(pattern))
+    assert pattern.search(text)
+    _parts_phrases_hold(text)
+
+
+_SPEECH_ALPHABET = [
+    *_FOLD_ALPHABET, "said ", "SAID", "Said", "according to ", "ACCORDİNG to", "alleged ", "Alleged ",
+    "allegedly", "the alleged ", "an ", "was reported ", "İs said to ", "ıs believed ", "claimed ",
+    "claimed responsibility", "denied ", "rejected ", "confirmed ", "told ", "stated ", "noted ",
+    "announced ", "asserted ", "explained ", "saying ", "adding ", "denying ", "\u212aILLED ", "“", "”",
+]  # fmt: skip
+
+
+def _same_speech_cue_matches(text: str) -> None:
+    from summarizer.rules import attribution
+    from summarizer.rules.units import Sentence
+
+    for lo, hi in [(0, len(text)), (min(3, len(text)), len(text))]:
+        sentence = Sentence(0, lo, hi, 0, True, ((lo, hi),))
+        lowered = alternation.heads_lowered(text[lo:hi])
+        for cue, heads in zip(attribution._speech_cues(), attribution._cue_heads(), strict=True):
+            fast = attribution._cue_matches(cue.pattern, heads, text, sentence, lowered)
+            plain = [m.span() for m in cue.pattern.finditer(text, lo, hi)]
+            assert [m.span() for m in fast] == plain, (cue.pattern.pattern, text)
+
+
+def test_speech_cues_at_heads_in_articles() -> None:
+    """`Attributor.read` tries each speech cue only where a head of it stands: the same matches."""
+    from summarizer.rules import attribution
+
+    assert all(h is not None for h in attribution._cue_heads())
+    for sentence in _SENTENCES[:800]:
+        _same_speech_cue_matches(sentence)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_SPEECH_ALPHABET), max_size=25))
+def test_speech_cues_at_heads(parts: list[str]) -> None:
+    _same_speech_cue_matches("".join(parts))

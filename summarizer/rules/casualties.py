@@ -435,9 +435,11 @@ class _Clause:
                 )
             ]
         groups: dict[VictimGroup, list[Quantity]] = {}
+        descriptions: dict[int, str] = {}  # a count's start -> its description, read once (speed only)
         for q in chain:
             end = desc_end if q is chain[-1] else q.end
-            groups.setdefault(classify(_description(self.text, q, end), including), []).append(q)
+            descriptions[q.start] = _description(self.text, q, end)
+            groups.setdefault(classify(descriptions[q.start], including), []).append(q)
         total: RawFigure | None = None
         nouns = {q.text.split()[-1].lower() for q in chain}
         itemised = (
@@ -495,8 +497,7 @@ class _Clause:
                 q = qs[0]
                 qual, range_low, hstart = _qualifier(self.text, q)
                 low, high = _bounds(qual, q.value, range_low)
-                end = desc_end if q is chain[-1] else q.end
-                desc = _description(self.text, q, end)
+                desc = descriptions[q.start]  # `_description` to the same end as above
             else:
                 hstart = qs[0].start
                 low = high = sum(q.value for q in qs)

@@ -37,6 +37,14 @@ def _any_part() -> alternation.AnyOf:
     return alternation.AnyOf([p for _, p, *_ in rows("partitives.tsv")], re.IGNORECASE)
 
 
+@cache
+def _part_phrases() -> re.Pattern[str] | None:
+    """What the folded sentence holds wherever some pattern matches ("of the", "of whom
+    were", "they include"): a plain search, where `_any_part` tries a word before "of" at
+    every word."""
+    return alternation.phrase_finder([p for _, p, *_ in rows("partitives.tsv")], re.IGNORECASE)
+
+
 def read_parts(
     text: str, sentence: Sentence, known: list[RawFigure], previous: Outcome | None = None
 ) -> list[RawFigure]:
@@ -45,7 +53,12 @@ def read_parts(
     out: list[RawFigure] = []
     taken = {(f.start, f.outcome) for f in known}
     chunk = text[sentence.start : sentence.end]  # a slice: "^" anchors at the sentence start
-    if not _any_part().search(chunk):  # speed only: one search says no pattern matches
+    # Speed only: a sentence without the phrases every match holds has no match (exact:
+    # `required_phrase`), and one search says whether any pattern matches.
+    phrases = _part_phrases()
+    if phrases is not None and phrases.search(alternation.fold(chunk)) is None:
+        return out
+    if not _any_part().search(chunk):
         return out
     for pattern_outcome, pattern in _patterns():
         outcome = pattern_outcome or previous
