@@ -13,7 +13,6 @@ docs/architecture.md).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -68,7 +67,7 @@ class Document:
         return self.article if text == self.article.text else self.article.model_copy(update={"text": text})
 
     @cached_property
-    def numbers(self) -> AbstractSet[int]:
+    def numbers(self) -> Supported:
         """Numbers a record or summary may use: stated ones and head-count sums per sentence,
         outside text addressed to a model (the head counts read only when a number asked about
         is not stated: `numbers.Supported`)."""

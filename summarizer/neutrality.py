@@ -93,11 +93,23 @@ def unsupported_numbers(text: str, article: str | Document) -> list[int]:
 
     A `Document`'s numbers read the head-count sums only for a number the article does not
     write (`numbers.Supported`): most numbers of a summary stand in the article as written."""
-    values = {q.value for q in find_quantities(text)}
-    if not values:
+    quantities = find_quantities(text)
+    if not quantities:
         return []
     allowed = article.numbers if isinstance(article, Document) else _article_values(article)
+    # The sentences where each number's first word stands first (speed only, `states_near`:
+    # a number found there is in `allowed`; the whole article is read only for the rest).
+    values = {q.value for q in quantities if not allowed.states_near(q.value, _first_word(q.text))}
     return sorted(v for v in values if v not in allowed)
+
+
+def _first_word(text: str) -> str:
+    """'15' of '15-year-old', 'five' of 'five-year-old', '1' of '1,200'."""
+    m = _WORD.match(text)
+    return m.group(0) if m else text
+
+
+_WORD = re.compile(r"[^\W_]+")
 
 
 def confirmed_values(figures: Iterable[CasualtyFigure]) -> frozenset[int]:

@@ -9,6 +9,7 @@ in agreement.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
@@ -479,11 +480,74 @@ class Supported(AbstractSet[int]):
     def __contains__(self, value: object) -> bool:
         return value in stated_values(self._text) or value in _supported_values(self._text, 6)
 
+    def states_near(self, value: int, word: str) -> bool:
+        """True when a sentence of the text in which `word` stands (in any case) writes `value`:
+        `value` is then in `stated_values(text)`. False says nothing.
+
+        Speed only: a summary's numbers are mostly written in the article's sentences that
+        gave them, whose numbers the figure reader has read in this digest (`memo`), and
+        reading every number of a whole article costs more than all of a summary's checks."""
+        return _stated_near(self._text, value, word)
+
     def __iter__(self) -> Iterator[int]:
         return iter(_supported_values(self._text, 6))
 
     def __len__(self) -> int:
         return len(_supported_values(self._text, 6))
+
+
+#: A character that no match of `QUANTITY_RE` holds: not a word character, white space, "-"
+#: or "," (its digits, number words, vague words and ages hold no other).
+_CUT = re.compile(r"[^\w\s,-]")
+#: Sentences of the text tried at most per value (any number gives the same answer).
+_NEAR_TRIES = 4
+
+
+def _stated_near(text: str, value: int, word: str) -> bool:
+    """`Supported.states_near`. Exact: a sentence that ends with a `_CUT` character (or the
+    text) and follows one (or the text's start) across white space at most holds the same
+    `QUANTITY_RE` matches read alone as read in the text: no match holds the cut characters or
+    starts on white space, so none crosses either end, and at both ends `\b` and the pattern's
+    look-aheads see a character that is neither a word character nor part of a match, as they
+    see the string's ends alone."""
+    if not word:
+        return False
+    lowered = _lowered(text)
+    spans = split_sentences(text)
+    tried: set[int] = set()
+    for at in alternation.occurrences(lowered, word.lower()):
+        n = bisect_right(spans, at, key=_span_start) - 1
+        if n < 0 or n in tried:
+            continue
+        if len(tried) == _NEAR_TRIES:
+            return False
+        tried.add(n)
+        start, end = spans[n]
+        if at < end and _reads_alone(text, start, end) and value in stated_values(text[start:end]):
+            return True
+    return False
+
+
+def _span_start(span: tuple[int, int]) -> int:
+    return span[0]
+
+
+def _reads_alone(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]` ends with a `_CUT` character (or at the text's end) and follows
+    one, or the text's start, across white space at most."""
+    if end < len(text) and _CUT.match(text, end - 1) is None:
+        return False
+    before = start - 1
+    while before >= 0 and text[before].isspace():
+        before -= 1
+    return before < 0 or _CUT.match(text, before) is not None
+
+
+@per_digest
+def _lowered(text: str) -> str:
+    """The text lower-cased, once per digest (only where a word is looked for: offsets that
+    lower-casing moves find other sentences, never a wrong answer)."""
+    return text.lower()
 
 
 def supported_values(text: str, max_terms: int = 6) -> set[int]:

@@ -791,3 +791,58 @@ def test_speech_cues_at_heads_in_articles() -> None:
 @given(st.lists(st.sampled_from(_SPEECH_ALPHABET), max_size=25))
 def test_speech_cues_at_heads(parts: list[str]) -> None:
     _same_speech_cue_matches("".join(parts))
+
+
+def _states_near_agrees(text: str) -> int:
+    """Every number of every sentence of `text`, asked of `Supported.states_near` by its first
+    word: a yes must be a number `stated_values(text)` holds. The count of yeses."""
+    from summarizer.neutrality import _first_word
+
+    allowed, stated = numbers.Supported(text), numbers.stated_values(text)
+    yes = 0
+    for a, b in split_sentences(text):
+        for q in numbers.find_quantities(text[a:b]):
+            if allowed.states_near(q.value, _first_word(q.text)):
+                assert q.value in stated, (q, text[a:b])
+                yes += 1
+    return yes
+
+
+def test_states_near_on_articles() -> None:
+    assert sum(_states_near_agrees(text) for text in _TEXTS[:60]) > 200
+    # A paragraph that ends in a number word: "twenty" alone is 20, in the text 25.
+    assert not numbers.Supported("Gunmen killed twenty\n\nfive people.").states_near(20, "twenty")
+    assert numbers.Supported("Gunmen killed twenty.\n\nFive people died.").states_near(20, "twenty")
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "twenty",
+                "five",
+                " five",
+                "1",
+                ",200",
+                "\n\n",
+                ". ",
+                "!",
+                "; ",
+                "(",
+                "-",
+                " years old",
+                "Feb ",
+                "A ",
+                "killed ",
+                "and ",
+                "dozens",
+                ".",
+                " ",
+            ]
+        ),
+        max_size=20,
+    )
+)
+def test_states_near_on_random_text(parts: list[str]) -> None:
+    _states_near_agrees("".join(parts))
