@@ -512,7 +512,7 @@ def _stated_near(text: str, value: int, word: str) -> bool:
     see the string's ends alone."""
     if not word:
         return False
-    lowered = _lowered(text)
+    lowered = lowered_text(text)
     spans = split_sentences(text)
     tried: set[int] = set()
     for at in alternation.occurrences(lowered, word.lower()):
@@ -544,9 +544,10 @@ def _reads_alone(text: str, start: int, end: int) -> bool:
 
 
 @per_digest
-def _lowered(text: str) -> str:
-    """The text lower-cased, once per digest (only where a word is looked for: offsets that
-    lower-casing moves find other sentences, never a wrong answer)."""
+def lowered_text(text: str) -> str:
+    """The text lower-cased, once per digest: `str.find` of a lower-cased word in it (the
+    summary's names, `states_near`'s words; offsets that lower-casing moves find other places,
+    never a wrong answer where the caller checks them)."""
     return text.lower()
 
 

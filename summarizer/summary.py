@@ -20,7 +20,7 @@ from summarizer import alternation
 from summarizer.datafiles import rows
 from summarizer.memo import per_digest
 from summarizer.neutrality import check_text, confirmed_values, loaded_terms
-from summarizer.numbers import UNSPECIFIED_RE, count_at_start
+from summarizer.numbers import UNSPECIFIED_RE, count_at_start, lowered_text
 from summarizer.schemas import (
     ArticleMeta,
     CasualtyFigure,
@@ -176,7 +176,7 @@ def _the_before(name: str, text: str) -> bool:
     name_re = re.escape(name)
     if not (name.isascii() and name[:1].strip() and _lowered_keeps_offsets(text)):
         return re.search(rf"[tT](?<!\w.)(?i:he\s+{name_re}\b)", text) is not None
-    for at in alternation.occurrences(_lowered(text), name.lower()):
+    for at in alternation.occurrences(lowered_text(text), name.lower()):
         start = at
         while start > 0 and text[start - 1].isspace():
             start -= 1  # `\s+` takes the whole run: the name does not start with a space
@@ -189,15 +189,9 @@ def _the_before(name: str, text: str) -> bool:
 
 @per_digest
 def _lowered_keeps_offsets(text: str) -> bool:
-    """`str.find` of a lower-cased ASCII name in `_lowered(text)` finds every place where
+    """`str.find` of a lower-cased ASCII name in `lowered_text(text)` finds every place where
     `re.IGNORECASE` matches it: each character lowers to one, none is "ı" or "ſ"."""
-    return text.isascii() or (len(_lowered(text)) == len(text) and "ı" not in text and "ſ" not in text)
-
-
-@per_digest
-def _lowered(text: str) -> str:
-    """The article lower-cased, once per digest."""
-    return text.lower()
+    return text.isascii() or (len(lowered_text(text)) == len(text) and "ı" not in text and "ſ" not in text)
 
 
 @per_digest
