@@ -559,7 +559,6 @@ class _Clause:
                     self.sentence,
                 )
             ]
-        b = self._last_before(self.bare, self._bare_starts, lo, cue_start)
         if b is not None and (
             _words(self.text[self.bare[b].end : cue_start]) <= 2
             or _AUX.fullmatch(self.text, self.bare[b].end, cue_start) is not None
@@ -681,7 +680,13 @@ class _Clause:
                 listed = self.before(outcome, prev_end, start)
                 last_end = max((f.end for f in listed), default=start)
                 found = listed if _words(self.text[min(last_end, start) : start]) <= 2 else []
-            shared = _SHARED_SUBJECT.search(self.text, prev_end, start) is not None
+            # Speed only: "shared" is read only for a death after a figure (the search ran for
+            # every cue, over all the clause before it).
+            shared = (
+                outcome is Outcome.KILLED
+                and bool(out)
+                and _SHARED_SUBJECT.search(self.text, prev_end, start) is not None
+            )
             if (
                 outcome is Outcome.KILLED
                 and (direction == "before" or (shared and not found))
@@ -757,11 +762,13 @@ class _Clause:
     def _dead_among(self, f: RawFigure, cue_start: int) -> str:
         """'including one who died', 'two of them died': the dead are part of a group counted
         before. Returns the scope in which that group is looked for, empty when not a part."""
+        back = self.text[max(self.lo, f.start - 40) : f.start]  # each sliced once (speed only)
+        at = self.text[f.start : max(f.start, cue_start)]
         for where, pattern, scope in lexicon.dead_among():
             before = where == "before" or (where == "bare_before" and not f.description)
-            if before and pattern.search(self.text[max(self.lo, f.start - 40) : f.start]):
+            if before and pattern.search(back):
                 return scope
-            if where == "at" and pattern.match(self.text[f.start : max(f.start, cue_start)]):
+            if where == "at" and pattern.match(at):
                 return scope
         return ""
 
