@@ -423,6 +423,12 @@ class _Clause:
         self, outcome: Outcome, chain: list[Quantity], desc_end: int, including: str
     ) -> list[RawFigure]:
         """One figure per kind of people in a list; a single count gives one figure."""
+        if len(chain) == 1:
+            # Speed only: what the steps below come to for one count (no appositive, total nor
+            # breakdown: one group of one count), without their sets and dicts.
+            q = chain[0]
+            desc = _description(self.text, q, desc_end)
+            return [self._count_figure(outcome, q, classify(desc, including), desc)]
         if self._appositive(chain):
             chain = chain[:1]
         if len(chain) >= 3 and chain[0].value == sum(q.value for q in chain[1:]):
@@ -494,21 +500,23 @@ class _Clause:
             ]
         for victims, qs in parts:
             if len(qs) == 1:
-                q = qs[0]
-                qual, range_low, hstart = _qualifier(self.text, q)
-                low, high = _bounds(qual, q.value, range_low)
-                desc = descriptions[q.start]  # `_description` to the same end as above
-            else:
-                hstart = qs[0].start
-                low = high = sum(q.value for q in qs)
-                qual = Qualifier.EXACT
-                desc = _TAIL_WORDS.sub(
-                    "", self.text[qs[0].start : desc_end if qs[-1] is chain[-1] else qs[-1].end]
-                )
-                desc = desc.strip(" ,")
+                # `_description` to the same end as above
+                out.append(self._count_figure(outcome, qs[0], victims, descriptions[qs[0].start]))
+                continue
+            hstart = qs[0].start
+            low = high = sum(q.value for q in qs)
+            end = desc_end if qs[-1] is chain[-1] else qs[-1].end
+            desc = _TAIL_WORDS.sub("", self.text[qs[0].start : end]).strip(" ,")
             end = max(q.end for q in qs)
+            qual = Qualifier.EXACT
             out.append(RawFigure(outcome, low, high, qual, victims, desc or None, hstart, end, self.sentence))
         return out
+
+    def _count_figure(self, outcome: Outcome, q: Quantity, victims: VictimGroup, desc: str) -> RawFigure:
+        """The figure of one count, with its hedge ("at least 84")."""
+        qual, range_low, hstart = _qualifier(self.text, q)
+        low, high = _bounds(qual, q.value, range_low)
+        return RawFigure(outcome, low, high, qual, victims, desc or None, hstart, q.end, self.sentence)
 
     def before(self, outcome: Outcome, lo: int, cue_start: int) -> list[RawFigure]:
         """Counts standing before a passive or intransitive cue ("12 people were killed")."""
@@ -774,9 +782,17 @@ class _Clause:
 
     def _noun_outcomes(self) -> list[RawFigure]:
         """Counted nouns that carry the outcome themselves: '40 bodies', 'any hostages'."""
-        out = []
+        out: list[RawFigure] = []
         chunk = self.text[self.lo : self.hi]
         folded: str | None = None  # the clause as the word filters read it, folded once
+        nouns = _noun_words()
+        if nouns is not None:
+            # Speed only: every outcome noun's match (in a count, which is part of the clause,
+            # or after a quantifier) holds one of these words; a clause with none has no figure
+            # here, and its counts are not searched noun by noun.
+            folded = alternation.fold(chunk)
+            if not nouns.may_match_folded(folded):
+                return out
         for cue, (unspecified, words) in zip(lexicon.outcome_nouns(), _unspecified_nouns(), strict=True):
             for q in self.counts:
                 if self._is_used(q.start) or not cue.pattern.search(q.text):
