@@ -58,3 +58,38 @@ def test_noun_filter_loses_no_figure(text: str) -> None:
 @given(st.lists(st.sampled_from(_ALPHABET), max_size=20))
 def test_noun_filter_loses_no_figure_on_random_text(parts: list[str]) -> None:
     _same_noun_outcomes("".join(parts))
+
+
+#: Victim words and their look-alikes ("son" in "personnel"), with characters `re` folds case for.
+_VICTIM_ALPHABET = [
+    *"aAkKsS ,.-\u212a\u017f\u0130\u0131",
+    "people", "others", "boy", "BOY", "son", "personnel", "police", "poLİce", "soldiers", "ſoldier",
+    "women", "child", "militants", "gunmen", "civilians", "security ", "forces", "Pakistan’s ",
+]  # fmt: skip
+
+
+def _victims_group_by_group(text: str) -> set[str]:
+    """`casualties._victims_in` without the filter of all groups' words."""
+    folded = casualties.alternation.fold(text)
+    return {
+        value
+        for value, pattern, words in casualties._victim_words()
+        if (words is None or words.may_match_folded(folded)) and pattern.search(text)
+    }
+
+
+def test_victim_words_filter_is_built() -> None:
+    words = casualties._any_victim_words()
+    assert words is not None and len(words.words) > 24  # searched as one tree
+
+
+@pytest.mark.parametrize("text", ["people", "security personnel", "a 15-year-old boy", "others", SEED_TEXT])
+def test_victim_filter_loses_no_group(text: str) -> None:
+    assert casualties._victims_in(text) == _victims_group_by_group(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_VICTIM_ALPHABET), max_size=12))
+def test_victim_filter_loses_no_group_on_random_text(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert casualties._victims_in(text) == _victims_group_by_group(text)

@@ -230,11 +230,27 @@ def _victim_words() -> tuple[tuple[str, re.Pattern[str], alternation.LiteralFilt
     )
 
 
+@cache
+def _any_victim_words() -> alternation.LiteralFilter | None:
+    """The words of all `_victim_words` filters in one (None when one of them is None, or
+    when the patterns' flags differ)."""
+    cues = lexicon.victim_words()
+    flags = {cue.pattern.flags for cue in cues}
+    if len(flags) != 1:
+        return None
+    return alternation.LiteralFilter.of([cue.pattern.pattern for cue in cues], flags.pop())
+
+
 def _victims_in(text: str) -> set[str]:
     """The victim groups whose pattern `lexicon.victim_words` finds in `text`. Speed only: a
     pattern is searched only when the text holds one of its words (a case-insensitive list of
-    dozens of nouns is tried noun by noun at every word; the folded text's check is cheap)."""
+    dozens of nouns is tried noun by noun at every word; the folded text's check is cheap),
+    and none is tried when the text holds no word of any (most descriptions: "people",
+    "others": one search of all the groups' words costs less than a check per group)."""
     folded = alternation.fold(text)
+    words = _any_victim_words()
+    if words is not None and not words.may_match_folded(folded):
+        return set()
     return {
         value
         for value, pattern, words in _victim_words()
