@@ -436,15 +436,21 @@ class _Clause:
         )
 
     def _figures_from_chain(
-        self, outcome: Outcome, chain: list[Quantity], desc_end: int, including: str
+        self,
+        outcome: Outcome,
+        chain: list[Quantity],
+        desc_end: int,
+        including: str,
+        hedge: tuple[Qualifier, int | None, int] | None = None,
     ) -> list[RawFigure]:
-        """One figure per kind of people in a list; a single count gives one figure."""
+        """One figure per kind of people in a list; a single count gives one figure. `hedge`:
+        the `_qualifier` of a single count, when the caller has read it (speed only)."""
         if len(chain) == 1:
             # Speed only: what the steps below come to for one count (no appositive, total nor
             # breakdown: one group of one count), without their sets and dicts.
             q = chain[0]
             desc = _description(self.text, q, desc_end)
-            return [self._count_figure(outcome, q, classify(desc, including), desc)]
+            return [self._count_figure(outcome, q, classify(desc, including), desc, hedge)]
         if self._appositive(chain):
             chain = chain[:1]
         if len(chain) >= 3 and chain[0].value == sum(q.value for q in chain[1:]):
@@ -528,9 +534,17 @@ class _Clause:
             out.append(RawFigure(outcome, low, high, qual, victims, desc or None, hstart, end, self.sentence))
         return out
 
-    def _count_figure(self, outcome: Outcome, q: Quantity, victims: VictimGroup, desc: str) -> RawFigure:
-        """The figure of one count, with its hedge ("at least 84")."""
-        qual, range_low, hstart = _qualifier(self.text, q)
+    def _count_figure(
+        self,
+        outcome: Outcome,
+        q: Quantity,
+        victims: VictimGroup,
+        desc: str,
+        hedge: tuple[Qualifier, int | None, int] | None = None,
+    ) -> RawFigure:
+        """The figure of one count, with its hedge ("at least 84"): `_qualifier`'s, read here
+        unless given."""
+        qual, range_low, hstart = _qualifier(self.text, q) if hedge is None else hedge
         low, high = _bounds(qual, q.value, range_low)
         return RawFigure(outcome, low, high, qual, victims, desc or None, hstart, q.end, self.sentence)
 
@@ -646,7 +660,8 @@ class _Clause:
                     break
                 chain.append(self.counts[j + 1])
                 j += 1
-            return self._figures_from_chain(outcome, chain, chain[-1].end, "")
+            # The first count's hedge, read above, is not read again for a count alone.
+            return self._figures_from_chain(outcome, chain, chain[-1].end, "", (qual, range_low, hstart))
         for k in range(bisect_left(self._bare_starts, cue_end), len(self.bare)):
             q = self.bare[k]
             if q.start >= hi:
