@@ -230,11 +230,27 @@ def _victim_words() -> tuple[tuple[str, re.Pattern[str], alternation.LiteralFilt
     )
 
 
+@cache
+def _any_victim_words() -> alternation.LiteralFilter | None:
+    """The words of all `_victim_words` filters in one (None when one of them is None, or
+    when the patterns' flags differ)."""
+    cues = lexicon.victim_words()
+    flags = {cue.pattern.flags for cue in cues}
+    if len(flags) != 1:
+        return None
+    return alternation.LiteralFilter.of([cue.pattern.pattern for cue in cues], flags.pop())
+
+
 def _victims_in(text: str) -> set[str]:
     """The victim groups whose pattern `lexicon.victim_words` finds in `text`. Speed only: a
     pattern is searched only when the text holds one of its words (a case-insensitive list of
-    dozens of nouns is tried noun by noun at every word; the folded text's check is cheap)."""
+    dozens of nouns is tried noun by noun at every word; the folded text's check is cheap),
+    and none is tried when the text holds no word of any (most descriptions: "people",
+    "others": one search of all the groups' words costs less than a check per group)."""
     folded = alternation.fold(text)
+    words = _any_victim_words()
+    if words is not None and not words.may_match_folded(folded):
+        return set()
     return {
         value
         for value, pattern, words in _victim_words()
@@ -420,9 +436,21 @@ class _Clause:
         )
 
     def _figures_from_chain(
-        self, outcome: Outcome, chain: list[Quantity], desc_end: int, including: str
+        self,
+        outcome: Outcome,
+        chain: list[Quantity],
+        desc_end: int,
+        including: str,
+        hedge: tuple[Qualifier, int | None, int] | None = None,
     ) -> list[RawFigure]:
-        """One figure per kind of people in a list; a single count gives one figure."""
+        """One figure per kind of people in a list; a single count gives one figure. `hedge`:
+        the `_qualifier` of a single count, when the caller has read it (speed only)."""
+        if len(chain) == 1:
+            # Speed only: what the steps below come to for one count (no appositive, total nor
+            # breakdown: one group of one count), without their sets and dicts.
+            q = chain[0]
+            desc = _description(self.text, q, desc_end)
+            return [self._count_figure(outcome, q, classify(desc, including), desc, hedge)]
         if self._appositive(chain):
             chain = chain[:1]
         if len(chain) >= 3 and chain[0].value == sum(q.value for q in chain[1:]):
@@ -494,21 +522,31 @@ class _Clause:
             ]
         for victims, qs in parts:
             if len(qs) == 1:
-                q = qs[0]
-                qual, range_low, hstart = _qualifier(self.text, q)
-                low, high = _bounds(qual, q.value, range_low)
-                desc = descriptions[q.start]  # `_description` to the same end as above
-            else:
-                hstart = qs[0].start
-                low = high = sum(q.value for q in qs)
-                qual = Qualifier.EXACT
-                desc = _TAIL_WORDS.sub(
-                    "", self.text[qs[0].start : desc_end if qs[-1] is chain[-1] else qs[-1].end]
-                )
-                desc = desc.strip(" ,")
+                # `_description` to the same end as above
+                out.append(self._count_figure(outcome, qs[0], victims, descriptions[qs[0].start]))
+                continue
+            hstart = qs[0].start
+            low = high = sum(q.value for q in qs)
+            end = desc_end if qs[-1] is chain[-1] else qs[-1].end
+            desc = _TAIL_WORDS.sub("", self.text[qs[0].start : end]).strip(" ,")
             end = max(q.end for q in qs)
+            qual = Qualifier.EXACT
             out.append(RawFigure(outcome, low, high, qual, victims, desc or None, hstart, end, self.sentence))
         return out
+
+    def _count_figure(
+        self,
+        outcome: Outcome,
+        q: Quantity,
+        victims: VictimGroup,
+        desc: str,
+        hedge: tuple[Qualifier, int | None, int] | None = None,
+    ) -> RawFigure:
+        """The figure of one count, with its hedge ("at least 84"): `_qualifier`'s, read here
+        unless given."""
+        qual, range_low, hstart = _qualifier(self.text, q) if hedge is None else hedge
+        low, high = _bounds(qual, q.value, range_low)
+        return RawFigure(outcome, low, high, qual, victims, desc or None, hstart, q.end, self.sentence)
 
     def before(self, outcome: Outcome, lo: int, cue_start: int) -> list[RawFigure]:
         """Counts standing before a passive or intransitive cue ("12 people were killed")."""
@@ -559,7 +597,6 @@ class _Clause:
                     self.sentence,
                 )
             ]
-        b = self._last_before(self.bare, self._bare_starts, lo, cue_start)
         if b is not None and (
             _words(self.text[self.bare[b].end : cue_start]) <= 2
             or _AUX.fullmatch(self.text, self.bare[b].end, cue_start) is not None
@@ -623,7 +660,8 @@ class _Clause:
                     break
                 chain.append(self.counts[j + 1])
                 j += 1
-            return self._figures_from_chain(outcome, chain, chain[-1].end, "")
+            # The first count's hedge, read above, is not read again for a count alone.
+            return self._figures_from_chain(outcome, chain, chain[-1].end, "", (qual, range_low, hstart))
         for k in range(bisect_left(self._bare_starts, cue_end), len(self.bare)):
             q = self.bare[k]
             if q.start >= hi:
@@ -681,7 +719,13 @@ class _Clause:
                 listed = self.before(outcome, prev_end, start)
                 last_end = max((f.end for f in listed), default=start)
                 found = listed if _words(self.text[min(last_end, start) : start]) <= 2 else []
-            shared = _SHARED_SUBJECT.search(self.text, prev_end, start) is not None
+            # Speed only: "shared" is read only for a death after a figure (the search ran for
+            # every cue, over all the clause before it).
+            shared = (
+                outcome is Outcome.KILLED
+                and bool(out)
+                and _SHARED_SUBJECT.search(self.text, prev_end, start) is not None
+            )
             if (
                 outcome is Outcome.KILLED
                 and (direction == "before" or (shared and not found))
@@ -757,19 +801,29 @@ class _Clause:
     def _dead_among(self, f: RawFigure, cue_start: int) -> str:
         """'including one who died', 'two of them died': the dead are part of a group counted
         before. Returns the scope in which that group is looked for, empty when not a part."""
+        back = self.text[max(self.lo, f.start - 40) : f.start]  # each sliced once (speed only)
+        at = self.text[f.start : max(f.start, cue_start)]
         for where, pattern, scope in lexicon.dead_among():
             before = where == "before" or (where == "bare_before" and not f.description)
-            if before and pattern.search(self.text[max(self.lo, f.start - 40) : f.start]):
+            if before and pattern.search(back):
                 return scope
-            if where == "at" and pattern.match(self.text[f.start : max(f.start, cue_start)]):
+            if where == "at" and pattern.match(at):
                 return scope
         return ""
 
     def _noun_outcomes(self) -> list[RawFigure]:
         """Counted nouns that carry the outcome themselves: '40 bodies', 'any hostages'."""
-        out = []
+        out: list[RawFigure] = []
         chunk = self.text[self.lo : self.hi]
         folded: str | None = None  # the clause as the word filters read it, folded once
+        nouns = _noun_words()
+        if nouns is not None:
+            # Speed only: every outcome noun's match (in a count, which is part of the clause,
+            # or after a quantifier) holds one of these words; a clause with none has no figure
+            # here, and its counts are not searched noun by noun.
+            folded = alternation.fold(chunk)
+            if not nouns.may_match_folded(folded):
+                return out
         for cue, (unspecified, words) in zip(lexicon.outcome_nouns(), _unspecified_nouns(), strict=True):
             for q in self.counts:
                 if self._is_used(q.start) or not cue.pattern.search(q.text):
