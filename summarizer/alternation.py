@@ -846,7 +846,11 @@ def heads_lowered(text: str) -> str | None:
     """`text` lower-cased for `head_words`, every offset kept: the two letters other than ASCII
     ones that `re` matches with an ASCII letter in any case written as that letter ("K" and "İ"
     lower-case to one); None when lower-casing changes the length ("İ" becomes two characters)."""
-    lowered = text.lower()
+    return heads_of_lowered(text.lower(), text)
+
+
+def heads_of_lowered(lowered: str, text: str) -> str | None:
+    """`heads_lowered(text)` from `lowered`, which is `text.lower()` (a caller that has it)."""
     if text.isascii():
         return lowered
     if len(lowered) != len(text):

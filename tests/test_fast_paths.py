@@ -244,7 +244,7 @@ def test_speech_cue_prefilter_reads_every_cue(monkeypatch: pytest.MonkeyPatch) -
     texts.append("Police said 3 died. A report issued by The Herald said so, according to officials.")
     fast = [_speeches(t) for t in texts]
     every = list(range(len(attribution._speech_cues())))
-    monkeypatch.setattr(attribution, "_cues_in", lambda segment: every)
+    monkeypatch.setattr(attribution, "_cues_in", lambda segment, lowered=None: every)
     slow = [_speeches(t) for t in texts]
     assert fast == slow
     assert sum(len(s) for t in fast for s in t) > 10  # cues were found: the comparison can fail

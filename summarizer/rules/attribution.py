@@ -16,6 +16,7 @@ from functools import cache, lru_cache
 from summarizer import alternation
 from summarizer.datafiles import rows
 from summarizer.neutrality import load_terms
+from summarizer.numbers import lowered_text
 from summarizer.rules import lexicon
 from summarizer.rules.actors import ARMED, Actors
 from summarizer.rules.units import Sentence, clause_of
@@ -220,6 +221,25 @@ class Attributor:
         self.outlets: list[tuple[int, str]] = []
         self.people: list[tuple[int, Source]] = []
         self.by_sentence: dict[int, list[Speech]] = {}
+        self._lowered: str | bool | None = False  # `_heads_lowered`'s article, False until read
+
+    def _heads_lowered(self, start: int, end: int) -> str | None:
+        """`alternation.heads_lowered(self.text[start:end])`. Speed only: sliced from the article
+        lower-cased once (`lowered_text`, which the digest's checks lower-case too), not lower-cased
+        sentence by sentence. Exact: `str.lower` maps each character alone but a capital sigma
+        (its form depends on the letters around it), so a slice of the lowered article is the
+        lowered slice when the article holds no sigma and keeps its length; else per sentence."""
+        if self._lowered is False:
+            text = self.text
+            lowered = lowered_text(text)
+            self._lowered = (
+                alternation.heads_of_lowered(lowered, text)
+                if len(lowered) == len(text) and "\u03a3" not in text
+                else None
+            )
+        if isinstance(self._lowered, str):
+            return self._lowered[start:end]
+        return alternation.heads_lowered(self.text[start:end])
 
     # -- speakers -------------------------------------------------------------
     def neutral(self, np: str, pos: int) -> str:
@@ -314,9 +334,9 @@ class Attributor:
         found: list[tuple[int, int, str, str]] = []
         ordered = _speech_cues()
         segment = text[sentence.start : sentence.end]
-        lowered = alternation.heads_lowered(segment)
+        lowered = self._heads_lowered(sentence.start, sentence.end)
         heads = _cue_heads()
-        for n in _cues_in(segment):  # the cues that may match (speed only), in their order
+        for n in _cues_in(segment, lowered):  # the cues that may match (speed only), in their order
             for m in _cue_matches(ordered[n].pattern, heads[n], text, sentence, lowered):
                 if any(s < m.end() and m.start() < e for s, e in taken):
                     continue
@@ -387,7 +407,11 @@ def _cue_matches(
     behind its lookbehinds; `finditer_at` keeps `finditer`'s matches."""
     if heads is None or lowered is None:
         return pattern.finditer(text, sentence.start, sentence.end)
-    at = sorted({sentence.start + p for head in heads for p in alternation.occurrences(lowered, head)})
+    start = sentence.start
+    if len(heads) == 1:  # (in order and once each already: no set to sort, speed only)
+        at = [start + p for p in alternation.occurrences(lowered, heads[0])]
+    else:
+        at = sorted({start + p for head in heads for p in alternation.occurrences(lowered, head)})
     return alternation.finditer_at(pattern, text, at, sentence.start, sentence.end)
 
 
@@ -406,11 +430,23 @@ def _cue_words() -> tuple[dict[str, list[int]], list[int]]:
     return by_word, always
 
 
-def _cues_in(segment: str) -> list[int]:
+def _cues_in(segment: str, lowered: str | None = None) -> list[int]:
     """The speech cues (numbers, in order) that may match in `segment`: those needing no word and
     those whose words it holds, case-folded as `LiteralFilter` reads it. Speed only: most
-    sentences hold the words of a cue or two, and a cue is searched only there."""
-    return list(_cues_of(tuple(_cue_word_groups().present(alternation.fold(segment)))))
+    sentences hold the words of a cue or two, and a cue is searched only there.
+
+    `lowered`: `alternation.heads_lowered(segment)`, read instead of folding the segment again
+    (speed only). Exact: the words are ASCII (`_cue_words`), and where `re` matches an ASCII
+    letter in any case, `heads_lowered` writes that letter; a word folding finds and lowering
+    does not ("ß" folded is "ss") is one `re` cannot match there."""
+    folded = lowered if lowered is not None and _cue_words_ascii() else alternation.fold(segment)
+    return list(_cues_of(tuple(_cue_word_groups().present(folded))))
+
+
+@cache
+def _cue_words_ascii() -> bool:
+    """Whether every word of `_cue_words` is ASCII (`_cues_in` may then read the lowered text)."""
+    return all(w.isascii() for w in _cue_words()[0])
 
 
 @lru_cache(maxsize=1024)
