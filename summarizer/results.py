@@ -22,6 +22,7 @@ import os
 import stat
 import tempfile
 import time
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -232,6 +233,14 @@ class OutputLock:
         self.path = path
         self._fd = -1
 
+    def _drop_copy(self) -> None:
+        """In a forked child: close this process's copy of the locked file, leaving the
+        parent's lock as it is (`_drop_inherited_locks`)."""
+        if self._fd >= 0:
+            with contextlib.suppress(OSError):
+                os.close(self._fd)
+            self._fd = -1
+
     def acquire(self) -> OutputLock:
         if fcntl is None:  # pragma: no cover
             return self
@@ -255,6 +264,7 @@ class OutputLock:
                 continue
             if os.path.samestat(os.fstat(fd), current):
                 self._fd = fd
+                _HELD.add(self)
                 return self
             os.close(fd)  # replaced by a compaction after we opened it: lock the new one
         raise OutputBusy(f"{self.path} keeps being replaced by another process")  # pragma: no cover
@@ -263,12 +273,31 @@ class OutputLock:
         if self._fd >= 0:
             os.close(self._fd)
             self._fd = -1
+        _HELD.discard(self)
 
     def __enter__(self) -> OutputLock:
         return self.acquire()
 
     def __exit__(self, *exc: object) -> None:
         self.release()
+
+
+#: The output locks this process holds.
+_HELD: weakref.WeakSet[OutputLock] = weakref.WeakSet()
+
+
+def _drop_inherited_locks() -> None:
+    """A forked child (a batch worker) holds none of its parent's output locks. A lock lasts
+    while any copy of its file descriptor is open, so a worker still finishing its articles
+    after its parent was killed (`kill -9`) kept the output locked, and the run resumed at
+    once was refused as "being written by another batch run"."""
+    for lock in list(_HELD):
+        lock._drop_copy()
+    _HELD.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_drop_inherited_locks)
 
 
 def check_output(path: Path, inputs: Path | None = None, contents: bool = True) -> None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import multiprocessing
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from scenarios import inputs_file, seed_answer, seed_articles
@@ -156,3 +158,32 @@ def test_disk_full_mid_run_is_one_line_and_loses_nothing(
     result = CliRunner().invoke(app, [*args, "--resume"])
     assert result.exit_code == 0, result.output
     assert sorted(read_results(out)) == sorted(paths)
+
+
+def _wait_for(started: Any, stop: Any) -> None:
+    started.set()  # (after the fork handlers ran in this child)
+    stop.wait(60)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="forked batch workers only where fork exists")
+@pytest.mark.reliability(
+    "batch killed with -9 while its workers finish", outcome="the output free again at once; resume runs"
+)
+def test_a_forked_worker_does_not_keep_the_output_locked(tmp_path: Path) -> None:
+    # A worker that outlives its killed parent must not hold the lock: the resumed run was
+    # refused while it finished its articles (seen as a flaky kill -9 test on a loaded machine).
+    out = tmp_path / "out.jsonl"
+    ctx = multiprocessing.get_context("fork")
+    started, stop = ctx.Event(), ctx.Event()
+    lock = OutputLock(out).acquire()
+    child = ctx.Process(target=_wait_for, args=(started, stop), daemon=True)
+    child.start()
+    try:
+        assert started.wait(60)
+        lock.release()  # the parent is gone; its worker is still running
+        assert child.is_alive()
+        with OutputLock(out):  # refused ("another batch run") when the child kept a copy
+            pass
+    finally:
+        stop.set()
+        child.join()
