@@ -134,8 +134,9 @@ def group(
     offsets = [at for at, _ in by_offset]
     by_town: dict[str, list[Draft]] = {}
     order: dict[int, int] = {}
+    breaks = lexicon.incident_break_re()
     for sent in sentences:
-        opening = lexicon.incident_break_re().match(text, sent.start, sent.end)
+        opening = breaks.match(text, sent.start, sent.end)
         lead = _LEAD_CLAUSE.match(text, sent.start, sent.end)
         if opening and lead and current is not None and _refers_back(text, lead.group(0), current):
             opening = None  # "After the explosion, the minister ...": the same incident goes on
@@ -145,13 +146,16 @@ def group(
             figs = sorted(
                 i for _, i in by_offset[bisect_left(offsets, lo) : bisect_left(offsets, hi)] if i not in taken
             )
-            own_towns = towns = _towns(places.within(lo, hi))
+            inside = places.within(lo, hi)
+            own_towns = towns = _towns(inside)
             # A region the current incident is not in counts as a new place ("strikes on Saada province").
-            if not towns and current is not None and current.town_set:
+            # (Speed only: a clause naming no place has no region to look up, and `areas`,
+            # which reads the incident's clauses as they come, is as exact asked later.)
+            if not towns and inside and current is not None and current.town_set:
                 covered = current.areas(places)
                 towns = {
                     f"region:{p.name.casefold()}"
-                    for p in places.within(lo, hi)
+                    for p in inside
                     if p.kind == "region" and (p.admin1 or p.name).casefold() not in covered
                 }
             arrests = bool(figs) and all(figure_spans[i][1] is Outcome.ARRESTED for i in figs)

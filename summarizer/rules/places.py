@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import Counter
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from summarizer import geo as gazetteer
 from summarizer.rules import lexicon
@@ -80,7 +80,9 @@ _THE_NAME_EVENT = re.compile(
 
 def article_countries(text: str) -> list[str]:
     """Country codes the article names (names and adjectives), most mentioned first."""
-    codes: list[str] = []
+    # Mentions by code, in order of first mention (speed only: counted here, not by a Counter
+    # of a list; `sorted` keeps that order among equal counts, as Counter.most_common does).
+    counts: dict[str, int] = {}
     # The code of each capitalised run, kept by its words (speed only: a run written again is
     # not looked at again; a name, the run or its first word, is looked up once).
     by_run: dict[str, str | None] = {}
@@ -96,8 +98,19 @@ def article_countries(text: str) -> list[str]:
                     break
             by_run[run] = code
         if code:
-            codes.append(code)
-    return [c for c, _ in Counter(codes).most_common()]
+            counts[code] = counts.get(code, 0) + 1
+    return sorted(counts, key=counts.__getitem__, reverse=True)
+
+
+class _Lookup(NamedTuple):
+    """A name written after a preposition as `PlaceFinder._mention` reads it alone: without a
+    possessive or a place noun at its end (`trimmed`), with what the gazetteer says of it."""
+
+    name: str
+    trimmed: bool
+    region: tuple[str, str] | None
+    town: gazetteer.Town | None
+    admin1: str | None
 
 
 class PlaceFinder:
@@ -108,6 +121,7 @@ class PlaceFinder:
         self.actors = actors
         self.countries = article_countries(text)
         self.known_unknown: dict[str, PlaceMention] = {}
+        self._looked_up: dict[str, _Lookup | None] = {}
         self.mentions = self._scan()
         self._starts: list[int] | None = None
         self._first_known: dict[str, PlaceMention] | None = None
@@ -116,23 +130,36 @@ class PlaceFinder:
         actor = self.actors.named_in(name)
         return actor is not None and any(name.casefold() == n.casefold() for n in actor.names())
 
+    def _look_up(self, written: str) -> _Lookup | None:
+        """What `_mention` reads of a name alone, or None for a name that is no place: kept per
+        name written (speed only: an article names its places again and again, and the
+        actors and the countries these lookups read do not change while it is read)."""
+        if written in self._looked_up:
+            return self._looked_up[written]
+        found: _Lookup | None = None
+        name = _POSSESSIVE.sub("", written.strip())
+        if name and not _NOT_PLACES.match(name) and not self._is_actor(name):
+            trimmed = any(w.lower() in lexicon.place_words() for w in name.split()[-1:])
+            if trimmed:
+                name = " ".join(name.split()[:-1])
+            if name and not gazetteer.country_code(name):
+                town = gazetteer.best_town(name, self.countries[:2])
+                admin1 = gazetteer.admin1_name(town.country_code, town.admin1_code) if town else None
+                found = _Lookup(name, trimmed, gazetteer.region(name), town, admin1)
+        self._looked_up[written] = found
+        return found
+
     def _mention(
         self, name: str, start: int, prep: str, noun_next: str | None, noun_before: bool
     ) -> PlaceMention | None:
-        name = _POSSESSIVE.sub("", name.strip())
-        if not name or _NOT_PLACES.match(name) or self._is_actor(name):
+        looked = self._look_up(name)
+        if looked is None:
             return None
-        if any(w.lower() in lexicon.place_words() for w in name.split()[-1:]):
-            name = " ".join(name.split()[:-1])
+        name, reg, town = looked.name, looked.region, looked.town
+        if looked.trimmed:  # the name ended with a place noun ("Turbat district")
             noun_next = noun_next or "place"
-            if not name:
-                return None
         end = start + len(name)
-        if gazetteer.country_code(name):
-            return None
         near = prep == "near" or prep == "outside" or prep == "around"
-        reg = gazetteer.region(name)
-        town = gazetteer.best_town(name, self.countries[:2])
         if reg is not None and (noun_next in ("province", "state", "region") or town is None):
             return PlaceMention(name, start, end, "region", GeoPrecision.REGION, reg[0], reg[1])
         precision = GeoPrecision.NEAR_TOWN if near else GeoPrecision.TOWN
@@ -146,7 +173,7 @@ class PlaceFinder:
                 "town",
                 precision,
                 town.country_code,
-                gazetteer.admin1_name(town.country_code, town.admin1_code),
+                looked.admin1,
             )
         if noun_next or noun_before or name.casefold() in self.known_unknown:
             return PlaceMention(name, start, end, "unknown", precision, None, None)
