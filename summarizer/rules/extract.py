@@ -434,9 +434,13 @@ def _target_words() -> alternation.LiteralFilter | None:
     return alternation.LiteralFilter.of_compiled(_TARGET_RE)
 
 
-def _targets(text: str, draft: Draft) -> list[str]:
+def _targets(text: str, draft: Draft, folded: str | None = None) -> list[str]:
+    """`folded`: `alternation.fold` of the draft's clause spans joined (`events.joined`), when
+    the caller has it."""
     out: list[str] = []
     words = _target_words()
+    if words is not None and folded is not None and not words.may_match_folded(folded):
+        return out  # speed only: exact, see `build_incident`
     for c in draft.clauses:
         if words is not None and not words.may_match(text[c.cue_start : c.end]):
             continue  # speed only: none of the words, no target (as `_weapons`)
@@ -456,9 +460,12 @@ def _weapon_words() -> alternation.LiteralFilter | None:
     return alternation.LiteralFilter.of_compiled(weapons)
 
 
-def _weapons(text: str, draft: Draft) -> list[str]:
+def _weapons(text: str, draft: Draft, folded: str | None = None) -> list[str]:
+    """`folded`: as `_targets`'."""
     out: list[str] = []
     words = _weapon_words()
+    if words is not None and folded is not None and not words.may_match_folded(folded):
+        return out  # speed only: as `_targets`
     for c in draft.clauses:
         if words is not None and not words.may_match(text[c.cue_start : c.end]):
             continue  # speed only: none of the words, no weapon
@@ -783,7 +790,12 @@ def build_incident(
     arrests_only = bool(figs) and all(f.outcome is Outcome.ARRESTED for f in figs)
     etype, sub = events.classify(cue_text, victims, numbered, arrests_only, ctx.crime)
     status, lead_source = _status(text, draft, lead, ctx.speeches, ctx.sents)
-    targets = _targets(text, draft)
+    # Speed only: one folding of the joined spans tells `_targets` and `_weapons` when no clause
+    # can hold one of their words. `alternation.fold` maps each character on its own (no context,
+    # unlike `str.lower`'s final sigma), so every clause's folded span stands in the folded join:
+    # a word found nowhere in the join is in no clause, and each clause would have been skipped.
+    folded = alternation.fold(cue_text)
+    targets = _targets(text, draft, folded)
     # The target of an attack is never its author: "an attack on the police academy" does not
     # make the police the perpetrator, whatever verb stands near them.
     both = sides(text, draft, ctx.actors)
@@ -830,7 +842,7 @@ def build_incident(
         places=_places(draft, ctx.places),
         actors=actors,
         targets=targets,
-        weapons=_weapons(text, draft),
+        weapons=_weapons(text, draft, folded),
         casualties=figs,
         status=status,
         reported_by=reported_by,
