@@ -84,7 +84,10 @@ def _evidence(text: str, sentence: Sentence, at: int | None = None, until: int |
 def _carried(speeches: dict[int, list[Speech]], sents: list[Sentence], sent: Sentence) -> Speech | None:
     """The latest voiced cue in this paragraph before `sent`, else in the paragraph before it."""
     for paragraph in (sent.paragraph, sent.paragraph - 1):
-        for s in reversed(sents[: sent.index]):
+        # (indices, not a reversed copy of the slice: copying every earlier sentence made
+        # long texts quadratic; speed only, the same sentences in the same order)
+        for i in range(min(sent.index, len(sents)) - 1, -1, -1):
+            s = sents[i]
             if s.paragraph < paragraph:
                 break  # sentences are in text order: nothing earlier is in this paragraph
             if s.paragraph != paragraph:
