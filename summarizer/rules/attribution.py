@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from summarizer import alternation
 from summarizer.datafiles import rows
@@ -221,24 +221,25 @@ class Attributor:
         self.outlets: list[tuple[int, str]] = []
         self.people: list[tuple[int, Source]] = []
         self.by_sentence: dict[int, list[Speech]] = {}
-        self._lowered: str | bool | None = False  # `_heads_lowered`'s article, False until read
+
+    @cached_property
+    def _article_heads(self) -> str | None:
+        """The article lower-cased for `head_words` (`lowered_text`, which the digest's checks
+        lower-case too), when a slice of it is the slice lower-cased; else None. `str.lower` maps
+        each character alone but a capital sigma (its form depends on the letters around it), so
+        that holds when the article has no sigma and lowering keeps its length."""
+        text = self.text
+        lowered = lowered_text(text)
+        if len(lowered) != len(text) or "\u03a3" in text:
+            return None
+        return alternation.heads_of_lowered(lowered, text)
 
     def _heads_lowered(self, start: int, end: int) -> str | None:
         """`alternation.heads_lowered(self.text[start:end])`. Speed only: sliced from the article
-        lower-cased once (`lowered_text`, which the digest's checks lower-case too), not lower-cased
-        sentence by sentence. Exact: `str.lower` maps each character alone but a capital sigma
-        (its form depends on the letters around it), so a slice of the lowered article is the
-        lowered slice when the article holds no sigma and keeps its length; else per sentence."""
-        if self._lowered is False:
-            text = self.text
-            lowered = lowered_text(text)
-            self._lowered = (
-                alternation.heads_of_lowered(lowered, text)
-                if len(lowered) == len(text) and "\u03a3" not in text
-                else None
-            )
-        if isinstance(self._lowered, str):
-            return self._lowered[start:end]
+        lower-cased once (`_article_heads`), not lower-cased sentence by sentence."""
+        whole = self._article_heads
+        if whole is not None:
+            return whole[start:end]
         return alternation.heads_lowered(self.text[start:end])
 
     # -- speakers -------------------------------------------------------------

@@ -527,8 +527,8 @@ class _Clause:
                 continue
             hstart = qs[0].start
             low = high = sum(q.value for q in qs)
-            end = desc_end if qs[-1] is chain[-1] else qs[-1].end
-            desc = _TAIL_WORDS.sub("", self.text[qs[0].start : end]).strip(" ,")
+            desc_to = desc_end if qs[-1] is chain[-1] else qs[-1].end
+            desc = _TAIL_WORDS.sub("", self.text[qs[0].start : desc_to]).strip(" ,")
             end = max(q.end for q in qs)
             qual = Qualifier.EXACT
             out.append(RawFigure(outcome, low, high, qual, victims, desc or None, hstart, end, self.sentence))
