@@ -2,6 +2,7 @@
 
     python benchmarks/instructions.py               # rules backend and model path
     python benchmarks/instructions.py --only rules
+    python benchmarks/instructions.py --scaling ../shared/eval/gva/dev.jsonl   # linearity
 
 CPU time on a shared 2-core machine moves by 20-30% between runs with no code change, so
 a change worth a few percent cannot be judged by `perf.py`'s milliseconds. The number of
@@ -16,6 +17,13 @@ process, not traced. Needs valgrind (Debian package `valgrind`); takes about 3 m
 
 Instructions are not time: a regex engine's instructions run faster than the
 interpreter's. The count tells whether a change did less work, not how many ms it saved.
+
+`--scaling CORPUS` counts instead the rules backend's instructions per character at each
+window size of `rules_scaling.py --corpus` (the same text cut into windows of 2 KB to 500 KB,
+every window digested): whether the work grows with the text alone, read without the load
+of other jobs that moves `perf.py`'s µs per character by more than the 1.3x target. Each
+size is one traced process (warm-up, then the windows) less a traced warm-up alone; about
+20 minutes on two idle cores.
 """
 
 from __future__ import annotations
@@ -85,6 +93,20 @@ def _child_model(n: int) -> None:
         asyncio.run(run())
 
 
+def _child_scaling(size: int, corpus: str, top: int) -> None:
+    """Warm up as `rules_scaling.py --corpus` does, then digest the first `top` characters of
+    `corpus` in windows of `size` (none when `size` is 0: the warm-up alone)."""
+    import rules_scaling
+
+    text = rules_scaling.corpus_text(Path(corpus))
+    measured, rest = text[:top], text[top:] or text[: min(top, 100_000)]
+    rules_scaling._digest_rules("Gunmen killed two people in Quetta, police said.")
+    for warm in (2_000, 20_000):
+        rules_scaling._tiled(rest[:100_000], warm)
+    if size:
+        rules_scaling._tiled(measured, size)
+
+
 def read_counts(path: Path) -> Counter[str]:
     """Instructions by `file:function` from a cachegrind output file (event Ir only)."""
     counts: Counter[str] = Counter()
@@ -101,7 +123,7 @@ def read_counts(path: Path) -> Counter[str]:
     return counts
 
 
-def _traced(workload: str, n: int, out: Path) -> Counter[str]:
+def _traced(workload: str, n: int, out: Path, *extra: str) -> Counter[str]:
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     cmd = [
         "valgrind",
@@ -113,6 +135,7 @@ def _traced(workload: str, n: int, out: Path) -> Counter[str]:
         "--child",
         workload,
         str(n),
+        *extra,
     ]
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=ROOT)
     if done.returncode != 0:
@@ -132,6 +155,26 @@ def per_article(workload: str) -> Counter[str]:
     return diff
 
 
+def per_character(corpus: Path, top: int) -> dict[int, float]:
+    """Rules-backend instructions per character at each window size of `rules_scaling.SIZES`
+    (up to the characters the corpus has, at most `top`)."""
+    import rules_scaling
+
+    chars = min(top, len(rules_scaling.corpus_text(corpus)))
+    out: dict[int, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+
+        def total(size: int) -> int:
+            counts = _traced("scaling", size, Path(tmp) / f"{size}.out", str(corpus), str(top))
+            return sum(counts.values())
+
+        base = total(0)
+        for size in (s for s in rules_scaling.SIZES if s <= chars):
+            out[size] = (total(size) - base) / chars
+            print(f"| {size:,} | {out[size]:,.0f} |", flush=True)
+    return out
+
+
 def split(counts: Counter[str]) -> list[tuple[str, int]]:
     """The counts summed by `PARTS`, the rest as "other"."""
     sums: Counter[str] = Counter()
@@ -144,12 +187,21 @@ def split(counts: Counter[str]) -> list[tuple[str, int]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", default=",".join(WORKLOADS), help="rules, model or both (comma-separated)")
-    parser.add_argument("--child", nargs=2, metavar=("WORKLOAD", "N"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--scaling", type=Path, metavar="CORPUS", help="instructions per character by window size over CORPUS"
+    )
+    parser.add_argument("--top", type=int, default=500_000, help="characters of CORPUS read by --scaling")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        workload, n = args.child
-        {"rules": _child_rules, "model": _child_model}[workload](int(n))
+        workload, n, *extra = args.child
+        if workload == "scaling":
+            _child_scaling(int(n), extra[0], int(extra[1]))
+        else:
+            {"rules": _child_rules, "model": _child_model}[workload](int(n))
         return 0
+    if args.scaling is not None and not args.scaling.exists():
+        parser.error(f"--scaling: no such corpus: {args.scaling}")
     wanted = [w.strip() for w in args.only.split(",") if w.strip()]
     unknown = [w for w in wanted if w not in WORKLOADS]
     if unknown:
@@ -157,6 +209,14 @@ def main(argv: list[str] | None = None) -> int:
     if shutil.which("valgrind") is None:
         print("instructions: valgrind is not installed (Debian: apt-get install valgrind)", file=sys.stderr)
         return 2
+    if args.scaling is not None:
+        print(f"rules backend, instructions per character of the first {args.top:,} characters of")
+        print(f"{args.scaling.name} cut into windows of each size:\n")
+        print("| window | instructions per character |\n|---:|---:|")
+        per_char = per_character(args.scaling, args.top)
+        ratio = max(per_char.values()) / min(per_char.values())
+        print(f"\nlargest / smallest: {ratio:.2f}x (issue 14's target for CPU time: within 1.3x)")
+        return 0
     for workload in wanted:
         counts = per_article(workload)
         total = sum(counts.values())

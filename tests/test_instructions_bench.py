@@ -74,3 +74,34 @@ def test_an_unknown_workload_is_refused() -> None:
     )
     assert done.returncode == 2
     assert "unknown workload 'rulez'" in done.stderr
+
+
+def test_a_missing_scaling_corpus_is_refused_before_anything_runs(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, str(SCRIPT), "--scaling", str(tmp_path / "nothing.jsonl")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert done.returncode == 2
+    assert (
+        done.stderr.strip()
+        .splitlines()[-1]
+        .endswith(f"--scaling: no such corpus: {tmp_path / 'nothing.jsonl'}")
+    )
+
+
+def test_the_scaling_workload_digests_the_corpus_windows(tmp_path: Path) -> None:
+    """What each traced process runs (here untraced): the warm-up, then the windows of a size."""
+    corpus = tmp_path / "articles"
+    corpus.mkdir()
+    for i in range(3):
+        (corpus / f"{i}.txt").write_text(f"Gunmen killed {i + 2} people in Quetta on Monday, police said.\n")
+    for size in ("0", "60"):
+        done = subprocess.run(
+            [sys.executable, str(SCRIPT), "--child", "scaling", size, str(corpus), "120"],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
+        assert done.returncode == 0, done.stderr
