@@ -338,7 +338,7 @@ def _groups(can: dict[str, tuple[int, ...]]) -> dict[tuple[int, ...], list[str]]
     return groups
 
 
-def _dispatch(patterns: Sequence[str], flags: int, guarded: list[str]) -> str | None:
+def _dispatch(patterns: Sequence[str], flags: int, guarded: list[str], written: list[str]) -> str | None:
     """The alternatives grouped by the ASCII character a match starts with, each group behind a
     lookahead of its characters: at a position only the alternatives that can start with its
     character are tried, in their order (an alternative whose first character is not known is
@@ -360,27 +360,40 @@ def _dispatch(patterns: Sequence[str], flags: int, guarded: list[str]) -> str | 
     def rank(chars: list[str]) -> int:
         return min(_FREQUENT.find(c) % (len(_FREQUENT) + 1) for c in chars)
 
+    def member(n: int, chars: list[str]) -> str:
+        # Speed only: in a group every character of which the alternative can start with, its
+        # guard (`first_guard`, a lookahead of those characters) holds wherever the group's does,
+        # so it is left out (one lookahead less per alternative at each word start). Kept where
+        # the group is a superset (the capitals above) or has characters it cannot start with.
+        if all(n in can[c] for c in chars):
+            return f"(?:{written[n]})"
+        return guarded[n]
+
     ranked = sorted(groups.items(), key=lambda kv: rank(kv[1]))
     parts = [
-        f"(?=(?-i:[{''.join(re.escape(c) for c in chars)}]))(?:{'|'.join(guarded[n] for n in members)})"
+        f"(?=(?-i:[{''.join(re.escape(c) for c in chars)}]))(?:{'|'.join(member(n, chars) for n in members)})"
         for members, chars in ranked
     ]
-    # Speed only: the groups in buckets of `_BUCKET`, each behind a lookahead of all its groups'
-    # characters, so that a word start tries a few lookaheads, not one per group before its own
-    # (the person-mention union's capitals came after eleven). The groups' characters do not
+    # Speed only: the groups (after the first `_FLAT`) in buckets of `_BUCKET`, each bucket behind
+    # a lookahead of all its groups' characters, so that a word start tries a few lookaheads, not
+    # one per group before its own (the person-mention union's capitals came after eleven). The
+    # groups' characters do not
     # overlap: at an offset only the bucket holding its character can match, and in it only the
     # group of that character, so the match is the flat list's.
     buckets = [
         f"(?=(?-i:[{''.join(re.escape(c) for _, chars in ranked[i : i + _BUCKET] for c in chars)}]))"
         f"(?:{'|'.join(parts[i : i + _BUCKET])})"
-        for i in range(0, len(parts), _BUCKET)
+        for i in range(_FLAT, len(parts), _BUCKET)
     ]
+    buckets[:0] = parts[:_FLAT]
     buckets.append(f"(?=[^\\x00-\\x7f])(?:{'|'.join(guarded)})")
     return "|".join(buckets)
 
 
-#: Groups of `_dispatch` behind one lookahead.
+#: Groups of `_dispatch` behind one lookahead; the first `_FLAT` (the commonest word starts:
+#: "t" of "the", "to", "that") before the buckets, each behind its own lookahead only.
 _BUCKET = 4
+_FLAT = 1
 
 
 def _after_boundary(pattern: str, flags: int) -> str:
@@ -421,7 +434,7 @@ def union(patterns: Sequence[str], flags: int = 0) -> re.Pattern[str]:
     if not prefix:
         return re.compile(body, flags)
     if groups is None and len(patterns) >= DISPATCH_MIN:
-        split = _dispatch(patterns, flags, guarded)
+        split = _dispatch(patterns, flags, guarded, written)
         if split is not None:
             try:
                 return re.compile(rf"{prefix}(?:{split})", flags)
