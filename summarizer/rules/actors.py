@@ -10,7 +10,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
+from operator import itemgetter
 
 from summarizer import alternation
 from summarizer.geo import country_code
@@ -196,6 +197,12 @@ def _acronyms(text: str, words: int = 8) -> Iterator[re.Match[str]]:
             pos = m.end()
 
 
+#: A name's leading run of word characters, and the runs of a phrase where a name may start
+#: (`Actors.named_in`).
+_LEADING_RUN = re.compile(r"\w+")
+_RUN_STARTS = re.compile(r"(?<![\w-])\w+")
+
+
 @cache
 def _word_re(name: str) -> re.Pattern[str]:
     """A name as a whole word: 'Taliban' alone, not inside 'Tehrik-i-Taliban'."""
@@ -265,6 +272,10 @@ class ActorInfo:
 
     def names(self) -> list[str]:
         return [self.name, *self.aliases]
+
+
+#: A name of a named actor with its rank in `Actors.named_in`'s order, and the actor.
+_Ranked = tuple[int, str, ActorInfo]
 
 
 @dataclass(frozen=True)
@@ -387,16 +398,43 @@ class Actors:
             self._add(start, m.end(), self._get(name, ActorKind.STATE_FORCES, named=False))
         self.mentions.sort(key=lambda mm: mm.start)
 
-    def named_in(self, phrase: str) -> ActorInfo | None:
-        """The named actor a phrase mentions ('the BLA', 'M23 spokesman ...'), longest name first."""
-        best: tuple[int, ActorInfo] | None = None
+    @cached_property
+    def _names_index(self) -> tuple[dict[str, list[_Ranked]], list[_Ranked]]:
+        """`named_in`'s names, read once per article (speed only: actors and their names are
+        only added by `_scan`, which is over before any caller asks): every name of every
+        named actor with its rank in `named_in`'s order (actors in order, each one's names in
+        `ActorInfo.names` order), keyed by the name's leading run of word characters; the
+        names that open with another character apart."""
+        by_run: dict[str, list[_Ranked]] = {}
+        others: list[_Ranked] = []
+        rank = 0
         for a in self.actors:
             if not a.named:
                 continue
             for n in a.names():
-                # (`n in phrase` first, speed only: the whole-word pattern needs the name in it)
-                if n in phrase and _word_re(n).search(phrase) and (best is None or len(n) > best[0]):
-                    best = (len(n), a)
+                run = _LEADING_RUN.match(n)
+                (by_run.setdefault(run.group(), []) if run else others).append((rank, n, a))
+                rank += 1
+        return by_run, others
+
+    def named_in(self, phrase: str) -> ActorInfo | None:
+        """The named actor a phrase mentions ('the BLA', 'M23 spokesman ...'), longest name first."""
+        # Speed only: the loop over every name of every named actor (which grow with the text:
+        # quadratic in a long one), but over only the names that can match, in the same order.
+        # A name `n` that matches `_word_re(n)` at p opens with its leading run of word
+        # characters r (`_LEADING_RUN`): before p stands no word character nor "-" (the
+        # lookbehind), so a run of word characters starts at p, and it is r, since in `n` r is
+        # followed by a character that is not a word character, or by nothing and then by
+        # `(?![\w-])`. `_RUN_STARTS` finds every such run of the phrase (each run it finds
+        # ends before a character that is not a word character, so none swallows p).
+        by_run, others = self._names_index
+        runs = {m.group() for m in _RUN_STARTS.finditer(phrase)}
+        names = sorted([*(c for run in runs for c in by_run.get(run, ())), *others], key=itemgetter(0))
+        best: tuple[int, ActorInfo] | None = None
+        for _rank, n, a in names:
+            # (`n in phrase` first, speed only: the whole-word pattern needs the name in it)
+            if n in phrase and _word_re(n).search(phrase) and (best is None or len(n) > best[0]):
+                best = (len(n), a)
         return best[1] if best else None
 
     def latest_mention(
@@ -423,6 +461,13 @@ class Actors:
     def within(self, start: int, end: int) -> list[Mention]:
         """Mentions starting inside [start, end), in order."""
         return self.mentions[bisect_left(self._span_starts, start) : bisect_left(self._span_starts, end)]
+
+    def latest_first(self, before: int) -> Iterator[Mention]:
+        """Mentions starting before `before`, the latest first: `reversed(self.within(0, before))`
+        without the list of every earlier mention (speed only: a caller that stops at the first
+        fitting one read them all, quadratic in a long text)."""
+        for j in range(bisect_left(self._span_starts, before) - 1, -1, -1):
+            yield self.mentions[j]
 
     def at(self, start: int, end: int) -> list[ActorInfo]:
         """Actors mentioned inside [start, end)."""
