@@ -11,6 +11,7 @@ from scenarios import SEED_TEXT
 
 from summarizer import grounding
 from summarizer.grounding import _NAME_STOPWORDS, _NO_SPEAKER, NameGrounder, _name_words, _normalise, _stem
+from summarizer.rules import actors as actors_module
 from summarizer.rules.actors import ActorInfo, Actors, _word_re
 from summarizer.schemas import ActorKind
 
@@ -46,8 +47,9 @@ _NAME = st.text(alphabet=_ALPHABET, max_size=8)
     glue=st.lists(st.text(alphabet=_ALPHABET, max_size=4), min_size=1, max_size=6),
     picks=st.lists(st.integers(min_value=0, max_value=40), max_size=5),
 )
+@pytest.mark.parametrize("few", [0, 3, 16])
 def test_named_in_is_the_plain_loop(
-    rows: list[tuple[str, list[str], bool]], glue: list[str], picks: list[int]
+    few: int, rows: list[tuple[str, list[str], bool]], glue: list[str], picks: list[int]
 ) -> None:
     actors = _actors_of(rows)
     names = [n for name, aliases, _ in rows for n in (name, *aliases)]
@@ -57,16 +59,21 @@ def test_named_in_is_the_plain_loop(
         parts.append(names[pick % len(names)] if names else "")
         parts.append(glue[(i + 1) % len(glue)])
     phrase = "".join(parts)
-    assert actors.named_in(phrase) is _named_in_plain(actors, phrase)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(actors_module, "_FEW_NAMES", few)  # (0: always the runs of the phrase)
+        assert actors.named_in(phrase) is _named_in_plain(actors, phrase)
 
 
-def test_named_in_ties_go_to_the_first_in_order() -> None:
+def test_named_in_ties_go_to_the_first_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(actors_module, "_FEW_NAMES", 0)
     actors = _actors_of([("Abc", ["X"], True), ("Xyz", ["Abc"], True), ("Q", ["Xyz"], True)])
     for phrase in ("Abc", "the Xyz said", "X and Q", "Q", "none", "Xyz Abc", "-Abc", "Abc-"):
         assert actors.named_in(phrase) is _named_in_plain(actors, phrase), phrase
 
 
-def test_named_in_on_the_seed_article() -> None:
+@pytest.mark.parametrize("few", [0, 16])
+def test_named_in_on_the_seed_article(few: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(actors_module, "_FEW_NAMES", few)
     actors = Actors(SEED_TEXT)
     assert any(a.named for a in actors.actors)
     words = SEED_TEXT.split()

@@ -201,6 +201,8 @@ def _acronyms(text: str, words: int = 8) -> Iterator[re.Match[str]]:
 #: (`Actors.named_in`).
 _LEADING_RUN = re.compile(r"\w+")
 _RUN_STARTS = re.compile(r"(?<![\w-])\w+")
+#: Up to how many names `Actors.named_in` tries them all (more: only those `_RUN_STARTS` allows).
+_FEW_NAMES = 16
 
 
 @cache
@@ -399,39 +401,39 @@ class Actors:
         self.mentions.sort(key=lambda mm: mm.start)
 
     @cached_property
-    def _names_index(self) -> tuple[dict[str, list[_Ranked]], list[_Ranked]]:
+    def _names_index(self) -> tuple[list[_Ranked], dict[str, list[_Ranked]], list[_Ranked]]:
         """`named_in`'s names, read once per article (speed only: actors and their names are
         only added by `_scan`, which is over before any caller asks): every name of every
         named actor with its rank in `named_in`'s order (actors in order, each one's names in
-        `ActorInfo.names` order), keyed by the name's leading run of word characters; the
-        names that open with another character apart."""
+        `ActorInfo.names` order); the same keyed by the name's leading run of word characters,
+        and apart, those that open with another character."""
+        names = [(n, a) for a in self.actors if a.named for n in a.names()]
+        ranked = [(rank, n, a) for rank, (n, a) in enumerate(names)]
         by_run: dict[str, list[_Ranked]] = {}
         others: list[_Ranked] = []
-        rank = 0
-        for a in self.actors:
-            if not a.named:
-                continue
-            for n in a.names():
-                run = _LEADING_RUN.match(n)
-                (by_run.setdefault(run.group(), []) if run else others).append((rank, n, a))
-                rank += 1
-        return by_run, others
+        for rank, n, a in ranked:
+            run = _LEADING_RUN.match(n)
+            (by_run.setdefault(run.group(), []) if run else others).append((rank, n, a))
+        return ranked, by_run, others
 
     def named_in(self, phrase: str) -> ActorInfo | None:
         """The named actor a phrase mentions ('the BLA', 'M23 spokesman ...'), longest name first."""
-        # Speed only: the loop over every name of every named actor (which grow with the text:
-        # quadratic in a long one), but over only the names that can match, in the same order.
-        # A name `n` that matches `_word_re(n)` at p opens with its leading run of word
-        # characters r (`_LEADING_RUN`): before p stands no word character nor "-" (the
-        # lookbehind), so a run of word characters starts at p, and it is r, since in `n` r is
-        # followed by a character that is not a word character, or by nothing and then by
-        # `(?![\w-])`. `_RUN_STARTS` finds every such run of the phrase (each run it finds
-        # ends before a character that is not a word character, so none swallows p).
-        by_run, others = self._names_index
-        runs = {m.group() for m in _RUN_STARTS.finditer(phrase)}
-        names = sorted([*(c for run in runs for c in by_run.get(run, ())), *others], key=itemgetter(0))
+        ranked, by_run, others = self._names_index
+        if len(ranked) > _FEW_NAMES:
+            # Speed only: the loop below over only the names that can match, in the same order
+            # (every name of every actor grows with the text: quadratic in a long one). A name
+            # `n` that matches `_word_re(n)` at p opens with its leading run of word characters
+            # r (`_LEADING_RUN`): before p stands no word character nor "-" (the lookbehind),
+            # so a run of word characters starts at p, and it is r, since in `n` r is followed
+            # by a character that is not a word character, or by nothing and then by
+            # `(?![\w-])`. `_RUN_STARTS` finds every such run of the phrase (each run it finds
+            # ends before a character that is not a word character, so none swallows p).
+            runs = set(_RUN_STARTS.findall(phrase))
+            ranked = sorted(
+                [*(c for run in runs if run in by_run for c in by_run[run]), *others], key=itemgetter(0)
+            )
         best: tuple[int, ActorInfo] | None = None
-        for _rank, n, a in names:
+        for _rank, n, a in ranked:
             # (`n in phrase` first, speed only: the whole-word pattern needs the name in it)
             if n in phrase and _word_re(n).search(phrase) and (best is None or len(n) > best[0]):
                 best = (len(n), a)
