@@ -10,7 +10,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
+from operator import itemgetter
 
 from summarizer import alternation
 from summarizer.geo import country_code
@@ -196,6 +197,14 @@ def _acronyms(text: str, words: int = 8) -> Iterator[re.Match[str]]:
             pos = m.end()
 
 
+#: A name's leading run of word characters, and the runs of a phrase where a name may start
+#: (`Actors.named_in`).
+_LEADING_RUN = re.compile(r"\w+")
+_RUN_STARTS = re.compile(r"(?<![\w-])\w+")
+#: Up to how many names `Actors.named_in` tries them all (more: only those `_RUN_STARTS` allows).
+_FEW_NAMES = 16
+
+
 @cache
 def _word_re(name: str) -> re.Pattern[str]:
     """A name as a whole word: 'Taliban' alone, not inside 'Tehrik-i-Taliban'."""
@@ -265,6 +274,10 @@ class ActorInfo:
 
     def names(self) -> list[str]:
         return [self.name, *self.aliases]
+
+
+#: A name of a named actor with its rank in `Actors.named_in`'s order, and the actor.
+_Ranked = tuple[int, str, ActorInfo]
 
 
 @dataclass(frozen=True)
@@ -387,16 +400,43 @@ class Actors:
             self._add(start, m.end(), self._get(name, ActorKind.STATE_FORCES, named=False))
         self.mentions.sort(key=lambda mm: mm.start)
 
+    @cached_property
+    def _names_index(self) -> tuple[list[_Ranked], dict[str, list[_Ranked]], list[_Ranked]]:
+        """`named_in`'s names, read once per article (speed only: actors and their names are
+        only added by `_scan`, which is over before any caller asks): every name of every
+        named actor with its rank in `named_in`'s order (actors in order, each one's names in
+        `ActorInfo.names` order); the same keyed by the name's leading run of word characters,
+        and apart, those that open with another character."""
+        names = [(n, a) for a in self.actors if a.named for n in a.names()]
+        ranked = [(rank, n, a) for rank, (n, a) in enumerate(names)]
+        by_run: dict[str, list[_Ranked]] = {}
+        others: list[_Ranked] = []
+        for rank, n, a in ranked:
+            run = _LEADING_RUN.match(n)
+            (by_run.setdefault(run.group(), []) if run else others).append((rank, n, a))
+        return ranked, by_run, others
+
     def named_in(self, phrase: str) -> ActorInfo | None:
         """The named actor a phrase mentions ('the BLA', 'M23 spokesman ...'), longest name first."""
+        ranked, by_run, others = self._names_index
+        if len(ranked) > _FEW_NAMES:
+            # Speed only: the loop below over only the names that can match, in the same order
+            # (every name of every actor grows with the text: quadratic in a long one). A name
+            # `n` that matches `_word_re(n)` at p opens with its leading run of word characters
+            # r (`_LEADING_RUN`): before p stands no word character nor "-" (the lookbehind),
+            # so a run of word characters starts at p, and it is r, since in `n` r is followed
+            # by a character that is not a word character, or by nothing and then by
+            # `(?![\w-])`. `_RUN_STARTS` finds every such run of the phrase (each run it finds
+            # ends before a character that is not a word character, so none swallows p).
+            runs = set(_RUN_STARTS.findall(phrase))
+            ranked = sorted(
+                [*(c for run in runs if run in by_run for c in by_run[run]), *others], key=itemgetter(0)
+            )
         best: tuple[int, ActorInfo] | None = None
-        for a in self.actors:
-            if not a.named:
-                continue
-            for n in a.names():
-                # (`n in phrase` first, speed only: the whole-word pattern needs the name in it)
-                if n in phrase and _word_re(n).search(phrase) and (best is None or len(n) > best[0]):
-                    best = (len(n), a)
+        for _rank, n, a in ranked:
+            # (`n in phrase` first, speed only: the whole-word pattern needs the name in it)
+            if n in phrase and _word_re(n).search(phrase) and (best is None or len(n) > best[0]):
+                best = (len(n), a)
         return best[1] if best else None
 
     def latest_mention(
@@ -423,6 +463,13 @@ class Actors:
     def within(self, start: int, end: int) -> list[Mention]:
         """Mentions starting inside [start, end), in order."""
         return self.mentions[bisect_left(self._span_starts, start) : bisect_left(self._span_starts, end)]
+
+    def latest_first(self, before: int) -> Iterator[Mention]:
+        """Mentions starting before `before`, the latest first: `reversed(self.within(0, before))`
+        without the list of every earlier mention (speed only: a caller that stops at the first
+        fitting one read them all, quadratic in a long text)."""
+        for j in range(bisect_left(self._span_starts, before) - 1, -1, -1):
+            yield self.mentions[j]
 
     def at(self, start: int, end: int) -> list[ActorInfo]:
         """Actors mentioned inside [start, end)."""

@@ -305,7 +305,7 @@ def _actor_of_subject(text: str, actors: Actors, lo: int, verb_at: int) -> Actor
         fuller = next(
             (
                 a.actor
-                for a in reversed(actors.within(0, m.start))
+                for a in actors.latest_first(m.start)
                 if not a.actor.named
                 and a.actor.name.lower().endswith("forces")
                 and len(a.actor.name) > len(actor.name)
