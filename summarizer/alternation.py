@@ -377,9 +377,8 @@ def _dispatch(patterns: Sequence[str], flags: int, guarded: list[str], written: 
     # Speed only: the groups (after the first `_FLAT`) in buckets of `_BUCKET`, each bucket behind
     # a lookahead of all its groups' characters, so that a word start tries a few lookaheads, not
     # one per group before its own (the person-mention union's capitals came after eleven). The
-    # groups' characters do not
-    # overlap: at an offset only the bucket holding its character can match, and in it only the
-    # group of that character, so the match is the flat list's.
+    # groups' characters do not overlap: at an offset only the bucket holding its character can
+    # match, and in it only the group of that character, so the match is the flat list's.
     buckets = [
         f"(?=(?-i:[{''.join(re.escape(c) for _, chars in ranked[i : i + _BUCKET] for c in chars)}]))"
         f"(?:{'|'.join(parts[i : i + _BUCKET])})"
