@@ -484,13 +484,14 @@ class Supported(AbstractSet[int]):
         return value in stated_values(self._text) or value in _supported_values(self._text, 6)
 
     def states_near(self, value: int, word: str) -> bool:
-        """True when a sentence of the text in which `word` stands (in any case) writes `value`:
-        `value` is then in `stated_values(text)`. False says nothing.
+        """True when the text writes `value` in digits standing alone (`writes_digits`), or a
+        sentence of the text in which `word` stands (in any case) writes it: `value` is then in
+        `stated_values(text)`. False says nothing.
 
         Speed only: a summary's numbers are mostly written in the article's sentences that
         gave them, whose numbers the figure reader has read in this digest (`memo`), and
         reading every number of a whole article costs more than all of a summary's checks."""
-        return _stated_near(self._text, value, word)
+        return writes_digits(self._text, value) or _stated_near(self._text, value, word)
 
     def __iter__(self) -> Iterator[int]:
         return iter(_supported_values(self._text, 6))

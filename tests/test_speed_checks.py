@@ -38,3 +38,11 @@ def test_supported_membership_unchanged(text: str, value: int) -> None:
 def test_written_values_are_found(text: str, value: int) -> None:
     # The shortcut also fires: a number written alone is seen.
     assert writes_digits(f"{text} {value}.", value)
+
+
+@settings(deadline=None, max_examples=300)
+@given(_TEXTS, st.integers(min_value=-3, max_value=2100), st.sampled_from(["84", "five", "killed", "x", ""]))
+@example("Gunmen killed 84.\n\nThen 1,200 fled.", 200, "1")
+def test_states_near_says_yes_only_for_stated_values(text: str, value: int, word: str) -> None:
+    if Supported(text).states_near(value, word):
+        assert value in stated_values(text)
