@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from summarizer.numbers import Supported, stated_values, supported_values, writes_digits
+from summarizer.rules import units
 
 _PIECES = st.sampled_from(
     [
@@ -46,3 +50,30 @@ def test_written_values_are_found(text: str, value: int) -> None:
 def test_states_near_says_yes_only_for_stated_values(text: str, value: int, word: str) -> None:
     if Supported(text).states_near(value, word):
         assert value in stated_values(text)
+
+
+_CLAUSE_BREAK_PLAIN = re.compile(r";\s*|,?\s+(?=(?:while|whereas)\b)|,\s+(?=but\b)|,\s+(?=and\s+that\b)")
+
+
+@settings(deadline=None, max_examples=500)
+@given(
+    st.lists(
+        st.sampled_from(
+            [";", ",", " ", "  ", "\n", "\t", "while", "whereas", "whiles", "but", "butter", "and", "that",
+             "thats", "a", "B", ".", "-", ", ", "; ", " and that ", ", but ", "\u00a0", "_"]
+        ),
+        max_size=25,
+    ).map("".join),
+    st.integers(min_value=0, max_value=5),
+)  # fmt: skip
+def test_clause_breaks_unchanged(text: str, cut: int) -> None:
+    start, end = min(cut, len(text)), max(len(text) - cut, min(cut, len(text)))
+    fast = [m.span() for m in units._CLAUSE_BREAK.finditer(text, start, end)]
+    assert fast == [m.span() for m in _CLAUSE_BREAK_PLAIN.finditer(text, start, end)]
+
+
+def test_clause_breaks_unchanged_on_fixtures() -> None:
+    for path in sorted((Path(__file__).resolve().parent.parent / "fixtures" / "articles").glob("*.txt")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        fast = [m.span() for m in units._CLAUSE_BREAK.finditer(text)]
+        assert fast == [m.span() for m in _CLAUSE_BREAK_PLAIN.finditer(text)]
