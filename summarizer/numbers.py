@@ -478,22 +478,54 @@ class Supported(AbstractSet[int]):
         self._text = text
 
     def __contains__(self, value: object) -> bool:
+        # (`writes_digits` first, speed only: when it holds, `value` is in `stated_values`.)
+        if type(value) is int and writes_digits(self._text, value):
+            return True
         return value in stated_values(self._text) or value in _supported_values(self._text, 6)
 
     def states_near(self, value: int, word: str) -> bool:
-        """True when a sentence of the text in which `word` stands (in any case) writes `value`:
-        `value` is then in `stated_values(text)`. False says nothing.
+        """True when the text writes `value` in digits standing alone (`writes_digits`), or a
+        sentence of the text in which `word` stands (in any case) writes it: `value` is then in
+        `stated_values(text)`. False says nothing.
 
         Speed only: a summary's numbers are mostly written in the article's sentences that
         gave them, whose numbers the figure reader has read in this digest (`memo`), and
         reading every number of a whole article costs more than all of a summary's checks."""
-        return _stated_near(self._text, value, word)
+        return writes_digits(self._text, value) or _stated_near(self._text, value, word)
 
     def __iter__(self) -> Iterator[int]:
         return iter(_supported_values(self._text, 6))
 
     def __len__(self) -> int:
         return len(_supported_values(self._text, 6))
+
+
+def writes_digits(text: str, value: int) -> bool:
+    r"""True only when `text` writes `value` (0 or more) in ASCII digits standing alone: neither
+    side touches a word character or a ",". False says nothing.
+
+    Then `value in stated_values(text)`, found by `str.find` instead of reading every number
+    (speed only). Exact: a match of `QUANTITY_RE` holds a digit only in its digits group, a
+    run of digits and commas, so no match that starts earlier reaches those digits (the
+    character before them is neither); at them `\b` holds, the vague words cannot match,
+    `\d{1,3}(?:,\d{3})+` finds no "," and `\d+` takes exactly those digits, followed by `\b`:
+    the match's value is `value` (dates, ages and clock times are in `stated_values` too)."""
+    if value < 0:
+        return False
+    digits = str(value)
+    at = text.find(digits)
+    while at >= 0:
+        end = at + len(digits)
+        if (at == 0 or not _glued(text[at - 1])) and (end == len(text) or not _glued(text[end])):
+            return True
+        at = text.find(digits, at + 1)
+    return False
+
+
+def _glued(ch: str) -> bool:
+    r"""A character that continues a number's digits for `QUANTITY_RE`: a word character
+    (`\w`: alphanumeric or "_") or a ","."""
+    return ch.isalnum() or ch == "_" or ch == ","
 
 
 #: A character that no match of `QUANTITY_RE` holds: not a word character, white space, "-"

@@ -16,7 +16,18 @@ from summarizer.sentences import split_paragraphs, split_sentences
 # A clause ends at a semicolon, or before "while", "whereas", ", but" and ", and that":
 # each side of these usually carries its own subject, place and source.
 # `_may_break` names the words its matches hold: a break added here is added there too.
-_CLAUSE_BREAK = re.compile(r";\s*|,?\s+(?=(?:while|whereas)\b)|,\s+(?=but\b)|,\s+(?=and\s+that\b)")
+# Written as `;\s*|,?\s+(?=(?:while|whereas)\b)|,\s+(?=but\b)|,\s+(?=and\s+that\b)` with its first
+# character taken out in front, each branch checking it by a look-behind (speed only: the same
+# matches; a pattern that opens with one character class lets `re` skip to the next ";", ","
+# or white space, where the alternation was tried at every offset, and at every space the
+# optional comma's branch read on). At ";" only the first branch can match, at "," the ones
+# with a comma, at white space the optional comma's branch left empty, as `,?\s+` would match
+# (its greedy run of white space, then the look-ahead at a letter: the same span;
+# tests/test_speed_checks.py compares the two).
+_CLAUSE_BREAK = re.compile(
+    r"[;,\s](?:(?<=;)\s*|(?<=,)\s+(?=(?:while|whereas)\b)|(?<=\s)\s*(?=(?:while|whereas)\b)"
+    r"|(?<=,)\s+(?=but\b)|(?<=,)\s+(?=and\s+that\b))"
+)
 
 
 @dataclass(frozen=True)
