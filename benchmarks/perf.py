@@ -798,7 +798,9 @@ def render(results: dict[str, Any], argv: list[str]) -> str:
             "real articles joined; `--corpus`, not in the repository) cut into windows of each size, "
             "every window digested; CPU of all windows over their characters, so every size reads "
             "the same text (`benchmarks/rules_scaling.py --corpus`). A window of 2 KB holds more "
-            "incidents per character than a long one (the incidents of a long text are grouped).",
+            "incidents per character than a long one (the incidents of a long text are grouped). "
+            "The instructions per character at each size, which the load of other jobs does not "
+            "move, are counted by `benchmarks/instructions.py --scaling CORPUS` (about 20 minutes).",
             "",
             "| window | µs per character |",
             "|---|---|",
