@@ -444,8 +444,7 @@ class Actors:
     ) -> Mention | None:
         """The latest mention before `before` of an actor of the given kinds (a binary search
         finds where to start: scanning from the article's end made long texts quadratic)."""
-        for j in range(bisect_left(self._span_starts, before) - 1, -1, -1):
-            m = self.mentions[j]
+        for m in self.latest_first(before):
             if kinds is not None and m.actor.kind not in kinds:
                 continue
             if named is not None and m.actor.named != named:
