@@ -98,11 +98,7 @@ def _child_scaling(size: int, corpus: str, top: int) -> None:
     `corpus` in windows of `size` (none when `size` is 0: the warm-up alone)."""
     import rules_scaling
 
-    text = rules_scaling.corpus_text(Path(corpus))
-    measured, rest = text[:top], text[top:] or text[: min(top, 100_000)]
-    rules_scaling._digest_rules("Gunmen killed two people in Quetta, police said.")
-    for warm in (2_000, 20_000):
-        rules_scaling._tiled(rest[:100_000], warm)
+    measured = rules_scaling.warm_up(rules_scaling.corpus_text(Path(corpus)), top)
     if size:
         rules_scaling._tiled(measured, size)
 

@@ -501,10 +501,7 @@ def one_scaling(corpus: str, top: int) -> dict[str, Any]:
     import rules_scaling
 
     text = rules_scaling.corpus_text(Path(corpus))
-    measured, rest = text[:top], text[top:] or text[: min(top, 100_000)]
-    rules_scaling._digest_rules("Gunmen killed two people in Quetta, police said.")
-    for size in (2_000, 20_000):
-        rules_scaling._tiled(rest[:100_000], size)
+    measured = rules_scaling.warm_up(text, top)
     sizes = [s for s in rules_scaling.SIZES if s <= len(measured)]
     return {
         "chars": len(measured),
