@@ -70,3 +70,24 @@ def test_person_mention_union_matches_the_plain_union() -> None:
         "His nephew, 19, and a grandmother were wounded; a Milwaukee man was hit. the BABY is fine."
     )
     assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_sentence_built_directly_is_the_dataclass() -> None:
+    from dataclasses import fields
+
+    from summarizer.rules import units
+
+    assert [f.name for f in fields(units.Sentence)] == [
+        "index",
+        "start",
+        "end",
+        "paragraph",
+        "first_in_paragraph",
+        "clauses",
+    ]
+    assert not hasattr(units.Sentence, "__post_init__") and not hasattr(units.Sentence, "__slots__")
+    args = (3, 10, 42, 1, True, ((10, 20), (21, 42)))
+    direct, built = units._sentence(*args), units.Sentence(*args)
+    assert direct == built and hash(direct) == hash(built) and repr(direct) == repr(built)
+    assert vars(direct) == vars(built) and list(vars(direct)) == list(vars(built))
+    assert type(direct) is units.Sentence
