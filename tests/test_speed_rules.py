@@ -91,3 +91,84 @@ def test_sentence_built_directly_is_the_dataclass() -> None:
     assert direct == built and hash(direct) == hash(built) and repr(direct) == repr(built)
     assert vars(direct) == vars(built) and list(vars(direct)) == list(vars(built))
     assert type(direct) is units.Sentence
+
+
+def _place_re_as_written() -> re.Pattern[str]:
+    from summarizer.rules import places
+
+    pattern = places._PLACE_RE.pattern.replace(places._PREP_BY_SECOND_LETTER, places._PLACE_PREP_AS_WRITTEN)
+    assert pattern != places._PLACE_RE.pattern
+    return re.compile(pattern)
+
+
+_PLACE_PIECES = [
+    *[
+        "in",
+        "into",
+        "inside",
+        "at",
+        "around",
+        "across",
+        "near",
+        "of",
+        "outside",
+        "on",
+        "to",
+        "toward",
+        "towards",
+        "from",
+        "within",
+    ],
+    *[
+        "IN",
+        "Into",
+        "ONTO",
+        "Of",
+        "ŧo",
+        "İn",
+        "ın",
+        "İnto",
+        "wıthin",
+        "wİthin",
+        "The",
+        "the",
+        "Quetta",
+        "Turbat",
+        "district",
+        "city",
+    ],
+    " ",
+    "  ",
+    ", ",
+    " and ",
+    "-",
+    "x",
+    "s",
+    "\n",
+]
+
+
+@settings(deadline=None, max_examples=500)
+@given(st.lists(st.sampled_from(_PLACE_PIECES), max_size=16))
+def test_place_re_matches_as_written(pieces: list[str]) -> None:
+    from summarizer.rules import places
+
+    text = "".join(pieces)
+    plain = _place_re_as_written()
+    assert [(m.span(), m.groupdict()) for m in places._PLACE_RE.finditer(text)] == [
+        (m.span(), m.groupdict()) for m in plain.finditer(text)
+    ]
+
+
+def test_place_re_matches_as_written_in_the_fixtures() -> None:
+    from pathlib import Path
+
+    from summarizer.rules import places
+
+    plain = _place_re_as_written()
+    paths = sorted((Path(__file__).parent.parent / "fixtures" / "articles").rglob("*.txt"))
+    assert paths
+    for path in paths:
+        text = path.read_bytes().decode("utf-8", "replace")
+        found = [(m.span(), m.groupdict()) for m in places._PLACE_RE.finditer(text)]
+        assert found == [(m.span(), m.groupdict()) for m in plain.finditer(text)]
