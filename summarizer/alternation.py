@@ -410,6 +410,49 @@ def _after_boundary(pattern: str, flags: int) -> str:
     return pattern[2:] if items and items[0] == (_c.AT, _c.AT_BOUNDARY) else pattern
 
 
+#: The characters `re` matches with an ASCII letter under IGNORECASE (Unicode), other than its
+#: two cases (tests/test_speed_rules.py checks this against every code point).
+_NOCASE_EXTRA = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+#: One alternative of a `(?i:...)` group `_cased_heads` rewrites: an ASCII letter, then letters,
+#: spaces, hyphens, apostrophes, `\s` and repeats of them (no group, class or escape else; the
+#: letter itself not repeated).
+_PLAIN_ALTERNATIVE = re.compile(r"[A-Za-z](?![?*+{])(?:[A-Za-z '’-]|\\s|[?*+](?!\+))*+")
+#: `(?i:` opening a group, or what the scan in `_cased_heads` steps over whole: an escape, a class.
+_OPENING = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*+\]|\(\?i:", re.DOTALL)
+
+
+def _cased_heads(pattern: str, flags: int) -> str:
+    """`pattern` with each `(?i:w1|w2|...)` whose alternatives are plain words (`_PLAIN_ALTERNATIVE`)
+    written `(?:[Ww](?i:1)|...)`: each word's first letter as a case-sensitive class of the
+    characters `(?i:w)` matches (`_NOCASE_EXTRA`), the rest as it was.
+
+    Speed only: `re` tries an alternative that opens with a plain class or character only when
+    the text's character is in it, but enters every one opening with a letter under IGNORECASE
+    (the person-mention union's noun lists, forty words tried one by one after every "a" and
+    "the"). A letter under IGNORECASE and its class match the same characters, one each, and the
+    words stay in their order, so each alternative and the group match what they matched."""
+    if flags & (re.VERBOSE | _ASCII_OR_LOCALE) or "(?i:" not in pattern:
+        return pattern
+    out: list[str] = []
+    at = 0
+    for m in _OPENING.finditer(pattern):
+        if m.group(0) != "(?i:" or m.start() < at:
+            continue
+        close = pattern.find(")", m.end())
+        body = pattern[m.end() : close]
+        words = body.split("|")
+        if close < 0 or not all(_PLAIN_ALTERNATIVE.fullmatch(w) for w in words):
+            continue
+        heads = []
+        for w in words:
+            low = w[0].lower()
+            cased = f"{low}{low.upper()}{_NOCASE_EXTRA.get(low, '')}"
+            heads.append(f"[{cased}]" + (f"(?i:{w[1:]})" if len(w) > 1 else ""))
+        out += [pattern[at : m.start()], f"(?:{'|'.join(heads)})"]
+        at = close + 1
+    return "".join(out) + pattern[at:] if out else pattern
+
+
 def union(patterns: Sequence[str], flags: int = 0) -> re.Pattern[str]:
     """`(?:a)|(?:b)|...` compiled; the same matches, faster when each starts on a word character,
     and when each starts with a known character: then each offset tries only the alternatives
@@ -424,6 +467,7 @@ def union(patterns: Sequence[str], flags: int = 0) -> re.Pattern[str]:
     else:
         prefix = ""
     written = [_after_boundary(p, flags) if prefix == r"\b(?=\w)" else p for p in patterns]
+    written = [_cased_heads(w, flags) for w in written]
     guarded = [f"(?:{first_guard(p, flags)}(?:{w}))" for p, w in zip(patterns, written, strict=True)]
     groups = _by_first_char(patterns, flags)
     if groups is None:

@@ -90,8 +90,36 @@ def sentences(text: str) -> list[Sentence]:
         n = bisect_right(para_starts, s) - 1
         para = n if n >= 0 and s < paragraphs[n][1] else 0
         first = not out or out[-1].paragraph != para
-        out.append(Sentence(len(out), s, e, para, first, _clauses(text, s, e)))
+        out.append(_sentence(len(out), s, e, para, first, _clauses(text, s, e)))
     return out
+
+
+_new_object = object.__new__
+_set_attribute = object.__setattr__
+
+
+def _sentence(
+    index: int, start: int, end: int, paragraph: int, first: bool, clauses: tuple[tuple[int, int], ...]
+) -> Sentence:
+    """`Sentence(index, start, end, paragraph, first, clauses)`. Speed only (a sentence is built
+    for every sentence of every digest): the frozen dataclass's `__init__` sets each field by
+    `object.__setattr__`, one call each; here its instance dictionary is set at once, holding
+    the same fields in the same order (`Sentence` has no `__post_init__`, no defaults and no
+    slots; tests/test_speed_rules.py compares the two)."""
+    sentence = _new_object(Sentence)
+    _set_attribute(
+        sentence,
+        "__dict__",
+        {
+            "index": index,
+            "start": start,
+            "end": end,
+            "paragraph": paragraph,
+            "first_in_paragraph": first,
+            "clauses": clauses,
+        },
+    )
+    return sentence
 
 
 def clause_of(sentence: Sentence, offset: int) -> tuple[int, int]:
