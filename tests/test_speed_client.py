@@ -7,6 +7,8 @@ from typing import Any
 
 import openai
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from summarizer import llm
 
@@ -140,3 +142,26 @@ def test_a_create_that_passes_other_arguments_is_never_bypassed() -> None:
         return [await runner.create({"model": "m", "extra_body": {}}) for _ in range(2)]
 
     assert asyncio.run(main()) == ["create", "create"]
+
+
+WORDS = ["the", "army", "said", "12", "killed", "“five”", "people", "—", "in", "Gaza", "\u00a0", "...", "ß"]
+
+
+@settings(deadline=None, max_examples=200)
+@given(
+    st.lists(st.sampled_from(WORDS), min_size=1, max_size=40),
+    st.lists(st.tuples(st.integers(0, 40), st.integers(1, 12), st.booleans()), min_size=1, max_size=12),
+)
+def test_remembered_alignments_are_the_aligners_own(
+    words: list[str], cuts: list[tuple[int, int, bool]]
+) -> None:
+    from summarizer.grounding import Aligner
+
+    article = " ".join(words)
+    quotes = []
+    for start, size, upper in cuts:
+        quote = " ".join(words[start : start + size]) or "absent quote of twenty characters"
+        quotes.append(quote.upper() if upper else quote)
+    quotes += [f"  {q} " for q in quotes]  # the same stripped quotes, asked again
+    shared = Aligner(article)
+    assert [shared.align(q) for q in quotes] == [Aligner(article).align(q) for q in quotes]
