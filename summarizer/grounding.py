@@ -234,6 +234,7 @@ class Aligner:
     def __init__(self, article: str, fuzzy_threshold: float = FUZZY_THRESHOLD) -> None:
         self.article = article
         self.fuzzy_threshold = fuzzy_threshold
+        self._spans: dict[str, Span | None] = {}
 
     @functools.cached_property
     def _norm(self) -> str:
@@ -249,10 +250,22 @@ class Aligner:
         return start, end
 
     def align(self, quote: str) -> Span | None:
-        """Where `quote` stands in the article, or None when it is not there."""
+        """Where `quote` stands in the article, or None when it is not there.
+
+        Remembered per quote (speed only: the answer depends on the article, the threshold and
+        the stripped quote alone, none of which changes, and a `Span` is frozen): a figure
+        often quotes its incident's own sentence, and each search reads the article up to the
+        quote (in a long text of many articles, most of it)."""
         q = quote.strip()
         if not q:
             return None
+        if q in self._spans:
+            return self._spans[q]
+        span = self._spans[q] = self._align(q)
+        return span
+
+    def _align(self, q: str) -> Span | None:
+        """`align` of a stripped, non-empty quote."""
         pos = self.article.find(q)
         if pos >= 0:
             return Span(pos, pos + len(q), Alignment.EXACT)
