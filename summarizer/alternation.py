@@ -406,9 +406,15 @@ def _dispatch(patterns: Sequence[str], flags: int, guarded: list[str], written: 
     return "|".join(buckets)
 
 
-#: A pattern that opens with `\b`, a group of plain words (`(?i:an?|the|one)`, `(?:his|her)`) and
-#: `\s` that is not optional (`\s`, `\s+`): every match starts with one of the words and a space.
-_HEAD = re.compile(r"\\b\((\?i?:)([A-Za-z]+\??(?:\|[A-Za-z]+\??)*)\)\\s(?![*?{])")
+#: A pattern that opens with `\b`, or lookbehinds (`(?<!shot )`, `(?:(?<=killed )|(?<=killing ))`)
+#: and maybe `\b`, then a group of plain words (`(?i:an?|the|one)`, `(?:his|her)`) and `\s` that is
+#: not optional (`\s`, `\s+`): every match starts with one of the words and a space (what comes
+#: before them consumes nothing).
+_BEHIND = r"\(\?<[!=](?:[^()\\]|\\[^()])*\)"  # a lookbehind, no parenthesis inside (escaped or not)
+_HEAD = re.compile(
+    rf"((?:(?:{_BEHIND}|\(\?:{_BEHIND}(?:\|{_BEHIND})*\))+)?(?:\\b)?)"
+    r"\((\?i?:)([A-Za-z]+\??(?:\|[A-Za-z]+\??)*)\)\\s(?![*?{])"
+)
 #: Alternatives of a `_dispatch` group with such words before they share one lookahead of them.
 _HEADED_MIN = 3
 
@@ -418,9 +424,14 @@ def _head_words(pattern: str) -> tuple[str, tuple[str, ...]] | None:
     start and that has no "|" at its top level (else another alternative of it may match
     without the words); None otherwise."""
     m = _HEAD.match(pattern)
-    if m is None or _top_alternatives(pattern) != [pattern]:
+    if m is None or not m.group(1) or _top_alternatives(pattern) != [pattern]:
         return None
-    return m.group(1), tuple(m.group(2).split("|"))
+    try:  # what comes before the words: checked with `re`'s own parser to consume nothing
+        if not _zero_width(_parsed(m.group(1), 0).data):
+            return None
+    except Exception:  # not a pattern on its own
+        return None
+    return m.group(2), tuple(m.group(3).split("|"))
 
 
 def _heads_guard(heads: Sequence[tuple[str, tuple[str, ...]]], flags: int) -> str:

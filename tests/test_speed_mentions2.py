@@ -36,6 +36,11 @@ def test_head_words() -> None:
     assert alternation._head_words(r"\b(?i:an?|the|one)\s+man\b") == ("?i:", ("an?", "the", "one"))
     assert alternation._head_words(r"\b(?:his|her)\s+son") == ("?:", ("his", "her"))
     assert alternation._head_words(r"\b(?:his|her)\s{1,2}son") is None  # not checked: left as is
+    # Lookbehinds (and `\b`) before the words consume nothing.
+    got = alternation._head_words(r"(?<!shot )(?<!\bin )\b(?i:another)\s+man")
+    assert got == ("?i:", ("another",))
+    got = alternation._head_words(r"(?:(?<=killed )|(?<=killing ))(?i:one|an?)\s+\w+er")
+    assert got == ("?i:", ("one", "an?"))
     for pattern in [
         r"\b(?i:an?|the)\s+man|boy",  # another alternative at the top level
         r"\b(?i:an?|the)\s*man",  # the space may be missing
@@ -44,6 +49,10 @@ def test_head_words() -> None:
         r"\b(?i:a[nm]|the)\s+man",  # a class
         r"(?i:an?|the)\s+man",  # no \b
         r"\b(?i:an?|the)\b\s+man",
+        r"(?<=\)(?i:the)\s)x",  # "(?i:the)\s" inside the lookbehind
+        r"(?<=a\))(?i:the)\s+x",  # an escaped parenthesis: not read
+        r"(?<=a)x(?i:the)\s+x",  # something consumed before the words
+        r"(?=a)(?i:the)\s+x",  # a lookahead (not read)
     ]:
         assert alternation._head_words(pattern) is None, pattern
 
@@ -58,6 +67,8 @@ _WORDS = [
     r"(?<=killed )[A-Z]\w+", r"\bone\s+\w+er\b", r"\bmother\b(?=\s+and)", r"\bowner\b", r"\bjogger\b",
     r"\bcousin\b", r"\bniece\b", r"\bvictim\b", r"\b\w+ist\b", r"\bzoo\b", r"\bthere\b", r"\btho\b",
     r"\bking\b", r"\bélan\b", r"\bpilot\b", r"\bimam\b", r"\bnurse\b", r"\bfarmer\b", r"\bAnn\b",
+    r"(?<!shot )(?<!killed )\b(?i:another)\s+man\b", r"(?:(?<=killing )|(?<=killed ))(?i:one|an?)\s+\w+er\b",
+    r"(?:(?<=took )|(?<=taking ))(?:his|her)\s+own\b", r"(?<=killed )(?i:the)\s+\w+",
 ]  # fmt: skip
 
 
@@ -81,7 +92,21 @@ def _text(parts: list[str], flags: int) -> str:
     st.lists(st.sampled_from(_WORDS), min_size=alternation.DISPATCH_MIN, max_size=40),
     st.lists(
         st.sampled_from(
-            [*_ALPHABET, *_MORE, "zoo ", "élan ", "Ann ", "then ", "there ", "the man ", "his son "]
+            [
+                *_ALPHABET,
+                *_MORE,
+                "zoo ",
+                "élan ",
+                "Ann ",
+                "then ",
+                "there ",
+                "the man ",
+                "his son ",
+                "killed a farmer ",
+                "shot another man ",
+                "another man ",
+                "took his own ",
+            ]
         ),
         max_size=20,
     ),
@@ -95,5 +120,19 @@ def test_dispatch_of_all_words_guards_the_article_alternatives() -> None:
     for flags in (0, re.IGNORECASE):
         fast = alternation.union(_WORDS, flags)
         assert r"|(?!(?:" in fast.pattern
-        text = _text([*_ALPHABET, *_MORE, "then the king ", "tho a boy ", "the  one "], flags)
+        text = _text(
+            [
+                *_ALPHABET,
+                *_MORE,
+                "then the king ",
+                "tho a boy ",
+                "the  one ",
+                "killed a farmer ",
+                "shot another man ",
+                "another man ",
+                "took his own ",
+                "killed the x",
+            ],
+            flags,
+        )
         _same(fast, _plain(_WORDS, flags), text)
