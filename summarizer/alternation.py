@@ -402,7 +402,11 @@ def _dispatch(patterns: Sequence[str], flags: int, guarded: list[str], written: 
         for i in range(_FLAT, len(parts), _BUCKET)
     ]
     buckets[:0] = parts[:_FLAT]
-    buckets.append(f"(?=[^\\x00-\\x7f])(?:{'|'.join(guarded)})")
+    # A non-ASCII character tries every alternative. Its class is case-sensitive: under
+    # IGNORECASE `[^\x00-\x7f]` refused the characters that fold to ASCII letters (the Kelvin
+    # sign, long s, dotted and dotless i), which no ASCII group takes either, so "\u212aing" missed
+    # `\bking\b` where the plain union finds it.
+    buckets.append(f"(?=(?-i:[^\\x00-\\x7f]))(?:{'|'.join(guarded)})")
     return "|".join(buckets)
 
 
