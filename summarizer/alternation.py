@@ -627,6 +627,26 @@ def _anchored(pattern: str, flags: int) -> bool:
     return bool(items) and items[0] in ((_c.AT, _c.AT_BEGINNING), (_c.AT, _c.AT_BEGINNING_STRING))
 
 
+class TailCut:
+    """`pattern.sub("", text)` for a pattern whose every match ends with one of `ends` (lower
+    case; any case in the text) followed by white space alone (`...\\s*$`), searched only when
+    the text ends so. Speed only: `re` tries such a pattern at every white space of the text.
+    `\\s` and `str.rstrip` take the same characters, so a text whose end, white space stripped,
+    is ASCII and ends with none of `ends` in any case has no match (under IGNORECASE an ASCII
+    letter matches only ASCII letters besides a few others, which make it search)."""
+
+    def __init__(self, pattern: re.Pattern[str], ends: Sequence[str]) -> None:
+        self.pattern = pattern
+        self.ends = tuple(ends)
+        self._longest = max(map(len, self.ends))
+
+    def __call__(self, text: str) -> str:
+        tail = text.rstrip()[-self._longest :]
+        if tail.isascii() and not tail.lower().endswith(self.ends):
+            return text
+        return self.pattern.sub("", text)
+
+
 class AnyOf:
     """Whether some pattern of a list matches in a string, as `any(p.search(s) for p in ...)`:
     the patterns anchored at the string's start are tried there once (`match`; one that needs

@@ -116,28 +116,17 @@ _TAIL_WORDS = re.compile(
     r"subsequently|then|feared))+\s*$",
     re.IGNORECASE,
 )
-#: The words a `_TAIL_WORDS` match ends with, lower-cased, and the longest one's length:
-#: `_cut_tail_words` searches only a text that ends with one of them.
+#: The words a `_TAIL_WORDS` match ends with, lower-cased: `_cut_tail_words` searches only a
+#: text that ends with one of them.
 _TAIL_ENDS = (
     "were", "was", "have", "has", "had", "been", "being", "be", "are", "is", "said", "to", "reported",
     "reportedly", "allegedly", "also", "later", "seriously", "critically", "severely", "fatally",
     "slightly", "believed", "remain", "remains", "remained", "still", "all", "both", "subsequently",
     "then", "feared",
 )  # fmt: skip
-_TAIL_LONGEST = max(map(len, _TAIL_ENDS))
-
-
-def _cut_tail_words(phrase: str) -> str:
-    """`_TAIL_WORDS.sub("", phrase)`. Speed only: `re` tried the pattern at every white space
-    of the phrase. A match ends with one of `_TAIL_ENDS` followed by white space alone
-    (`\\s*$`; `\\s` and `str.rstrip` take the same characters), so a phrase whose end, white
-    space stripped, is ASCII and ends with none of them in any case has no match (under
-    IGNORECASE an ASCII letter matches only ASCII letters besides a few others, which make it
-    search)."""
-    tail = phrase.rstrip()[-_TAIL_LONGEST:]
-    if tail.isascii() and not tail.lower().endswith(_TAIL_ENDS):
-        return phrase
-    return _TAIL_WORDS.sub("", phrase)
+#: `_TAIL_WORDS.sub("", phrase)`, searched only when `phrase` ends with one of `_TAIL_ENDS`
+#: (speed only).
+_cut_tail_words = alternation.TailCut(_TAIL_WORDS, _TAIL_ENDS)
 
 
 # Between an active cue and its count: quotes, or a determiner ("killing the three on the spot",
