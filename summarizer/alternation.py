@@ -17,6 +17,8 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from .memo import per_digest
+
 try:  # the parser `re.compile` uses (Python 3.11+: re._parser; before: sre_parse)
     from re import _constants as _c  # type: ignore[attr-defined]
     from re import _parser as _p  # type: ignore[attr-defined]
@@ -980,6 +982,13 @@ def fold(text: str) -> str:
     return encoded.lower().decode()
 
 
+@per_digest
+def folded_text(text: str) -> str:
+    """`fold(text)`, once per text inside a `digest_scope` (a whole article that the summary,
+    the figure reader and the crime-story test each fold)."""
+    return fold(text)
+
+
 def _fold_each(text: str) -> str:
     """`fold(text)` read character by character through the Unicode tables."""
     folded = text.casefold()
@@ -1164,6 +1173,11 @@ class LiteralFilter:
 
     def may_match(self, text: str) -> bool:
         return self.may_match_folded(fold(text))
+
+    def may_match_text(self, text: str) -> bool:
+        """`may_match` of a whole text that several readers test (an article): folded once per
+        digest (`folded_text`; speed only, the same folded text)."""
+        return self.may_match_folded(folded_text(text))
 
     def may_match_folded(self, folded: str) -> bool:
         """`may_match` of a text already folded (`fold`)."""
