@@ -1172,7 +1172,12 @@ class LiteralFilter:
         return cls(kept) if len(kept) <= _LIMIT else None
 
     def may_match(self, text: str) -> bool:
-        return self.may_match_folded(fold(text))
+        # Speed only: `self.may_match_folded(fold(text))` written out, an ASCII text folded as
+        # `fold` folds it (`casefold`): the same test, two calls fewer (most callers' texts).
+        folded = text.casefold() if text.isascii() else fold(text)
+        if self._few:
+            return any(map(folded.__contains__, self.words))
+        return self._re.search(folded) is not None
 
     def may_match_text(self, text: str) -> bool:
         """`may_match` of a whole text that several readers test (an article): folded once per

@@ -33,3 +33,13 @@ def test_fold_of_ascii_with_one_other_character(text: str, other: str) -> None:
 def test_fold_examples() -> None:
     for text in ["İstanbul", "DIŞ", "Straße", "ΣΑΣ", "‘Quote’ — Kelvin \u212a", "a\u0307", "\ud800X", ""]:
         assert alternation.fold(text) == _reference(text)
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.text(alphabet=st.sampled_from(_TRICKY + "abcdefghijklmnopqrstuvwxyz KILLED Dead"), max_size=60))
+def test_may_match_is_may_match_folded(text: str) -> None:
+    few = alternation.LiteralFilter(["kill", "dead", "ße", "\u0131x"])
+    many = alternation.LiteralFilter([f"w{i}{c}" for i in range(40) for c in "ab"] + ["kill", "ead"])
+    assert not many._few and few._few
+    for words in (few, many):
+        assert words.may_match(text) == words.may_match_folded(_reference(text))
