@@ -197,7 +197,7 @@ def _lowered_keeps_offsets(text: str) -> bool:
 @per_digest
 def _folded(text: str) -> str:
     """`alternation.fold` of the article: once per digest, not once per name."""
-    return alternation.fold(text)
+    return alternation.folded_text(text)
 
 
 def _figures_sentence(source: str, status: Status, figs: list[CasualtyFigure]) -> str:

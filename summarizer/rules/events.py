@@ -202,7 +202,7 @@ def crime_story(text: str, mentions: Iterable[tuple[int, int, str, ActorKind]]) 
     ("militants", "insurgents": data/unnamed_perpetrators.tsv). `mentions` are
     (start, end, name, kind) of every actor mention."""
     words = _crime_words()
-    if (words is not None and not words.may_match(text)) or not lexicon.crime_cue_re().search(text):
+    if (words is not None and not words.may_match_text(text)) or not lexicon.crime_cue_re().search(text):
         return False  # (the words first: a whole-article search for none of them is not free)
     for cue in lexicon.unnamed_perpetrators():  # "militants", "insurgents": a side, if unnamed
         m = cue.pattern.search(text)

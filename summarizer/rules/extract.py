@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
@@ -176,7 +177,7 @@ def read_all_figures(
     denial = lexicon.denial_re()
     # Speed only: a text without any word a denial needs has no denial in any sentence.
     words = _denial_words()
-    may_deny = words is None or words.may_match(text)
+    may_deny = words is None or words.may_match_text(text)
     for n, sent in enumerate(sents):
         if may_deny and denial.search(text, sent.start, sent.end):
             read_speech(n)
@@ -437,15 +438,18 @@ def _target_words() -> alternation.LiteralFilter | None:
     return alternation.LiteralFilter.of_compiled(_TARGET_RE)
 
 
-def _targets(text: str, draft: Draft, folded: str | None = None) -> list[str]:
+def _targets(
+    text: str, draft: Draft, folded: str | None = None, folded_spans: Sequence[str] | None = None
+) -> list[str]:
     """`folded`: `alternation.fold` of the draft's clause spans joined (`events.joined`), when
-    the caller has it."""
+    the caller has it; `folded_spans`: `alternation.fold` of each clause's span
+    (`text[c.cue_start : c.end]`), when the caller has them."""
     out: list[str] = []
     words = _target_words()
     if words is not None and folded is not None and not words.may_match_folded(folded):
         return out  # speed only: exact, see `build_incident`
-    for c in draft.clauses:
-        if words is not None and not words.may_match(text[c.cue_start : c.end]):
+    for i, c in enumerate(draft.clauses):
+        if words is not None and not _may_match_span(words, text, c, folded_spans, i):
             continue  # speed only: none of the words, no target (as `_weapons`)
         for m in _TARGET_RE.finditer(text, c.cue_start, c.end):
             np = m.group("np").strip()
@@ -456,6 +460,16 @@ def _targets(text: str, draft: Draft, folded: str | None = None) -> list[str]:
     return out[:4]
 
 
+def _may_match_span(
+    words: alternation.LiteralFilter, text: str, c: Clause, folded_spans: Sequence[str] | None, i: int
+) -> bool:
+    """`words.may_match` of clause `c`'s span (`text[c.cue_start : c.end]`), the `i`-th of the
+    draft's; `folded_spans`: as `_targets`', read instead of folding the span again."""
+    if folded_spans is None:
+        return words.may_match(text[c.cue_start : c.end])
+    return words.may_match_folded(folded_spans[i])
+
+
 @lru_cache(maxsize=1)
 def _weapon_words() -> alternation.LiteralFilter | None:
     """Words one of which every weapon's match holds (None when one needs none)."""
@@ -463,14 +477,16 @@ def _weapon_words() -> alternation.LiteralFilter | None:
     return alternation.LiteralFilter.of_compiled(weapons)
 
 
-def _weapons(text: str, draft: Draft, folded: str | None = None) -> list[str]:
-    """`folded`: as `_targets`'."""
+def _weapons(
+    text: str, draft: Draft, folded: str | None = None, folded_spans: Sequence[str] | None = None
+) -> list[str]:
+    """`folded`, `folded_spans`: as `_targets`'."""
     out: list[str] = []
     words = _weapon_words()
     if words is not None and folded is not None and not words.may_match_folded(folded):
         return out  # speed only: as `_targets`
-    for c in draft.clauses:
-        if words is not None and not words.may_match(text[c.cue_start : c.end]):
+    for i, c in enumerate(draft.clauses):
+        if words is not None and not _may_match_span(words, text, c, folded_spans, i):
             continue  # speed only: none of the words, no weapon
         for m in lexicon.weapons_re().finditer(text, c.cue_start, c.end):
             if m.group(0).lower() not in (w.lower() for w in out):
@@ -787,7 +803,8 @@ def build_incident(
     ordered = [figures[i] for i in sorted(draft.figures)]
     ordered = _with_people_of_one_sentence(ordered)
     figs = _without_nth_of_a_total(_merged(_without_dead_counted_again(_with_dead_among(ordered, starts))))
-    cue_text = events.joined([text[c.cue_start : c.end] for c in draft.clauses])
+    spans = [text[c.cue_start : c.end] for c in draft.clauses]
+    cue_text = events.joined(spans)
     victims = [f.victims for f in figs if f.status is not Status.DENIED]
     numbered = [f.victims for f in figs if f.low is not None and f.status is not Status.DENIED]
     arrests_only = bool(figs) and all(f.outcome is Outcome.ARRESTED for f in figs)
@@ -797,8 +814,11 @@ def build_incident(
     # can hold one of their words. `alternation.fold` maps each character on its own (no context,
     # unlike `str.lower`'s final sigma), so every clause's folded span stands in the folded join:
     # a word found nowhere in the join is in no clause, and each clause would have been skipped.
-    folded = alternation.fold(cue_text)
-    targets = _targets(text, draft, folded)
+    # Each span is folded once for both (not once by each), and the join of the folded spans is
+    # the folded join (" " folds to itself).
+    folded_spans = [alternation.fold(span) for span in spans]
+    folded = " ".join(folded_spans)
+    targets = _targets(text, draft, folded, folded_spans)
     # The target of an attack is never its author: "an attack on the police academy" does not
     # make the police the perpetrator, whatever verb stands near them.
     both = sides(text, draft, ctx.actors)
@@ -845,7 +865,7 @@ def build_incident(
         places=_places(draft, ctx.places),
         actors=actors,
         targets=targets,
-        weapons=_weapons(text, draft, folded),
+        weapons=_weapons(text, draft, folded, folded_spans),
         casualties=figs,
         status=status,
         reported_by=reported_by,
