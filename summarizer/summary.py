@@ -147,7 +147,7 @@ def _name_in_text(name: str, text: str) -> str:
     if name == "the article" or re.match(r"^(?:the|a|an)\s", name, re.IGNORECASE):
         return name
     # (speed only: the name in any case, as `LiteralFilter` reads text, before the pattern)
-    if alternation.fold(name) in _folded(text) and _the_before(name, text):
+    if alternation.fold(name) in alternation.folded_text(text) and _the_before(name, text):
         return f"the {name}"
     return name
 
@@ -192,12 +192,6 @@ def _lowered_keeps_offsets(text: str) -> bool:
     """`str.find` of a lower-cased ASCII name in `lowered_text(text)` finds every place where
     `re.IGNORECASE` matches it: each character lowers to one, none is "ı" or "ſ"."""
     return text.isascii() or (len(lowered_text(text)) == len(text) and "ı" not in text and "ſ" not in text)
-
-
-@per_digest
-def _folded(text: str) -> str:
-    """`alternation.fold` of the article: once per digest, not once per name."""
-    return alternation.folded_text(text)
 
 
 def _figures_sentence(source: str, status: Status, figs: list[CasualtyFigure]) -> str:
