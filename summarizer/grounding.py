@@ -327,6 +327,10 @@ def figure_number_problem(figure: CasualtyFigure) -> str | None:
     text = " ".join(e.quote for e in figure.evidence)
     allowed = Supported(text)  # head counts read only for a number the evidence does not write
     for name, value in (("low", figure.low), ("high", figure.high)):
+        # A high equal to the low is in `allowed` once the low is (speed only: the same value
+        # asked of the same set; a low not in it has returned already).
+        if name == "high" and value == figure.low:
+            continue
         if value is not None and value not in allowed:
             return (
                 f"{figure.outcome.value} figure {name}={value} does not appear in its evidence {text[:160]!r}"
@@ -552,10 +556,16 @@ class NameGrounder:
         self.norm = normalised_text(article)
         self._head = self.norm[:_HEAD]  # (`_stands_uncached`; the text itself when no longer)
         self._stands: dict[str, bool] = {}
+
+    @functools.cached_property
+    def _own_words(self) -> frozenset[str]:
+        """The article's own words, stemmed. Read when a name is not in the article as written
+        (speed only: most names are, and reading every word of the article is most of the
+        grounder's cost; the same words whenever read, made from `norm` alone)."""
         words = _NAME_WORD.findall(self.norm)  # `_name_words(article)`, normalised once
         # Each distinct word stemmed once, and only a word ending in "s" (`_stem` leaves any other
         # as it is): speed only, an article repeats most of its words.
-        self._own_words = frozenset(_stem(w) if w[-1] == "s" else w for w in set(words))
+        return frozenset(_stem(w) if w[-1] == "s" else w for w in set(words))
 
     @functools.cached_property
     def words(self) -> set[str]:
