@@ -4,6 +4,7 @@ plain definitions give: the article lower-cased once stands in for each clause l
 from __future__ import annotations
 
 import importlib
+import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -79,3 +80,33 @@ def test_fields_set_after_build_as_by_model_copy() -> None:
     assert incident.model_fields_set == copied.model_fields_set
     assert incident.model_dump_json() == copied.model_dump_json()
     assert incident.model_dump_json(exclude_unset=True) == copied.model_dump_json(exclude_unset=True)
+
+
+#: `_actor_of_subject`'s possessive pattern, as written there.
+_POSSESSIVE = (
+    r"\b(?:its|their)\s+(?P<who>fighters|militants|men|members|cadres|officers|troops|soldiers|"
+    r"forces|personnel)\s*$"
+)
+_PIECES = ["its ", "their ", "Its ", "THEIR ", "fighters ", "men", " ", "i", "ts", "the", "ir", "x"]
+_WINDOW = st.lists(st.sampled_from(_PIECES), max_size=10).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_WINDOW)
+def test_possessive_needs_its_or_their(window: str) -> None:
+    """`_actor_of_subject` searches its possessive only in a window holding "its" or "their"."""
+    if re.search(_POSSESSIVE, window):
+        assert "its" in window or "their" in window
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXT, st.data())
+def test_allegedly_found_in_lowered_text_where_span_lowered_has_it(text: str, data: st.DataObject) -> None:
+    """`_status`: with the text's length, the lowered text finds "allegedly" in a clause's
+    bounds exactly where the clause lowered holds it."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return
+    lo = data.draw(st.integers(0, len(text)))
+    hi = data.draw(st.integers(lo, len(text)))
+    assert (lowered.find("allegedly", lo, hi) >= 0) == ("allegedly" in text[lo:hi].lower())

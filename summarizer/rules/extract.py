@@ -282,9 +282,15 @@ def _unnamed_at_end() -> tuple[re.Pattern[str], ...]:
 def _actor_of_subject(text: str, actors: Actors, lo: int, verb_at: int) -> ActorInfo | None:
     """The actor named just before a perpetrator verb ('Pakistani forces fired')."""
     window = text[lo:verb_at]
-    possessive = re.search(
-        r"\b(?:its|their)\s+(?P<who>fighters|militants|men|members|cadres|officers|troops|soldiers|forces|personnel)\s*$",
-        window,
+    # Speed only: every match holds "its" or "their" as written (the pattern has no flags), so a
+    # window with neither is not searched (a pattern opening with `\b` is tried at every offset).
+    possessive = (
+        re.search(
+            r"\b(?:its|their)\s+(?P<who>fighters|militants|men|members|cadres|officers|troops|soldiers|forces|personnel)\s*$",
+            window,
+        )
+        if "its" in window or "their" in window
+        else None
     )
     if possessive:
         armed = possessive.group("who") in ("fighters", "militants", "men", "cadres")
@@ -534,8 +540,14 @@ def _status(
     # either (the check below skips every clause), so the clauses are not sliced and lowered
     # one by one. Exact: `str.lower` maps each character on its own but for a capital sigma,
     # which the word does not hold, so a span's lower-cased form stands in the text's.
-    alleged = "allegedly" in lowered_text(text)
+    # Where lower-casing keeps every offset, the lowered text's [cue_start:end] is each span
+    # lowered (as in `_agent_of_passive`): the word is looked for there, the span not lowered.
+    lowered = lowered_text(text)
+    alleged = "allegedly" in lowered
+    keeps = len(lowered) == len(text)
     for c in draft.clauses if alleged else ():
+        if keeps and lowered.find("allegedly", c.cue_start, c.end) < 0:
+            continue
         span = text[c.cue_start : c.end]
         # Speed only: "allegedly" is looked for before the span's cues (`cue_hits`, a pure
         # reading), so a clause without the word, most of them, never has its cues read here;
