@@ -20,7 +20,7 @@ from summarizer import alternation
 from summarizer.datafiles import rows
 from summarizer.geo import country_name
 from summarizer.memo import digest_scope, per_digest
-from summarizer.numbers import people_counts
+from summarizer.numbers import lowered_text, people_counts
 from summarizer.rules import events, lexicon
 from summarizer.rules.actors import ARMED, ActorInfo, Actors
 from summarizer.rules.attribution import ARTICLE, Attributor, Source, Speech, speaker_for, status_for
@@ -241,9 +241,19 @@ _SPEECH_BETWEEN = re.compile(
 _AGENT_LEAD = r"(?:(?:the|a|an|suspected|alleged|unidentified|unknown|armed)\s+)*"
 
 
-def _agent_of_passive(text: str, actors: Actors, lo: int, hi: int) -> ActorInfo | None:
-    """'were killed by the army', 'was ambushed by militants': the actor right after 'by'."""
-    if "by" not in text[lo:hi].lower():
+def _agent_of_passive(
+    text: str, actors: Actors, lo: int, hi: int, lowered: str | None = None
+) -> ActorInfo | None:
+    """'were killed by the army', 'was ambushed by militants': the actor right after 'by'.
+    `lowered`: `text.lower()` when it has `text`'s length (`_perpetrators`), or None."""
+    if lowered is not None:
+        # Speed only: the clause is not sliced and lowered again. Of the same length, the
+        # lowered text has one character for each of `text`'s (`str.lower` drops none), so its
+        # [lo:hi] is `text[lo:hi].lower()` but for where a capital sigma lowers (σ or ς by its
+        # neighbours), never to "b" or "y": the same answer as below.
+        if lowered.find("by", lo, hi) < 0:
+            return None
+    elif "by" not in text[lo:hi].lower():
         return None  # speed only: every match holds "by" (lower() folds no other letter to b or y)
     for m in lexicon.agent_by_re().finditer(text, lo, hi):
         lead = re.match(_AGENT_LEAD, text[m.end() : hi])
@@ -272,9 +282,15 @@ def _unnamed_at_end() -> tuple[re.Pattern[str], ...]:
 def _actor_of_subject(text: str, actors: Actors, lo: int, verb_at: int) -> ActorInfo | None:
     """The actor named just before a perpetrator verb ('Pakistani forces fired')."""
     window = text[lo:verb_at]
-    possessive = re.search(
-        r"\b(?:its|their)\s+(?P<who>fighters|militants|men|members|cadres|officers|troops|soldiers|forces|personnel)\s*$",
-        window,
+    # Speed only: every match holds "its" or "their" as written (the pattern has no flags), so a
+    # window with neither is not searched (a pattern opening with `\b` is tried at every offset).
+    possessive = (
+        re.search(
+            r"\b(?:its|their)\s+(?P<who>fighters|militants|men|members|cadres|officers|troops|soldiers|forces|personnel)\s*$",
+            window,
+        )
+        if "its" in window or "their" in window
+        else None
     )
     if possessive:
         armed = possessive.group("who") in ("fighters", "militants", "men", "cadres")
@@ -332,6 +348,8 @@ def _between(text: str, lo: int, hi: int) -> re.Match[str] | None:
 
 def sides(text: str, draft: Draft, actors: Actors) -> list[ActorInfo]:
     """'Fighting between the Congolese army and M23 rebels': both sides, in the order written."""
+    if "between" not in lowered_text(text):
+        return []  # speed only: no clause holds the word `_between` needs (as in `_status`)
     for c in draft.clauses:
         m = _between(text, c.cue_start, c.end)
         if m:
@@ -356,10 +374,16 @@ def _perpetrators(
     found: list[ActorInfo] = list(sides(text, draft, actors) if both is None else both)
     verb_re = lexicon.perpetrator_verb_re(arrests)
     verb_starts = _verb_starts(text, arrests)
+    lowered_all = lowered_text(text)
+    # Speed only: without "between" in the text, no clause has it and `_between` finds nothing
+    # in any (as in `_status`): the clauses are not sliced and lowered for it.
+    between = "between" in lowered_all
+    # (None where lower-casing moved offsets: each clause is then lowered on its own.)
+    lowered = lowered_all if len(lowered_all) == len(text) else None
     for c in draft.clauses:
-        if found and _between(text, c.cue_start, c.end):
+        if found and between and _between(text, c.cue_start, c.end):
             continue
-        agent = _agent_of_passive(text, actors, c.cue_start, c.end)
+        agent = _agent_of_passive(text, actors, c.cue_start, c.end, lowered)
         if agent is not None and all(a.name != agent.name for a in found):
             found.append(agent)
         for sp in speeches.get(c.sentence.index, []):
@@ -494,9 +518,10 @@ def _weapons(
     return out
 
 
-def _lead(text: str, draft: Draft) -> Clause:
-    for c in draft.clauses:
-        if events.cue_hits(text[c.cue_start : c.end]):
+def _lead(text: str, draft: Draft, spans: Sequence[str] | None = None) -> Clause:
+    """`spans`: each clause's `text[c.cue_start : c.end]`, when the caller has them."""
+    for i, c in enumerate(draft.clauses):
+        if events.cue_hits(text[c.cue_start : c.end] if spans is None else spans[i]):
             return c
     return draft.clauses[0]
 
@@ -511,7 +536,18 @@ def _status(
     text: str, draft: Draft, lead: Clause, speeches: dict[int, list[Speech]], sents: list[Sentence]
 ) -> tuple[Status, Source]:
     """How sure the article is that the incident happened: from its lead statement's cue."""
-    for c in draft.clauses:
+    # Speed only: a text without "allegedly" in its lower-cased form has no clause with it
+    # either (the check below skips every clause), so the clauses are not sliced and lowered
+    # one by one. Exact: `str.lower` maps each character on its own but for a capital sigma,
+    # which the word does not hold, so a span's lower-cased form stands in the text's.
+    # Where lower-casing keeps every offset, the lowered text's [cue_start:end] is each span
+    # lowered (as in `_agent_of_passive`): the word is looked for there, the span not lowered.
+    lowered = lowered_text(text)
+    alleged = "allegedly" in lowered
+    keeps = len(lowered) == len(text)
+    for c in draft.clauses if alleged else ():
+        if keeps and lowered.find("allegedly", c.cue_start, c.end) < 0:
+            continue
         span = text[c.cue_start : c.end]
         # Speed only: "allegedly" is looked for before the span's cues (`cue_hits`, a pure
         # reading), so a clause without the word, most of them, never has its cues read here;
@@ -798,12 +834,14 @@ def build_incident(
     figures: list[Found],
     ctx: _Context,
 ) -> Incident:
-    lead = _lead(text, draft)
+    # Speed only: each clause's span is sliced once, for `_lead`, the cues and the evidence (the
+    # same strings: `cue_hits`' per-digest memo hashes each one once, not once per slice).
+    spans = [text[c.cue_start : c.end] for c in draft.clauses]
+    lead = _lead(text, draft, spans)
     starts = ctx.sent_starts
     ordered = [figures[i] for i in sorted(draft.figures)]
     ordered = _with_people_of_one_sentence(ordered)
     figs = _without_nth_of_a_total(_merged(_without_dead_counted_again(_with_dead_among(ordered, starts))))
-    spans = [text[c.cue_start : c.end] for c in draft.clauses]
     cue_text = events.joined(spans)
     victims = [f.victims for f in figs if f.status is not Status.DENIED]
     numbered = [f.victims for f in figs if f.low is not None and f.status is not Status.DENIED]
@@ -848,10 +886,12 @@ def build_incident(
         reported_by = [lead_source.name, *(r for r in reported_by if r != lead_source.name)]
     seen: set[int] = set()
     evidence: list[Evidence] = []
-    for c in [lead, *draft.clauses]:
-        if c.sentence.index in seen or len(evidence) >= 2:
+    for i, c in enumerate([lead, *draft.clauses]):
+        if len(evidence) >= 2:
+            break  # speed only: every later clause would be skipped (evidence only grows)
+        if c.sentence.index in seen:
             continue
-        if c is lead or events.cue_hits(text[c.cue_start : c.end]):
+        if c is lead or events.cue_hits(spans[i - 1]):  # (i >= 1: the lead is first)
             seen.add(c.sentence.index)
             evidence.append(_evidence(text, c.sentence))
     # `incident_date` reads the first date only: the clauses after the first one holding a date
@@ -871,12 +911,13 @@ def build_incident(
         reported_by=reported_by,
         evidence=evidence,
     )
-    return incident.model_copy(
-        update={
-            "description": describe(incident, lead_source, ctx.article),
-            "political_violence": events.political_scope(etype, incident.actors, ctx.crime),
-        }
-    )
+    # Speed only: the two fields are set on the new incident, not on a copy of it
+    # (`model_copy(update=...)` copied every field and set these two without validation, as
+    # assignment does: the model does not validate assignment). Nothing else holds the incident
+    # yet, and `describe` and `political_scope` read neither field, so the values are the same.
+    incident.description = describe(incident, lead_source, ctx.article)
+    incident.political_violence = events.political_scope(etype, incident.actors, ctx.crime)
+    return incident
 
 
 @dataclass
