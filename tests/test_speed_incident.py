@@ -39,14 +39,16 @@ def test_word_in_text_lowered_when_in_a_span_lowered(text: str, data: st.DataObj
 @settings(max_examples=400, deadline=None)
 @given(_TEXT, st.data())
 def test_find_in_lowered_text_is_span_lowered(text: str, data: st.DataObject) -> None:
-    """`_agent_of_passive`: with the text's length, the lowered text finds "by" in [lo, hi)
-    exactly where the span lowered holds it."""
+    """`_agent_of_passive` ("by") and `_status` ("allegedly"): with the text's length, the
+    lowered text finds the word in a clause's bounds [lo, hi) exactly where the clause lowered
+    holds it."""
     lowered = text.lower()
     if len(lowered) != len(text):
         return
     lo = data.draw(st.integers(0, len(text)))
     hi = data.draw(st.integers(lo, len(text)))
-    assert (lowered.find("by", lo, hi) >= 0) == ("by" in text[lo:hi].lower())
+    for word in ("by", "allegedly"):
+        assert (lowered.find(word, lo, hi) >= 0) == (word in text[lo:hi].lower())
 
 
 @settings(max_examples=200, deadline=None)
@@ -97,16 +99,3 @@ def test_possessive_needs_its_or_their(window: str) -> None:
     """`_actor_of_subject` searches its possessive only in a window holding "its" or "their"."""
     if re.search(_POSSESSIVE, window):
         assert "its" in window or "their" in window
-
-
-@settings(max_examples=400, deadline=None)
-@given(_TEXT, st.data())
-def test_allegedly_found_in_lowered_text_where_span_lowered_has_it(text: str, data: st.DataObject) -> None:
-    """`_status`: with the text's length, the lowered text finds "allegedly" in a clause's
-    bounds exactly where the clause lowered holds it."""
-    lowered = text.lower()
-    if len(lowered) != len(text):
-        return
-    lo = data.draw(st.integers(0, len(text)))
-    hi = data.draw(st.integers(lo, len(text)))
-    assert (lowered.find("allegedly", lo, hi) >= 0) == ("allegedly" in text[lo:hi].lower())
