@@ -55,17 +55,16 @@ class Speech:
     source: Source | None
 
 
-_TRAILING = re.compile(
-    r"(?:\s+(?:further|also|later|earlier|previously|separately|initially|then|now|has|have|had|"
-    r"officially|reportedly|on\s+\w+day|in\s+a\s+statement|in\s+its\s+statement))+\s*$",
-    re.IGNORECASE,
-)
-#: The words a `_TRAILING` match ends with, lower-cased ("on Monday" ends with "day"):
-#: `_cut_trailing` searches only a text that ends with one of them.
-_TRAILING_ENDS = (
+#: Words and phrases that trail a speaker phrase ("The group has also", "The BLA on Monday").
+_TRAILING_WORDS = (
     "further", "also", "later", "earlier", "previously", "separately", "initially", "then", "now",
-    "has", "have", "had", "officially", "reportedly", "day", "statement",
+    "has", "have", "had", "officially", "reportedly",
 )  # fmt: skip
+_TRAILING_PHRASES = (r"on\s+\w+day", r"in\s+a\s+statement", r"in\s+its\s+statement")
+_TRAILING = re.compile(rf"(?:\s+(?:{'|'.join((*_TRAILING_WORDS, *_TRAILING_PHRASES))}))+\s*$", re.IGNORECASE)
+#: The words a `_TRAILING` match ends with, lower-cased: the words, and the phrases' last ones
+#: ("on Monday" ends with "day"). `_cut_trailing` searches only a text that ends with one of them.
+_TRAILING_ENDS = (*_TRAILING_WORDS, "day", "statement")
 #: `_TRAILING.sub("", np)`, searched only when `np` ends with one of `_TRAILING_ENDS` (speed only).
 _cut_trailing = alternation.TailCut(_TRAILING, _TRAILING_ENDS)
 _PARENTHETICAL = re.compile(r",\s*(?:who|which|whose)\b[^,]*(?:,|$)")

@@ -110,20 +110,14 @@ _CHAIN = re.compile(
     re.IGNORECASE,
 )
 _INCLUDING = re.compile(r"^\s*,?\s*(?:including|among them)\s*$", re.IGNORECASE)
-_TAIL_WORDS = re.compile(
-    r"(?:\s+(?:were|was|have|has|had|been|being|be|are|is|said|to|reported|reportedly|allegedly|also|later|"
-    r"seriously|critically|severely|fatally|slightly|believed|remain|remains|remained|still|all|both|"
-    r"subsequently|then|feared))+\s*$",
-    re.IGNORECASE,
-)
-#: The words a `_TAIL_WORDS` match ends with, lower-cased: `_cut_tail_words` searches only a
-#: text that ends with one of them.
+#: Words that trail a victim phrase ("two people were reportedly"), cut from its end.
 _TAIL_ENDS = (
     "were", "was", "have", "has", "had", "been", "being", "be", "are", "is", "said", "to", "reported",
     "reportedly", "allegedly", "also", "later", "seriously", "critically", "severely", "fatally",
     "slightly", "believed", "remain", "remains", "remained", "still", "all", "both", "subsequently",
     "then", "feared",
 )  # fmt: skip
+_TAIL_WORDS = re.compile(rf"(?:\s+(?:{'|'.join(_TAIL_ENDS)}))+\s*$", re.IGNORECASE)
 #: `_TAIL_WORDS.sub("", phrase)`, searched only when `phrase` ends with one of `_TAIL_ENDS`
 #: (speed only).
 _cut_tail_words = alternation.TailCut(_TAIL_WORDS, _TAIL_ENDS)
