@@ -462,18 +462,15 @@ def _target_words() -> alternation.LiteralFilter | None:
     return alternation.LiteralFilter.of_compiled(_TARGET_RE)
 
 
-def _targets(
-    text: str, draft: Draft, folded: str | None = None, folded_spans: Sequence[str] | None = None
-) -> list[str]:
-    """`folded`: `alternation.fold` of the draft's clause spans joined (`events.joined`), when
-    the caller has it; `folded_spans`: `alternation.fold` of each clause's span
-    (`text[c.cue_start : c.end]`), when the caller has them."""
+def _targets(text: str, draft: Draft, folded: str, folded_spans: Sequence[str]) -> list[str]:
+    """`folded_spans`: `alternation.fold` of each clause's span (`text[c.cue_start : c.end]`);
+    `folded`: those joined by spaces (`build_incident`)."""
     out: list[str] = []
     words = _target_words()
-    if words is not None and folded is not None and not words.may_match_folded(folded):
+    if words is not None and not words.may_match_folded(folded):
         return out  # speed only: exact, see `build_incident`
-    for i, c in enumerate(draft.clauses):
-        if words is not None and not _may_match_span(words, text, c, folded_spans, i):
+    for c, folded_span in zip(draft.clauses, folded_spans, strict=True):
+        if words is not None and not words.may_match_folded(folded_span):
             continue  # speed only: none of the words, no target (as `_weapons`)
         for m in _TARGET_RE.finditer(text, c.cue_start, c.end):
             np = m.group("np").strip()
@@ -484,16 +481,6 @@ def _targets(
     return out[:4]
 
 
-def _may_match_span(
-    words: alternation.LiteralFilter, text: str, c: Clause, folded_spans: Sequence[str] | None, i: int
-) -> bool:
-    """`words.may_match` of clause `c`'s span (`text[c.cue_start : c.end]`), the `i`-th of the
-    draft's; `folded_spans`: as `_targets`', read instead of folding the span again."""
-    if folded_spans is None:
-        return words.may_match(text[c.cue_start : c.end])
-    return words.may_match_folded(folded_spans[i])
-
-
 @lru_cache(maxsize=1)
 def _weapon_words() -> alternation.LiteralFilter | None:
     """Words one of which every weapon's match holds (None when one needs none)."""
@@ -501,16 +488,14 @@ def _weapon_words() -> alternation.LiteralFilter | None:
     return alternation.LiteralFilter.of_compiled(weapons)
 
 
-def _weapons(
-    text: str, draft: Draft, folded: str | None = None, folded_spans: Sequence[str] | None = None
-) -> list[str]:
+def _weapons(text: str, draft: Draft, folded: str, folded_spans: Sequence[str]) -> list[str]:
     """`folded`, `folded_spans`: as `_targets`'."""
     out: list[str] = []
     words = _weapon_words()
-    if words is not None and folded is not None and not words.may_match_folded(folded):
+    if words is not None and not words.may_match_folded(folded):
         return out  # speed only: as `_targets`
-    for i, c in enumerate(draft.clauses):
-        if words is not None and not _may_match_span(words, text, c, folded_spans, i):
+    for c, folded_span in zip(draft.clauses, folded_spans, strict=True):
+        if words is not None and not words.may_match_folded(folded_span):
             continue  # speed only: none of the words, no weapon
         for m in lexicon.weapons_re().finditer(text, c.cue_start, c.end):
             if m.group(0).lower() not in (w.lower() for w in out):
@@ -518,10 +503,10 @@ def _weapons(
     return out
 
 
-def _lead(text: str, draft: Draft, spans: Sequence[str] | None = None) -> Clause:
-    """`spans`: each clause's `text[c.cue_start : c.end]`, when the caller has them."""
-    for i, c in enumerate(draft.clauses):
-        if events.cue_hits(text[c.cue_start : c.end] if spans is None else spans[i]):
+def _lead(draft: Draft, spans: Sequence[str]) -> Clause:
+    """The first clause with an event cue; `spans`: each clause's `text[c.cue_start : c.end]`."""
+    for c, span in zip(draft.clauses, spans, strict=True):
+        if events.cue_hits(span):
             return c
     return draft.clauses[0]
 
@@ -837,7 +822,7 @@ def build_incident(
     # Speed only: each clause's span is sliced once, for `_lead`, the cues and the evidence (the
     # same strings: `cue_hits`' per-digest memo hashes each one once, not once per slice).
     spans = [text[c.cue_start : c.end] for c in draft.clauses]
-    lead = _lead(text, draft, spans)
+    lead = _lead(draft, spans)
     starts = ctx.sent_starts
     ordered = [figures[i] for i in sorted(draft.figures)]
     ordered = _with_people_of_one_sentence(ordered)
