@@ -538,6 +538,12 @@ def _groups_by_first_stem() -> dict[str, tuple[int, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+#: How many occurrences of a word `NameGrounder._own_word` tries before it reads every word of
+#: the article (speed only: bounds the search in a long text where the word stands inside others).
+_WITNESS_TRIES = 4
+#: A character a match of `_NAME_WORD` may hold (`NameGrounder._own_word`: a word starts after any other).
+_IN_WORD = re.compile(r"[\w']")
+
 #: How much of the article `NameGrounder` searches for a name before it reads the name's words
 #: (characters; speed only).
 _HEAD = 20_000
@@ -566,6 +572,30 @@ class NameGrounder:
         # Each distinct word stemmed once, and only a word ending in "s" (`_stem` leaves any other
         # as it is): speed only, an article repeats most of its words.
         return frozenset(_stem(w) if w[-1] == "s" else w for w in set(words))
+
+    def _own_word(self, stem: str) -> bool:
+        """`stem in self._own_words`, without reading every word of the article when one of
+        the first occurrences of `stem` in `norm` is a word whose stem it is (speed only: a name
+        not in the article as written, "civilians" of "civilian areas", made the grounder read
+        and stem every word of it).
+
+        Exact: a True is a witness, a False is `_own_words`'s answer. `findall` of `_NAME_WORD`
+        starts a match at an offset `at` whose previous character is neither a word character
+        nor "'" (no match holds that character, so none that starts earlier reaches `at`, and
+        `stem` opens with a word character, as every match does); the match there is
+        `_NAME_WORD.match(norm, at)`, a word of `_own_words` stemmed as `_own_words` stems it."""
+        if "_own_words" not in self.__dict__:
+            norm = self.norm
+            at = norm.find(stem)
+            for _ in range(_WITNESS_TRIES):
+                if at < 0:
+                    break
+                if at == 0 or _IN_WORD.match(norm, at - 1) is None:
+                    m = _NAME_WORD.match(norm, at)
+                    if m is not None and _stem(m.group()) == stem:
+                        return True
+                at = norm.find(stem, at + 1)
+        return stem in self._own_words
 
     @functools.cached_property
     def words(self) -> set[str]:
@@ -621,7 +651,7 @@ class NameGrounder:
             return True
         content = [_stem(w) for w in _name_words(name) if w not in _NAME_STOPWORDS]
         # The article's own words first: `words` holds them all (speed only, the same answer).
-        if all(w in self._own_words for w in content):
+        if all(self._own_word(w) for w in content):
             return True
         if len(self._head) < len(self.norm) and n in self.norm:
             return True
