@@ -76,10 +76,13 @@ class _SentenceCues:
     only when the text holds one of its words (case-folded, as `LiteralFilter` reads it): most
     cues need a word most sentences lack, and a search of each kind's union read every sentence."""
 
-    def __init__(self, chunk: str, kinds: frozenset[str]) -> None:
+    def __init__(self, chunk: str, kinds: frozenset[str], present: tuple[str, ...] | None = None) -> None:
+        """`present`: the words of `_cue_words(kinds)` that `fold(chunk)` holds, in its order,
+        when the caller has them (`_WordsInSentences`)."""
         self.chunk = chunk
-        folded = alternation.fold(chunk)
-        present = tuple(word for word in _cue_words(kinds)[0] if word in folded)
+        if present is None:
+            folded = alternation.fold(chunk)
+            present = tuple(word for word in _cue_words(kinds)[0] if word in folded)
         self._may = _may_search(present, kinds)
 
     def search(self, kind: str) -> int | None:
@@ -90,6 +93,33 @@ class _SentenceCues:
     def match(self, kind: str) -> bool:
         """Whether a cue of the kind matches at the start."""
         return any(p.match(self.chunk) for p in self._may.get(kind, ()))
+
+
+class _WordsInSentences:
+    """Which cue words of `kinds` each span of an ASCII text holds, as `_SentenceCues` reads
+    them (`word in fold(text[start:end])`), from each word's offsets in the whole text. Speed
+    only: every word was looked for in every sentence (about fifty words, most of them in no
+    sentence of an article). Exact: for an ASCII text `fold` is `str.lower`, which maps each
+    character to one character on its own, so `fold(text[start:end])` is `fold(text)[start:end]`,
+    which holds `word` if and only if an occurrence of it in `fold(text)` starts at or after
+    `start` and ends by `end`: the first one starting at or after `start` is the one to test."""
+
+    def __init__(self, folded: str, kinds: frozenset[str]) -> None:
+        # Each word the text holds somewhere, in `_cue_words` order, with its starts in order.
+        self._found = [
+            (word, starts)
+            for word in _cue_words(kinds)[0]
+            if (starts := list(alternation.occurrences(folded, word)))
+        ]
+
+    def within(self, start: int, end: int) -> tuple[str, ...]:
+        """The words of `fold(text[start:end])`, in `_cue_words` order."""
+        out = []
+        for word, starts in self._found:
+            i = bisect_left(starts, start)
+            if i < len(starts) and starts[i] + len(word) <= end:
+                out.append(word)
+        return tuple(out)
 
 
 #: The kinds read sentence by sentence.
@@ -138,8 +168,12 @@ def find_background(text: str, sents: list[Sentence], figure_starts: list[int]) 
     figure_starts = sorted(figure_starts)
     spans: list[tuple[int, int]] = []
     carry = False
+    # Speed only: an ASCII text's cue words found once, not per sentence (`_WordsInSentences`).
+    words = _WordsInSentences(alternation.folded_text(text), _SENTENCE_KINDS) if text.isascii() else None
     for sent in sents:
-        found = _SentenceCues(text[sent.start : sent.end], _SENTENCE_KINDS)
+        chunk = text[sent.start : sent.end]
+        present = words.within(sent.start, sent.end) if words is not None else None
+        found = _SentenceCues(chunk, _SENTENCE_KINDS, present)
         before = found.search("before")
         whole = found.search("sentence") is not None
         generic = found.search("generic") is not None
