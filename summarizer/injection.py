@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -125,7 +126,10 @@ def _instructions(text: str, paragraphs: list[tuple[int, int]]) -> list[Suspect]
                 reason = "an instruction to ignore earlier instructions"
             else:
                 reason = "text addressed to an AI"
-        elif _IMPERATIVE_RE.search(sentence) and _CUES_RE.search(sentence):
+        # `match`, not `search` (speed only): the pattern opens with `^` (no MULTILINE), which
+        # holds only at the start of the sentence, so a search can only find a match there;
+        # `search` still tried every later offset of every sentence.
+        elif _IMPERATIVE_RE.match(sentence) and _CUES_RE.search(sentence):
             reason = "an instruction about the model's output"
         else:
             continue
@@ -138,6 +142,10 @@ _BRACE = re.compile(r"[{}]")
 
 def _json_blocks(text: str) -> list[Suspect]:
     """Balanced `{...}` blocks with JSON pairs, outermost only; one linear scan."""
+    # Speed only: with no "{", `depth` never leaves 0 and nothing is found (a "}" alone
+    # changes nothing); looking for one character is much cheaper than the scan below.
+    if "{" not in text:
+        return []
     found = []
     depth, open_at = 0, -1
     # Only braces change anything: visit those. A block that outgrew _MAX_BLOCK at a character
@@ -159,12 +167,28 @@ def _json_blocks(text: str) -> list[Suspect]:
     return found
 
 
+def _role_markers(text: str) -> Iterator[re.Match[str]]:
+    """`_ROLE_RE.finditer(text)`, tried only where a line starts (speed only: `finditer` tried
+    every offset of the article). The same matches: the pattern opens with `^` (MULTILINE), so
+    a match can start only at offset 0 or after a newline, and `match(text, at)` sees the whole
+    text there (its `^` holds at `at` exactly when the search's would); no match is empty, and,
+    as `finditer` does, the next is looked for from the end of the last (a match can run over
+    a line end: its white space), so a line start inside a match is passed over."""
+    match, find = _ROLE_RE.match, text.find
+    at, resume = 0, 0
+    while at >= 0:
+        if at >= resume and (m := match(text, at)) is not None:
+            resume = m.end()
+            yield m
+        at = find("\n", at) + 1 or -1
+
+
 @lru_cache(maxsize=8)
 def suspect_spans(text: str) -> tuple[Suspect, ...]:
     """Every span of `text` that speaks to a model, merged and in order; empty for ordinary news."""
     paragraphs = split_paragraphs(text)
     found = _instructions(text, paragraphs)
-    for m in _ROLE_RE.finditer(text):
+    for m in _role_markers(text):
         found.append(Suspect(m.start(), _paragraph_end(text, m.start(), paragraphs), "a chat role marker"))
     for m in _DELIMITER_RE.finditer(text):
         found.append(Suspect(m.start(), _paragraph_end(text, m.start(), paragraphs), "a prompt delimiter"))
