@@ -65,3 +65,14 @@ def test_space_is_isspace() -> None:
 def test_find_day_is_day_in_slice(text: str, start: int, end: int) -> None:
     # `dates.find_dates` asks `text.find("day", start, end) >= 0` for `"day" in text[start:end]`.
     assert (text.find("day", start, end) >= 0) == ("day" in text[start:end])
+
+
+@settings(deadline=None, max_examples=1000)
+@given(st.text(alphabet="Aa nd,\t\nOofcity", max_size=16))
+def test_place_shortcuts_need_their_words(text: str) -> None:
+    # `PlaceFinder._scan` splits a list holding no "," nor "and" as one name, and searches a
+    # head for a place noun and "of" only when it holds "of".
+    if "," not in text and "and" not in text:
+        assert places._SPLIT_LIST.split(text) == [text]
+    if "of" not in text:
+        assert places._NOUN_OF_BEFORE.search(text) is None
