@@ -126,10 +126,7 @@ def _instructions(text: str, paragraphs: list[tuple[int, int]]) -> list[Suspect]
                 reason = "an instruction to ignore earlier instructions"
             else:
                 reason = "text addressed to an AI"
-        # `match`, not `search` (speed only): the pattern opens with `^` (no MULTILINE), which
-        # holds only at the start of the sentence, so a search can only find a match there;
-        # `search` still tried every later offset of every sentence.
-        elif _IMPERATIVE_RE.match(sentence) and _CUES_RE.search(sentence):
+        elif _IMPERATIVE_RE.search(sentence) and _CUES_RE.search(sentence):
             reason = "an instruction about the model's output"
         else:
             continue

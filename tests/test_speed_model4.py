@@ -82,12 +82,6 @@ def test_role_marker_running_over_a_line_end() -> None:
     assert [(m.start(), m.end()) for m in injection._role_markers(text)] == want
 
 
-@settings(deadline=None, max_examples=400)
-@given(_TEXTS)
-def test_imperative_match_is_search(text: str) -> None:
-    assert bool(injection._IMPERATIVE_RE.match(text)) == bool(injection._IMPERATIVE_RE.search(text))
-
-
 @settings(deadline=None, max_examples=300)
 @given(_TEXTS)
 def test_json_blocks_without_a_brace(text: str) -> None:
